@@ -1,0 +1,98 @@
+"""``build``: content → Site model → rendered files in the output folder."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .config import SiteConfig, load_config
+from .content import load_articles
+from .errors import ContentError
+from .model import Site
+from .output import static_files, write_site
+from .render import DEFAULT_THEME, make_environment, render_site
+from .search_index import export_index
+from .tagging import load_glossary
+from .taxonomy import build_site
+
+DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a site's inputs and output live."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "public"
+
+
+class BuildError(Exception):
+    """The build stopped; ``errors`` name each file, line and problem."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(e.describe() for e in errors))
+
+
+def _build_date(site_articles) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
+    dated = [a.date.as_date() for a in site_articles if a.date]
+    return max(dated).isoformat() if dated else "2000-01-01"
+
+
+def _template_error(project: Project, exc: jinja2.TemplateError) -> ContentError:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
+    try:
+        name = str(Path(name).resolve().relative_to(project.root.resolve()))
+    except ValueError:
+        pass
+    return ContentError(name, f"template error: {exc.message}", line=getattr(exc, "lineno", None))
+
+
+def load_site(project: Project) -> Site:
+    """Gather: read config and every article into the Site model (or raise BuildError)."""
+    try:
+        config: SiteConfig = load_config(project.content / "site.yaml")
+        glossary = load_glossary(project.content / "glossary.yaml")
+    except ContentError as exc:
+        raise BuildError([exc]) from None
+    articles, errors = load_articles(project.content)
+    if errors:
+        raise BuildError(errors)
+    return build_site(config, articles, glossary)
+
+
+def build(project: Project, output: Path | None = None) -> int:
+    """Build the whole site into ``output`` (default ``public/``); returns files written."""
+    site = load_site(project)
+    env = make_environment(project.templates)
+    pages = list(_render(project, site, env))
+    assets = static_files(DEFAULT_STATIC, project.static)
+    return write_site(output or project.output, pages, assets)
+
+
+def _render(project: Project, site: Site, env: jinja2.Environment):
+    try:
+        yield from render_site(site, env, _build_date(site.articles), export_index(site))
+    except jinja2.TemplateError as exc:
+        raise BuildError([_template_error(project, exc)]) from None

@@ -1,0 +1,108 @@
+"""The command line: import | build | serve | check."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .builder import BuildError, Project, build, load_site
+from .errors import ContentError
+from .extract import extract
+from .importer import ImportLockedError, run_import
+from .ingest import RawInputError, read_raw
+from .tagging import load_vocabulary
+
+
+def _cmd_import(project: Project, args: argparse.Namespace) -> int:
+    if args.explain:
+        return _explain(project, Path(args.explain))
+    try:
+        report = run_import(project.content, force=args.force)
+    except ImportLockedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
+def _explain(project: Project, path: Path) -> int:
+    try:
+        text = read_raw(path)
+    except (RawInputError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    result = extract(text, load_vocabulary(project.content / "tags.yaml", project.content / "glossary.yaml"))
+    for name, finding in result.fields().items():
+        value = finding.value
+        if name == "date" and value is not None:
+            value = value.iso or f"(year unknown) date_partial {value.partial}"
+        if name == "speaker" and value is not None:
+            value = f"{value.name} — {value.title}" if value.title else value.name
+        print(f"{name:9} {value!s:60.60}  confidence {finding.confidence:.2f}")
+        print(f"{'':9} why: {finding.evidence}")
+    for person in result.people:
+        print(f"{'people':9} {person.name}" + (f" — {person.title}" if person.title else ""))
+    return 0
+
+
+def _report(exc: BuildError) -> None:
+    for error in exc.errors:
+        print(f"error: {error.describe()}", file=sys.stderr)
+    print(f"build failed: {len(exc.errors)} problem(s); the previous output was left as it was", file=sys.stderr)
+
+
+def _cmd_build(project: Project, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    output = Path(args.output) if args.output else None
+    try:
+        count = build(project, output)
+    except BuildError as exc:
+        _report(exc)
+        return 1
+    print(f"built {count} files into {output or project.output} in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _cmd_check(project: Project, args: argparse.Namespace) -> int:
+    try:
+        site = load_site(project)
+    except BuildError as exc:
+        for error in exc.errors:
+            print(f"error: {error.describe()}", file=sys.stderr)
+        print(f"check: {len(exc.errors)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"check: {len(site.articles)} articles OK")
+    return 0
+
+
+def _cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from .preview import serve  # livereload/tornado are only needed here
+
+    return serve(project, port=args.port)
+
+
+def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
+    """Parse arguments and run one command; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="build.py", description="Vietnamese news archive: import, build, preview.")
+    parser.add_argument("--root", type=Path, default=default_root or Path.cwd(),
+                        help="project folder holding content/, templates/, static/ (default: this repository)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p_import = commands.add_parser("import", help="raw texts in content/raw → Markdown in content/articles")
+    p_import.add_argument("--force", action="store_true", help="overwrite articles edited by hand")
+    p_import.add_argument("--explain", metavar="FILE", help="print each extracted field with its evidence")
+    p_build = commands.add_parser("build", help="content/articles → the static site in public/")
+    p_build.add_argument("--output", help="output folder (default: public/ in the project)")
+    p_serve = commands.add_parser("serve", help="preview on 127.0.0.1 with live reload")
+    p_serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("check", help="validate content without building")
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
+    handlers = {"import": _cmd_import, "build": _cmd_build, "serve": _cmd_serve, "check": _cmd_check}
+    try:
+        return handlers[args.command](project, args)
+    except ContentError as exc:
+        print(f"error: {exc.describe()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

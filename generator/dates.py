@@ -1,0 +1,153 @@
+"""Finding the date of the reported event in Vietnamese news text.
+
+Rules: an explicit date wins; a day/month gets its year only from the text
+(a ``date YYYY-MM`` marker or a full date of the same period); dates of cited
+documents (Quyết định … ngày 7/9/2021) never count; no year → ``date_partial``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .finding import Finding
+from .structure import RawDocument
+
+_DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|qua|mai))?"
+_FULL_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
+_FULL_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_PARTIAL = re.compile(
+    r"(?P<cue>(?:" + _DAYPART + r"|ngày|hôm)\s*(?:\(\s*)?(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?)"
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?!\s*[/.-]\s*\d)(?![\d])",
+    re.IGNORECASE,
+)
+_PARTIAL_WORDS = re.compile(
+    r"(?P<cue>(?:" + _DAYPART + r"|hôm)\s+)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)",
+    re.IGNORECASE,
+)
+# Words that make a following date the date of a document, not of the event.
+_DOCUMENT = re.compile(
+    r"\b(quyết định|công điện|chỉ thị|nghị quyết|nghị định|thông tư|công văn|kế hoạch số|thông báo số|"
+    r"luật|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/[\wĐđ-]+)\b"
+    r"[^.;]{0,80}$",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """An event date: ISO (possibly partial) and, when the year is unknown, ``MM-DD``."""
+
+    iso: str | None
+    partial: str | None = None
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        _dt.date(year, month, day)
+        return True
+    except ValueError:
+        return False
+
+
+def _is_document_date(text: str, start: int) -> bool:
+    return bool(_DOCUMENT.search(text[max(0, start - 90):start]))
+
+
+def _full_dates(text: str) -> list[tuple[int, _dt.date, bool]]:
+    """(position, date, is_document) for every full date in ``text``."""
+    found = []
+    for rx in (_FULL_NUMERIC, _FULL_WORDS):
+        for m in rx.finditer(text):
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if _valid(y, mo, d):
+                found.append((m.start(), _dt.date(y, mo, d), _is_document_date(text, m.start())))
+    return sorted(found)
+
+
+def _year_for(month: int, day: int, marker, full: list[_dt.date]) -> tuple[int | None, str]:
+    """The year of a day/month from the text itself, with the evidence."""
+    if marker:
+        year, mmonth = marker[0], marker[1]
+        # The marker is the publication month; an event reported then is at most
+        # a few months earlier (December events published in January).
+        if month > mmonth + 1:
+            year -= 1
+        return year, f"marker date {marker[0]}-{marker[1]:02d}"
+    best = None
+    for d in full:
+        for year in (d.year - 1, d.year, d.year + 1):
+            if not _valid(year, month, day):
+                continue
+            gap = abs((_dt.date(year, month, day) - d).days)
+            if gap <= 62 and (best is None or gap < best[0]):
+                best = (gap, year, d)
+    if best:
+        return best[1], f"full date {best[2].isoformat()} in the text"
+    return None, "no year in the text"
+
+
+def find_date(doc: RawDocument) -> Finding:
+    """Return a Finding whose value is a DateValue (or None)."""
+    paragraphs = [b.text for b in doc.text_blocks("para", "title", "heading")]
+    text = "\n".join(paragraphs)
+    full = _full_dates(text)
+    usable_full = [d for _, d, is_doc in full if not is_doc]
+
+    # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
+    candidates = []
+    for m in _PARTIAL.finditer(text):
+        if _is_document_date(text, m.start()) or _RANGE.search(text[max(0, m.start() - 12):m.start() + 1]):
+            continue
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        cue = m.group("cue").strip().lower()
+        strong = not cue.startswith(("ngày", "hôm")) or _at_clause_start(text, m.start())
+        candidates.append((m.start(), d, mo, strong, m.group(0)))
+    for m in _PARTIAL_WORDS.finditer(text):
+        if _is_document_date(text, m.start()):
+            continue
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            candidates.append((m.start(), d, mo, bool(m.group("cue")) or _at_clause_start(text, m.start()), m.group(0)))
+    for pos, date, is_doc in full:
+        if not is_doc and _at_clause_start(text, pos, cue_words=("ngày",)):
+            candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
+    candidates.sort()
+    strong = [c for c in candidates if c[3]]
+    if strong:
+        pos, day, month, _, snippet = strong[0]
+        full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
+        if full_here and full_here.day == day and full_here.month == month:
+            return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", 0.95)
+        year, why = _year_for(month, day, doc.marker, usable_full)
+        if year and _valid(year, month, day):
+            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", 0.85)
+        return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.7)
+    if doc.marker:
+        y, mo, d = doc.marker
+        iso = f"{y}-{mo:02d}-{d:02d}" if d else f"{y}-{mo:02d}"
+        return Finding(DateValue(iso), "date marker at the start of the text", 0.6)
+    if full and all(is_doc for _, _, is_doc in full):
+        return Finding.none("only dates of cited documents in the text")
+    return Finding.none("no event date in the text")
+
+
+def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bool:
+    before = text[max(0, pos - 40):pos]
+    for word in cue_words:
+        if before.lower().rstrip(" ").endswith(word):
+            before = before.rstrip(" ")[: -len(word)]
+    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm"))
+
+
+_CLAUSE_START = re.compile(r"(^|[\n.,;:–-])[ (]*$")
+
+
+def _context(text: str, pos: int) -> str:
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), pos - 60) + 1
+    end = text.find(",", pos + 4)
+    end = min(end if end != -1 else pos + 60, pos + 60)
+    return text[start:end].strip()

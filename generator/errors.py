@@ -1,0 +1,30 @@
+"""User-facing errors: each names the file (and line, field) and says what to do."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class ContentError(Exception):
+    """A problem in the user's content, config or templates."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, field: str | None = None) -> None:
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        self.field = field
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """``file:line: message`` — one line, ready to print."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def yaml_error(path: Path | str, exc: yaml.YAMLError, line_offset: int = 0) -> ContentError:
+    """Turn a PyYAML error into a ContentError with the file's own line number."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 + line_offset if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return ContentError(path, f"invalid YAML: {problem}; fix the syntax (quote values that contain `: `)", line=line)

@@ -1,0 +1,120 @@
+"""Raw article text → front-matter fields (each with its evidence) and a Markdown body."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .body import render_body
+from .dates import find_date
+from .finding import Finding
+from .people import Person, find_people
+from .places import find_location
+from .structure import RawDocument, parse_raw
+from .tagging import Vocabulary, find_tags
+from .text import fold, nfc
+
+_OUTLETS = Path(__file__).parent / "data" / "outlets.yaml"
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the importer learned about one raw article."""
+
+    title: Finding
+    date: Finding
+    speaker: Finding
+    location: Finding
+    tags: Finding
+    source: Finding
+    summary: Finding
+    people: tuple[Person, ...]
+    body: str
+
+    def fields(self) -> dict[str, Finding]:
+        """The explained fields, in front-matter order."""
+        return {
+            "title": self.title, "date": self.date, "speaker": self.speaker, "location": self.location,
+            "tags": self.tags, "source": self.source, "summary": self.summary,
+        }
+
+
+@functools.lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    data = yaml.safe_load(_OUTLETS.read_text(encoding="utf-8"))
+    return {fold(k).strip(" .").lower(): v for k, v in data["prefixes"].items()}
+
+
+def find_source(doc: RawDocument) -> Finding:
+    """The outlet, from a prefix (``TPO - ``) or a ``Nguồn …`` line; photo credits don't count."""
+    for block in doc.text_blocks("source"):
+        name = block.text.strip(" .")
+        return Finding(_outlets().get(fold(name).lower(), name), f"source line “Nguồn {block.text}”", 0.9)
+    if doc.prefix:
+        known = _outlets().get(fold(doc.prefix).strip(" .").lower())
+        if known:
+            return Finding(known, f"outlet prefix “{doc.prefix} - ”", 0.9)
+        return Finding(doc.prefix, f"unrecognised outlet prefix “{doc.prefix} - ”", 0.5)
+    return Finding.none("no outlet prefix or source line")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    comma = cut.rfind(", ")
+    if comma > limit * 0.5:
+        return cut[:comma] + "…"
+    return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
+
+
+def find_title(doc: RawDocument) -> Finding:
+    """The headline when the text has one, else a title built from the lead."""
+    titles = doc.text_blocks("title")
+    if titles:
+        return Finding(titles[0].text.strip(), "first line is a headline", 0.85)
+    paras = doc.text_blocks("para")
+    if not paras:
+        heads = doc.text_blocks("heading", "caption")
+        text = heads[0].text if heads else "Bài viết không tên"
+        return Finding(_shorten(text, 110), "no paragraph; first line used", 0.2)
+    first = _sentences(paras[0].text)[0].rstrip(".")
+    return Finding(_shorten(first, 110), "no headline; built from the lead's first sentence", 0.4)
+
+
+def find_summary(doc: RawDocument) -> Finding:
+    """One or two sentences of the lead."""
+    paras = doc.text_blocks("para")
+    if not paras:
+        return Finding("", "no paragraph", 0.2)
+    sentences = _sentences(paras[0].text)
+    summary = sentences[0]
+    if len(summary) < 120 and len(sentences) > 1:
+        summary = f"{summary} {sentences[1]}"
+    return Finding(_shorten(summary, 300), "lead paragraph", 0.6)
+
+
+def extract(text: str, vocabulary: Vocabulary) -> Extraction:
+    """Run every field rule over one clean raw text."""
+    doc = parse_raw(nfc(text))
+    speaker, people = find_people(doc)
+    plain = "\n".join(b.text for b in doc.blocks)
+    return Extraction(
+        title=find_title(doc),
+        date=find_date(doc),
+        speaker=speaker,
+        location=find_location(doc),
+        tags=find_tags(plain, vocabulary),
+        source=find_source(doc),
+        summary=find_summary(doc),
+        people=tuple(people),
+        body=render_body(doc),
+    )

@@ -1,0 +1,59 @@
+"""Reading and writing Markdown files with YAML front matter."""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, yaml_error
+
+FIELD_ORDER = (
+    "title", "date", "date_partial", "speaker", "speaker_title", "location", "tags", "people",
+    "source", "summary", "draft", "original",
+)
+
+
+def split_document(text: str, path: Path | str) -> tuple[dict[str, Any], str, str]:
+    """Return (front matter, raw front-matter text, body); errors name the file and line."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        raise ContentError(path, "missing front matter: the file must start with a `---` line", line=1)
+    end = text.find("\n---", 3)
+    if end == -1:
+        raise ContentError(path, "front matter is not closed: add a `---` line after it", line=1)
+    raw = text[4:end + 1]
+    body = text[end + 4:].lstrip("\n")
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise yaml_error(path, exc, line_offset=1) from None
+    if not isinstance(data, dict):
+        raise ContentError(path, "front matter must be `key: value` lines", line=2)
+    return data, raw, body
+
+
+def key_line(raw_front_matter: str, key: str) -> int | None:
+    """The file line on which ``key:`` appears (front matter starts on line 2)."""
+    for number, line in enumerate(raw_front_matter.splitlines(), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _dump_value(key: str, value: Any) -> str:
+    if isinstance(value, _dt.date):
+        return f"{key}: {value.isoformat()}"
+    # Scalars in block style (``key: value``); lists flow-style (``tags: [A, B]``).
+    flow = None if isinstance(value, (list, tuple, dict)) else False
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10**9,
+                            default_flow_style=flow)
+    return dumped.rstrip("\n")
+
+
+def dump_document(fields: dict[str, Any], body: str) -> str:
+    """Front matter (in the contract's field order) and body as one Markdown text."""
+    ordered = [k for k in FIELD_ORDER if k in fields] + [k for k in fields if k not in FIELD_ORDER]
+    lines = ["---"] + [_dump_value(k, fields[k]) for k in ordered] + ["---", ""]
+    return "\n".join(lines) + body

@@ -1,0 +1,161 @@
+"""``import``: content/raw/*.txt → content/articles/…/<slug>.md, never clobbering edits.
+
+Each Markdown file the importer writes is recorded with the hash of its bytes in
+``content/.import-state.json``.  On the next run a file whose bytes no longer
+match that hash was edited by a person and is left alone (unless ``force``).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import fcntl
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .extract import Extraction, extract
+from .frontmatter import dump_document
+from .ingest import RawInputError, read_raw
+from .tagging import load_vocabulary
+from .text import slugify
+
+STATE_FILE = ".import-state.json"
+LOCK_FILE = ".import.lock"
+
+
+@dataclass
+class ImportReport:
+    """What one import run did, for the summary line and the exit code."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped_edited: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: counts of each outcome."""
+        return (f"import: {len(self.written)} written, {len(self.unchanged)} unchanged, "
+                f"{len(self.skipped_edited)} kept (edited by hand), {len(self.errors)} failed")
+
+
+class ImportLockedError(RuntimeError):
+    """Another import is running on the same content folder."""
+
+
+@contextlib.contextmanager
+def _lock(content: Path) -> Iterator[None]:
+    content.mkdir(parents=True, exist_ok=True)
+    with open(content / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ImportLockedError(
+                f"{content / LOCK_FILE}: another import is running on this folder; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def front_matter_fields(result: Extraction, original: str) -> dict:
+    """The front-matter mapping for one extraction, in contract order."""
+    date_value = result.date.value
+    iso = date_value.iso if date_value else None
+    date: object = iso
+    if iso and len(iso) == 10:
+        date = _dt.date.fromisoformat(iso)
+    speaker = result.speaker.value
+    return {
+        "title": result.title.value,
+        "date": date,
+        "date_partial": date_value.partial if date_value else None,
+        "speaker": speaker.name if speaker else None,
+        "speaker_title": speaker.title if speaker else None,
+        "location": result.location.value,
+        "tags": list(result.tags.value),
+        "people": [{"name": p.name, "title": p.title} for p in result.people],
+        "source": result.source.value,
+        "summary": result.summary.value,
+        "draft": False,
+        "original": original,
+    }
+
+
+def article_relpath(fields: dict) -> str:
+    """``articles/YYYY/MM/slug.md`` (or ``YYYY/slug.md``, ``undated/slug.md``)."""
+    slug = slugify(fields["title"])
+    date = fields["date"]
+    if date is None:
+        return f"articles/undated/{slug}.md"
+    iso = date.isoformat() if isinstance(date, _dt.date) else str(date)
+    if len(iso) >= 7:
+        return f"articles/{iso[:4]}/{iso[5:7]}/{slug}.md"
+    return f"articles/{iso[:4]}/{slug}.md"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _unique(relpath: str, taken: set[str]) -> str:
+    candidate, n = relpath, 2
+    while candidate in taken:
+        candidate = relpath[:-3] + f"-{n}.md"
+        n += 1
+    return candidate
+
+
+def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
+    """Import every raw file; returns the report (errors don't stop the others)."""
+    report = ImportReport()
+    with _lock(content):
+        state_path = content / STATE_FILE
+        state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
+        vocabulary = load_vocabulary(content / "tags.yaml", content / "glossary.yaml")
+        raw_dir = content / "raw"
+        raw_files = sorted(p for p in raw_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+        taken = {entry["article"] for entry in state.values()}
+        for raw in raw_files:
+            original = raw.relative_to(content).as_posix()
+            try:
+                text = read_raw(raw)
+            except RawInputError as exc:
+                report.errors.append(str(exc))
+                log(f"error: {exc}")
+                continue
+            result = extract(text, vocabulary)
+            fields = front_matter_fields(result, original)
+            entry = state.get(original)
+            relpath = entry["article"] if entry else _unique(article_relpath(fields), taken)
+            taken.add(relpath)
+            data = dump_document(fields, result.body).encode("utf-8")
+            target = content / relpath
+            if target.exists():
+                current = target.read_bytes()
+                if current == data:
+                    report.unchanged.append(relpath)
+                    state[original] = {"article": relpath, "sha256": _sha(data)}
+                    continue
+                if not force and (entry is None or entry.get("sha256") != _sha(current)):
+                    report.skipped_edited.append(relpath)
+                    log(f"kept {relpath}: it was edited by hand (use --force to overwrite it)")
+                    continue
+            _write_atomic(target, data)
+            state[original] = {"article": relpath, "sha256": _sha(data)}
+            report.written.append(relpath)
+        new_state = (json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+        if not state_path.exists() or state_path.read_bytes() != new_state:
+            _write_atomic(state_path, new_state)
+    return report
+

@@ -1,0 +1,62 @@
+"""Reading raw article files: bytes in any of the encodings we meet → clean NFC text."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .text import normalize
+
+
+class RawInputError(ValueError):
+    """A raw file that cannot become an article (empty, binary, undecodable)."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.message = message
+
+
+def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> str:
+    """Decode UTF-8 (±BOM), UTF-16 (BOM) or cp1258 into a str."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    if _looks_like_utf16(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
+    if b"\x00" in data:
+        raise RawInputError(path, "looks like a binary file, not article text; remove it from content/raw/")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Legacy Vietnamese Windows code page; tone marks decode as combining marks.
+        return data.decode("cp1258", errors="replace")
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:200]
+    if len(sample) < 4:
+        return False
+    zeros_odd = sample[1::2].count(0)
+    zeros_even = sample[0::2].count(0)
+    half = len(sample) // 2
+    return zeros_odd > half * 0.6 or zeros_even > half * 0.6
+
+
+def clean_text(text: str) -> str:
+    """NFC, one tone placement, LF line ends, no stray control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = "".join(c for c in text if c in "\n\t" or c >= " ")
+    return normalize(text)
+
+
+def read_raw(path: Path) -> str:
+    """Read a raw article file and return clean text, or raise RawInputError."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise RawInputError(path, "file is empty; add the article text or delete the file")
+    text = clean_text(decode_bytes(data, path))
+    if not text.strip():
+        raise RawInputError(path, "file has no text; add the article text or delete the file")
+    return text

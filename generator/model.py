@@ -1,0 +1,141 @@
+"""The site model: frozen dataclasses, no I/O.  Loading builds it; rendering reads it."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from .text import format_date
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        """``day``, ``month`` or ``year``."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def vietnamese(self) -> str:
+        """Long Vietnamese form: ``Thứ Ba, 17 tháng 8, 2021``."""
+        return format_date(self.year, self.month, self.day)
+
+    def as_date(self) -> _dt.date:
+        """The first day the partial date can mean (for feeds and sorting)."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Someone named in an article, with the title the article gives."""
+
+    name: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: front matter plus rendered body."""
+
+    source_path: str          # relative to content/, e.g. "articles/2021/08/slug.md"
+    slug: str
+    title: str
+    date: PartialDate | None
+    date_partial: str | None
+    speaker: str | None
+    speaker_title: str | None
+    location: str | None
+    tags: tuple[str, ...]
+    people: tuple[PersonRef, ...]
+    source: str | None
+    summary: str
+    draft: bool
+    original: str | None
+    body_html: str
+    body_text: str
+    url: str                  # site-relative folder, e.g. "2021/08/slug/"
+
+    @property
+    def date_label(self) -> str:
+        """The date as readers see it."""
+        return self.date.vietnamese() if self.date else "Không rõ ngày"
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first when sorted ascending."""
+        d = self.date.as_date() if self.date else _dt.date.min
+        return (-d.toordinal(), self.slug)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One tag, speaker or location with its articles (newest first)."""
+
+    name: str
+    slug: str
+    articles: tuple[Article, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All terms of one kind: tags, speakers or locations."""
+
+    kind: str                 # "tags" | "speakers" | "locations"
+    label: str                # "Chủ đề" …
+    singular: str
+    terms: tuple[Term, ...]
+
+    def get(self, name: str) -> Term | None:
+        """The term with this display name, if any."""
+        return next((t for t in self.terms if t.name == name), None)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year (month None) or a month of the date archive."""
+
+    year: int | None
+    month: int | None
+    articles: tuple[Article, ...]
+    url: str
+
+    @property
+    def label(self) -> str:
+        """``Năm 2021``, ``Tháng 8/2021`` or ``Không rõ ngày``."""
+        if self.year is None:
+            return "Không rõ ngày"
+        return f"Tháng {self.month}/{self.year}" if self.month else f"Năm {self.year}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole archive, ready to render."""
+
+    config: "object"
+    articles: tuple[Article, ...]             # newest first, drafts excluded
+    taxonomies: tuple[Taxonomy, ...]
+    years: tuple[Period, ...]                 # newest first; months inside via months_of
+    months: tuple[Period, ...]
+    undated: Period
+    glossary: tuple[tuple[str, str], ...] = field(default=())
+
+    def taxonomy(self, kind: str) -> Taxonomy:
+        """The taxonomy of the given kind."""
+        return next(t for t in self.taxonomies if t.kind == kind)
+
+    def months_of(self, year: int) -> tuple[Period, ...]:
+        """The months of a year that have articles, newest first."""
+        return tuple(p for p in self.months if p.year == year)

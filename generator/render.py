@@ -1,0 +1,134 @@
+"""The Site model → every output page as (site path, bytes).  No file I/O here."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+
+from .model import Article, Period, Site, Taxonomy
+from .taxonomy import term_key
+from .urls import page_file, paginated, relative_link
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """One page of a paginated listing."""
+
+    number: int
+    count: int
+    items: tuple
+    base: str
+
+    def url(self, number: int) -> str:
+        """Site path of another page of the same listing."""
+        return paginated(self.base, number)
+
+
+def make_environment(site_templates: Path) -> jinja2.Environment:
+    """Site templates first, then the default theme; everything autoescaped."""
+    loaders = [jinja2.FileSystemLoader(str(site_templates))] if site_templates.is_dir() else []
+    loaders.append(jinja2.FileSystemLoader(str(DEFAULT_THEME)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["tojson_safe"] = _json_for_script
+    return env
+
+
+def _json_for_script(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return jinja2.utils.markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _pages(items: tuple, size: int, base: str) -> list[Pagination]:
+    count = max(1, -(-len(items) // size))
+    return [Pagination(n, count, items[(n - 1) * size:n * size], base) for n in range(1, count + 1)]
+
+
+class Renderer:
+    """Renders pages of one site with one template environment."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, build_date: str) -> None:
+        self.site = site
+        self.env = env
+        self.build_date = build_date
+        self._term_urls = {(tax.kind, term_key(tax.kind, term.name)): term.url
+                           for tax in site.taxonomies for term in tax.terms}
+
+    def term_url(self, kind: str, name: str) -> str:
+        """Site path of the term page for ``name`` in taxonomy ``kind``."""
+        return self._term_urls[(kind, term_key(kind, name))]
+
+    def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
+        """Render ``template`` for the page at site path ``path``."""
+        config = self.site.config
+
+        def link(target: str) -> str:
+            return relative_link(path, target, config.pretty_links)
+
+        html = self.env.get_template(template).render(
+            site=self.site, config=config, page_path=path, link=link,
+            canonical=config.absolute(path), build_date=self.build_date, term_url=self.term_url, **context,
+        )
+        return page_file(path), html.encode("utf-8")
+
+    def listing(self, template: str, base: str, items: tuple, **context) -> Iterator[tuple[str, bytes]]:
+        """A paginated listing: ``base``, ``base/page/2/`` …"""
+        for pagination in _pages(items, self.site.config.page_size, base):
+            yield self.page(template, pagination.url(pagination.number), pagination=pagination, **context)
+
+    def article(self, article: Article, newer: Article | None, older: Article | None) -> tuple[str, bytes]:
+        """One article page with its neighbours in time."""
+        return self.page("article.html", article.url, article=article, newer=newer, older=older)
+
+    def taxonomy(self, taxonomy: Taxonomy) -> Iterator[tuple[str, bytes]]:
+        """The index page of a taxonomy and one paginated page per term."""
+        yield self.page("terms.html", f"{taxonomy.kind}/", taxonomy=taxonomy)
+        for term in taxonomy.terms:
+            yield from self.listing("term.html", term.url, term.articles, taxonomy=taxonomy, term=term)
+
+    def period(self, period: Period) -> Iterator[tuple[str, bytes]]:
+        """A year, month or undated archive page."""
+        yield from self.listing("period.html", period.url, period.articles, period=period)
+
+    def feed(self, path: str, title: str, articles: tuple[Article, ...], page_url: str) -> tuple[str, bytes]:
+        """An Atom feed of the newest articles; ``page_url`` is the HTML page it mirrors."""
+        xml = self.env.get_template("feed.xml").render(
+            site=self.site, config=self.site.config, feed_path=path, feed_title=title,
+            entries=articles[: self.site.config.feed_size], page_url=page_url, build_date=self.build_date,
+        )
+        return path, xml.encode("utf-8")
+
+
+def render_site(site: Site, env: jinja2.Environment, build_date: str, search_script: str) -> Iterator[tuple[str, bytes]]:
+    """Every output file of the site except static assets."""
+    r = Renderer(site, env, build_date)
+    articles = site.articles
+    yield from r.listing("home.html", "", articles)
+    for i, article in enumerate(articles):
+        yield r.article(article, articles[i - 1] if i > 0 else None, articles[i + 1] if i + 1 < len(articles) else None)
+    yield r.page("archive.html", "archive/")
+    for period in (*site.years, *site.months, site.undated):
+        yield from r.period(period)
+    for taxonomy in site.taxonomies:
+        yield from r.taxonomy(taxonomy)
+        for term in taxonomy.terms:
+            yield r.feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
+    yield r.feed("feed.xml", site.config.title, articles, "")
+    yield r.page("search.html", "search/")
+    yield "search/index.js", search_script.encode("utf-8")
+    yield r.page("glossary.html", "glossary/")
+    yield r.page("404.html", "404.html")
+    yield "sitemap.xml", env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8")
+    yield "robots.txt", env.get_template("robots.txt").render(config=site.config).encode("utf-8")
+

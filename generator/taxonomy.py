@@ -1,0 +1,85 @@
+"""Grouping articles: tags, speakers, locations and the date archive → the Site model."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Callable, Iterable
+
+from .config import SiteConfig
+from .model import Article, Period, Site, Taxonomy, Term
+from .places import canonical_province
+from .text import name_key, slugify, sort_key
+
+TAXONOMIES = (
+    # kind, label, singular, values of an article
+    ("tags", "Chủ đề", "Chủ đề", lambda a: a.tags),
+    ("speakers", "Người phát biểu", "Người phát biểu", lambda a: (a.speaker,) if a.speaker else ()),
+    ("locations", "Địa điểm", "Địa điểm", lambda a: (a.location,) if a.location else ()),
+)
+
+
+def _location_key(name: str) -> str:
+    return name_key(canonical_province(name) or name)
+
+
+def term_key(kind: str, name: str) -> str:
+    """The identity of a term name within its taxonomy."""
+    return _location_key(name) if kind == "locations" else name_key(name)
+
+
+def build_taxonomy(kind: str, label: str, singular: str, articles: Iterable[Article],
+                   values: Callable[[Article], Iterable[str]]) -> Taxonomy:
+    """One term per distinct name (NFC/NFD, tone placement and case folded together)."""
+    members: dict[str, list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for value in values(article):
+            key = term_key(kind, value)
+            if not key:
+                continue
+            if article not in members[key]:
+                members[key].append(article)
+            spellings[key][canonical_province(value) or value if kind == "locations" else value] += 1
+    terms, used_slugs = [], set()
+    for key in sorted(members, key=lambda k: sort_key(_display(spellings[k]))):
+        name = _display(spellings[key])
+        slug = base = slugify(name)
+        n = 2
+        while slug in used_slugs:
+            slug, n = f"{base}-{n}", n + 1
+        used_slugs.add(slug)
+        ordered = tuple(sorted(members[key], key=lambda a: a.sort_key))
+        terms.append(Term(name=name, slug=slug, articles=ordered, url=f"{kind}/{slug}/"))
+    return Taxonomy(kind, label, singular, tuple(terms))
+
+
+def _display(counter: Counter[str]) -> str:
+    # The most used spelling; ties go to the alphabetically first for stable output.
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Period, ...], Period]:
+    """Year and month pages (newest first) and the undated page."""
+    by_year: dict[int, list[Article]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    undated = []
+    for article in articles:
+        if article.date is None:
+            undated.append(article)
+            continue
+        by_year[article.date.year].append(article)
+        if article.date.month:
+            by_month[(article.date.year, article.date.month)].append(article)
+    years = tuple(Period(y, None, tuple(by_year[y]), f"archive/{y}/") for y in sorted(by_year, reverse=True))
+    months = tuple(Period(y, m, tuple(by_month[(y, m)]), f"archive/{y}/{m:02d}/")
+                   for y, m in sorted(by_month, reverse=True))
+    return years, months, Period(None, None, tuple(undated), "archive/undated/")
+
+
+def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, str]) -> Site:
+    """The complete model: published articles newest first, taxonomies and periods."""
+    published = sorted((a for a in articles if not a.draft), key=lambda a: a.sort_key)
+    taxonomies = tuple(build_taxonomy(kind, label, singular, published, values)
+                       for kind, label, singular, values in TAXONOMIES)
+    years, months, undated = build_periods(published)
+    return Site(config=config, articles=tuple(published), taxonomies=taxonomies, years=years, months=months,
+                undated=undated, glossary=tuple(sorted(glossary.items(), key=lambda kv: sort_key(kv[0]))))

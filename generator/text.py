@@ -1,0 +1,118 @@
+"""Vietnamese text utilities: normalisation, folding, slugs, dates and sorting.
+
+Every other module calls these; nothing else decides how Vietnamese is compared.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+# Combining tone marks (NFD): huyền, sắc, hỏi, ngã, nặng.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+# "Old" placement (hoà, thuỷ, khoẻ) → the more common "hòa, thủy, khỏe" in open
+# syllables.  After "q" the "u" belongs to the consonant (quý), so it is left alone.
+_TONE_PLACEMENT = re.compile(
+    r"(?<![qQ])([oO])([aAeE])([" + _TONES + r"])(?![^\W\d_])"
+    r"|(?<![qQ])([uU])([yY])([" + _TONES + r"])(?![^\W\d_])"
+)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + match.group(3) + match.group(2)
+    return match.group(4) + match.group(6) + match.group(5)
+
+
+def normalize(text: str) -> str:
+    """NFC with one tone placement (``hoà`` → ``hòa``, ``uỷ`` → ``ủy``)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _TONE_PLACEMENT.sub(_move_tone, decomposed))
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip every diacritic (``Đà Nẵng`` → ``da nang``)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def words(text: str) -> list[str]:
+    """Split into word tokens (letters and digits), keeping case and marks."""
+    return _WORD.findall(nfc(text))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII slug: folded, hyphen-separated, never empty, never a path."""
+    parts = [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w]
+    slug = ""
+    for part in parts:
+        candidate = f"{slug}-{part}" if slug else part
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    if not slug and parts:
+        slug = parts[0][:max_length]
+    return slug or "khong-ten"
+
+
+def name_key(name: str) -> str:
+    """Identity of a person or place name across NFC/NFD, tone placement and case."""
+    return " ".join(words(normalize(name).lower()))
+
+
+# --- dates -----------------------------------------------------------------
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def format_date(year: int | None, month: int | None = None, day: int | None = None) -> str:
+    """Vietnamese long date: ``Thứ Ba, 17 tháng 8, 2021``; partial dates shorten."""
+    if year is None:
+        return "Không rõ ngày"
+    if month is None:
+        return f"năm {year}"
+    if day is None:
+        return f"tháng {month}, {year}"
+    weekday = WEEKDAYS[_dt.date(year, month, day).weekday()]
+    return f"{weekday}, {day} tháng {month}, {year}"
+
+
+# --- sorting ---------------------------------------------------------------
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_BASE_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_TONE_RANK = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_MODIFIERS = {"\u0306": "ă", "\u0302": "^", "\u031b": "'"}
+
+
+def _letter_key(ch: str) -> tuple[int, int]:
+    if ch == "đ":
+        return _BASE_RANK["đ"], 0
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = next((m for m in marks if m in _TONE_RANK), "")
+    letter = base
+    if "\u0306" in marks:
+        letter = "ă"
+    elif "\u0302" in marks:
+        letter = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+    elif "\u031b" in marks:
+        letter = {"o": "ơ", "u": "ư"}.get(base, base)
+    rank = _BASE_RANK.get(letter)
+    if rank is None:
+        return (100 + ord(letter) if not letter.isdigit() else -10 + int(letter)), _TONE_RANK[tone]
+    return rank, _TONE_RANK[tone]
+
+
+def sort_key(text: str) -> tuple:
+    """Vietnamese dictionary order: a ă â b c d đ …, letters first, then tones."""
+    lowered = nfc(text).lower()
+    keys = [_letter_key(ch) for ch in lowered if not ch.isspace()]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
