@@ -145,21 +145,23 @@ def load_articles(content: Path) -> tuple[list[Article], list[ContentError]]:
     articles, errors = [], []
     for path in article_files(content):
         relpath = path.relative_to(content).as_posix()
+        shown = path.relative_to(content.parent).as_posix()  # "content/articles/…" in messages
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:
-            errors.append(ContentError(relpath, f"not UTF-8 (byte {exc.start}); save the file as UTF-8"))
+            errors.append(ContentError(shown, f"not UTF-8 (byte {exc.start}); save the file as UTF-8"))
             continue
         try:
             articles.append(parse_article(text, relpath))
         except ContentError as exc:
-            errors.append(exc)
+            errors.append(ContentError(shown, exc.message, line=exc.line, field=exc.field))
     by_url: dict[str, Article] = {}
     for article in articles:
         other = by_url.get(article.url)
         if other:
-            errors.append(ContentError(article.source_path,
-                                       f"duplicate slug: same URL {article.url} as {other.source_path}; rename one file",
+            errors.append(ContentError(f"{content.name}/{article.source_path}",
+                                       f"duplicate slug: same URL {article.url} as {content.name}/{other.source_path}; "
+                                       "rename one file",
                                        field="slug"))
         else:
             by_url[article.url] = article

@@ -9,6 +9,12 @@ import yaml
 
 from .errors import ContentError, yaml_error
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, but dates stay text so that an impossible date is our error, not a crash."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
 FIELD_ORDER = (
     "title", "date", "date_partial", "speaker", "speaker_title", "location", "tags", "people",
     "source", "summary", "draft", "original",
@@ -26,7 +32,7 @@ def split_document(text: str, path: Path | str) -> tuple[dict[str, Any], str, st
     raw = text[4:end + 1]
     body = text[end + 4:].lstrip("\n")
     try:
-        data = yaml.safe_load(raw) or {}
+        data = yaml.load(raw, Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         raise yaml_error(path, exc, line_offset=1) from None
     if not isinstance(data, dict):

@@ -78,7 +78,8 @@ class Renderer:
 
         html = self.env.get_template(template).render(
             site=self.site, config=config, page_path=path, link=link,
-            canonical=config.absolute(path), build_date=self.build_date, term_url=self.term_url, **context,
+            canonical=config.absolute(path), build_date=self.build_date, term_url=self.term_url,
+            root=relative_link(path, "", pretty=True), **context,
         )
         return page_file(path), html.encode("utf-8")
 

@@ -1,0 +1,163 @@
+"""``serve``: preview on 127.0.0.1 with live reload, rebuilding when sources change.
+
+livereload (the user's choice) provides the browser connection and the reload
+message.  We give it our own watcher, which snapshots every source the build
+reads and runs *one* rebuild per burst of saves, and our own WSGI app, which
+serves only files inside the output folder and overlays the last build error on
+every page while the last good site stays served.
+"""
+from __future__ import annotations
+
+import html
+import mimetypes
+import os
+import time
+import traceback
+from pathlib import Path
+from urllib.parse import unquote
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+
+from .builder import DEFAULT_STATIC, BuildError, Project, build
+from .render import DEFAULT_THEME
+
+_SETTLE_SECONDS = 0.15
+
+
+class PreviewApp:
+    """WSGI app: static files from the output folder, nothing outside it, errors overlaid."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.errors: list[str] = []
+
+    def resolve(self, raw_path: str) -> Path | None:
+        """The file for a URL path, or None when missing or outside the output folder."""
+        path = unquote(raw_path)
+        if "\x00" in path or "\\" in path:
+            return None
+        parts = [p for p in path.split("/") if p not in ("", ".")]
+        if any(p == ".." for p in parts):
+            return None
+        target = self.output.joinpath(*parts) if parts else self.output
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):
+            return None
+        if resolved != self.output and self.output not in resolved.parents:
+            return None
+        if resolved.is_dir():
+            resolved = resolved / "index.html"
+        return resolved if resolved.is_file() else None
+
+    def __call__(self, environ, start_response):
+        raw = environ.get("PATH_INFO", "/").encode("latin-1", "replace").decode("utf-8", "replace")
+        target = self.resolve(raw)
+        if target is not None and target.name == "index.html" and not raw.endswith(("/", ".html")):
+            start_response("301 Moved Permanently", [("Location", raw + "/"), ("Content-Length", "0")])
+            return [b""]
+        status = "200 OK"
+        if target is None:
+            status = "404 Not Found"
+            not_found = self.output / "404.html"
+            body = not_found.read_bytes() if not_found.is_file() else b"<!doctype html><title>404</title><h1>404</h1>"
+            content_type = "text/html; charset=utf-8"
+        else:
+            body = target.read_bytes()
+            content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if content_type.startswith("text/") or content_type in ("application/javascript", "application/xml"):
+                content_type += "; charset=utf-8"
+        if self.errors and content_type.startswith("text/html"):
+            body = body.replace(b"</body>", self._overlay() + b"</body>", 1)
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store")])
+        return [body]
+
+    def _overlay(self) -> bytes:
+        items = "".join(f"<li>{html.escape(e)}</li>" for e in self.errors)
+        return (
+            '<div id="build-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;'
+            'background:#7f1d1d;color:#fff;padding:1rem 1.25rem;font:15px/1.5 system-ui,sans-serif;z-index:99999">'
+            "<strong>Build failed — showing the last good site.</strong>"
+            f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;font-family:monospace">{items}</ul></div>'
+        ).encode("utf-8")
+
+
+def _snapshot(roots: list[Path], output: Path) -> dict[str, tuple[int, int]]:
+    state = {}
+    for root in roots:
+        if root.is_file():
+            stat = root.stat()
+            state[str(root)] = (stat.st_mtime_ns, stat.st_size)
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".") and Path(dirpath, d) != output]
+            for name in filenames:
+                if name.startswith(".") or name.endswith(("~", ".swp", ".tmp")):
+                    continue
+                path = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(path)
+                except FileNotFoundError:
+                    continue
+                state[path] = (stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+class ProjectWatcher(Watcher):
+    """Watches every input of the build; one rebuild per burst of changes."""
+
+    def __init__(self, roots: list[Path], output: Path, rebuild) -> None:
+        super().__init__()
+        self.roots = roots
+        self.output = output
+        self.rebuild = rebuild
+        self.state = _snapshot(roots, output)
+
+    def examine(self):
+        if self._changes:
+            return self._changes.pop()
+        current = _snapshot(self.roots, self.output)
+        if current == self.state:
+            return None, None
+        # Coalesce: wait until the files stop changing (editors write in several steps).
+        while True:
+            time.sleep(_SETTLE_SECONDS)
+            settled = _snapshot(self.roots, self.output)
+            if settled == current:
+                break
+            current = settled
+        changed = sorted(p for p in set(current) | set(self.state) if current.get(p) != self.state.get(p))
+        self.state = current
+        self.filepath = changed[0] if len(changed) == 1 else "*"
+        self.rebuild()
+        return self.filepath, None
+
+
+def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
+    """Build, then serve ``public/`` with live reload until interrupted."""
+    app = PreviewApp(project.output)
+
+    def rebuild() -> None:
+        started = time.perf_counter()
+        try:
+            count = build(project)
+            app.errors = []
+            print(f"rebuilt {count} files in {time.perf_counter() - started:.2f} s", flush=True)
+        except BuildError as exc:
+            app.errors = [e.describe() for e in exc.errors]
+            print("build failed (serving the last good site):\n  " + "\n  ".join(app.errors), flush=True)
+        except Exception as exc:  # keep serving whatever went wrong; show it in the browser
+            app.errors = [f"{type(exc).__name__}: {exc}"]
+            traceback.print_exc()
+
+    rebuild()
+    roots = [project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC]
+    watcher = ProjectWatcher(list(dict.fromkeys(r for r in roots if r.exists())), project.output.resolve(), rebuild)
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every rebuild, not once per 3 s
+    server = Server(app=app, watcher=watcher)
+    print(f"serving {project.output} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    server.serve(port=port, host=host, debug=False, restart_delay=0)
+    return 0

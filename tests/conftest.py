@@ -1,0 +1,44 @@
+"""Shared fixtures: small real sites built in temporary folders (never in content/ or public/)."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+
+from generator.cli import main  # noqa: E402
+
+
+def make_project(root: Path) -> Path:
+    """A project folder with the repository's shipped content (raw seeds and settings)."""
+    content = root / "content"
+    content.mkdir(parents=True)
+    shutil.copytree(REPO / "content" / "raw", content / "raw")
+    for name in ("site.yaml", "tags.yaml", "glossary.yaml"):
+        shutil.copy(REPO / "content" / name, content / name)
+    return root
+
+
+def run_cli(root: Path, *args: str) -> int:
+    """Run ``build.py --root ROOT ARGS`` in-process and return its exit code."""
+    return main(["--root", str(root), *args])
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The five seed articles imported and built; returns the project root (output in public/)."""
+    root = make_project(tmp_path_factory.mktemp("seed-site"))
+    assert run_cli(root, "import") == 0
+    assert run_cli(root, "build") == 0
+    return root
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """A fresh, un-imported project with the shipped content."""
+    return make_project(tmp_path / "site")

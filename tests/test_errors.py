@@ -1,0 +1,106 @@
+"""Bad content gives a clear message naming file, line and field; a failed build keeps public/."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture()
+def built(project):
+    assert run_cli(project, "import") == 0 and run_cli(project, "build") == 0
+    return project
+
+
+def _an_article(project):
+    return sorted((project / "content" / "articles").rglob("*.md"))[0]
+
+
+def _tree(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _break(path, old_pattern, new):
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(old_pattern, new, text, count=1, flags=re.M)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+
+
+@pytest.mark.parametrize("pattern,replacement,field", [
+    (r"^date: .*$", "date: hôm qua", "date"),
+    (r"^date: .*$", "date: 2021-02-30", "date"),
+    (r"^tags: .*$", "tags: 5", "tags"),
+    (r"^draft: .*$", "draft: maybe", "draft"),
+    (r"^title: .*$", "title:", "title"),
+    (r"^draft: .*$", "draft: false\nauthor_notes: x", "author_notes"),
+])
+def test_check_names_file_line_and_field(built, capsys, pattern, replacement, field):
+    article = _an_article(built)
+    _break(article, pattern, replacement)
+    capsys.readouterr()
+    assert run_cli(built, "check") == 1
+    err = capsys.readouterr().err
+    assert article.name in err
+    assert f"`{field}`" in err
+    line = next(i for i, text in enumerate(article.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith(f"{field}:"))
+    assert f"{article.name}:{line}:" in err
+    assert "Traceback" not in err
+
+
+def test_broken_yaml_names_the_line(built, capsys):
+    article = _an_article(built)
+    _break(article, r"^speaker: .*$", 'speaker: "unterminated')
+    assert run_cli(built, "build") == 1
+    err = capsys.readouterr().err
+    assert article.name in err and "invalid YAML" in err and re.search(re.escape(article.name) + r":\d+:", err)
+
+
+def test_failed_build_leaves_previous_output_untouched(built, capsys):
+    before = _tree(built / "public")
+    _break(_an_article(built), r"^date: .*$", "date: hôm qua")
+    assert run_cli(built, "build") == 1
+    assert _tree(built / "public") == before
+    assert "previous output" in capsys.readouterr().err
+
+
+def test_duplicate_slugs_are_reported(built, capsys):
+    article = _an_article(built)
+    twin = article.parent / ("copy-" + article.name)
+    shutil.copy(article, twin)
+    twin.rename(article.parent / article.name.upper().replace(".MD", ".md"))  # same slug, other file
+    assert run_cli(built, "check") == 1
+    assert "duplicate slug" in capsys.readouterr().err
+
+
+def test_unknown_site_setting_is_an_error(built, capsys):
+    (built / "content" / "site.yaml").write_text("title: X\npage_sise: 5\n", encoding="utf-8")
+    assert run_cli(built, "build") == 1
+    err = capsys.readouterr().err
+    assert "site.yaml:2:" in err and "page_sise" in err
+
+
+def test_template_syntax_error_names_template_and_line(built, capsys):
+    templates = built / "templates"
+    templates.mkdir()
+    (templates / "home.html").write_text('{% extends "base.html" %}\n{% block content %}\n{% if %}\n{% endblock %}\n',
+                                         encoding="utf-8")
+    before = _tree(built / "public")
+    assert run_cli(built, "build") == 1
+    err = capsys.readouterr().err
+    assert "home.html:3:" in err and "Traceback" not in err
+    assert _tree(built / "public") == before
+
+
+def test_site_template_overrides_a_block(built):
+    templates = built / "templates"
+    templates.mkdir()
+    (templates / "home.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="custom">Trang chủ riêng</p>{% endblock %}\n',
+        encoding="utf-8")
+    assert run_cli(built, "build") == 0
+    assert 'id="custom"' in (built / "public" / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,89 @@
+"""import: idempotent, never overwrites a person's edits, one new raw file → one new article."""
+from __future__ import annotations
+
+import shutil
+
+from tests.conftest import REPO, run_cli
+
+
+def _articles(root):
+    return sorted((root / "content" / "articles").rglob("*.md"))
+
+
+def _snapshot(root):
+    return {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file() and p.name != ".import.lock"}
+
+
+def test_import_creates_one_markdown_per_raw_file(project):
+    assert run_cli(project, "import") == 0
+    files = _articles(project)
+    assert len(files) == 5
+    text = files[0].read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: ")
+    for key in ("date:", "speaker:", "speaker_title:", "location:", "tags:", "people:", "source:", "summary:",
+                "original: raw/"):
+        assert f"\n{key}" in text
+
+
+def test_second_import_changes_nothing(project):
+    assert run_cli(project, "import") == 0
+    before = _snapshot(project)
+    assert run_cli(project, "import") == 0
+    assert _snapshot(project) == before
+
+
+def test_import_keeps_hand_edited_article_unless_forced(project, capsys):
+    run_cli(project, "import")
+    edited = _articles(project)[0]
+    text = edited.read_text(encoding="utf-8").replace("draft: false", "draft: true")
+    edited.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli(project, "import") == 0
+    assert edited.read_text(encoding="utf-8") == text
+    assert "edited by hand" in capsys.readouterr().out
+    assert run_cli(project, "import", "--force") == 0
+    assert "draft: false" in edited.read_text(encoding="utf-8")
+
+
+def test_unknown_markdown_file_is_never_overwritten(project):
+    """A file the importer did not write (no record of it) counts as a person's work."""
+    run_cli(project, "import")
+    target = _articles(project)[0]
+    (project / "content" / ".import-state.json").unlink()
+    target.write_text(target.read_text(encoding="utf-8") + "\nMột đoạn do biên tập viên thêm.\n", encoding="utf-8")
+    kept = target.read_bytes()
+    run_cli(project, "import")
+    assert target.read_bytes() == kept
+
+
+def test_new_raw_file_adds_exactly_one_article(project):
+    run_cli(project, "import")
+    before = set(_articles(project))
+    shutil.copy(REPO / "content" / "raw" / "002_a247764e4e55ebab.txt", project / "content" / "raw" / "100_copy.txt")
+    run_cli(project, "import")
+    added = set(_articles(project)) - before
+    assert len(added) == 1
+    assert "original: raw/100_copy.txt" in added.pop().read_text(encoding="utf-8")
+
+
+def test_bad_raw_file_is_reported_and_others_still_import(project, capsys):
+    (project / "content" / "raw" / "empty.txt").write_bytes(b"")
+    assert run_cli(project, "import") == 1
+    err = capsys.readouterr().out
+    assert "empty.txt" in err and "empty" in err
+    assert len(_articles(project)) == 5
+
+
+def test_import_body_keeps_structure_and_drops_chrome(project):
+    run_cli(project, "import")
+    by_original = {p.read_text(encoding="utf-8").split("original: ")[1].split("\n")[0]: p.read_text(encoding="utf-8")
+                   for p in _articles(project)}
+    seed_002 = by_original["raw/002_a247764e4e55ebab.txt"]
+    assert "Xem nhiều nhất" not in seed_002 and "Liên kết website" not in seed_002
+    assert "*Nguồn: Cổng Thông tin Bộ Công an*" in seed_002
+    seed_000 = by_original["raw/000_911a21bfd3869bbd.txt"]
+    assert "\n## Triển khai biện pháp phù hợp đối phó với các tình huống, kịch bản\n" in seed_000
+    assert "\n*Toàn cảnh Hội nghị.*\n" in seed_000
+    seed_004 = by_original["raw/004_5229803f2caead81.txt"]
+    # a caption glued to the next paragraph is split from it
+    assert "*Quang cảnh hội nghị tại điểm cầu Công an Nghệ An. Ảnh: Hồng Ngọc*\n\nChung sức" in seed_004

@@ -1,0 +1,41 @@
+"""The Vietnamese text module: folding, tone placement, slugs, dates, sorting."""
+import unicodedata
+
+from generator.text import fold, format_date, name_key, normalize, slugify, sort_key
+
+
+def test_fold_strips_marks_and_d_bar():
+    assert fold("Đà Nẵng") == "da nang"
+    assert fold("Tô Lâm") == "to lam"
+    assert fold(unicodedata.normalize("NFD", "Nghệ An")) == "nghe an"
+
+
+def test_normalize_unifies_tone_placement():
+    assert normalize("Đảng uỷ") == normalize("Đảng ủy") == "Đảng ủy"
+    assert normalize("hoà") == "hòa"
+    assert normalize("Khánh Hoà") == "Khánh Hòa"
+    # "qu" + y keeps the mark on y; closed syllables are unchanged.
+    assert normalize("quý") == "quý"
+    assert normalize("hoàng") == "hoàng"
+
+
+def test_name_key_ignores_form_case_and_tone_placement():
+    assert name_key("Khánh Hoà") == name_key("khánh hòa") == name_key(unicodedata.normalize("NFD", "KHÁNH HÒA"))
+
+
+def test_slugify_is_ascii_safe_and_never_empty():
+    assert slugify("Bộ trưởng Tô Lâm: Đà Nẵng!") == "bo-truong-to-lam-da-nang"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("“”…") == "khong-ten"
+    assert len(slugify("a " * 200)) <= 80
+
+
+def test_format_date_in_vietnamese():
+    assert format_date(2021, 8, 17) == "Thứ Ba, 17 tháng 8, 2021"
+    assert format_date(2021, 8) == "tháng 8, 2021"
+    assert format_date(None) == "Không rõ ngày"
+
+
+def test_vietnamese_alphabetical_order():
+    words = ["ư", "u", "ơ", "o", "ô", "đa", "da", "á", "à", "a", "ă", "â", "b"]
+    assert sorted(words, key=sort_key) == ["a", "à", "á", "ă", "â", "b", "da", "đa", "o", "ô", "ơ", "u", "ư"]
