@@ -67,7 +67,7 @@
       var doc = index.docs[id];
       if (!q.phrases.every(function (p) { return contains(doc.f, p); })) return;
       var score = scores[id];
-      if (q.tokens.length > 1 && contains(doc.f, q.tokens)) score *= 2;
+      if (q.tokens.length > 1 && contains(doc.f, q.tokens)) score *= 4;
       var exactText = (doc.t + " " + (doc.s || "") + " " + doc.x).toLowerCase();
       if (exactQuery && exactText.indexOf(exactQuery) !== -1) score *= 1.5;
       results.push({ doc: doc, score: score });
