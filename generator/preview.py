@@ -14,7 +14,6 @@ import os
 import time
 import traceback
 from pathlib import Path
-from urllib.parse import unquote
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
@@ -33,9 +32,8 @@ class PreviewApp:
         self.output = output.resolve()
         self.errors: list[str] = []
 
-    def resolve(self, raw_path: str) -> Path | None:
-        """The file for a URL path, or None when missing or outside the output folder."""
-        path = unquote(raw_path)
+    def resolve(self, path: str) -> Path | None:
+        """The file for a decoded URL path, or None when missing or outside the output folder."""
         if "\x00" in path or "\\" in path:
             return None
         parts = [p for p in path.split("/") if p not in ("", ".")]

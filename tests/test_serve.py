@@ -1,0 +1,265 @@
+"""``build.py serve`` as a real subprocess: rebuild on edit, error overlay, live reload, path safety.
+
+One server (module scope) serves a project copied into a temporary folder; every
+test that edits an article puts the file back and waits for the site to follow.
+"""
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, make_project, run_cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+SITE_TITLE = "Lưu trữ phát biểu và tin bài"  # content/site.yaml
+START_TIMEOUT = 20.0
+CHANGE_TIMEOUT = 15.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, path: str, timeout: float = 5.0) -> tuple[int, str]:
+    """GET ``path`` exactly as given (no normalization); returns status and body text."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+class Server:
+    """The ``serve`` subprocess; its output is drained in a thread so the pipe never fills."""
+
+    def __init__(self, root: Path, port: int) -> None:
+        self.root = root
+        self.port = port
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", str(port)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=str(root),
+        )
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        for raw in self.proc.stdout:
+            self.lines.append(raw.decode("utf-8", "replace").rstrip("\n"))
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines[-40:])
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"serve exited with {self.proc.returncode}:\n{self.output}")
+            try:
+                if get(self.port, "/", timeout=1.0)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        pytest.fail(f"serve did not answer 200 on / within {START_TIMEOUT:.0f} s:\n{self.output}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self._reader.join(2)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+
+    def wait_for(self, path: str, predicate, what: str, timeout: float = CHANGE_TIMEOUT) -> str:
+        """Poll ``path`` until ``predicate(body)``; returns that body."""
+        deadline = time.monotonic() + timeout
+        body = ""
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"serve exited with {self.proc.returncode} while waiting for {what}:\n{self.output}")
+            try:
+                status, body = get(self.port, path)
+                if status == 200 and predicate(body):
+                    return body
+            except OSError:
+                pass
+            time.sleep(0.2)
+        pytest.fail(f"{what}: not seen on {path} within {timeout:.0f} s\nserver output:\n{self.output}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("serve") / "site")
+    assert run_cli(root, "import") == 0
+    srv = Server(root, free_port())
+    try:
+        srv.wait_ready()
+        yield srv
+    finally:
+        srv.stop()
+
+
+def article(root: Path) -> tuple[Path, str]:
+    """A dated article's Markdown file and its page's URL path."""
+    md = sorted((root / "content" / "articles").glob("[0-9]*/*/*.md"))[0]
+    rel = md.relative_to(root / "content" / "articles").with_suffix("")
+    page = "/" + rel.as_posix() + "/index.html"
+    assert (root / "public" / rel / "index.html").is_file(), page
+    return md, page
+
+
+def set_title(text: str, title: str) -> str:
+    new, count = re.subn(r"(?m)^title: .*$", "title: " + title, text, count=1)
+    assert count == 1
+    return new
+
+
+def new_title() -> str:
+    return f"Tiêu đề kiểm thử {uuid.uuid4().hex[:12]}"
+
+
+def restore(server: Server, md: Path, original: str, page: str) -> None:
+    """Put the file back and wait until the server shows it again (so later tests start clean)."""
+    md.write_text(original, encoding="utf-8")
+    title = re.search(r"(?m)^title: (.*)$", original).group(1).strip()
+    server.wait_for(page, lambda body: title in body and 'id="build-error"' not in body, "restored article")
+
+
+def build_error_text(body: str) -> str | None:
+    match = re.search(r'<div id="build-error".*?</div>', body, re.S)
+    return re.sub(r"<[^>]+>", " ", match.group(0)) if match else None
+
+
+def test_edit_rebuilds_without_restart(server):
+    md, page = article(server.root)
+    original = md.read_text(encoding="utf-8")
+    title = new_title()
+    pid = server.proc.pid
+    try:
+        md.write_text(set_title(original, title), encoding="utf-8")
+        server.wait_for("/", lambda body: title in body, "new title on the home page")
+        server.wait_for(page, lambda body: title in body, "new title on the article page")
+        assert server.proc.poll() is None and server.proc.pid == pid
+    finally:
+        restore(server, md, original, page)
+
+
+def test_broken_front_matter_shows_overlay_and_last_good_site(server):
+    md, page = article(server.root)
+    original = md.read_text(encoding="utf-8")
+    old_title = re.search(r"(?m)^title: (.*)$", original).group(1).strip()
+    broken, count = re.subn(r"(?m)^date: .*$", "date: hôm qua", original, count=1)
+    assert count == 1
+    try:
+        md.write_text(broken, encoding="utf-8")
+        body = server.wait_for("/", lambda b: 'id="build-error"' in b, "#build-error on the home page")
+        overlay = build_error_text(body)
+        assert md.name in overlay, overlay
+        # The last good site is still served under the overlay.
+        assert SITE_TITLE in body
+        assert old_title in body
+        assert body.count('href="') > 10
+        article_body = server.wait_for(page, lambda b: 'id="build-error"' in b, "#build-error on the article")
+        assert old_title in article_body
+        # Fix it: the overlay goes away.
+        md.write_text(original, encoding="utf-8")
+        body = server.wait_for("/", lambda b: 'id="build-error"' not in b, "#build-error gone after the fix")
+        assert SITE_TITLE in body and old_title in body
+    finally:
+        restore(server, md, original, page)
+
+
+def test_live_reload_in_browser(server):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    md, page_path = article(server.root)
+    original = md.read_text(encoding="utf-8")
+    title = new_title()
+    frames: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(str(payload))))
+            page.goto(f"http://127.0.0.1:{server.port}/")
+            # livereload.js says hello, then "info": from then on the server counts this tab as a waiter.
+            deadline = time.monotonic() + 10
+            while not any('"info"' in f for f in frames) and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            assert any('"info"' in f for f in frames), f"livereload never connected; frames sent: {frames}"
+            page.wait_for_timeout(500)
+            page.evaluate("window.__notReloaded = true")
+            md.write_text(set_title(original, title), encoding="utf-8")
+            page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=title,
+                                   timeout=CHANGE_TIMEOUT * 1000)
+            assert page.evaluate("window.__notReloaded === undefined"), "the title changed without a reload?"
+        finally:
+            browser.close()
+            restore(server, md, original, page_path)
+
+
+TRAVERSALS = [
+    "/../../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/..%2f..%2fetc%2fpasswd",
+    "/%252e%252e/etc/passwd",
+    "/static/../../build.py",
+    # The project folder sits right above public/: its sources must not leak either.
+    "/../content/site.yaml",
+    "/%2e%2e/content/site.yaml",
+    "/static/..%2f..%2fcontent%2fsite.yaml",
+]
+
+
+def test_no_path_traversal(server):
+    assert get(server.port, "/static/style.css")[0] == 200  # sanity: real files are served
+    for path in TRAVERSALS:
+        status, body = get(server.port, path)
+        assert status in (400, 404), f"{path} → {status}"
+        for secret in ("root:", "import sys", "base_url:"):
+            assert secret not in body, f"{path} leaked {secret!r}"
+
+
+def _non_loopback_ip() -> str | None:
+    ip = socket.gethostbyname(socket.gethostname())
+    if not ip.startswith("127."):
+        return ip
+    # The hostname maps to loopback (common in containers): ask the routing table instead.
+    # A UDP connect sends nothing; it only picks the outgoing interface.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("198.51.100.1", 9))  # a documentation address
+            ip = sock.getsockname()[0]
+        except OSError:
+            return None
+    return None if ip.startswith("127.") or ip == "0.0.0.0" else ip
+
+
+def test_listens_on_loopback_only(server):
+    ip = _non_loopback_ip()
+    if ip is None:
+        pytest.skip("no non-loopback IPv4 address: the hostname resolves to 127.x and there is no route out")
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((ip, server.port), timeout=3).close()
