@@ -17,7 +17,7 @@ _DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|
 _FULL_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
 _FULL_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _PARTIAL = re.compile(
-    r"(?P<cue>(?:" + _DAYPART + r"|ngày|hôm)\s*(?:\(\s*)?(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?)"
+    r"(?P<cue>(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?)"
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?!\s*[/.-]\s*\d)(?![\d])",
     re.IGNORECASE,
 )
@@ -90,10 +90,19 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date]) -> tuple[int |
 
 def find_date(doc: RawDocument) -> Finding:
     """Return a Finding whose value is a DateValue (or None)."""
-    paragraphs = [b.text for b in doc.text_blocks("para", "title", "heading")]
-    text = "\n".join(paragraphs)
+    finding = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("para", "title", "heading")))
+    if finding.confidence < 0.7 and doc.text_blocks("caption"):
+        # Some pages are a single long caption: read captions only when prose has no date.
+        from_captions = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("caption")))
+        if from_captions.value is not None and from_captions.confidence >= 0.7:
+            return from_captions
+    return finding
+
+
+def _find_in(doc: RawDocument, text: str) -> Finding:
     full = _full_dates(text)
-    usable_full = [d for _, d, is_doc in full if not is_doc]
+    stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
+    usable_full = [d for _, d, is_doc in full if not is_doc] + stamps
 
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
     candidates = []
@@ -103,8 +112,8 @@ def find_date(doc: RawDocument) -> Finding:
         d, mo = int(m.group("d")), int(m.group("m"))
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             continue
-        cue = m.group("cue").strip().lower()
-        strong = not cue.startswith(("ngày", "hôm")) or _at_clause_start(text, m.start())
+        cue = m.group("cue").strip(" ,(").lower()
+        strong = cue not in ("ngày", "hôm") or _at_clause_start(text, m.start())
         candidates.append((m.start(), d, mo, strong, m.group(0)))
     for m in _PARTIAL_WORDS.finditer(text):
         if _is_document_date(text, m.start()):
@@ -126,6 +135,8 @@ def find_date(doc: RawDocument) -> Finding:
         if year and _valid(year, month, day):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", 0.85)
         return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.7)
+    if stamps:
+        return Finding(DateValue(stamps[0].isoformat()), "publication stamp in the text (no event date)", 0.6)
     if doc.marker:
         y, mo, d = doc.marker
         iso = f"{y}-{mo:02d}-{d:02d}" if d else f"{y}-{mo:02d}"

@@ -104,7 +104,7 @@ def find_summary(doc: RawDocument) -> Finding:
 
 def extract(text: str, vocabulary: Vocabulary) -> Extraction:
     """Run every field rule over one clean raw text."""
-    doc = parse_raw(nfc(text))
+    doc = parse_raw(nfc(text), frozenset(_outlets()))
     speaker, people = find_people(doc)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(

@@ -5,77 +5,71 @@ syllables.  A title is the run of rank and office words before the name
 (``Đại tướng Tô Lâm``) or the office segments after it (``Tô Lâm, Bộ trưởng
 Bộ Công an``).  The speaker is the person whose words or directions the
 article reports most: speech verbs count, attending or being thanked doesn't.
+Vocabulary lives in ``data/people.yaml``.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from .finding import Finding
 from .places import province_spans
 from .structure import RawDocument
 from .text import name_key
 
-SURNAMES = (
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Tô Đào Đinh "
-    "Lương Trương Mai Cao Lâm Hà Trịnh Đoàn Vương Thái Tạ Chu Lưu Tăng Triệu Kiều Lại Quách Khúc "
-    "Mạc Tiêu Châu Giang Doãn Nông Hứa Lò Lục Thân Thạch Ninh Âu Ông Từ Diệp Lã Phùng Quan "
-    "Tôn Đồng Khổng Trình Bạch Đàm Nghiêm Đậu Hầu Vi Sầm Y Kim La Mã Thiều Hoa Bế Hà Chế Yên Phí"
-).split()
-RANKS = (
-    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
-    "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc",
-    "GS.TS", "PGS.TS", "GS", "PGS", "TS", "ThS", "Bác sĩ", "BS",
-)
-OFFICES = (
-    "Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Chủ tịch Quốc hội", "Phó Chủ tịch Quốc hội",
-    "Thủ tướng Chính phủ", "Phó Thủ tướng Chính phủ", "Thủ tướng", "Phó Thủ tướng", "Bộ trưởng", "Thứ trưởng",
-    "Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Giám đốc", "Phó Giám đốc", "Chánh Văn phòng",
-    "Phó Chánh Văn phòng", "Người phát ngôn", "Cục trưởng", "Phó Cục trưởng", "Vụ trưởng", "Phó Vụ trưởng",
-    "Tổng cục trưởng", "Phó Tổng cục trưởng", "Tư lệnh", "Phó Tư lệnh", "Chính ủy", "Trưởng ban", "Phó Trưởng ban",
-    "Trưởng phòng", "Phó Trưởng phòng", "Trưởng Công an", "Trưởng đoàn", "Tổng Giám đốc", "Viện trưởng",
-    "Chánh án", "Tổng Thư ký", "Đại sứ", "Trưởng Tiểu ban", "Chủ nhiệm", "Phó Chủ nhiệm", "Ủy viên",
-    "Đại biểu Quốc hội", "Đại biểu", "Trưởng", "Phó", "Thành viên", "thành viên",
-)
-HONORIFICS = ("đồng chí", "Đồng chí", "ông", "Ông", "bà", "Bà", "anh", "chị")
-# Party memberships are not offices for the speaker title (gold convention).
-_DROP_SEGMENT = re.compile(r"^(Ủy viên|Uỷ viên|thành viên|Thành viên|Đại biểu Quốc hội)\b")
+_VOCAB = yaml.safe_load((Path(__file__).parent / "data" / "people.yaml").read_text(encoding="utf-8"))
 
-_SURNAME_RX = "|".join(sorted(set(SURNAMES), key=len, reverse=True))
-# Candidate: a family name and up to three more words; capitals are checked after.
-_NAME = re.compile(r"(?<![\w])((?:" + _SURNAME_RX + r")(?: [^\W\d_]+){1,3})")
-_RANK_RX = "|".join(re.escape(r) for r in sorted(RANKS, key=len, reverse=True))
-_OFFICE_RX = "|".join(re.escape(o) for o in sorted(OFFICES, key=len, reverse=True))
-_TITLE_WORD = re.compile(r"^(?:" + _RANK_RX + "|" + _OFFICE_RX + r")\b")
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _ci_first(words) -> list[str]:
+    """Each phrase also with a lower-case first letter (``thượng tá`` mid-sentence)."""
+    return [v for w in words for v in (w, w[:1].lower() + w[1:], w[:1].upper() + w[1:])]
+
+
+RANKS = tuple(_VOCAB["ranks"])
+_RANK_RX = _alternation(_ci_first(RANKS))
+_OFFICE_RX = _alternation(_ci_first(_VOCAB["offices"]))
+_TITLE_RX = f"(?:{_RANK_RX}|{_OFFICE_RX})"
+_TITLE_WORD = re.compile(rf"^{_TITLE_RX}(?![\w])")
+_HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + _alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*$")
+_SURNAMES = set(_VOCAB["surnames"].split())
+# Overlapping search: every family name starts a candidate of up to four words.
+_NAME = re.compile(r"(?<![\w])(?=((?:" + _alternation(_SURNAMES) + r")(?: [^\W\d_]+){1,3}))")
 # A capitalised word that ends a name: it starts an office, a unit or a new phrase.
 _NOT_NAME_PART = set(
     "Bộ Ủy Uỷ Ban Sở Cục Đảng Tỉnh Huyện Xã Phường Ảnh Tại Theo Sáng Chiều Tối Ngày Covid COVID UBND HĐND "
-    "Viện Tòa Phòng Tiểu Chủ Phó Giám Bí Thứ Tổng Chánh Hội Đại Thượng Thiếu Công Nhà".split()
+    "Viện Tòa Phòng Tiểu Chủ Phó Giám Bí Thứ Tổng Chánh Hội Đại Thượng Thiếu Công Nhà Trưởng Cục".split()
 )
 # Given names that also start compounds: a stop only when the compound follows.
 _COMPOUNDS = {
     "Trung tướng", "Trung tá", "Trung ương", "Thành phố", "Thành ủy", "Chính phủ", "Chính trị", "Quốc hội",
     "Quốc gia", "Văn phòng", "Trưởng ban", "Trường Đại", "Người phát", "Thủ tướng", "Thủ trưởng",
 }
-_SPEECH_VERBS = (
-    r"phát biểu|chủ trì|kết luận|yêu cầu|nhấn mạnh|chỉ đạo|đề nghị|cho biết|khẳng định|nêu rõ|"
-    r"đánh giá|ghi nhận|biểu dương|phát động|kêu gọi|lưu ý|thông tin|chia sẻ|quán triệt|chúc mừng|giao nhiệm vụ|"
-    r"trả lời|phân tích|đề xuất|nói|thông báo|trình bày|báo cáo|giải đáp"
-)
-_SPEECH = re.compile(r"^[^.;:“\"]{0,90}?\b(" + _SPEECH_VERBS + r")\b", re.IGNORECASE)
+_SPEECH_VERBS = _alternation(_VOCAB["speech_verbs"])
+_SPEECH = re.compile(r"^(?:(?!\.\s)[^,;:“\"]){0,90}?(?<![\w])(?:" + _SPEECH_VERBS + r")(?![\w])(?! riêng| chung)", re.IGNORECASE)
 _LEAD_SPEECH = re.compile(r"^(Phát biểu|Kết luận|Chỉ đạo|Nhấn mạnh|Trả lời|Chia sẻ|Theo)\b[^.]{0,160}$", re.IGNORECASE)
 _PASSIVE = re.compile(
-    r"\b(có|dự|tham dự|cùng dự|có sự tham dự của|sự có mặt của|cảm ơn|tiếp|đón|do|của|theo chỉ đạo của|"
-    r"Lời kêu gọi của|và|với)\s*(các\s+)?(đồng chí\s*:?\s*)?$",
+    r"(?<![\w])(có|dự|tham dự|cùng dự|có sự tham dự của|sự có mặt của|cảm ơn|tiếp|đón|do|của|theo chỉ đạo của|"
+    r"Lời kêu gọi của|và|với|đối với|mừng|chào mừng|tặng hoa|gửi|lên)\s*(các\s+)?(đồng chí\s*:?\s*)?$",
     re.IGNORECASE,
 )
-_TITLE_STOP = re.compile(
-    r"\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|và|tới|đến|tặng|trao|dự|tham dự|có|là|về|" + _SPEECH_VERBS + r")\b"
-)
+_LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
+_AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
+_TITLE_STOP = re.compile(r"\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|và|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
+                         + _SPEECH_VERBS + r")(?![\w])")
 # Four lower-case words in a row: the title has ended and prose begun.
-_LOWER_RUN = re.compile(r"(?:\s+[a-zđà-ỹ][^\s,]*){4}")
+_LOWER_RUN = re.compile(r"(?:\s+[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\s,]*){4}")
+_QUOTE_BEFORE = re.compile(r"[”\"]\s*[-–—,]?\s*$")
 _QUOTE_AFTER = re.compile(r"^\s*[:,-–]?\s*[“\"]")
+_NATIONAL = re.compile(r"(?:^|,\s*)(?:" + _alternation(_VOCAB["national_offices"]) + r")(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -88,6 +82,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Mention:
+    """One occurrence of a named person, with the title around it and a speaker score."""
+
     name: str
     title_before: str
     title_after: str
@@ -97,30 +93,28 @@ class Mention:
 
 
 def _title_before(text: str, start: int) -> str:
-    window = text[max(0, start - 120):start]
-    # Walk back over "Rank Office … " words: the title ends right before the name.
-    parts = re.split(r"(?<=[,.;:“”\"()–\-])\s*", window)
-    tail = re.split(r"\s(?:và|cùng|với)\s", parts[-1])[-1].strip()
-    for honorific in HONORIFICS:
-        if tail.endswith(" " + honorific) or tail == honorific:
-            tail = tail[: -len(honorific)].strip()
-    # keep from the first rank/office word on
-    match = re.search(r"(?:" + _RANK_RX + "|" + _OFFICE_RX + r")\b.*$", tail)
-    return match.group(0).strip() if match else ""
+    window = text[max(0, start - 160):start]
+    tail = re.split(r"[;:“”\"()]|\.\s|\s[-–]\s|\s(?:và|cùng|với)\s", window)[-1]
+    tail = re.sub(r"(?:^|\s)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", tail)
+    # The title is the run of office words right before the name: no prose in between.
+    for match in re.finditer(rf"(?<![\w]){_TITLE_RX}(?![\w])", tail):
+        candidate = tail[match.start():]
+        if not _LOWER_RUN.search(candidate) and not _TITLE_STOP.search(candidate):
+            return candidate.strip(" ,-–")
+    return ""
 
 
 def _title_after(text: str, end: int) -> str:
-    rest = text[end:end + 220]
+    rest = text[end:end + 240]
     m = re.match(r"\s*(?:,|\s[-–]|\()\s*", rest)
     if not m:
         return ""
     rest = rest[m.end():]
-    stop = re.search(r"\s[-–]\s|[;.:()“\"]|\s[-–]$", rest)
+    stop = re.search(r"\s[-–]\s|[;:()“\"]|\.(?:\s|$)|\s[-–]$", rest)
     chunk = rest[: stop.start()] if stop else rest
-    verb = _TITLE_STOP.search(chunk)
-    chunk = chunk[: verb.start()] if verb else chunk
-    prose = _LOWER_RUN.search(chunk)
-    chunk = chunk[: prose.start()] if prose else chunk
+    for pattern in (_TITLE_STOP, _LOWER_RUN):
+        cut = pattern.search(chunk)
+        chunk = chunk[: cut.start()] if cut else chunk
     segments = []
     for segment in chunk.split(","):
         segment = segment.strip()
@@ -131,133 +125,170 @@ def _title_after(text: str, end: int) -> str:
 
 
 def _clean_title(before: str, after: str) -> str:
-    pieces = [p.strip() for p in (before.split(",") + after.split(",")) if p.strip()]
-    kept = []
-    for piece in pieces:
-        if _DROP_SEGMENT.match(piece) or piece in kept:
-            continue
-        kept.append(piece)
+    kept: list[str] = []
+    for piece in (p.strip() for p in before.split(",") + after.split(",")):
+        if piece and not re.match(r"^(Ủy viên|Uỷ viên|thành viên|Thành viên|Đại biểu Quốc hội)\b", piece) \
+                and piece not in kept:
+            kept.append(piece[:1].upper() + piece[1:])
     return ", ".join(kept)
+
+
+def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
+    tokens = candidate.split(" ")
+    parts: list[str] = []
+    for i, part in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else (text[end_of_match:].split(" ", 2)[1:2] or [""])[0]
+        if not part[:1].isupper() or (parts and part in _NOT_NAME_PART) or (parts and f"{part} {following}" in _COMPOUNDS):
+            break
+        if parts and part.isupper() and len(part) > 1:  # an acronym (UBND, TP) is not a syllable of a name
+            break
+        parts.append(part)
+    return " ".join(parts) if len(parts) >= 2 else None
 
 
 def find_mentions(text: str) -> list[Mention]:
     """Every person mention with its title and a speaker score."""
-    mentions = []
     places = [(s, e) for s, e, _ in province_spans(text)]
+    mentions: list[Mention] = []
+    taken_until = -1
     for m in _NAME.finditer(text):
-        if any(s <= m.start() < e for s, e in places):
+        start = m.start()
+        if start < taken_until or any(s <= start < e for s, e in places):
             continue
-        parts: list[str] = []
-        tokens = m.group(1).split(" ")
-        for i, part in enumerate(tokens):
-            following = tokens[i + 1] if i + 1 < len(tokens) else text[m.end():].split(" ", 2)[1:2] or [""]
-            following = following if isinstance(following, str) else following[0]
-            if not part[:1].isupper() or (parts and part in _NOT_NAME_PART):
-                break
-            if parts and f"{part} {following}" in _COMPOUNDS:
-                break
-            parts.append(part)
-        if len(parts) < 2:
+        name = _name_at(text, m.group(1), start + len(m.group(1)))
+        if not name:
             continue
-        name = " ".join(parts)
-        end = m.start() + len(name)
-        before = _title_before(text, m.start())
-        after = _title_after(text, end)
-        if not before and not after and not _has_honorific(text, m.start()):
+        end = start + len(name)
+        before, after = _title_before(text, start), _title_after(text, end)
+        if not before and not after and not _HONORIFIC.search(text[max(0, start - 12):start]):
             continue
-        mentions.append(Mention(name, before, after, m.start(), end, _score(text, m.start(), end, after)))
+        taken_until = end
+        mentions.append(Mention(name, before, after, start, end, _score(text, start, end, before, after)))
     return mentions
 
 
-def _has_honorific(text: str, start: int) -> bool:
-    return text[max(0, start - 10):start].rstrip().endswith(HONORIFICS)
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    end_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
-    return start, min(end_candidates) if end_candidates else len(text)
-
-
-def _score(text: str, start: int, end: int, after: str) -> float:
-    s_start, _ = _sentence_bounds(text, start)
-    before = text[s_start:start]
-    tail = text[end:].lstrip()
+def _score(text: str, start: int, end: int, before: str, after: str) -> float:
+    sentence_before = text[_sentence_start(text, start):start]
+    prefix = sentence_before[: len(sentence_before) - len(before)] if before and sentence_before.endswith(before) \
+        else re.sub(rf"{_TITLE_RX}[^,]*$", "", sentence_before)
+    prefix = re.sub(r"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", prefix).rstrip()
+    tail = text[end:]
     if after:
-        tail = tail[tail.find(after) + len(after):] if after in tail else tail
-    prefix = re.sub(r"(?:" + _RANK_RX + "|" + _OFFICE_RX + r")[^,]*$", "", before).rstrip()
+        position = tail.find(after)
+        tail = tail[position + len(after):] if position != -1 else tail
+    tail = re.sub(r"^[\s,–-]+|^\([^)]{0,20}\)\s*", "", tail)
+    clause = tail[:160]
+    if _LED_BY.search(prefix) and re.search(r"\b(dẫn đầu|chủ trì|làm trưởng đoàn)\b", clause):
+        return 4.0
+    if _AGENT.search(prefix):
+        return 3.0 if _SPEECH.match(clause) else 0.5
+    if _QUOTE_BEFORE.search(prefix):
+        return 4.0
     if _PASSIVE.search(prefix):
         return 0.2
     score = 1.0
-    if _SPEECH.match(re.sub(r"^[\s,–-]+", "", tail)):
+    if _SPEECH.match(clause):
         score += 3
     if _QUOTE_AFTER.match(tail):
         score += 2
-    if _LEAD_SPEECH.match(before.strip()):
+    if _LEAD_SPEECH.match(sentence_before.strip()):
         score += 3
-    if re.search(r"\bđồng chủ trì\b", tail[:120]):
+    if re.match(r"\s*đồng chủ trì\b", clause):
         score -= 1
     return score
 
 
-_BARE_REFERENCE = re.compile(
-    r"(?<![\w])(?:(?:đồng chí|Đồng chí)\s+)?(" + _OFFICE_RX + r")(?:\s+(Bộ [A-ZĐ][\wđ]+(?: [a-zđà-ỹ]+){0,2}))?"
-    r"(?=\s+(?:cũng\s+|đã\s+)?(?:" + _SPEECH_VERBS + r"))",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=1)
+def _bare_reference() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w])(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{_OFFICE_RX})(?:\s+[^\s,.;:]+){{0,4}}?"
+        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{_SPEECH_VERBS})(?![\w]))"
+        rf"|(?<![\w])(?P<honor>ông|Ông|bà|Bà)\s+(?P<given>[A-ZĐÀ-Ỹ][^\s,.;:]*)"
+        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{_SPEECH_VERBS})(?![\w]))",
+    )
 
 
 def _bare_reference_credits(text: str, mentions: list[Mention]) -> dict[str, float]:
-    """Credit "Bộ trưởng nêu rõ" to the last named person holding that office."""
+    """Credit "Bộ trưởng nêu rõ" / "ông Hạnh nói" to the named person meant."""
     credits: dict[str, float] = defaultdict(float)
-    for m in _BARE_REFERENCE.finditer(text):
-        office = m.group(1).lower()
-        earlier = [x for x in mentions if x.end <= m.start()]
-        for mention in reversed(earlier):
-            title = f"{mention.title_before} {mention.title_after}".lower()
-            if office in title:
-                credits[name_key(mention.name)] += 2.5
-                break
+    named_spans = [(m.start, m.end) for m in mentions]
+    for m in _bare_reference().finditer(text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in named_spans):
+            continue
+        earlier = [x for x in mentions if x.end <= m.start()] or mentions
+        if m.group("given"):
+            given = m.group("given")
+            target = next((x for x in reversed(earlier) if x.name.split()[-1] == given), None)
+        else:
+            office = m.group("office").lower()
+            target = next((x for x in reversed(earlier)
+                           if office in f"{x.title_before} {x.title_after}".lower()), None)
+        if target:
+            credits[name_key(target.name)] += 2.5
     return credits
+
+
+def _prose(doc: RawDocument) -> tuple[str, int]:
+    """The text people are looked for in, and where its lead paragraph ends."""
+    blocks = doc.text_blocks("para", "title", "heading") or doc.text_blocks("caption")
+    text = "\n".join(b.text for b in blocks)
+    first_para = next((b.text for b in blocks if b.kind in ("para", "caption")), "")
+    lead_end = text.find(first_para) + len(first_para) if first_para else 0
+    return text, lead_end
 
 
 def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
     """The main speaker (Finding of Person or None) and everyone else named."""
-    text = "\n".join(b.text for b in doc.text_blocks("para", "title", "heading"))
+    text, lead_end = _prose(doc)
     mentions = find_mentions(text)
+    captions = "\n".join(b.text for b in doc.text_blocks("caption"))
+    caption_people = find_mentions(captions) if captions and captions not in text else []
     if not mentions:
-        return Finding.none("no named person with a rank or office"), []
-    by_key: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_key[name_key(mention.name)].append(mention)
+        people = [_person(ms) for ms in _group(caption_people).values()]
+        return Finding.none("no named person with a rank or office in the text"), people
+    by_key = _group(mentions)
     scores = {k: sum(m.score for m in ms) for k, ms in by_key.items()}
     for key, credit in _bare_reference_credits(text, mentions).items():
         scores[key] = scores.get(key, 0) + credit
-    people = [_person(ms) for ms in by_key.values()]
+    for key, ms in by_key.items():
+        active = [m for m in ms if m.score > 1]
+        if active and active[0].start < lead_end:
+            scores[key] += 2  # the lead reports what this person did
+        if active and _NATIONAL.search(_clean_title(ms[0].title_before, ms[0].title_after)):
+            scores[key] += 1
+    people = {k: _person(ms) for k, ms in by_key.items()}
+    for key, ms in _group(caption_people).items():
+        people.setdefault(key, _person(ms))
     ranked = sorted(by_key, key=lambda k: (-scores[k], by_key[k][0].start))
     best = ranked[0]
-    best_mentions = by_key[best]
-    speech_like = scores[best] >= 4 or any(m.score > 1 for m in best_mentions)
-    if not speech_like:
-        return Finding.none("people are named but none is reported speaking or directing"), people
-    speaker = _person(best_mentions)
-    evidence = f"{len(best_mentions)} mentions, score {scores[best]:.1f}; e.g. “{_snippet(text, best_mentions)}”"
+    if not any(m.score > 1 for m in by_key[best]):
+        return Finding.none("people are named but none is reported speaking or directing"), list(people.values())
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
     confidence = min(0.95, 0.5 + (scores[best] - runner_up) / (scores[best] + 1) / 2)
-    others = [p for p in people if name_key(p.name) != best]
-    return Finding(speaker, evidence, round(confidence, 2)), others
+    evidence = f"{len(by_key[best])} mentions, score {scores[best]:.1f}; e.g. “{_snippet(text, by_key[best])}”"
+    others = [p for k, p in people.items() if k != best]
+    return Finding(people[best], evidence, round(confidence, 2)), others
+
+
+def _group(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        grouped[name_key(mention.name)].append(mention)
+    return grouped
 
 
 def _person(mentions: list[Mention]) -> Person:
     title = max((_clean_title(m.title_before, m.title_after) for m in mentions), key=len)
-    rank = next((r for m in mentions for r in RANKS if m.title_before.startswith(r)), None)
-    if rank and not title.startswith(rank):
-        # A later, fuller office mention without the rank: keep the latest rank first.
+    rank = next((r for m in mentions for r in RANKS if m.title_before.lower().startswith(r.lower())), None)
+    if rank and not title.lower().startswith(rank.lower()):
         title = f"{rank}, {title}" if title else rank
     return Person(mentions[0].name, title or None)
 
 
 def _snippet(text: str, mentions: list[Mention]) -> str:
     best = max(mentions, key=lambda m: m.score)
-    start = max(0, best.start - 40)
-    return text[start:best.end + 60].replace("\n", " ").strip()
+    return text[max(0, best.start - 40):best.end + 60].replace("\n", " ").strip()

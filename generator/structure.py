@@ -68,6 +68,7 @@ class RawDocument:
     marker: tuple[int, int, int | None] | None = None
     prefix: str | None = None
     removed: tuple[str, ...] = field(default=())
+    stamps: tuple[tuple[int, int, int], ...] = field(default=())  # publication stamps (y, m, d)
 
     def text_blocks(self, *kinds: str) -> list[Block]:
         """Blocks of the given kinds (all kinds when none given), in order."""
@@ -81,17 +82,17 @@ _PREFIX = re.compile(
 )
 
 
-def _split_prefix(text: str) -> tuple[str | None, str]:
+def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str | None, str]:
     match = _PREFIX.match(text)
     if not match:
         return None, text
-    code = match.group("code") or match.group("paren")
+    code = (match.group("code") or match.group("paren")).strip()
     rest = text[match.end():]
-    if not rest[:1].isupper():
+    if not (rest[:1].isupper() or rest[:1] in "“\"'‘«"):
         return None, text
-    if match.group("code") and not (code.isupper() or "." in code):
+    if match.group("code") and not (code.isupper() or "." in code or fold(code) in known):
         return None, text
-    return code.strip(), rest
+    return code, rest
 
 
 def _is_chrome(line: str) -> bool:
@@ -121,9 +122,9 @@ def split_credit(line: str) -> tuple[str, str | None, str | None]:
             break
     if split_at is None:
         if len(tokens) <= 6:
-            return caption, tail.strip(" )"), None
+            return caption, tail.strip(" )."), None
         split_at = 2
-    credit = " ".join(tokens[:split_at]).strip(" )")
+    credit = " ".join(tokens[:split_at]).strip(" ).")
     rest = " ".join(tokens[split_at:]).strip()
     return caption, credit, rest or None
 
@@ -148,14 +149,96 @@ def _looks_like_headline(line: str, following: list[str]) -> bool:
         return False
     if _looks_like_caption(line):
         return False
-    return bool(following) and len(following[0].split()) > n_words
+    return any(len(f.split()) > max(n_words, 15) for f in following[:3])
 
 
-def parse_raw(text: str) -> RawDocument:
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+_AD_LABELS = {"quang cao", "advertisement", "tai tro"}
+_STAMP = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_TIMESTAMP_LINE = re.compile(
+    r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
+    r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*(?:\(GMT[+-]\d+\))?$",
+    re.IGNORECASE,
+)
+# "Thực hiện: A - B 14/07/2021 (Dân trí) - " — credits, a stamp and an outlet before the lead.
+_CREDITS_PREFIX = re.compile(
+    r"^(?:(?:Thực hiện|Nhóm thực hiện|Bài|Bài và ảnh|Bài, ảnh|Nhóm phóng viên)\s*:\s*[^()]{2,80}?\s+)?"
+    r"(?P<stamp>\d{1,2}/\d{1,2}/\d{4})\s*(?:\d{1,2}:\d{2}\s*)?\((?P<outlet>[^()]{2,30})\)\s*[-–—]\s*"
+)
+# A headline glued to the text by the scraper: "Headline Section 07/05/2021 Tối 6/5, …".
+_GLUED_STAMP = re.compile(r"\s(\d{1,2}/\d{1,2}/\d{4})\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _stamp_of(text: str) -> tuple[int, int, int] | None:
+    m = _STAMP.search(text)
+    return (int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+
+
+def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if _is_tail_marker(line) and kept:
+            removed.extend(lines[index:])
+            break
+        if _is_chrome(line) or _PUNCT_ONLY.match(line) or fold(line).strip(" .:") in _AD_LABELS:
+            removed.append(line)
+            continue
+        if _TIMESTAMP_LINE.match(line):
+            removed.append(line)
+            stamps.append(_stamp_of(line))
+            continue
+        if kept and line == kept[-1]:  # the scraper doubled a line (often a caption)
+            removed.append(line)
+            continue
+        kept.append(line)
+    return kept
+
+
+def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str] | None:
+    """``Headline Section 07/05/2021 Text…`` → (headline, stamp, text), when it is that."""
+    m = _GLUED_STAMP.search(line[:320])
+    if not m or re.search(r"(ngày|đến|từ|số)\s*$", line[: m.start()], re.IGNORECASE):
+        return None
+    head = line[: m.start()].strip()
+    words = head.split()
+    # Drop a trailing section label such as "Vấn đề hôm nay": one capitalised word then lower-case ones.
+    for size in (4, 3, 2):
+        label = words[-size:]
+        if len(words) > size + 3 and label[0][:1].isupper() and all(w[:1].islower() for w in label[1:]):
+            words = words[:-size]
+            break
+    if len(words) < 4 or head.endswith("."):
+        return None
+    return " ".join(words), _stamp_of(m.group(1)), line[m.end():].strip()
+
+
+def _split_embedded_headline(line: str) -> tuple[str, str] | None:
+    """Aggregator copies put the headline after the lead sentence, without a full stop (047-like pages)."""
+    first_end = re.search(r"[.!?…]\s+", line)
+    if not first_end:
+        return None
+    lead, rest = line[: first_end.start()], line[first_end.end():]
+    tokens = rest.split(" ")
+    for k in range(5, min(len(tokens) - 1, 30)):
+        if tokens[k][:1].isupper() and tokens[k + 1][:1].islower() and not tokens[k - 1].endswith((".", ",", ":")):
+            candidate = " ".join(tokens[:k])
+            if re.search(r"[.!?,;:]", candidate):
+                return None
+            lead_words = set(fold(lead).split())
+            words = fold(candidate).split()
+            overlap = sum(w in lead_words for w in words) / len(words)
+            if overlap >= 0.6:
+                return candidate, lead + first_end.group(0).rstrip() + " " + " ".join(tokens[k:])
+            return None
+    return None
+
+
+def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDocument:
     """Classify every line of a clean raw text into blocks."""
     lines = [ln.strip() for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     removed: list[str] = []
+    stamps: list = []
     marker = None
     if lines:
         m = _MARKER.match(lines[0])
@@ -165,27 +248,32 @@ def parse_raw(text: str) -> RawDocument:
             removed.append(m.group(0).strip())
             if not lines[0]:
                 lines.pop(0)
-
-    kept: list[str] = []
-    for line in lines:
-        if _is_tail_marker(line) and kept:
-            removed.extend(lines[lines.index(line):])
-            break
-        if _is_chrome(line):
-            removed.append(line)
-            continue
-        kept.append(line)
+    kept = _filter_lines(lines, removed, stamps)
 
     blocks: list[Block] = []
     prefix = None
     for i, line in enumerate(kept):
+        first_text = all(b.kind == "title" for b in blocks)
+        if first_text and prefix is None:
+            credits = _CREDITS_PREFIX.match(line)
+            if credits:
+                prefix = credits.group("outlet").strip()
+                stamps.append(_stamp_of(credits.group("stamp")))
+                removed.append(credits.group(0).strip())
+                line = line[credits.end():]
+            else:
+                found, rest = _split_prefix(line, known_prefixes)
+                if found:
+                    prefix, line = found, rest
+                    removed.append(found)
         if not blocks and prefix is None:
-            found, rest = _split_prefix(line)
-            if found:
-                prefix, line = found, rest
-                removed.append(found)
+            glued = _split_glued_headline(line)
+            if glued:
+                headline, stamp, line = glued
+                blocks.append(Block("title", headline))
+                stamps.append(stamp)
         caption, credit, rest = split_credit(line)
-        if credit is not None:
+        if credit is not None and len(caption.split()) >= 3:
             blocks.append(Block("caption", caption, credit))
             if rest:
                 blocks.append(Block("para", rest))
@@ -203,6 +291,10 @@ def parse_raw(text: str) -> RawDocument:
         if _looks_like_heading(line) and any(len(k.split()) > 25 for k in kept[i + 1:i + 3]):
             blocks.append(Block("heading", line))
             continue
+        if not any(b.kind in ("title", "para") for b in blocks):
+            embedded = _split_embedded_headline(line)
+            if embedded:
+                blocks.append(Block("title", embedded[0]))
+                line = embedded[1]
         blocks.append(Block("para", line))
-    return RawDocument(tuple(blocks), marker, prefix, tuple(removed))
-
+    return RawDocument(tuple(blocks), marker, prefix, tuple(removed), tuple(s for s in stamps if s))
