@@ -11,7 +11,7 @@ import yaml
 from .body import render_body
 from .dates import find_date
 from .finding import Finding
-from .people import Person, find_people
+from .people import Person, find_people, short_office
 from .places import find_location
 from .structure import RawDocument, parse_raw
 from .tagging import Vocabulary, find_tags
@@ -34,6 +34,7 @@ class Extraction:
     summary: Finding
     people: tuple[Person, ...]
     body: str
+    removed: tuple[str, ...] = ()   # site chrome, markers and prefixes left out of the body
 
     def fields(self) -> dict[str, Finding]:
         """The explained fields, in front-matter order."""
@@ -76,12 +77,36 @@ def _shorten(text: str, limit: int) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
 
 
-def find_title(doc: RawDocument) -> Finding:
-    """The headline when the text has one, else a title built from the lead."""
+_QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
+_ATTENDANCE = re.compile(r"^(Dự|Tham dự|Cùng dự|Cùng tham dự|Có mặt|Đến dự)\b")
+
+
+def _quote_of(doc: RawDocument, speaker: Person) -> str | None:
+    """The first direct quote the text attributes to the speaker."""
+    given = speaker.name.split()[-1]
+    office = short_office(speaker.title) or ""
+    for block in doc.text_blocks("para"):
+        text = block.text
+        if speaker.name not in text and not (office and office in text) and f"ông {given}" not in text.lower():
+            continue
+        match = _QUOTE.search(text)
+        if match and len(match.group(1).split()) >= 8:
+            return match.group(1).strip(" .,…")
+    return None
+
+
+def find_title(doc: RawDocument, speaker: Person | None = None) -> Finding:
+    """The headline when the text has one, else a title built from the speaker's quote or the lead."""
     titles = doc.text_blocks("title")
     if titles:
         return Finding(titles[0].text.strip(), "first line is a headline", 0.85)
-    paras = doc.text_blocks("para")
+    if speaker:
+        quote = _quote_of(doc, speaker)
+        office = short_office(speaker.title)
+        if quote:
+            who = f"{office} {speaker.name}" if office else speaker.name
+            return Finding(f"{who}: “{_shorten(quote, 90)}”", "no headline; the speaker's first direct quote", 0.5)
+    paras = [b for b in doc.text_blocks("para") if not _ATTENDANCE.match(b.text)] or doc.text_blocks("para")
     if not paras:
         heads = doc.text_blocks("heading", "caption")
         text = heads[0].text if heads else "Bài viết không tên"
@@ -108,13 +133,14 @@ def extract(text: str, vocabulary: Vocabulary) -> Extraction:
     speaker, people = find_people(doc)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(
-        title=find_title(doc),
+        title=find_title(doc, speaker.value),
         date=find_date(doc),
         speaker=speaker,
-        location=find_location(doc),
+        location=find_location(doc, speaker.value.title if speaker.value else None),
         tags=find_tags(plain, vocabulary),
         source=find_source(doc),
         summary=find_summary(doc),
         people=tuple(people),
         body=render_body(doc),
+        removed=doc.removed,
     )

@@ -289,6 +289,18 @@ def _person(mentions: list[Mention]) -> Person:
     return Person(mentions[0].name, title or None)
 
 
+def short_office(title: str | None) -> str | None:
+    """The office word of a title, without rank or institution (``Bộ trưởng``)."""
+    for segment in (title or "").split(","):
+        segment = segment.strip()
+        if any(segment.lower() == r.lower() for r in RANKS):
+            continue
+        match = re.match(rf"{_OFFICE_RX}(?![\w])", segment)
+        if match:
+            return match.group(0)
+    return None
+
+
 def _snippet(text: str, mentions: list[Mention]) -> str:
     best = max(mentions, key=lambda m: m.score)
     return text[max(0, best.start - 40):best.end + 60].replace("\n", " ").strip()

@@ -28,7 +28,8 @@ _EVENT = re.compile(
 )
 _OUTBREAK = re.compile(
     r"\b(ca bệnh|ca mắc|ca nhiễm|bệnh nhân|nhiễm|mắc|ổ dịch|chùm ca|F0|F1|lây nhiễm|tử vong|phong tỏa|"
-    r"vụ án|đối tượng|bắt giữ|xảy ra|sinh sống|quê|trú tại|cư trú)\b",
+    r"vụ án|đối tượng|bắt giữ|xảy ra|sinh sống|quê|trú tại|cư trú|bùng phát|dương tính|lây lan|"
+    r"diễn biến (?:của )?dịch|dịch (?:COVID|Covid|covid|bệnh))\b",
     re.IGNORECASE,
 )
 _ONLINE = re.compile(r"\btrực tuyến\b", re.IGNORECASE)
@@ -78,48 +79,82 @@ def province_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), lookup[m.group(1)]) for m in pattern.finditer(text)]
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(sep, 0, start) for sep in (",", ";", ".", "\n", ":")) + 1
-    rights = [i for i in (text.find(sep, end) for sep in (",", ";", ".", "\n")) if i != -1]
-    return text[left:min(rights) if rights else len(text)]
+_CLAUSE_BREAK = re.compile(r"[,;\n]|[.:](?=\s|$)")
+_SENTENCE_BREAK = re.compile(r"\n|[.!?](?=\s|$)")
+_VISIT = re.compile(r"\b(làm việc với|làm việc tại|thăm và làm việc|đến thăm|về thăm|kiểm tra công tác|"
+                    r"về làm việc|đến làm việc|công tác tại)\b", re.IGNORECASE)
+_LOCAL_OFFICE = re.compile(
+    r"\b(Giám đốc Công an|Chủ tịch|Bí thư|Phó Bí thư|Giám đốc Sở|Trưởng Công an|Phó Chủ tịch|Tỉnh ủy|Thành ủy|UBND)\b"
+)
 
 
-def _sentence(text: str, pos: int) -> str:
-    left = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    rights = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i != -1]
-    return text[left:min(rights) if rights else len(text)]
+def _bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> str:
+    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    right = pattern.search(text, end)
+    return text[left:right.start() if right else len(text)]
 
 
-def find_location(doc: RawDocument) -> Finding:
-    """The province where the event took place, with the evidence."""
+def _prose(doc: RawDocument) -> tuple[str, int]:
     blocks = doc.text_blocks("para", "title", "heading")
+    if not doc.text_blocks("para"):
+        blocks = blocks + doc.text_blocks("caption")  # caption-only pages
     text = "\n".join(b.text for b in blocks)
-    lead_end = len(blocks[0].text) + len(blocks[1].text) + 2 if len(blocks) > 1 else len(text)
+    first_para = next((b.text for b in blocks if b.kind != "title"), "")
+    lead_end = text.find(first_para) + len(first_para) if first_para else len(text)
+    return text, lead_end
+
+
+def _score_mention(text: str, start: int, end: int) -> float:
+    unit = re.search(_UNIT + r"$", text[max(0, start - 60):start])
+    unit_start = start - (len(unit.group(0)) if unit else 0)
+    before = text[max(0, unit_start - 40):unit_start]
+    clause = _bounds(text, start, end, _CLAUSE_BREAK)
+    sentence = _bounds(text, start, end, _SENTENCE_BREAK)
+    if _OUTBREAK.search(clause):
+        return 0.0
+    if _BRIDGE.search(before):
+        return 3.0
+    if _AT.search(before) and _EVENT.search(sentence):
+        return 2.5
+    if _VISIT.search(clause) or (unit and _VISIT.search(sentence[: sentence.find(text[start:end])])):
+        return 2.5
+    if re.search(r"\btrên địa bàn\s+$", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
+        return 2.0
+    if re.search(r"\b(tỉnh|thành phố|TP)\s*$", text[max(0, start - 15):start]) and _EVENT.search(clause):
+        return 1.0
+    return 0.0
+
+
+def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding:
+    """The province where the event took place, with the evidence.
+
+    In order: a place the text puts the event at; the province a local official
+    speaking for it governs; the one province the lead names.
+    """
+    text, lead_end = _prose(doc)
+    spans = province_spans(text)
     best: tuple[float, int, str, str] | None = None
-    for start, end, name in province_spans(text):
-        unit = re.search(_UNIT + r"$", text[max(0, start - 60):start])
-        unit_start = start - (len(unit.group(0)) if unit else 0)
-        before = text[max(0, unit_start - 40):unit_start]
-        clause = _clause(text, start, end)
-        sentence = _sentence(text, start)
-        if _OUTBREAK.search(clause):
-            continue
-        score = 0.0
-        if _BRIDGE.search(before):
-            score = 3.0
-        elif _AT.search(before) and _EVENT.search(sentence):
-            score = 2.5
-        elif re.search(r"\b(tỉnh|thành phố|TP)\s*$", text[max(0, start - 15):start]) and _EVENT.search(clause):
-            score = 1.0
+    for start, end, name in spans:
+        score = _score_mention(text, start, end)
         if not score:
             continue
         if start < lead_end:
             score += 1.0
         if best is None or score > best[0]:
-            best = (score, start, name, sentence.strip())
-    if best is None:
-        if _ONLINE.search(text[:lead_end]):
-            return Finding.none("online meeting; no place stated for it")
-        return Finding.none("no place of the event stated")
-    score, _, name, sentence = best
-    return Finding(name, f"“{sentence[:160]}”", round(min(0.95, 0.4 + score / 8), 2))
+            best = (score, start, name, _bounds(text, start, end, _SENTENCE_BREAK).strip())
+    if best is not None:
+        score, _, name, sentence = best
+        return Finding(name, f"“{sentence[:160]}”", round(min(0.95, 0.4 + score / 8), 2))
+    if speaker_title and _LOCAL_OFFICE.search(speaker_title):
+        governed = province_spans(speaker_title)
+        if governed:
+            return Finding(governed[-1][2], f"the speaker's office: “{speaker_title}”", 0.55)
+    lead = text[:lead_end]
+    in_lead = {name for start, end, name in spans
+               if start < lead_end and not _OUTBREAK.search(_bounds(text, start, end, _CLAUSE_BREAK))}
+    if len(in_lead) == 1 and not _ONLINE.search(lead):
+        name = in_lead.pop()
+        return Finding(name, "the only province the lead names", 0.45)
+    if _ONLINE.search(lead):
+        return Finding.none("online meeting; no place stated for it")
+    return Finding.none("no place of the event stated")

@@ -194,8 +194,8 @@ def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[st
     return kept
 
 
-def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str] | None:
-    """``Headline Section 07/05/2021 Text…`` → (headline, stamp, text), when it is that."""
+def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str, str] | None:
+    """``Headline Section 07/05/2021 Text…`` → (headline, stamp, text, dropped chrome), when it is that."""
     m = _GLUED_STAMP.search(line[:320])
     if not m or re.search(r"(ngày|đến|từ|số)\s*$", line[: m.start()], re.IGNORECASE):
         return None
@@ -209,7 +209,9 @@ def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str] | 
             break
     if len(words) < 4 or head.endswith("."):
         return None
-    return " ".join(words), _stamp_of(m.group(1)), line[m.end():].strip()
+    headline = " ".join(words)
+    dropped = (head[len(headline):] + " " + m.group(1)).strip()
+    return headline, _stamp_of(m.group(1)), line[m.end():].strip(), dropped
 
 
 def _split_embedded_headline(line: str) -> tuple[str, str] | None:
@@ -269,9 +271,10 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
         if not blocks and prefix is None:
             glued = _split_glued_headline(line)
             if glued:
-                headline, stamp, line = glued
+                headline, stamp, line, dropped = glued
                 blocks.append(Block("title", headline))
                 stamps.append(stamp)
+                removed.append(dropped)
         caption, credit, rest = split_credit(line)
         if credit is not None and len(caption.split()) >= 3:
             blocks.append(Block("caption", caption, credit))

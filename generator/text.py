@@ -13,8 +13,8 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"
 # "Old" placement (hoà, thuỷ, khoẻ) → the more common "hòa, thủy, khỏe" in open
 # syllables.  After "q" the "u" belongs to the consonant (quý), so it is left alone.
 _TONE_PLACEMENT = re.compile(
-    r"(?<![qQ])([oO])([aAeE])([" + _TONES + r"])(?![^\W\d_])"
-    r"|(?<![qQ])([uU])([yY])([" + _TONES + r"])(?![^\W\d_])"
+    r"(?<![qQ])([oO])([aAeE])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
+    r"|(?<![qQ])([uU])([yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

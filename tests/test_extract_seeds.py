@@ -13,7 +13,7 @@ from generator.tagging import load_vocabulary
 from generator.text import name_key
 
 REPO = Path(__file__).resolve().parent.parent
-GOLD = yaml.safe_load((Path(__file__).parent / "data" / "gold_seeds.yaml").read_text(encoding="utf-8"))["items"]
+GOLD = yaml.safe_load((Path(__file__).parent / "data" / "gold" / "seeds.yaml").read_text(encoding="utf-8"))["items"]
 VOCABULARY = load_vocabulary(REPO / "content" / "tags.yaml", REPO / "content" / "glossary.yaml")
 
 

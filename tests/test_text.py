@@ -19,6 +19,12 @@ def test_normalize_unifies_tone_placement():
     assert normalize("hoàng") == "hoàng"
 
 
+def test_normalize_leaves_vowels_with_other_marks_alone():
+    # In NFD the dot below sorts before the breve: "hoặc" must not become "họăc".
+    for word in ("hoặc", "hoạch", "khoẻ"[:0] + "khỏe", "thuyền", "huyện", "quyết", "Hoằng", "loẹt"):
+        assert normalize(word) == word
+
+
 def test_name_key_ignores_form_case_and_tone_placement():
     assert name_key("Khánh Hoà") == name_key("khánh hòa") == name_key(unicodedata.normalize("NFD", "KHÁNH HÒA"))
 

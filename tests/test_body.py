@@ -1,0 +1,59 @@
+"""The imported Markdown keeps every sentence of the raw text except the removed site chrome."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.extract import extract
+from generator.frontmatter import dump_document
+from generator.importer import front_matter_fields
+from generator.ingest import read_raw
+from generator.tagging import load_vocabulary
+
+REPO = Path(__file__).resolve().parent.parent
+RAW_FILES = sorted((REPO / "content" / "raw").glob("*.txt")) + sorted((REPO / "tests" / "data" / "gold" / "dev").glob("*.txt"))
+VOCABULARY = load_vocabulary(REPO / "content" / "tags.yaml", REPO / "content" / "glossary.yaml")
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@pytest.mark.parametrize("raw", RAW_FILES, ids=[p.parent.name + "/" + p.name for p in RAW_FILES])
+def test_no_sentence_of_the_article_is_lost(raw):
+    text = read_raw(raw)
+    result = extract(text, VOCABULARY)
+    markdown = dump_document(front_matter_fields(result, raw.name), result.body)
+    kept = " " + " ".join(_words(markdown)) + " "
+    remaining = text
+    for chrome in result.removed:
+        remaining = remaining.replace(chrome, " ", 1)
+    # The headline moves to the front matter: it ends its own sentence there.
+    remaining = remaining.replace(result.title.value, "\n", 1)
+    lost = []
+    for sentence in _SENTENCE.split(remaining):
+        words = _words(sentence)
+        if len(words) >= 3 and " " + " ".join(words) + " " not in kept:
+            lost.append(sentence.strip()[:120])
+    assert not lost, f"{len(lost)} sentence(s) lost, e.g. {lost[:3]}"
+
+
+def test_chrome_is_removed_from_the_body():
+    text = read_raw(REPO / "content" / "raw" / "002_a247764e4e55ebab.txt")
+    body = extract(text, VOCABULARY).body
+    for chrome in ("Phản hồi", "Thông tin người gửi phản hồi", "Các tin khác", "Xem nhiều nhất", "Liên kết website"):
+        assert f"\n{chrome}\n" not in f"\n{body}\n"
+    audio = read_raw(REPO / "tests" / "data" / "gold" / "dev" / "002.txt")
+    assert "Your browser does not support" not in extract(audio, VOCABULARY).body
+
+
+def test_outlet_prefix_and_marker_are_removed():
+    body = extract(read_raw(REPO / "content" / "raw" / "001_0855d1e29bbb93d9.txt"), VOCABULARY).body
+    assert not body.startswith("TPO")
+    body = extract(read_raw(REPO / "content" / "raw" / "003_ef3782fea13da5be.txt"), VOCABULARY).body
+    assert "date 2021-09" not in body
+    assert body.startswith("*Bộ trưởng Bộ Công an Tô Lâm chủ trì phiên họp. Ảnh: VGP/Nhật Nam*\n\nChiều 13/9")
