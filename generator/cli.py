@@ -39,8 +39,8 @@ def _explain(project: Project, path: Path) -> int:
             value = value.iso or f"(year unknown) date_partial {value.partial}"
         if name == "speaker" and value is not None:
             value = f"{value.name} — {value.title}" if value.title else value.name
-        print(f"{name:9} {value!s:60.60}  confidence {finding.confidence:.2f}")
-        print(f"{'':9} why: {finding.evidence}")
+        print(f"{name:9} {value}")
+        print(f"{'':9} confidence {finding.confidence:.2f}; why: {finding.evidence}")
     for person in result.people:
         print(f"{'people':9} {person.name}" + (f" — {person.title}" if person.title else ""))
     return 0

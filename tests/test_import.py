@@ -87,3 +87,15 @@ def test_import_body_keeps_structure_and_drops_chrome(project):
     seed_004 = by_original["raw/004_5229803f2caead81.txt"]
     # a caption glued to the next paragraph is split from it
     assert "*Quang cảnh hội nghị tại điểm cầu Công an Nghệ An. Ảnh: Hồng Ngọc*\n\nChung sức" in seed_004
+
+
+def test_explain_prints_value_evidence_and_confidence(project, capsys):
+    raw = project / "content" / "raw" / "003_ef3782fea13da5be.txt"
+    assert run_cli(project, "import", "--explain", str(raw)) == 0
+    out = capsys.readouterr().out
+    for field in ("title", "date", "speaker", "location", "tags", "source", "summary"):
+        lines = out.splitlines()
+        assert any(line.startswith(field) and "confidence" in lines[i + 1] for i, line in enumerate(lines[:-1])), field
+    assert "2021-09-13" in out and "marker" in out  # the year's evidence is named
+    assert "Tô Lâm" in out and out.count("why:") == 7
+    assert not (project / "content" / "articles").exists()  # explaining writes nothing
