@@ -32,6 +32,8 @@ _DOCUMENT = re.compile(
     r"[^.;]{0,80}$",
     re.IGNORECASE,
 )
+# Relative day words; they date the event only against a date written in the text.
+_RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
 _RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?$", re.IGNORECASE)
 
 
@@ -136,6 +138,12 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", 0.85)
         return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.7)
     if stamps:
+        relative = _RELATIVE.search(text[:600])
+        if relative:
+            offset = -1 if relative.group(1).lower().endswith("qua") else 0
+            day = stamps[0] + _dt.timedelta(days=offset)
+            return Finding(DateValue(day.isoformat()),
+                           f"“{relative.group(0)}” counted from the publication stamp {stamps[0].isoformat()}", 0.7)
         return Finding(DateValue(stamps[0].isoformat()), "publication stamp in the text (no event date)", 0.6)
     if doc.marker:
         y, mo, d = doc.marker

@@ -11,11 +11,12 @@ import yaml
 from .body import render_body
 from .dates import find_date
 from .finding import Finding
+from .ingest import clean_text
 from .people import Person, find_people, short_office
 from .places import find_location
 from .structure import RawDocument, parse_raw
 from .tagging import Vocabulary, find_tags
-from .text import fold, nfc
+from .text import fold
 
 _OUTLETS = Path(__file__).parent / "data" / "outlets.yaml"
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
@@ -129,7 +130,7 @@ def find_summary(doc: RawDocument) -> Finding:
 
 def extract(text: str, vocabulary: Vocabulary) -> Extraction:
     """Run every field rule over one clean raw text."""
-    doc = parse_raw(nfc(text), frozenset(_outlets()))
+    doc = parse_raw(clean_text(text), frozenset(_outlets()))
     speaker, people = find_people(doc)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(

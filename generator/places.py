@@ -23,7 +23,8 @@ _AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ
 _BRIDGE = re.compile(r"\bđiểm cầu\s+$", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(hội nghị|họp|phiên|buổi làm việc|làm việc|tổ chức|diễn ra|chủ trì|thăm|khai mạc|bế mạc|lễ|"
-    r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết)\b",
+    r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết|"
+    r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin)\b",
     re.IGNORECASE,
 )
 _OUTBREAK = re.compile(

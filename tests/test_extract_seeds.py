@@ -65,3 +65,41 @@ def test_seed_outlets():
     assert sources["001_0855d1e29bbb93d9.txt"] == "Tiền Phong"
     assert sources["002_a247764e4e55ebab.txt"] == "Cổng Thông tin Bộ Công an"
     assert sources["003_ef3782fea13da5be.txt"] is None  # "Ảnh: VGP/…" is a photo credit, not the outlet
+
+
+@pytest.mark.parametrize("text,date,partial", [
+    ("Chiều 13/9, Bộ Công an tổ chức hội nghị. Quyết định số 7178/QĐ-BCA ngày 7/9/2021 được công bố.", None, "09-13"),
+    (" date 2021-09 Chiều 13/9, Bộ Công an tổ chức hội nghị.", "2021-09-13", None),
+    ("Ngày 5 tháng 3 năm 2024, Bộ Công an tổ chức hội nghị.", "2024-03-05", None),
+    ("Sáng 27.7, Bộ Công an tổ chức hội nghị. Từ ngày 20/7/2021 đến nay đã có nhiều kết quả.", "2021-07-27", None),
+    ("Sáng 1-4, Bộ Công an tổ chức hội nghị theo Công điện ngày 7/3/2020.", None, "04-01"),
+    ("Cập nhật: 10:00, 21/05/2021\n\nChiều qua, Bộ Công an tổ chức hội nghị.", "2021-05-20", None),
+    ("Sáng qua, Bộ Công an tổ chức hội nghị về công tác phòng chống dịch.", None, None),
+    ("Bộ Công an tổ chức hội nghị theo Công điện ngày 7/3/2020 của Thường trực Ban Bí thư.", None, None),
+])
+def test_date_rules(text, date, partial):
+    fields = front_matter_fields(extract(text, VOCABULARY), "raw/x.txt")
+    got = fields["date"].isoformat() if hasattr(fields["date"], "isoformat") else fields["date"]
+    assert (got, fields["date_partial"]) == (date, partial)
+
+
+@pytest.mark.parametrize("text,speaker,location", [
+    # the chair speaks; attendees and the person thanked do not
+    ("Sáng 3/5, tại Hà Nội, Thượng tướng Nguyễn Văn Sơn, Thứ trưởng Bộ Công an chủ trì hội nghị. Dự hội nghị có "
+     "Trung tướng Lê Quốc Hùng, Thứ trưởng Bộ Công an. Thứ trưởng Nguyễn Văn Sơn yêu cầu các đơn vị tăng cường "
+     "quản lý cư trú.", "Nguyễn Văn Sơn", "Hà Nội"),
+    # outbreak places are not the event location; an online meeting has none
+    ("Chiều 6/12, Bộ trưởng Bộ Y tế Nguyễn Thanh Long chủ trì họp trực tuyến với các tỉnh có ca mắc Covid-19 tại "
+     "Cần Thơ và Tây Ninh.", "Nguyễn Thanh Long", None),
+    # TP HCM abbreviations and a bridge point
+    ("Tại điểm cầu TP.HCM, Phó Chủ tịch UBND TP.HCM Dương Anh Đức phát biểu chỉ đạo.", "Dương Anh Đức",
+     "TP Hồ Chí Minh"),
+    # lower-case rank mid-sentence, old tone placement in the place name
+    ("Ngày 2/4, tại Khánh Hoà, thượng tá Trần Văn Bình, Phó Giám đốc Công an tỉnh cho biết tình hình ổn định.",
+     "Trần Văn Bình", "Khánh Hòa"),
+    # only an organisation acts
+    ("Ngày 2/4, Công an tỉnh tổ chức lễ ra quân bảo đảm an ninh trật tự.", None, None),
+])
+def test_speaker_and_location_rules(text, speaker, location):
+    fields = front_matter_fields(extract(text, VOCABULARY), "raw/x.txt")
+    assert (fields["speaker"], fields["location"]) == (speaker, location)
