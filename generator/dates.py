@@ -14,7 +14,7 @@ from .finding import Finding
 from .structure import RawDocument
 
 _DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|qua|mai))?"
-_FULL_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
+_FULL_NUMERIC = re.compile(r"(?<![\d.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
 _FULL_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _PARTIAL = re.compile(
     r"(?P<cue>(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?)"
@@ -29,12 +29,24 @@ _PARTIAL_WORDS = re.compile(
 _DOCUMENT = re.compile(
     r"\b(quyết định|công điện|chỉ thị|nghị quyết|nghị định|thông tư|công văn|kế hoạch số|thông báo số|"
     r"luật|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/[\wĐđ-]+)\b"
-    r"[^.;]{0,80}$",
+    r"[^.;\n]{0,80}\Z",
     re.IGNORECASE,
 )
 # Relative day words; they date the event only against a date written in the text.
 _RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
-_RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?$", re.IGNORECASE)
+# Dates of other, earlier or coming events: "Trước đó, ngày …", "ngày 17/5 tới".
+_EARLIER = re.compile(r"\b(trước đó|hôm trước|tuần trước|năm ngoái|năm trước)\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)
+_COMING = re.compile(r"^\s*(tới|sắp tới|tới đây)\b", re.IGNORECASE)
+# A year in an event's name ("Xuân Đinh Dậu 2017", "APEC 2017"), not a plan horizon or a law.
+_EVENT_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
+_NOT_EVENT_YEAR = re.compile(
+    r"(?:\b(?:năm|đến|tới|từ|tháng|trước|sau|giai đoạn|tầm nhìn|định hướng|khóa|khoá|nhiệm kỳ|sinh|SN|số|"
+    r"và|hoặc|[-–/])\s*\Z"
+    r"|\b(?:luật|hiến pháp|nghị định|quyết định|chỉ thị|kế hoạch|chiến lược|đề án|chương trình)\b[^.,;\n]{0,30}\Z)",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
+_RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,24 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date]) -> tuple[int |
     return None, "no year in the text"
 
 
+def _lead_end(text: str) -> int:
+    """End of the first two paragraphs (the lead) of ``text``."""
+    first = text.find("\n")
+    second = text.find("\n", first + 1) if first != -1 else -1
+    return len(text) if second == -1 else second
+
+
+def _event_year(text: str) -> tuple[int | None, str]:
+    """A single year written as part of an event's name, when the text has exactly one."""
+    years = {int(m.group(1)) for m in _EVENT_YEAR.finditer(text)
+             if not _NOT_EVENT_YEAR.search(text[max(0, m.start() - 40):m.start()])
+             and not _DOCUMENT.search(text[max(0, m.start() - 90):m.start()])}
+    if len(years) == 1:
+        year = years.pop()
+        return year, f"the year in an event's name ({year})"
+    return None, "no year in the text"
+
+
 def find_date(doc: RawDocument) -> Finding:
     """Return a Finding whose value is a DateValue (or None)."""
     finding = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("para", "title", "heading")))
@@ -111,11 +141,14 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     for m in _PARTIAL.finditer(text):
         if _is_document_date(text, m.start()) or _RANGE.search(text[max(0, m.start() - 12):m.start() + 1]):
             continue
+        if _EARLIER.search(text[max(0, m.start() - 30):m.start()]) or _COMING.match(text[m.end():m.end() + 12]):
+            continue
         d, mo = int(m.group("d")), int(m.group("m"))
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             continue
-        cue = m.group("cue").strip(" ,(").lower()
-        strong = cue not in ("ngày", "hôm") or _at_clause_start(text, m.start())
+        cue = m.group("cue").strip(" ,(")
+        # A capitalised cue ("Ngày 11/5 tại …") starts a sentence even when run in after a caption.
+        strong = cue.lower() not in ("ngày", "hôm") or cue[:1].isupper() or _at_clause_start(text, m.start())
         candidates.append((m.start(), d, mo, strong, m.group(0)))
     for m in _PARTIAL_WORDS.finditer(text):
         if _is_document_date(text, m.start()):
@@ -124,6 +157,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         if 1 <= mo <= 12 and 1 <= d <= 31:
             candidates.append((m.start(), d, mo, bool(m.group("cue")) or _at_clause_start(text, m.start()), m.group(0)))
     for pos, date, is_doc in full:
+        if _EARLIER.search(text[max(0, pos - 30):pos]):
+            continue
         if not is_doc and _at_clause_start(text, pos, cue_words=("ngày",)):
             candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
     candidates.sort()
@@ -134,9 +169,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         if full_here and full_here.day == day and full_here.month == month:
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", 0.95)
         year, why = _year_for(month, day, doc.marker, usable_full)
+        if year is None:
+            year, why = _event_year(text)
         if year and _valid(year, month, day):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", 0.85)
         return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.7)
+    lead_end = _lead_end(text)
+    for pos, date, is_doc in full:
+        if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
+                and not _DEADLINE.search(text[max(0, pos - 20):pos]) and not _EARLIER.search(text[max(0, pos - 30):pos]):
+            return Finding(DateValue(date.isoformat()), f"“{_context(text, pos)}” in the lead", 0.7)
     if stamps:
         relative = _RELATIVE.search(text[:600])
         if relative:
@@ -162,7 +204,7 @@ def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bo
     return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm"))
 
 
-_CLAUSE_START = re.compile(r"(^|[\n.,;:–-])[ (]*$")
+_CLAUSE_START = re.compile(r"(^|[\n.,;:–-])[ (]*\Z")
 
 
 def _context(text: str, pos: int) -> str:

@@ -39,7 +39,7 @@ _RANK_RX = _alternation(_ci_first(RANKS))
 _OFFICE_RX = _alternation(_ci_first(_VOCAB["offices"]))
 _TITLE_RX = f"(?:{_RANK_RX}|{_OFFICE_RX})"
 _TITLE_WORD = re.compile(rf"^{_TITLE_RX}(?![\w])")
-_HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + _alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*$")
+_HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + _alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*\Z")
 _SURNAMES = set(_VOCAB["surnames"].split())
 # Overlapping search: every family name starts a candidate of up to four words.
 _NAME = re.compile(r"(?<![\w])(?=((?:" + _alternation(_SURNAMES) + r")(?: [^\W\d_]+){1,3}))")
@@ -54,7 +54,8 @@ _COMPOUNDS = {
     "Quốc gia", "Văn phòng", "Trưởng ban", "Trường Đại", "Người phát", "Thủ tướng", "Thủ trưởng",
 }
 _SPEECH_VERBS = _alternation(_VOCAB["speech_verbs"])
-_SPEECH = re.compile(r"^(?:(?!\.\s)[^,;:“\"]){0,90}?(?<![\w])(?:" + _SPEECH_VERBS + r")(?![\w])(?! riêng| chung)", re.IGNORECASE)
+_SPEECH_RX = re.compile(r"^(?:(?!\.\s)[^;:“\"]){0,90}?(?<![\w])(?:" + _SPEECH_VERBS + r")(?![\w])(?! riêng| chung)",
+                        re.IGNORECASE)
 _LEAD_SPEECH = re.compile(r"^(Phát biểu|Kết luận|Chỉ đạo|Nhấn mạnh|Trả lời|Chia sẻ|Theo)\b[^.]{0,160}$", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"(?<![\w])(có|dự|tham dự|cùng dự|có sự tham dự của|sự có mặt của|cảm ơn|tiếp|đón|do|của|theo chỉ đạo của|"
@@ -67,9 +68,22 @@ _TITLE_STOP = re.compile(r"\s(?:đồng chủ trì|đã|đang|sẽ|cũng|đượ
                          + _SPEECH_VERBS + r")(?![\w])")
 # Four lower-case words in a row: the title has ended and prose begun.
 _LOWER_RUN = re.compile(r"(?:\s+[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\s,]*){4}")
-_QUOTE_BEFORE = re.compile(r"[”\"]\s*[-–—,]?\s*$")
+_QUOTE_BEFORE = re.compile(r"[”\"]\s*[-–—,]?\s*\Z")
 _QUOTE_AFTER = re.compile(r"^\s*[:,-–]?\s*[“\"]")
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + _alternation(_VOCAB["national_offices"]) + r")(?![\w])")
+
+
+def _reports_speech(clause: str) -> bool:
+    """Does the text right after a name report what the person said or did?
+
+    Commas may separate the name from its verb only inside a title-like run
+    (``X, Trưởng phòng CSGT (PC67), CATP Hà Nội kiến nghị``), not across prose.
+    """
+    match = _SPEECH_RX.match(clause)
+    if not match:
+        return False
+    before_verb = clause[: match.end()].rsplit(" ", 1)[0]
+    return "," not in before_verb or not _LOWER_RUN.search(before_verb)
 
 
 @dataclass(frozen=True)
@@ -185,13 +199,13 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
     if _LED_BY.search(prefix) and re.search(r"\b(dẫn đầu|chủ trì|làm trưởng đoàn)\b", clause):
         return 4.0
     if _AGENT.search(prefix):
-        return 3.0 if _SPEECH.match(clause) else 0.5
+        return 3.0 if _reports_speech(clause) else 0.5
     if _QUOTE_BEFORE.search(prefix):
         return 4.0
     if _PASSIVE.search(prefix):
         return 0.2
     score = 1.0
-    if _SPEECH.match(clause):
+    if _reports_speech(clause):
         score += 3
     if _QUOTE_AFTER.match(tail):
         score += 2

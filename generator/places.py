@@ -19,8 +19,8 @@ from .text import normalize
 
 _DATA = Path(__file__).parent / "data" / "provinces.yaml"
 _UNIT = r"(?:(?:Công an|Ủy ban nhân dân|UBND|Bộ Chỉ huy Quân sự|Tỉnh ủy|Thành ủy)\s+)?(?:(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|TP)\s+)?"
-_AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ sở|hội trường)\s+)?(?:(?:của\s+)?)$", re.IGNORECASE)
-_BRIDGE = re.compile(r"\bđiểm cầu\s+$", re.IGNORECASE)
+_AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ sở|hội trường)\s+)?(?:(?:của\s+)?)\Z", re.IGNORECASE)
+_BRIDGE = re.compile(r"\bđiểm cầu\s+\Z", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(hội nghị|họp|phiên|buổi làm việc|làm việc|tổ chức|diễn ra|chủ trì|thăm|khai mạc|bế mạc|lễ|"
     r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết|"
@@ -30,7 +30,7 @@ _EVENT = re.compile(
 _OUTBREAK = re.compile(
     r"\b(ca bệnh|ca mắc|ca nhiễm|bệnh nhân|nhiễm|mắc|ổ dịch|chùm ca|F0|F1|lây nhiễm|tử vong|phong tỏa|"
     r"vụ án|đối tượng|bắt giữ|xảy ra|sinh sống|quê|trú tại|cư trú|bùng phát|dương tính|lây lan|"
-    r"diễn biến (?:của )?dịch|dịch (?:COVID|Covid|covid|bệnh))\b",
+    r"diễn biến (?:của )?dịch|dịch (?:COVID-19|Covid-19|covid-19|COVID|Covid|bệnh)?\s*(?:tại|ở))\b",
     re.IGNORECASE,
 )
 _ONLINE = re.compile(r"\btrực tuyến\b", re.IGNORECASE)
@@ -84,6 +84,13 @@ _CLAUSE_BREAK = re.compile(r"[,;\n]|[.:](?=\s|$)")
 _SENTENCE_BREAK = re.compile(r"\n|[.!?](?=\s|$)")
 _VISIT = re.compile(r"\b(làm việc với|làm việc tại|thăm và làm việc|đến thăm|về thăm|kiểm tra công tác|"
                     r"về làm việc|đến làm việc|công tác tại)\b", re.IGNORECASE)
+_AT_VENUE = re.compile(r"\b(?:tại|ở)\s+[^,.;()\n]{2,60}\(\s*\Z", re.IGNORECASE)
+
+
+def _is_event_or_visit(sentence: str) -> bool:
+    return bool(_EVENT.search(sentence) or _VISIT.search(sentence) or re.search(r"\b(giám sát|thăm)\b", sentence))
+
+
 _LOCAL_OFFICE = re.compile(
     r"\b(Giám đốc Công an|Chủ tịch|Bí thư|Phó Bí thư|Giám đốc Sở|Trưởng Công an|Phó Chủ tịch|Tỉnh ủy|Thành ủy|UBND)\b"
 )
@@ -106,7 +113,7 @@ def _prose(doc: RawDocument) -> tuple[str, int]:
 
 
 def _score_mention(text: str, start: int, end: int) -> float:
-    unit = re.search(_UNIT + r"$", text[max(0, start - 60):start])
+    unit = re.search(_UNIT + r"\Z", text[max(0, start - 60):start])
     unit_start = start - (len(unit.group(0)) if unit else 0)
     before = text[max(0, unit_start - 40):unit_start]
     clause = _bounds(text, start, end, _CLAUSE_BREAK)
@@ -117,11 +124,13 @@ def _score_mention(text: str, start: int, end: int) -> float:
         return 3.0
     if _AT.search(before) and _EVENT.search(sentence):
         return 2.5
+    if _AT_VENUE.search(text[max(0, start - 80):start]) and _is_event_or_visit(sentence):
+        return 2.5  # "tại Trung tâm điện lực Duyên Hải (Trà Vinh)"
     if _VISIT.search(clause) or (unit and _VISIT.search(sentence[: sentence.find(text[start:end])])):
         return 2.5
-    if re.search(r"\btrên địa bàn\s+$", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
+    if re.search(r"\btrên địa bàn\s+\Z", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
         return 2.0
-    if re.search(r"\b(tỉnh|thành phố|TP)\s*$", text[max(0, start - 15):start]) and _EVENT.search(clause):
+    if re.search(r"\b(tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 15):start]) and _EVENT.search(clause):
         return 1.0
     return 0.0
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from .text import fold
 
@@ -103,30 +106,51 @@ def _is_tail_marker(line: str) -> bool:
     return fold(line).strip(" .:") in _TAIL_MARKERS
 
 
-def split_credit(line: str) -> tuple[str, str | None, str | None]:
-    """Split ``caption. Ảnh: NAME Rest of paragraph`` into caption, credit, rest."""
-    match = None
-    for candidate in _CREDIT.finditer(line):
-        match = candidate
-        break
+def _office_start() -> re.Pattern[str]:
+    vocab = yaml.safe_load((Path(__file__).parent / "data" / "people.yaml").read_text(encoding="utf-8"))
+    words = sorted(set(vocab["ranks"]) | set(vocab["offices"]), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+
+
+_OFFICE_START = _office_start()
+
+
+def _credit_end(tokens: list[str]) -> int | None:
+    """Where a photo credit (1–5 words) ends and the article text resumes."""
+    for i in range(1, min(len(tokens), 7)):
+        token = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tokens[i - 1].endswith((".", ")")):
+            return i
+        if _OFFICE_START.match(" ".join(tokens[i:i + 4])):
+            return i
+        if token[:1].isupper() and nxt and not nxt[:1].isupper() and nxt not in ("-", "–", "/", "&"):
+            return i
+    return None
+
+
+def split_credit(line: str) -> tuple[str | None, str, str | None, str | None]:
+    """Split ``text. Caption. Ảnh: NAME Rest`` into (text before, caption, credit, rest)."""
+    match = _CREDIT.search(line)
     if not match:
-        return line, None, None
+        return None, line, None, None
     caption = line[: match.start()].rstrip(" (")
+    before = None
+    if len(caption.split()) > 30:
+        # A run-in caption is the last sentence before the credit, not the whole paragraph.
+        boundaries = [m.end() for m in re.finditer(r"[.!?…]\s+(?=[A-ZĐÀ-Ỹ“\"])", caption)]
+        if boundaries:
+            before, caption = caption[: boundaries[-1]].strip(), caption[boundaries[-1]:]
     tail = line[match.end():]
     tokens = tail.split(" ")
-    split_at = None
-    for i in range(1, min(len(tokens), 6)):
-        token, nxt = tokens[i], tokens[i + 1] if i + 1 < len(tokens) else ""
-        if token[:1].isupper() and nxt and not nxt[:1].isupper():
-            split_at = i
-            break
+    split_at = _credit_end(tokens)
     if split_at is None:
         if len(tokens) <= 6:
-            return caption, tail.strip(" )."), None
+            return before, caption, tail.strip(" )."), None
         split_at = 2
     credit = " ".join(tokens[:split_at]).strip(" ).")
     rest = " ".join(tokens[split_at:]).strip()
-    return caption, credit, rest or None
+    return before, caption, credit, rest or None
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -275,8 +299,10 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
                 blocks.append(Block("title", headline))
                 stamps.append(stamp)
                 removed.append(dropped)
-        caption, credit, rest = split_credit(line)
+        before, caption, credit, rest = split_credit(line)
         if credit is not None and len(caption.split()) >= 3:
+            if before:
+                blocks.append(Block("para", before))
             blocks.append(Block("caption", caption, credit))
             if rest:
                 blocks.append(Block("para", rest))
