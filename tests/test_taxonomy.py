@@ -1,0 +1,51 @@
+"""One term page per person, place or tag however it is spelled; Vietnamese order."""
+from __future__ import annotations
+
+import unicodedata
+
+from generator.config import SiteConfig
+from generator.content import parse_article
+from generator.taxonomy import build_site
+
+
+def _article(slug: str, **fields) -> object:
+    lines = ["---", f"title: Bài {slug}"]
+    lines += [f"{key}: {value}" for key, value in fields.items()]
+    lines += ["---", "Nội dung."]
+    return parse_article("\n".join(lines) + "\n", f"articles/{slug}.md")
+
+
+def test_same_speaker_under_two_ranks_and_two_spellings_is_one_term():
+    articles = [
+        _article("a", date="2020-03-01", speaker="Nguyễn Văn Sơn", speaker_title="Trung tướng, Thứ trưởng"),
+        _article("b", date="2021-05-03", speaker=unicodedata.normalize("NFD", "Nguyễn Văn Sơn"),
+                 speaker_title="Thượng tướng, Thứ trưởng"),
+        _article("c", date="2021-06-01", speaker="nguyễn văn sơn"),
+    ]
+    site = build_site(SiteConfig(), articles, {})
+    speakers = site.taxonomy("speakers").terms
+    assert [t.name for t in speakers] == ["Nguyễn Văn Sơn"]
+    assert len(speakers[0].articles) == 3 and speakers[0].slug == "nguyen-van-son"
+
+
+def test_location_spellings_fold_to_the_gazetteer_name():
+    articles = [_article("a", location="Khánh Hoà"), _article("b", location="Khánh Hòa"),
+                _article("c", location="TP.HCM"), _article("d", location="Thành phố Hồ Chí Minh")]
+    site = build_site(SiteConfig(), articles, {})
+    assert [t.name for t in site.taxonomy("locations").terms] == ["Khánh Hòa", "TP Hồ Chí Minh"]
+
+
+def test_terms_are_in_vietnamese_alphabetical_order():
+    names = ["Ưu tiên", "Đà Nẵng", "Dân vận", "Ơn nghĩa", "Ô tô", "An ninh", "Ăn uống", "Bầu cử", "Ủy ban", "Úc"]
+    articles = [_article(f"x{i}", tags=f"[{name}]") for i, name in enumerate(names)]
+    site = build_site(SiteConfig(), articles, {})
+    assert [t.name for t in site.taxonomy("tags").terms] == [
+        "An ninh", "Ăn uống", "Bầu cử", "Dân vận", "Đà Nẵng", "Ô tô", "Ơn nghĩa", "Úc", "Ủy ban", "Ưu tiên"]
+
+
+def test_drafts_are_left_out_and_undated_articles_have_their_own_period():
+    articles = [_article("a", date="2021-08-17"), _article("b"), _article("c", date="2021", draft="true")]
+    site = build_site(SiteConfig(), articles, {})
+    assert [a.slug for a in site.articles] == ["a", "b"]
+    assert [a.slug for a in site.undated.articles] == ["b"]
+    assert [p.year for p in site.years] == [2021] and site.articles[0].url == "2021/08/a/"
