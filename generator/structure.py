@@ -99,11 +99,14 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
 
 
 def _is_chrome(line: str) -> bool:
-    return fold(line).strip(" .:") in _CHROME_LINES or fold(line).strip() in _CHROME_LINES
+    if len(line) > 60:  # chrome lines are short; folding long paragraphs is wasted work
+        return False
+    folded = fold(line)
+    return folded.strip(" .:") in _CHROME_LINES or folded.strip() in _CHROME_LINES
 
 
 def _is_tail_marker(line: str) -> bool:
-    return fold(line).strip(" .:") in _TAIL_MARKERS
+    return len(line) <= 40 and fold(line).strip(" .:") in _TAIL_MARKERS
 
 
 def _office_start() -> re.Pattern[str]:
@@ -204,7 +207,7 @@ def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[st
         if _is_tail_marker(line) and kept:
             removed.extend(lines[index:])
             break
-        if _is_chrome(line) or _PUNCT_ONLY.match(line) or fold(line).strip(" .:") in _AD_LABELS:
+        if _is_chrome(line) or _PUNCT_ONLY.match(line) or (len(line) < 30 and fold(line).strip(" .:") in _AD_LABELS):
             removed.append(line)
             continue
         if _TIMESTAMP_LINE.match(line):

@@ -1,6 +1,7 @@
 """Topic tags from a vocabulary (tag → trigger phrases) and the abbreviation glossary."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -51,9 +52,21 @@ def load_vocabulary(tags_path: Path, glossary_path: Path) -> Vocabulary:
     return Vocabulary(tuple(entries), tuple(load_glossary(glossary_path).items()))
 
 
+@functools.lru_cache(maxsize=8)
+def _abbreviation_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    if not glossary:
+        return None
+    keys = sorted((abbr for abbr, _ in glossary), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+
+
 def expand_abbreviations(text: str, glossary: tuple[tuple[str, str], ...]) -> str:
     """Append the expansion of every abbreviation found, so triggers see both forms."""
-    found = [expansion for abbr, expansion in glossary if re.search(r"(?<![\w])" + re.escape(abbr) + r"(?![\w])", text)]
+    pattern = _abbreviation_pattern(glossary)
+    if pattern is None:
+        return text
+    expansions = dict(glossary)
+    found = dict.fromkeys(expansions[m.group(1)] for m in pattern.finditer(text))
     return text + "\n" + "\n".join(found) if found else text
 
 

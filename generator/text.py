@@ -36,11 +36,13 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", _TONE_PLACEMENT.sub(_move_tone, decomposed))
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip every diacritic (``Đà Nẵng`` → ``da nang``)."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).lower()
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed)).lower()
 
 
 def words(text: str) -> list[str]:
