@@ -46,6 +46,8 @@ _NOT_EVENT_YEAR = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
+_LUNAR = re.compile(r"^\s*(âm lịch|ÂL)\b", re.IGNORECASE)
+_EVENT_VERB = re.compile(r"\b(tổ chức|diễn ra|khai mạc|bế mạc|họp|vào)\s+\Z", re.IGNORECASE)
 _RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?\Z", re.IGNORECASE)
 
 
@@ -80,8 +82,15 @@ def _full_dates(text: str) -> list[tuple[int, _dt.date, bool]]:
     return sorted(found)
 
 
-def _year_for(month: int, day: int, marker, full: list[_dt.date]) -> tuple[int | None, str]:
-    """The year of a day/month from the text itself, with the evidence."""
+def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_dt.date],
+              months: list[tuple[int, int]]) -> tuple[int | None, str]:
+    """The year of a day/month from the text itself, with the evidence.
+
+    Sources, in order: the ``date`` marker; a publication stamp up to a month
+    after the event; a full date of the same few days (a range ending that day);
+    "từ tháng 4-2017 đến nay" when the event is in that month or the next.
+    Older dates in the text are often earlier events, so they must be close.
+    """
     if marker:
         year, mmonth = marker[0], marker[1]
         # The marker is the publication month; an event reported then is at most
@@ -89,16 +98,17 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date]) -> tuple[int |
         if month > mmonth + 1:
             year -= 1
         return year, f"marker date {marker[0]}-{marker[1]:02d}"
-    best = None
+    for stamp in stamps:
+        for year in (stamp.year, stamp.year - 1):
+            if _valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
+                return year, f"publication stamp {stamp.isoformat()}"
     for d in full:
         for year in (d.year - 1, d.year, d.year + 1):
-            if not _valid(year, month, day):
-                continue
-            gap = abs((_dt.date(year, month, day) - d).days)
-            if gap <= 62 and (best is None or gap < best[0]):
-                best = (gap, year, d)
-    if best:
-        return best[1], f"full date {best[2].isoformat()} in the text"
+            if _valid(year, month, day) and abs((_dt.date(year, month, day) - d).days) <= 3:
+                return year, f"full date {d.isoformat()} of the same days in the text"
+    for since_year, since_month in months:
+        if 0 <= month - since_month <= 1:
+            return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text"
     return None, "no year in the text"
 
 
@@ -107,6 +117,17 @@ def _lead_end(text: str) -> int:
     first = text.find("\n")
     second = text.find("\n", first + 1) if first != -1 else -1
     return len(text) if second == -1 else second
+
+
+# "từ tháng 4-2017 đến nay", "Từ ngày 20/7/2021 đến nay": the event ("now") is in that period.
+_SINCE = re.compile(
+    r"\btừ (?:đầu )?(?:ngày (?:\d{1,2})\s*[/.-]\s*|tháng\s+)(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\s+(?:đến|tới) nay\b",
+    re.IGNORECASE,
+)
+
+
+def _since_months(text: str) -> list[tuple[int, int]]:
+    return [(int(m.group(2)), int(m.group(1))) for m in _SINCE.finditer(text)]
 
 
 def _event_year(text: str) -> tuple[int | None, str]:
@@ -134,7 +155,7 @@ def find_date(doc: RawDocument) -> Finding:
 def _find_in(doc: RawDocument, text: str) -> Finding:
     full = _full_dates(text)
     stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
-    usable_full = [d for _, d, is_doc in full if not is_doc] + stamps
+    usable_full = [d for _, d, is_doc in full if not is_doc]
 
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
     candidates = []
@@ -143,12 +164,15 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             continue
         if _EARLIER.search(text[max(0, m.start() - 30):m.start()]) or _COMING.match(text[m.end():m.end() + 12]):
             continue
+        if _LUNAR.match(text[m.end():m.end() + 12]):
+            continue
         d, mo = int(m.group("d")), int(m.group("m"))
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             continue
         cue = m.group("cue").strip(" ,(")
         # A capitalised cue ("Ngày 11/5 tại …") starts a sentence even when run in after a caption.
-        strong = cue.lower() not in ("ngày", "hôm") or cue[:1].isupper() or _at_clause_start(text, m.start())
+        strong = (cue.lower() not in ("ngày", "hôm") or cue[:1].isupper() or _at_clause_start(text, m.start())
+                  or bool(_EVENT_VERB.search(text[max(0, m.start() - 25):m.start()])))
         candidates.append((m.start(), d, mo, strong, m.group(0)))
     for m in _PARTIAL_WORDS.finditer(text):
         if _is_document_date(text, m.start()):
@@ -159,7 +183,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     for pos, date, is_doc in full:
         if _EARLIER.search(text[max(0, pos - 30):pos]):
             continue
-        if not is_doc and _at_clause_start(text, pos, cue_words=("ngày",)):
+        daypart = re.search(_DAYPART + r"\s+\Z", text[max(0, pos - 15):pos], re.IGNORECASE)
+        if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
             candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
     candidates.sort()
     strong = [c for c in candidates if c[3]]
@@ -168,7 +193,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
         if full_here and full_here.day == day and full_here.month == month:
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", 0.95)
-        year, why = _year_for(month, day, doc.marker, usable_full)
+        year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
         if year is None:
             year, why = _event_year(text)
         if year and _valid(year, month, day):

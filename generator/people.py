@@ -43,6 +43,11 @@ _HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + _alternation(_ci_first(_VOCAB["
 _SURNAMES = set(_VOCAB["surnames"].split())
 # Overlapping search: every family name starts a candidate of up to four words.
 _NAME = re.compile(r"(?<![\w])(?=((?:" + _alternation(_SURNAMES) + r")(?: [^\W\d_]+){1,3}))")
+# "ông Kpă Thuyên": after an honorific, two to four capitalised words are a name whatever the family name.
+_HONORED_NAME = re.compile(r"(?<![\w])(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+((?:[A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*)"
+                           r"(?: [A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*){1,3})")
+_PLACE_UNIT = re.compile(r"(?:\b(?:TP|Tp|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|Thành phố|làng|thôn|"
+                         r"đường|phố|sông|núi|chùa|đền)\s*\.?\s*|TP\.)\Z")
 # A capitalised word that ends a name: it starts an office, a unit or a new phrase.
 _NOT_NAME_PART = set(
     "Bộ Ủy Uỷ Ban Sở Cục Đảng Tỉnh Huyện Xã Phường Ảnh Tại Theo Sáng Chiều Tối Ngày Covid COVID UBND HĐND "
@@ -56,12 +61,15 @@ _COMPOUNDS = {
 _SPEECH_VERBS = _alternation(_VOCAB["speech_verbs"])
 _SPEECH_RX = re.compile(r"^(?:(?!\.\s)[^;:“\"]){0,90}?(?<![\w])(?:" + _SPEECH_VERBS + r")(?![\w])(?! riêng| chung)",
                         re.IGNORECASE)
-_LEAD_SPEECH = re.compile(r"^(Phát biểu|Kết luận|Chỉ đạo|Nhấn mạnh|Trả lời|Chia sẻ|Theo)\b[^.]{0,160}$", re.IGNORECASE)
+_LEAD_SPEECH = re.compile(r"^(Phát biểu|Kết luận|Chỉ đạo|Nhấn mạnh|Trả lời|Chia sẻ)\b[^.]{0,160}$", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"(?<![\w])(có|dự|tham dự|cùng dự|có sự tham dự của|sự có mặt của|cảm ơn|tiếp|đón|do|của|theo chỉ đạo của|"
     r"Lời kêu gọi của|và|với|đối với|mừng|chào mừng|tặng hoa|gửi|lên)\s*(các\s+)?(đồng chí\s*:?\s*)?$",
     re.IGNORECASE,
 )
+# "kết luận của Chủ tịch X" reports X's words; "chỉ đạo của X" usually cites an earlier order.
+_WORDS_OF = re.compile(r"\b(kết luận|phát biểu) của\s*\Z", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
 _TITLE_STOP = re.compile(r"\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|và|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
@@ -165,11 +173,20 @@ def find_mentions(text: str) -> list[Mention]:
     places = [(s, e) for s, e, _ in province_spans(text)]
     mentions: list[Mention] = []
     taken_until = -1
-    for m in _NAME.finditer(text):
-        start = m.start()
+    surnamed = [(m.start(), m.group(1)) for m in _NAME.finditer(text)]
+    full_names = " | ".join(c for _, c in surnamed)
+    # Unknown family names only: "ông Xuân Anh" is Nguyễn Xuân Anh's given name, not another person.
+    honored = [(m.start(1), m.group(1)) for m in _HONORED_NAME.finditer(text)
+               if m.group(1).split()[0] not in _SURNAMES and " " + " ".join(m.group(1).split()[:2]) not in full_names]
+    candidates = sorted(surnamed + honored)
+    for start, candidate in candidates:
         if start < taken_until or any(s <= start < e for s, e in places):
             continue
-        name = _name_at(text, m.group(1), start + len(m.group(1)))
+        name = _name_at(text, candidate, start + len(candidate))
+        unit = _PLACE_UNIT.search(text[max(0, start - 12):start])
+        if unit and (not _title_before(text, start) or unit.group(0).endswith(".")
+                     or len((name or "").split()) < 3):
+            continue  # "ở TP.Phan Thiết", "UBND TP Hội An": a place ("Chủ tịch UBND TP Nguyễn Thành Phong" is a person)
         if not name:
             continue
         end = start + len(name)
@@ -202,14 +219,16 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
         return 3.0 if _reports_speech(clause) else 0.5
     if _QUOTE_BEFORE.search(prefix):
         return 4.0
+    if _WORDS_OF.search(prefix):
+        return 3.0  # "kết luận của Chủ tịch X": the conclusions are X's
     if _PASSIVE.search(prefix):
         return 0.2
-    score = 1.0
+    score = 0.5  # a plain mention: the article's subject is not necessarily its speaker
     if _reports_speech(clause):
         score += 3
     if _QUOTE_AFTER.match(tail):
         score += 2
-    if _LEAD_SPEECH.match(sentence_before.strip()):
+    if _LEAD_SPEECH.match(sentence_before.strip()) or _ACCORDING_TO.match(prefix):
         score += 3
     if re.match(r"\s*đồng chủ trì\b", clause):
         score -= 1
@@ -219,31 +238,37 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
 @functools.lru_cache(maxsize=1)
 def _bare_reference() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\w])(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{_OFFICE_RX})(?:\s+[^\s,.;:]+){{0,4}}?"
+        rf"(?<![\w])(?<!Ban )(?<!ban )(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{_OFFICE_RX})(?:\s+[^\s,.;:]+){{0,4}}?"
         rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{_SPEECH_VERBS})(?![\w]))"
-        rf"|(?<![\w])(?P<honor>ông|Ông|bà|Bà)\s+(?P<given>[A-ZĐÀ-Ỹ][^\s,.;:]*)"
+        rf"|(?<![\w])(?P<honor>ông|Ông|bà|Bà)\s+(?P<given>[A-ZĐÀ-Ỹ][^\s,.;:]*(?: [A-ZĐÀ-Ỹ][^\s,.;:]*)?)"
         rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{_SPEECH_VERBS})(?![\w]))",
     )
 
 
-def _bare_reference_credits(text: str, mentions: list[Mention]) -> dict[str, float]:
+def _bare_reference_credits(text: str, mentions: list[Mention], fallback: list[Mention]) -> dict[str, float]:
     """Credit "Bộ trưởng nêu rõ" / "ông Hạnh nói" to the named person meant."""
     credits: dict[str, float] = defaultdict(float)
     named_spans = [(m.start, m.end) for m in mentions]
     for m in _bare_reference().finditer(text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in named_spans):
             continue
-        earlier = [x for x in mentions if x.end <= m.start()] or mentions
-        if m.group("given"):
-            given = m.group("given")
-            target = next((x for x in reversed(earlier) if x.name.split()[-1] == given), None)
-        else:
-            office = m.group("office").lower()
-            target = next((x for x in reversed(earlier)
-                           if office in f"{x.title_before} {x.title_after}".lower()), None)
-        if target:
-            credits[name_key(target.name)] += 2.5
+        if _PASSIVE.search(text[max(0, m.start() - 40):m.start()].rstrip()):
+            continue  # "chỉ đạo của Phó Thủ tướng …": someone else's earlier words
+        earlier = [x for x in mentions if x.end <= m.start()]
+        for pool in (earlier, mentions, fallback):
+            target = _referent(m, pool)
+            if target:
+                credits[name_key(target.name)] += 2.5
+                break
     return credits
+
+
+def _referent(reference: re.Match[str], pool: list[Mention]) -> Mention | None:
+    if reference.group("given"):
+        given = reference.group("given")
+        return next((x for x in reversed(pool) if x.name.endswith(" " + given)), None)
+    office = reference.group("office").lower()
+    return next((x for x in reversed(pool) if office in f"{x.title_before} {x.title_after}".lower()), None)
 
 
 def _prose(doc: RawDocument) -> tuple[str, int]:
@@ -260,32 +285,42 @@ def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
     text, lead_end = _prose(doc)
     mentions = find_mentions(text)
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
-    caption_people = find_mentions(captions) if captions and captions not in text else []
-    if not mentions:
-        people = [_person(ms) for ms in _group(caption_people).values()]
-        return Finding.none("no named person with a rank or office in the text"), people
+    caption_mentions = find_mentions(captions) if captions and captions not in text else []
     by_key = _group(mentions)
     scores = {k: sum(m.score for m in ms) for k, ms in by_key.items()}
-    for key, credit in _bare_reference_credits(text, mentions).items():
+    active = {k for k, ms in by_key.items() if any(m.score > 1 for m in ms)}
+    # "Bộ trưởng nêu rõ": the text's own people first, then those only captions name.
+    named_in_captions = [_shifted(m) for m in caption_mentions]
+    for key, credit in _bare_reference_credits(text, mentions, named_in_captions).items():
         scores[key] = scores.get(key, 0) + credit
+        active.add(key)
+        if key not in by_key:
+            by_key[key] = [m for m in named_in_captions if name_key(m.name) == key]
     for key, ms in by_key.items():
-        active = [m for m in ms if m.score > 1]
-        if active and active[0].start < lead_end:
+        acting = [m for m in ms if m.score > 1]
+        if acting and acting[0].start < lead_end:
             scores[key] += 2  # the lead reports what this person did
-        if active and _NATIONAL.search(_clean_title(ms[0].title_before, ms[0].title_after)):
+        if key in active and _NATIONAL.search(_clean_title(ms[0].title_before, ms[0].title_after)):
             scores[key] += 1
     people = {k: _person(ms) for k, ms in by_key.items()}
-    for key, ms in _group(caption_people).items():
+    for key, ms in _group(caption_mentions).items():
         people.setdefault(key, _person(ms))
-    ranked = sorted(by_key, key=lambda k: (-scores[k], by_key[k][0].start))
-    best = ranked[0]
-    if not any(m.score > 1 for m in by_key[best]):
-        return Finding.none("people are named but none is reported speaking or directing"), list(people.values())
-    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    candidates = sorted(active, key=lambda k: (-scores[k], by_key[k][0].start))
+    if not candidates:
+        reason = "people are named but none is reported speaking or directing" if people else \
+            "no named person with a rank or office in the text"
+        return Finding.none(reason), list(people.values())
+    best = candidates[0]
+    runner_up = max((scores[k] for k in scores if k != best), default=0.0)
     confidence = min(0.95, 0.5 + (scores[best] - runner_up) / (scores[best] + 1) / 2)
     evidence = f"{len(by_key[best])} mentions, score {scores[best]:.1f}; e.g. “{_snippet(text, by_key[best])}”"
     others = [p for k, p in people.items() if k != best]
     return Finding(people[best], evidence, round(confidence, 2)), others
+
+
+def _shifted(mention: Mention) -> Mention:
+    """A caption mention placed before the text, so any later reference may resolve to it."""
+    return Mention(mention.name, mention.title_before, mention.title_after, -1, -1, 0.0)
 
 
 def _group(mentions: list[Mention]) -> dict[str, list[Mention]]:

@@ -24,12 +24,13 @@ _BRIDGE = re.compile(r"\bđiểm cầu\s+\Z", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(hội nghị|họp|phiên|buổi làm việc|làm việc|tổ chức|diễn ra|chủ trì|thăm|khai mạc|bế mạc|lễ|"
     r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết|"
-    r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin)\b",
+    r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin|xét xử|tuyên phạt|tuyên án|phiên tòa)\b",
     re.IGNORECASE,
 )
 _OUTBREAK = re.compile(
     r"\b(ca bệnh|ca mắc|ca nhiễm|bệnh nhân|nhiễm|mắc|ổ dịch|chùm ca|F0|F1|lây nhiễm|tử vong|phong tỏa|"
     r"vụ án|đối tượng|bắt giữ|xảy ra|sinh sống|quê|trú tại|cư trú|bùng phát|dương tính|lây lan|"
+    r"ma túy|buôn lậu|vận chuyển trái phép|tai nạn|sạt lở|hỏa hoạn|cháy|"
     r"diễn biến (?:của )?dịch|dịch (?:COVID-19|Covid-19|covid-19|COVID|Covid|bệnh)?\s*(?:tại|ở))\b",
     re.IGNORECASE,
 )
@@ -80,10 +81,14 @@ def province_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), lookup[m.group(1)]) for m in pattern.finditer(text)]
 
 
-_CLAUSE_BREAK = re.compile(r"[,;\n]|[.:](?=\s|$)")
-_SENTENCE_BREAK = re.compile(r"\n|[.!?](?=\s|$)")
+# "TP. Phủ Lý" does not end a clause or a sentence.
+_CLAUSE_BREAK = re.compile(r"[,;\n]|(?<!TP)(?<!Tp)[.:](?=\s|$)")
+_SENTENCE_BREAK = re.compile(r"\n|(?<!TP)(?<!Tp)[.!?](?=\s|$)")
 _VISIT = re.compile(r"\b(làm việc với|làm việc tại|thăm và làm việc|đến thăm|về thăm|kiểm tra công tác|"
-                    r"về làm việc|đến làm việc|công tác tại)\b", re.IGNORECASE)
+                    r"về làm việc|đến làm việc|công tác tại|về kiểm tra|đến kiểm tra|đi kiểm tra|kiểm tra tiến độ)\b",
+                    re.IGNORECASE)
+# "Công an huyện Phú Xuyên, Hà Nội, đã tổ chức …": the province as an address after a district.
+_DISTRICT_BEFORE = re.compile(r"\b(?:huyện|quận|thị xã|TP|thành phố)\s+[A-ZĐÀ-Ỹ][^,;\n]{1,30},\s*\Z")
 _AT_VENUE = re.compile(r"\b(?:tại|ở)\s+[^,.;()\n]{2,60}\(\s*\Z", re.IGNORECASE)
 
 
@@ -117,6 +122,10 @@ def _score_mention(text: str, start: int, end: int) -> float:
     unit_start = start - (len(unit.group(0)) if unit else 0)
     before = text[max(0, unit_start - 40):unit_start]
     clause = _bounds(text, start, end, _CLAUSE_BREAK)
+    address = re.search(r",\s*(?:tỉnh|thành phố|TP\.?)\s*\Z", text[max(0, start - 16):start])
+    if address:  # "tại huyện Nghĩa Hưng, tỉnh Nam Định": the address continues the clause before
+        comma = start - len(address.group(0))
+        clause = _bounds(text, comma, comma, _CLAUSE_BREAK) + clause
     sentence = _bounds(text, start, end, _SENTENCE_BREAK)
     if _OUTBREAK.search(clause):
         return 0.0
@@ -130,8 +139,15 @@ def _score_mention(text: str, start: int, end: int) -> float:
         return 2.5
     if re.search(r"\btrên địa bàn\s+\Z", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
         return 2.0
-    if re.search(r"\b(tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 15):start]) and _EVENT.search(clause):
-        return 1.0
+    after = text[end:end + 80]
+    if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and re.match(r"\s*,", after) \
+            and _EVENT.search(after.split(".")[0]):
+        return 2.0
+    institution = re.search(r"(?:^|[,\n])\s*(?:\S+\s+){0,5}(?:tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 50):start])
+    if institution and _EVENT.search(text[end:end + 40]):
+        return 1.0  # "TAND tỉnh Tiền Giang tuyên phạt …": the province's body holds the event
+    if re.search(r"\((?:tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 12):start]) and _EVENT.search(sentence):
+        return 1.0  # "thành phố Uông Bí (tỉnh Quảng Ninh) chủ trì hội nghị"
     return 0.0
 
 
@@ -139,32 +155,40 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
     """The province where the event took place, with the evidence.
 
     In order: a place the text puts the event at; the province a local official
-    speaking for it governs; the one province the lead names.
+    speaking for it governs; a provincial body holding the event; the one
+    province the headline and the lead name.
     """
     text, lead_end = _prose(doc)
     spans = province_spans(text)
-    best: tuple[float, int, str, str] | None = None
+    strong: tuple[float, int, str, str] | None = None
+    weak: tuple[float, int, str, str] | None = None
     for start, end, name in spans:
         score = _score_mention(text, start, end)
         if not score:
             continue
-        if start < lead_end:
-            score += 1.0
-        if best is None or score > best[0]:
-            best = (score, start, name, _bounds(text, start, end, _SENTENCE_BREAK).strip())
-    if best is not None:
-        score, _, name, sentence = best
+        entry = (score + (1.0 if start < lead_end else 0.0), start, name,
+                 _bounds(text, start, end, _SENTENCE_BREAK).strip())
+        if score >= 2 and (strong is None or entry[0] > strong[0]):
+            strong = entry
+        elif score < 2 and (weak is None or entry[0] > weak[0]):
+            weak = entry
+    if strong is not None:
+        score, _, name, sentence = strong
         return Finding(name, f"“{sentence[:160]}”", round(min(0.95, 0.4 + score / 8), 2))
     if speaker_title and _LOCAL_OFFICE.search(speaker_title):
         governed = province_spans(speaker_title)
         if governed:
             return Finding(governed[-1][2], f"the speaker's office: “{speaker_title}”", 0.55)
+    if weak is not None:
+        score, _, name, sentence = weak
+        return Finding(name, f"a body of the province holds the event: “{sentence[:160]}”", 0.5)
     lead = text[:lead_end]
     in_lead = {name for start, end, name in spans
                if start < lead_end and not _OUTBREAK.search(_bounds(text, start, end, _CLAUSE_BREAK))}
-    if len(in_lead) == 1 and not _ONLINE.search(lead):
+    headline = " ".join(b.text for b in doc.text_blocks("title"))
+    if len(in_lead) == 1 and not _ONLINE.search(lead) and any(n in in_lead for *_, n in province_spans(headline)):
         name = in_lead.pop()
-        return Finding(name, "the only province the lead names", 0.45)
+        return Finding(name, "the only province the headline and the lead name", 0.45)
     if _ONLINE.search(lead):
         return Finding.none("online meeting; no place stated for it")
     return Finding.none("no place of the event stated")
