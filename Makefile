@@ -18,6 +18,9 @@ $(TEST_STAMP): $(STAMP)
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || { \
 		echo "Installing Debian's chromium for the browser tests (needs apt)"; \
 		(apt-get install -y chromium || (apt-get update && apt-get install -y chromium)) >/dev/null; }
+	@command -v node >/dev/null 2>&1 || { \
+		echo "Installing Debian's nodejs for the JS analyzer tests (needs apt)"; \
+		(apt-get install -y nodejs || (apt-get update && apt-get install -y nodejs)) >/dev/null; }
 	touch $@
 
 site: $(STAMP)

@@ -14,7 +14,7 @@ from .errors import ContentError
 from .model import Site
 from .output import static_files, write_site
 from .render import DEFAULT_THEME, make_environment, render_site
-from .search_index import export_index
+from .search_index import build_search_files
 from .tagging import load_glossary
 from .taxonomy import build_site
 
@@ -93,6 +93,7 @@ def build(project: Project, output: Path | None = None) -> int:
 
 def _render(project: Project, site: Site, env: jinja2.Environment):
     try:
-        yield from render_site(site, env, _build_date(site.articles), export_index(site))
+        yield from render_site(site, env, _build_date(site.articles))
+        yield from build_search_files(site).items()
     except jinja2.TemplateError as exc:
         raise BuildError([_template_error(project, exc)]) from None

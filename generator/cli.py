@@ -76,6 +76,25 @@ def _cmd_check(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_search(project: Project, args: argparse.Namespace) -> int:
+    from .text import slugify
+    from .whoosh_index import search  # whoosh is only needed here
+
+    try:
+        site = load_site(project)
+    except BuildError as exc:
+        _report(exc)
+        return 1
+    filters = {"tag": args.tag, "speaker_slug": args.speaker, "location_slug": args.location, "year": args.year}
+    filters = {k: (v if k == "year" else slugify(v)) for k, v in filters.items() if v}
+    hits = search(site, project.root / ".cache" / "whoosh", args.query, filters, limit=args.limit)
+    for number, hit in enumerate(hits, start=1):
+        print(f"{number:2}. {hit.title}\n    {hit.date} · {hit.url} · score {hit.score}")
+    if not hits:
+        print(f"no results for {args.query!r}")
+    return 0
+
+
 def _cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from .preview import serve  # livereload/tornado are only needed here
 
@@ -96,9 +115,17 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     p_serve = commands.add_parser("serve", help="preview on 127.0.0.1 with live reload")
     p_serve.add_argument("--port", type=int, default=8000)
     commands.add_parser("check", help="validate content without building")
+    p_search = commands.add_parser("search", help="search the archive from the command line (whoosh, BM25F)")
+    p_search.add_argument("query")
+    p_search.add_argument("--tag")
+    p_search.add_argument("--speaker")
+    p_search.add_argument("--location")
+    p_search.add_argument("--year")
+    p_search.add_argument("--limit", type=int, default=10)
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
-    handlers = {"import": _cmd_import, "build": _cmd_build, "serve": _cmd_serve, "check": _cmd_check}
+    handlers = {"import": _cmd_import, "build": _cmd_build, "serve": _cmd_serve, "check": _cmd_check,
+                "search": _cmd_search}
     try:
         return handlers[args.command](project, args)
     except ContentError as exc:

@@ -10,7 +10,7 @@ from .errors import ContentError
 from .frontmatter import FIELD_ORDER, key_line, split_document
 from .markup import html_to_text, render_markdown
 from .model import Article, PartialDate, PersonRef
-from .text import normalize, slugify
+from .text import nfc, slugify
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -43,7 +43,7 @@ def _text(value: Any, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return normalize(str(value)).strip() or None
+        return nfc(str(value)).strip() or None
     raise ValueError(f"`{key}` must be text or null, not {type(value).__name__}")
 
 
@@ -55,7 +55,7 @@ def _tags(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
         raise ValueError(f"`tags` must be a list of text, like [COVID-19, An ninh trật tự], not {value!r}")
     seen: list[str] = []
-    for tag in (normalize(str(v)).strip() for v in value):
+    for tag in (nfc(str(v)).strip() for v in value):
         if tag and tag not in seen:
             seen.append(tag)
     return tuple(seen)
@@ -72,7 +72,7 @@ def _people(value: Any) -> tuple[PersonRef, ...]:
             item = {"name": item}
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or set(item) - {"name", "title"}:
             raise ValueError(f"each entry of `people` needs a `name` (and optional `title`), not {item!r}")
-        people.append(PersonRef(normalize(item["name"]).strip(), _text(item.get("title"), "people.title")))
+        people.append(PersonRef(nfc(item["name"]).strip(), _text(item.get("title"), "people.title")))
     return tuple(people)
 
 

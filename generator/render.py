@@ -111,7 +111,7 @@ class Renderer:
         return path, xml.encode("utf-8")
 
 
-def render_site(site: Site, env: jinja2.Environment, build_date: str, search_script: str) -> Iterator[tuple[str, bytes]]:
+def render_site(site: Site, env: jinja2.Environment, build_date: str) -> Iterator[tuple[str, bytes]]:
     """Every output file of the site except static assets."""
     r = Renderer(site, env, build_date)
     articles = site.articles
@@ -127,7 +127,6 @@ def render_site(site: Site, env: jinja2.Environment, build_date: str, search_scr
             yield r.feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
     yield r.feed("feed.xml", site.config.title, articles, "")
     yield r.page("search.html", "search/")
-    yield "search/index.js", search_script.encode("utf-8")
     yield r.page("glossary.html", "glossary/")
     yield r.page("404.html", "404.html")
     yield "sitemap.xml", env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8")

@@ -1,81 +1,230 @@
-"""The search index: built with whoosh, exported as a script the browser can load from file://.
+"""The browser's search index: small script files a query loads only as it needs them.
 
-This is the only module that imports whoosh.  The analyzer here and the one in
-``static/search.js`` are twins: lower-case, split on non-letters, fold marks.
+Layout (all under ``search/``, each file a ``VNS.add(key, data)`` call so that it
+loads from ``file://`` as well as over http):
+
+- ``meta.js``      — document count, shard counts, format version.
+- ``t/<n>.js``     — index shard ``n``: folded term (or ``"a b"`` bigram) →
+  postings.  A term is in shard ``term_hash(term) % shards``.
+- ``p/<n>.js``     — prefix dictionary bucket: 1–2 letter prefix → its most
+  frequent terms (for matching the last word as you type).
+- ``d/<id>.js``    — one document: URL, title, date, speaker, place, tags, text
+  for the snippet.  Only the results shown are loaded.
+- ``f/<dim>.js``   — facet postings (tag, speaker, location, year), loaded when
+  filters are used.
+
+Postings are ``<impact><delta>`` items joined by ``,``: ``impact`` is one base-36
+digit (a BM25F term weight quantised to 1–35), ``delta`` the base-36 gap to the
+previous document id.  Document ids are in newest-first order, so a lower id
+breaks ties in favour of newer articles.  Terms written with more than one set of
+marks keep, per written form, the set of documents using it (``"~đường": ids``) so
+that an exact-diacritic match can rank above a folded-only one.
 """
 from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-from whoosh.analysis import Filter, RegexTokenizer
-from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from .analyzer import bigrams, term_hash, tokens
+from .model import Article, Site
+from .text import fold
 
-from .model import Site
-from .text import fold, nfc
-
-TOKEN_PATTERN = r"[^\W_]+"
-FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "body": 1.0}
-
-
-class _FoldFilter(Filter):
-    """Vietnamese folding: case, tone marks and đ (``Đà Nẵng`` → ``da nang``)."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
+FORMAT_VERSION = 1
+FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
+K1, B = 1.2, 0.75
+SHARD_TARGET_BYTES = 8 * 1024
+PREFIX_TOP = 8
+PREFIX_LENGTHS = (1, 2, 3, 4)
+SNIPPET_CHARS = 6000
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def analyzer():
-    """The analyzer shared by indexing and querying."""
-    return RegexTokenizer(TOKEN_PATTERN) | _FoldFilter()
+def _b36(number: int) -> str:
+    if number == 0:
+        return "0"
+    out = []
+    while number:
+        number, rem = divmod(number, 36)
+        out.append(_DIGITS[rem])
+    return "".join(reversed(out))
 
 
-def analyze(text: str) -> list[str]:
-    """Folded tokens of ``text`` (what the JS twin must also produce)."""
-    return [t.text for t in analyzer()(nfc(text))]
+def encode_ids(ids: list[int]) -> str:
+    """Sorted document ids as base-36 gaps joined by commas."""
+    previous, parts = 0, []
+    for doc in ids:
+        parts.append(_b36(doc - previous))
+        previous = doc
+    return ",".join(parts)
 
 
-def _schema() -> Schema:
-    fields = {name: TEXT(analyzer=analyzer(), field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
-    return Schema(doc=ID(stored=True), meta=STORED, **fields)
+def encode_postings(postings: list[tuple[int, int]]) -> str:
+    """(doc, impact 1–35) pairs, sorted by doc, as ``<impact><gap>`` items."""
+    previous, parts = 0, []
+    for doc, impact in postings:
+        parts.append(_DIGITS[impact] + _b36(doc - previous))
+        previous = doc
+    return ",".join(parts)
 
 
-def build_index(site: Site):
-    """A whoosh index (in memory) over the site's published articles."""
-    index = RamStorage().create_index(_schema())
-    writer = index.writer()
-    for number, article in enumerate(site.articles):
-        writer.add_document(
-            doc=str(number), title=article.title, speaker=article.speaker or "", tags=" ; ".join(article.tags),
-            location=article.location or "", body=article.body_text,
-        )
-    writer.commit()
-    return index
+@dataclass
+class _DocTerms:
+    """Per-document weighted term frequencies and written forms."""
+
+    weights: Counter
+    forms: dict[str, set[str]]
+    length: int
 
 
-def export_index(site: Site) -> str:
-    """The browser's index as a JavaScript file defining ``window.VNSEARCH``."""
-    index = build_index(site)
-    weights: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    with index.reader() as reader:
-        for fieldname, text, docnum, weight, _ in reader.iter_postings():
-            if fieldname in FIELD_BOOSTS:
-                term = text.decode("utf-8") if isinstance(text, bytes) else text
-                weights[term][docnum] += FIELD_BOOSTS[fieldname] * (1 + math.log(weight))
-    terms = {term: sorted([doc, round(w, 2)] for doc, w in docs.items()) for term, docs in sorted(weights.items())}
-    docs = [
-        {
-            "u": article.url, "t": article.title, "d": article.date_label,
-            "y": article.date.year if article.date else None, "s": article.speaker, "l": article.location,
-            "g": list(article.tags), "x": article.summary or article.body_text[:240],
-            "f": " ".join(analyze(article.title + " " + article.body_text)),
-        }
-        for article in site.articles
+def _abbreviation_terms(glossary: tuple[tuple[str, str], ...]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(fold(abbr), tuple(f for _, f in tokens(expansion))) for abbr, expansion in glossary]
+
+
+def _doc_terms(article: Article, abbreviations) -> _DocTerms:
+    fields = {
+        "title": article.title, "speaker": article.speaker or "", "tags": " ; ".join(article.tags),
+        "location": article.location or "", "people": " ; ".join(p.name for p in article.people),
+        "body": article.body_text,
+    }
+    weights: Counter = Counter()
+    forms: dict[str, set[str]] = defaultdict(set)
+    length = 0
+    for name, text in fields.items():
+        pairs = tokens(text)
+        boost = FIELD_BOOSTS[name]
+        folded = [f for _, f in pairs]
+        for exact, fold_form in pairs:
+            weights[fold_form] += boost
+            forms[fold_form].add(exact)
+        for pair in bigrams(folded):
+            weights[pair] += boost
+        if name == "body":
+            length = len(folded)
+        _add_abbreviations(weights, folded, boost, abbreviations)
+    return _DocTerms(weights, forms, max(length, 1))
+
+
+def _add_abbreviations(weights: Counter, folded: list[str], boost: float, abbreviations) -> None:
+    """An abbreviation and its expansion index each other (ANTT ↔ an ninh trật tự)."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, term in enumerate(folded):
+        positions[term].append(index)
+    for abbr, expansion in abbreviations:
+        size = len(expansion)
+        spelled_out = sum(1 for i in positions.get(expansion[0], ()) if tuple(folded[i:i + size]) == expansion) \
+            if expansion else 0
+        abbreviated = len(positions.get(abbr, ()))
+        if spelled_out:
+            weights[abbr] += boost * spelled_out
+        if abbreviated:
+            for term in (*expansion, *bigrams(list(expansion))):
+                weights[term] += boost * abbreviated
+
+
+def _impact(weight: float, length: int, average: float) -> int:
+    """BM25F term factor, quantised to 1–35 (one base-36 digit)."""
+    saturation = weight * (K1 + 1) / (weight + K1 * (1 - B + B * length / average))
+    return max(1, min(35, round(saturation / (K1 + 1) * 35)))
+
+
+def _shard_count(total_bytes: int) -> int:
+    count = 8
+    while total_bytes / count > SHARD_TARGET_BYTES:
+        count *= 2
+    return count
+
+
+def _script(key: str, data) -> bytes:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" would close an inline script; "\u2028" breaks old JS parsers.
+    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"VNS.add({json.dumps(key)},{payload});\n".encode("utf-8")
+
+
+def _doc_record(article: Article) -> dict:
+    return {
+        "u": article.url, "t": article.title, "d": article.date_label,
+        "y": article.date.year if article.date else None, "s": article.speaker, "l": article.location,
+        "g": list(article.tags), "m": article.summary, "x": article.body_text[:SNIPPET_CHARS],
+    }
+
+
+def _facets(site: Site) -> dict[str, list]:
+    ids = {id(article): number for number, article in enumerate(site.articles)}
+    facets = {}
+    for taxonomy in site.taxonomies:
+        facets[taxonomy.kind] = [
+            [term.name, term.slug, encode_ids(sorted(ids[id(a)] for a in term.articles))] for term in taxonomy.terms
+        ]
+    facets["years"] = [
+        [str(period.year), str(period.year), encode_ids(sorted(ids[id(a)] for a in period.articles))]
+        for period in site.years
     ]
-    payload = json.dumps({"docs": docs, "terms": terms}, ensure_ascii=False, separators=(",", ":"))
-    # "</" would end an inline script; escaping it keeps the file inert in any context.
-    return "window.VNSEARCH=" + payload.replace("</", "<\\/") + ";\n"
+    return facets
+
+
+def build_search_files(site: Site) -> dict[str, bytes]:
+    """Every file of the browser index, keyed by path under the output folder."""
+    abbreviations = _abbreviation_terms(site.glossary)
+    docs = [_doc_terms(article, abbreviations) for article in site.articles]
+    average = sum(d.length for d in docs) / len(docs) if docs else 1.0
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    forms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for number, doc in enumerate(docs):
+        for term, weight in doc.weights.items():
+            postings[term].append((number, _impact(weight, doc.length, average)))
+        for term, written in doc.forms.items():
+            for form in written:
+                forms[term][form].append(number)
+    entries: dict[str, dict[str, str]] = {}
+    for term, plist in postings.items():
+        entry = {"": encode_postings(plist)}
+        written = forms.get(term, {})
+        if len(written) > 1:
+            for form, ids in written.items():
+                entry["~" + form] = encode_ids(ids)
+        elif len(written) == 1:
+            (form,) = written
+            if form != term:
+                entry["="] = form  # every document writes it this one way
+        entries[term] = entry
+    total = sum(len(t) + sum(len(v) for v in e.values()) for t, e in entries.items())
+    shards = _shard_count(total)
+    grouped: dict[int, dict] = defaultdict(dict)
+    for term in sorted(entries):
+        grouped[term_hash(term) % shards][term] = entries[term]
+    files = {f"search/t/{n}.js": _script(f"t/{n}", grouped.get(n, {})) for n in range(shards)}
+    prefix_files, prefix_buckets = _prefix_files({t: len(p) for t, p in postings.items() if " " not in t})
+    files.update(prefix_files)
+    for number, article in enumerate(site.articles):
+        files[f"search/d/{number}.js"] = _script(f"d/{number}", _doc_record(article))
+    for dimension, values in _facets(site).items():
+        files[f"search/f/{dimension}.js"] = _script(f"f/{dimension}", values)
+    meta = {"v": FORMAT_VERSION, "n": len(docs), "shards": shards, "prefixBuckets": prefix_buckets,
+            "avgdl": round(average, 1)}
+    files["search/meta.js"] = _script("meta", meta)
+    return files
+
+
+def _prefix_files(document_frequency: dict[str, int]) -> tuple[dict[str, bytes], int]:
+    """Prefix → most frequent terms, bucketed like the shards; returns (files, bucket count)."""
+    by_prefix: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for term, df in document_frequency.items():
+        for size in PREFIX_LENGTHS:
+            if len(term) > size:
+                by_prefix[term[:size]].append((df, term))
+    lists = {prefix: [[t, df] for df, t in sorted(c, key=lambda c: (-c[0], c[1]))[:PREFIX_TOP]]
+             for prefix, c in by_prefix.items()}
+    total = sum(len(p) + sum(len(t) + 4 for t, _ in v) for p, v in lists.items())
+    count = _shard_count(total)
+    buckets: dict[int, dict[str, list]] = defaultdict(dict)
+    for prefix in sorted(lists):
+        buckets[term_hash(prefix) % count][prefix] = lists[prefix]
+    return {f"search/p/{n}.js": _script(f"p/{n}", buckets.get(n, {})) for n in range(count)}, count
+
+
+def idf(document_frequency: int, documents: int) -> float:
+    """BM25 inverse document frequency (the client computes the same)."""
+    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))

@@ -53,7 +53,7 @@ def test_site_has_every_page_type(seed_site):
                 "archive/undated/index.html", "tags/index.html", "speakers/index.html", "speakers/to-lam/index.html",
                 "locations/index.html", "locations/ha-noi/index.html", "locations/nghe-an/index.html",
                 "search/index.html", "glossary/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
-                "speakers/to-lam/feed.xml", "static/style.css", "static/search.js", "search/index.js"):
+                "speakers/to-lam/feed.xml", "static/style.css", "static/search/engine.js", "search/meta.js"):
         assert (public / rel).is_file(), rel
     articles = [p for p in public.glob("2021/*/*/index.html")] + list(public.glob("undated/*/index.html"))
     assert len(articles) == 5

@@ -1,0 +1,39 @@
+"""The search analyzer: text → tokens, each in an exact and a folded form.
+
+Twin of ``static/search/analyzer.js``; both are tested on the shared vectors in
+``tests/data/analyzer_vectors.json``.  Steps: NFC, one tone placement
+(``hoà`` → ``hòa``), split on anything that is not a letter or digit,
+lower-case (exact form), then strip marks and ``đ`` → ``d`` (folded form).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .text import fold, normalize
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """(exact, folded) for every token of ``text``, in order."""
+    return [(word, fold(word)) for word in _TOKEN.findall(normalize(text).lower())]
+
+
+def folded_tokens(text: str) -> list[str]:
+    """Folded tokens only (what the index keys are made of)."""
+    return _TOKEN.findall(fold(normalize(text)))
+
+
+def bigrams(folded: list[str]) -> Iterable[str]:
+    """Adjacent pairs, the keys that make phrase and name matches rank higher."""
+    return (f"{a} {b}" for a, b in zip(folded, folded[1:]))
+
+
+def term_hash(term: str) -> int:
+    """FNV-1a over code points: the shard a term lives in (same function in JS)."""
+    value = 0x811C9DC5
+    for char in term:
+        value ^= ord(char)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value

@@ -1,0 +1,230 @@
+/* Search engine over the prebuilt index (see generator/search_index.py).
+ * Index files are scripts calling VNS.add(key, data), so they load from file://
+ * as well as over http; a query loads only the shards of its own terms. */
+(function (root) {
+  "use strict";
+  var A = root.VNAnalyzer;
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+  var cache = {};
+  var waiting = {};
+  var base = "";
+
+  var VNS = root.VNS || {};
+  root.VNS = VNS;
+
+  VNS.add = function (key, data) {
+    cache[key] = data;
+    (waiting[key] || []).forEach(function (w) { w.resolve(data); });
+    delete waiting[key];
+  };
+
+  VNS.setBase = function (url) { base = url; };
+
+  VNS.load = function (key) {
+    if (key in cache) return Promise.resolve(cache[key]);
+    return new Promise(function (resolve, reject) {
+      if (waiting[key]) { waiting[key].push({ resolve: resolve, reject: reject }); return; }
+      waiting[key] = [{ resolve: resolve, reject: reject }];
+      var script = document.createElement("script");
+      script.src = base + key + ".js";
+      script.async = true;
+      script.onerror = function () {
+        (waiting[key] || []).forEach(function (w) { w.reject(new Error("cannot load " + key)); });
+        delete waiting[key];
+      };
+      document.head.appendChild(script);
+    });
+  };
+
+  function decodeIds(text) {
+    var ids = [];
+    if (!text) return ids;
+    var doc = 0;
+    text.split(",").forEach(function (gap) { doc += parseInt(gap, 36); ids.push(doc); });
+    return ids;
+  }
+
+  function decodePostings(text) {
+    var map = new Map();
+    if (!text) return map;
+    var doc = 0;
+    text.split(",").forEach(function (item) {
+      doc += parseInt(item.slice(1), 36);
+      map.set(doc, DIGITS.indexOf(item[0]));
+    });
+    return map;
+  }
+
+  function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+
+  function parseQuery(raw) {
+    var phrases = [];
+    var text = (raw || "").replace(/["“”]([^"“”]*)["“”]?/g, function (_, inner) {
+      var folded = A.tokens(inner).map(function (t) { return t[1]; });
+      if (folded.length) phrases.push(folded);
+      return " " + inner + " ";
+    });
+    var toks = A.tokens(text);
+    var endsOpen = /[\p{L}\p{N}]$/u.test(raw || "") && !/["”]\s*$/.test(raw || "");
+    var inQuote = ((raw || "").match(/["“”]/g) || []).length % 2 === 1;
+    return {
+      tokens: toks.map(function (t) { return { exact: t[0], folded: t[1] }; }),
+      phrases: phrases,
+      prefix: endsOpen && !inQuote && toks.length > 0
+    };
+  }
+
+  function shardKey(term, meta) { return "t/" + (A.termHash(term) % meta.shards); }
+
+  function prefixKey(prefix, meta) { return "p/" + (A.termHash(prefix) % meta.prefixBuckets); }
+
+  function lookup(term, meta) {
+    return VNS.load(shardKey(term, meta)).then(function (shard) { return shard[term] || null; });
+  }
+
+  function expansions(token, meta) {
+    var prefix = token.slice(0, Math.min(4, token.length));
+    return VNS.load(prefixKey(prefix, meta)).then(function (bucket) {
+      var list = (bucket[prefix] || []).filter(function (e) { return e[0].indexOf(token) === 0 && e[0] !== token; });
+      return [token].concat(list.slice(0, 5).map(function (e) { return e[0]; }));
+    });
+  }
+
+  /* Score of one written token: BM25F impact × idf, doubled where the document
+   * uses the query's exact marks (đương over đường over dương). */
+  function termScores(entry, token, meta) {
+    var scores = new Map();
+    if (!entry) return scores;
+    var postings = decodePostings(entry[""]);
+    var weight = idf(postings.size, meta.n);
+    var exactIds = null;
+    if (token.exact !== token.folded) {
+      if (entry["~" + token.exact] !== undefined) exactIds = new Set(decodeIds(entry["~" + token.exact]));
+      else if (entry["="] === token.exact) exactIds = "all";
+      else exactIds = new Set();
+    }
+    postings.forEach(function (impact, doc) {
+      var bonus = exactIds && (exactIds === "all" || exactIds.has(doc)) ? 2 : 1;
+      scores.set(doc, weight * impact * bonus);
+    });
+    return scores;
+  }
+
+  function intersect(maps) {
+    if (!maps.length) return null;
+    var sorted = maps.slice().sort(function (a, b) { return a.size - b.size; });
+    var result = new Map();
+    sorted[0].forEach(function (score, doc) {
+      var total = score;
+      for (var i = 1; i < sorted.length; i++) {
+        if (!sorted[i].has(doc)) return;
+        total += sorted[i].get(doc);
+      }
+      result.set(doc, total);
+    });
+    return result;
+  }
+
+  function facetSets(filters) {
+    var dims = Object.keys(filters).filter(function (k) { return filters[k]; });
+    return Promise.all(dims.map(function (dim) {
+      return VNS.load("f/" + dim).then(function (values) {
+        var found = values.filter(function (v) { return v[1] === filters[dim]; })[0];
+        return new Set(found ? decodeIds(found[2]) : []);
+      });
+    }));
+  }
+
+  /* Run a query: returns {ids: [...] best first, scores, query, matched}. */
+  VNS.search = function (raw, filters) {
+    filters = filters || {};
+    return VNS.load("meta").then(function (meta) {
+      var query = parseQuery(raw);
+      var toks = query.tokens;
+      var lastPrefix = query.prefix ? toks[toks.length - 1] : null;
+      var jobs = toks.map(function (token, i) {
+        if (token === lastPrefix) {
+          return expansions(token.folded, meta).then(function (terms) {
+            return Promise.all(terms.map(function (term) { return lookup(term, meta); })).then(function (entries) {
+              var best = new Map();
+              entries.forEach(function (entry, k) {
+                var scores = termScores(entry, k === 0 ? token : { exact: terms[k], folded: terms[k] }, meta);
+                scores.forEach(function (s, doc) {
+                  var v = k === 0 ? s : s * 0.8;
+                  if (!best.has(doc) || best.get(doc) < v) best.set(doc, v);
+                });
+              });
+              return { scores: best, terms: terms };
+            });
+          });
+        }
+        return lookup(token.folded, meta).then(function (entry) {
+          return { scores: termScores(entry, token, meta), terms: [token.folded] };
+        });
+      });
+      var pairs = [];
+      for (var i = 0; i + 1 < toks.length; i++) pairs.push([toks[i].folded, toks[i + 1]]);
+      var pairJobs = pairs.map(function (pair) {
+        var right = pair[1] === lastPrefix ? null : [pair[1].folded];
+        var termsPromise = right ? Promise.resolve(right) : expansions(pair[1].folded, meta);
+        return termsPromise.then(function (rights) {
+          return Promise.all(rights.map(function (r) { return lookup(pair[0] + " " + r, meta); }))
+            .then(function (entries) {
+              var best = new Map();
+              entries.forEach(function (entry) {
+                if (!entry) return;
+                var postings = decodePostings(entry[""]);
+                var weight = idf(postings.size, meta.n);
+                postings.forEach(function (impact, doc) {
+                  var v = weight * impact;
+                  if (!best.has(doc) || best.get(doc) < v) best.set(doc, v);
+                });
+              });
+              return best;
+            });
+        });
+      });
+      var phraseJobs = query.phrases.map(function (phrase) {
+        var keys = [];
+        for (var j = 0; j + 1 < phrase.length; j++) keys.push(phrase[j] + " " + phrase[j + 1]);
+        return Promise.all(keys.map(function (k) { return lookup(k, meta); })).then(function (entries) {
+          var sets = entries.map(function (e) { return new Set(e ? decodePostings(e[""]).keys() : []); });
+          return sets;
+        });
+      });
+      return Promise.all([Promise.all(jobs), Promise.all(pairJobs), Promise.all(phraseJobs), facetSets(filters)])
+        .then(function (parts) {
+          var tokenParts = parts[0], pairScores = parts[1], phraseSets = parts[2], filterSets = parts[3];
+          var matched = [];
+          tokenParts.forEach(function (p) { matched = matched.concat(p.terms); });
+          var scores;
+          if (toks.length) {
+            scores = intersect(tokenParts.map(function (p) { return p.scores; }));
+          } else {
+            scores = new Map();
+            if (filterSets.length) {
+              filterSets[0].forEach(function (doc) { scores.set(doc, 0); });
+            }
+          }
+          var ids = [];
+          scores.forEach(function (score, doc) {
+            for (var f = 0; f < filterSets.length; f++) if (!filterSets[f].has(doc)) return;
+            for (var p = 0; p < phraseSets.length; p++) {
+              for (var q = 0; q < phraseSets[p].length; q++) if (!phraseSets[p][q].has(doc)) return;
+            }
+            var total = score;
+            pairScores.forEach(function (m) { if (m.has(doc)) total += 2 * m.get(doc); });
+            scores.set(doc, total);
+            ids.push(doc);
+          });
+          ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (a - b); });
+          return { ids: ids, scores: scores, query: query, matched: matched, total: meta.n };
+        });
+    });
+  };
+
+  VNS.doc = function (id) { return VNS.load("d/" + id); };
+  VNS.facets = function (dim) { return VNS.load("f/" + dim); };
+  VNS.decodeIds = decodeIds;
+  VNS.parseQuery = parseQuery;
+})(this);

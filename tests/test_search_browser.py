@@ -1,0 +1,227 @@
+"""Client-side search in Chromium, from file:// and over http, on a generated site."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.conftest import run_cli
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+# slug → (date, title, speaker, location, tags, body)
+ARTICLES = {
+    "phrase": ("2021-05-01", "Hội nghị tổng kết công tác", "Tô Lâm", "Hà Nội", ["An ninh trật tự"],
+               "Bộ trưởng Tô Lâm phát biểu chỉ đạo hội nghị."),
+    "scattered": ("2021-05-02", "Tổ công tác làm việc tại cơ sở", None, None, [],
+                  "Tổ công tác đến làm việc với lãnh đạo địa phương về công tác tuyên truyền."),
+    "danang": ("2020-03-01", "Kiểm tra phòng dịch tại Đà Nẵng", None, "Đà Nẵng", ["COVID-19"],
+               "Đoàn kiểm tra công tác phòng dịch tại thành phố Đà Nẵng."),
+    "uy-old": ("2020-02-01", "Đảng uỷ Công an Trung ương họp", None, None, [], "Hội nghị Đảng uỷ mở rộng."),
+    "uy-new": ("2020-02-02", "Ban Thường vụ Đảng ủy họp", None, None, [], "Đảng ủy thống nhất nội dung."),
+    "thuy": ("2019-06-01", "Thuý Kiều và Thúy Vân", None, None, [], "Bài viết về Thuý Kiều."),
+    "duong-exact": ("2019-01-01", "Người đương nhiệm", None, None, [], "Ông là người đương nhiệm."),
+    "duong-road": ("2019-01-02", "Con đường mới", None, None, [], "Con đường mới mở."),
+    "duong-sun": ("2019-01-03", "Hướng dương", None, None, [], "Cánh đồng hoa hướng dương."),
+    "nghe-an": ("2021-06-01", "Công an Nghệ An ra quân", None, "Nghệ An", ["An ninh trật tự"],
+                "Lễ ra quân tại Nghệ An bảo đảm ANTT."),
+    "antt-only": ("2021-07-01", "Bảo đảm ANTT dịp lễ", None, None, [], "Lực lượng công an bảo đảm ANTT."),
+    "spelled": ("2021-07-02", "Giữ vững an ninh trật tự", None, None, [], "Giữ vững an ninh trật tự trên địa bàn."),
+    "twin-old": ("2018-01-01", "Bản tin song sinh", None, None, [], "Nội dung giống hệt nhau."),
+    "twin-new": ("2018-12-31", "Bản tin song sinh", None, None, [], "Nội dung giống hệt nhau."),
+    "hostile": ("2018-06-01", 'Tiêu đề <img src=x onerror="alert(1)"> độc hại', None, None, ["<b>thẻ</b>"],
+                'Văn bản <script>alert(2)</script> và "><svg onload=alert(3)> cuối.'),
+}
+
+
+def _write_site(root: Path) -> None:
+    articles = root / "content" / "articles"
+    articles.mkdir(parents=True)
+    (root / "content" / "site.yaml").write_text("title: Thử tìm kiếm\nbase_url: https://example.org/\n",
+                                               encoding="utf-8")
+    (root / "content" / "glossary.yaml").write_text("abbreviations:\n  ANTT: an ninh trật tự\n", encoding="utf-8")
+    import yaml
+
+    for slug, (date, title, speaker, location, tags, body) in ARTICLES.items():
+        front = {"title": title, "date": date, "speaker": speaker, "location": location, "tags": tags,
+                 "summary": body}
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"
+        (articles / f"{slug}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search-site")
+    _write_site(root)
+    assert run_cli(root, "build") == 0
+    return root / "public"
+
+
+@pytest.fixture(scope="module")
+def http_root(search_site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(search_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=["file", "http"])
+def open_search(request, browser, search_site, http_root):
+    pages = []
+
+    def _open(query: str = "", **params):
+        page = browser.new_page()
+        page.dialogs = []
+        page.errors = []
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        base = (search_site / "search" / "index.html").as_uri() if request.param == "file" else \
+            http_root + "search/index.html"
+        parts = [f"q={quote(query)}"] + [f"{k}={quote(v)}" for k, v in params.items()]
+        page.goto(base + "?" + "&".join(parts))
+        _wait(page)
+        pages.append(page)
+        return page
+
+    yield _open
+    for page in pages:
+        assert not page.dialogs, page.dialogs
+        assert not page.errors, page.errors
+        page.close()
+
+
+def _wait(page) -> None:
+    page.wait_for_function(
+        "(() => { const s = document.getElementById('search-status').textContent;"
+        " return /Tìm thấy|Không tìm thấy|Nhập từ khóa/.test(s); })()")
+
+
+def _titles(page) -> list[str]:
+    return page.locator("#search-results > li h2").all_text_contents()
+
+
+def _count(page) -> int:
+    return page.locator("#search-results > li").count()
+
+
+def test_folding_finds_marked_text(open_search):
+    assert "Hội nghị tổng kết công tác" in _titles(open_search("to lam"))
+    assert _titles(open_search("da nang")) == ["Kiểm tra phòng dịch tại Đà Nẵng"]
+    nfd = unicodedata.normalize("NFD", "Đà Nẵng")
+    assert _titles(open_search(nfd)) == ["Kiểm tra phòng dịch tại Đà Nẵng"]
+
+
+def test_both_tone_placements_match_each_other(open_search):
+    for query in ("dang uy", "Đảng uỷ", "Đảng ủy"):
+        assert {"Đảng uỷ Công an Trung ương họp", "Ban Thường vụ Đảng ủy họp"} <= set(_titles(open_search(query)))
+    assert _titles(open_search("thúy kiều")) == ["Thuý Kiều và Thúy Vân"]
+
+
+def test_exact_marks_rank_above_folded_matches(open_search):
+    assert _titles(open_search("đương"))[0] == "Người đương nhiệm"
+    assert _titles(open_search("đường"))[0] == "Con đường mới"
+    assert _titles(open_search("dương"))[0] == "Hướng dương"
+    assert _count(open_search("duong")) == 3
+
+
+def test_adjacent_words_rank_above_scattered_ones_and_quotes_require_them(open_search):
+    titles = _titles(open_search("to lam"))
+    assert titles.index("Hội nghị tổng kết công tác") < titles.index("Tổ công tác làm việc tại cơ sở")
+    assert _titles(open_search('"to lam"')) == ["Hội nghị tổng kết công tác"]
+
+
+def test_prefix_of_the_last_word_matches_as_you_type(open_search):
+    assert _titles(open_search("nghe a"))[0] == "Công an Nghệ An ra quân"
+
+
+def test_abbreviations_find_their_expansion_and_back(open_search):
+    assert {"Giữ vững an ninh trật tự", "Bảo đảm ANTT dịp lễ"} <= set(_titles(open_search("antt")))
+    assert "Bảo đảm ANTT dịp lễ" in _titles(open_search("an ninh trat tu"))
+
+
+def test_newer_articles_break_ties(open_search):
+    page = open_search("song sinh")
+    hrefs = page.locator("#search-results > li h2 a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "twin-new" in hrefs[0] and "twin-old" in hrefs[1]
+
+
+def test_filters_combine_with_query_and_browse_alone(open_search):
+    page = open_search("", location="nghe-an")
+    assert _titles(page) == ["Công an Nghệ An ra quân"]
+    page = open_search("an ninh", year="2021")
+    assert set(_titles(page)) >= {"Giữ vững an ninh trật tự"} and all("2021" in m for m in
+                                                                     page.locator(".meta").all_text_contents())
+    options = page.locator("#filter-year option").all_text_contents()
+    assert any(o.startswith("2021 (") for o in options)
+
+
+def test_url_is_shareable_and_back_button_restores_the_query(open_search):
+    page = open_search("to lam")
+    page.fill("#search-q", "da nang")
+    page.press("#search-q", "Enter")
+    page.wait_for_function("location.search.includes('da+nang') || location.search.includes('da%20nang')")
+    page.wait_for_function("document.getElementById('search-status').textContent.includes('da nang')"
+                           " && document.querySelectorAll('#search-results > li').length === 1")
+    assert _titles(page) == ["Kiểm tra phòng dịch tại Đà Nẵng"]
+    page.go_back()
+    page.wait_for_function("document.getElementById('search-q').value === 'to lam'")
+    page.wait_for_function("document.querySelectorAll('#search-results > li').length >= 2")
+
+
+def test_no_results_says_so_and_suggests(open_search):
+    page = open_search("to lam xyzzy")
+    assert _count(page) == 0
+    assert "Không tìm thấy" in page.text_content("#search-status")
+    page.wait_for_selector("#search-suggest a")
+    assert "to lam" in page.text_content("#search-suggest")
+
+
+def test_snippets_highlight_words_and_hostile_content_stays_text(open_search):
+    page = open_search("tieu de doc hai")
+    assert _titles(page) == ['Tiêu đề <img src=x onerror="alert(1)"> độc hại']
+    assert page.locator("#search-results img, #search-results script, #search-results svg").count() == 0
+    marks = page.locator("#search-results mark").all_text_contents()
+    assert {"Tiêu", "đề", "độc", "hại"} <= set(marks)
+
+
+def test_keyboard_moves_from_box_to_results(open_search):
+    page = open_search("cong tac")
+    page.focus("#search-q")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('#search-results') !== null")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+
+
+def test_a_query_loads_only_some_index_parts(browser, http_root):
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(http_root + "index.html")
+    page.focus("#header-q")
+    assert not [u for u in requested if "/search/" in u], "the home page must not load the index"
+    page.goto(http_root + "search/index.html?q=nghe")
+    _wait(page)
+    shards = [u for u in requested if "/search/t/" in u]
+    assert 1 <= len(shards) <= 3
+    page.close()
