@@ -46,6 +46,7 @@ _NOT_EVENT_YEAR = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
 _LUNAR = re.compile(r"^\s*(âm lịch|ÂL)\b", re.IGNORECASE)
 _EVENT_VERB = re.compile(r"\b(tổ chức|diễn ra|khai mạc|bế mạc|họp|vào)\s+\Z", re.IGNORECASE)
 _RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?\Z", re.IGNORECASE)
@@ -164,7 +165,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             continue
         if _EARLIER.search(text[max(0, m.start() - 30):m.start()]) or _COMING.match(text[m.end():m.end() + 12]):
             continue
-        if _LUNAR.match(text[m.end():m.end() + 12]):
+        if _LUNAR.match(text[m.end():m.end() + 12]) or _PLANNED.search(text[max(0, m.start() - 60):m.start()]):
             continue
         d, mo = int(m.group("d")), int(m.group("m"))
         if not (1 <= mo <= 12 and 1 <= d <= 31):

@@ -87,10 +87,12 @@ def _quote_of(doc: RawDocument, speaker: Person) -> str | None:
     given = speaker.name.split()[-1]
     office = short_office(speaker.title) or ""
     for block in doc.text_blocks("para"):
-        text = block.text
-        if speaker.name not in text and not (office and office in text) and f"ông {given}" not in text.lower():
+        match = _QUOTE.search(block.text)
+        if not match:
             continue
-        match = _QUOTE.search(text)
+        outside = block.text[: match.start()] + block.text[match.end():]
+        if speaker.name not in outside and not (office and office in outside) and f"ông {given}" not in outside.lower():
+            continue
         if match and len(match.group(1).split()) >= 8:
             return match.group(1).strip(" .,…")
     return None

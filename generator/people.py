@@ -51,12 +51,15 @@ _PLACE_UNIT = re.compile(r"(?:\b(?:TP|Tp|tỉnh|huyện|quận|xã|phường|th�
 # A capitalised word that ends a name: it starts an office, a unit or a new phrase.
 _NOT_NAME_PART = set(
     "Bộ Ủy Uỷ Ban Sở Cục Đảng Tỉnh Huyện Xã Phường Ảnh Tại Theo Sáng Chiều Tối Ngày Covid COVID UBND HĐND "
-    "Viện Tòa Phòng Tiểu Chủ Phó Giám Bí Thứ Tổng Chánh Hội Đại Thượng Thiếu Công Nhà Trưởng Cục".split()
+    "Viện Tòa Phòng Tiểu Chủ Phó Giám Bí Thứ Tổng Chánh Trưởng Cục".split()
 )
 # Given names that also start compounds: a stop only when the compound follows.
 _COMPOUNDS = {
     "Trung tướng", "Trung tá", "Trung ương", "Thành phố", "Thành ủy", "Chính phủ", "Chính trị", "Quốc hội",
     "Quốc gia", "Văn phòng", "Trưởng ban", "Trường Đại", "Người phát", "Thủ tướng", "Thủ trưởng",
+    "Đại tướng", "Đại tá", "Đại úy", "Đại biểu", "Đại hội", "Đại học", "Đại sứ", "Đại đoàn", "Thượng tướng",
+    "Thượng tá", "Thượng úy", "Thiếu tướng", "Thiếu tá", "Thiếu úy", "Công an", "Công ty", "Công đoàn",
+    "Công nghệ", "Công Thương", "Công thương", "Nhà nước", "Nhà máy", "Hội nghị", "Hội đồng", "Hội Liên",
 }
 _SPEECH_VERBS = _alternation(_VOCAB["speech_verbs"])
 _SPEECH_RX = re.compile(r"^(?:(?!\.\s)[^;:“\"]){0,90}?(?<![\w])(?:" + _SPEECH_VERBS + r")(?![\w])(?! riêng| chung)",
@@ -90,7 +93,7 @@ def _reports_speech(clause: str) -> bool:
     match = _SPEECH_RX.match(clause)
     if not match:
         return False
-    before_verb = clause[: match.end()].rsplit(" ", 1)[0]
+    before_verb = re.sub(r"\([^()]*\)", "", clause[: match.end()].rsplit(" ", 1)[0])
     return "," not in before_verb or not _LOWER_RUN.search(before_verb)
 
 
@@ -179,6 +182,7 @@ def find_mentions(text: str) -> list[Mention]:
     honored = [(m.start(1), m.group(1)) for m in _HONORED_NAME.finditer(text)
                if m.group(1).split()[0] not in _SURNAMES and " " + " ".join(m.group(1).split()[:2]) not in full_names]
     candidates = sorted(surnamed + honored)
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{10,}”|\"[^\"\n]{10,}\"", text)]
     for start, candidate in candidates:
         if start < taken_until or any(s <= start < e for s, e in places):
             continue
@@ -194,7 +198,10 @@ def find_mentions(text: str) -> list[Mention]:
         if not before and not after and not _HONORIFIC.search(text[max(0, start - 12):start]):
             continue
         taken_until = end
-        mentions.append(Mention(name, before, after, start, end, _score(text, start, end, before, after)))
+        score = _score(text, start, end, before, after)
+        if any(q_start < start < q_end for q_start, q_end in quoted):
+            score = min(score, 0.5)  # named inside a quotation: reported by someone else
+        mentions.append(Mention(name, before, after, start, end, score))
     return mentions
 
 
@@ -211,7 +218,7 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
     if after:
         position = tail.find(after)
         tail = tail[position + len(after):] if position != -1 else tail
-    tail = re.sub(r"^[\s,–-]+|^\([^)]{0,20}\)\s*", "", tail)
+    tail = re.sub(r"^[\s,–-]+|^\([^)]{0,60}\)\s*", "", tail)
     clause = tail[:160]
     if _LED_BY.search(prefix) and re.search(r"\b(dẫn đầu|chủ trì|làm trưởng đoàn)\b", clause):
         return 4.0

@@ -27,11 +27,17 @@ _EVENT = re.compile(
     r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin|xét xử|tuyên phạt|tuyên án|phiên tòa)\b",
     re.IGNORECASE,
 )
+# Outbreak words anywhere in the place's clause: the place is where cases are, not the event.
 _OUTBREAK = re.compile(
     r"\b(ca bệnh|ca mắc|ca nhiễm|bệnh nhân|nhiễm|mắc|ổ dịch|chùm ca|F0|F1|lây nhiễm|tử vong|phong tỏa|"
-    r"vụ án|đối tượng|bắt giữ|xảy ra|sinh sống|quê|trú tại|cư trú|bùng phát|dương tính|lây lan|"
-    r"ma túy|buôn lậu|vận chuyển trái phép|tai nạn|sạt lở|hỏa hoạn|cháy|"
-    r"diễn biến (?:của )?dịch|dịch (?:COVID-19|Covid-19|covid-19|COVID|Covid|bệnh)?\s*(?:tại|ở))\b",
+    r"bùng phát|dương tính|lây lan|diễn biến (?:của )?dịch|"
+    r"dịch (?:COVID-19|Covid-19|covid-19|COVID|Covid|bệnh)?\s*(?:tại|ở))\b",
+    re.IGNORECASE,
+)
+# Crime and incident words before the place: the place is a scene ("bắt giữ … tại huyện X, tỉnh Y").
+_SCENE = re.compile(
+    r"\b(vụ án|đối tượng|bắt giữ|xảy ra|sinh sống|quê|trú tại|cư trú|ma túy|buôn lậu|vận chuyển trái phép|"
+    r"tai nạn|sạt lở|hỏa hoạn|cháy)\b",
     re.IGNORECASE,
 )
 _ONLINE = re.compile(r"\btrực tuyến\b", re.IGNORECASE)
@@ -89,6 +95,17 @@ _VISIT = re.compile(r"\b(làm việc với|làm việc tại|thăm và làm vi�
                     re.IGNORECASE)
 # "Công an huyện Phú Xuyên, Hà Nội, đã tổ chức …": the province as an address after a district.
 _DISTRICT_BEFORE = re.compile(r"\b(?:huyện|quận|thị xã|TP|thành phố)\s+[A-ZĐÀ-Ỹ][^,;\n]{1,30},\s*\Z")
+# "tại xã Thụy Xuân, H. Thái Thụy, tỉnh Thái Bình": an address ending in the province.
+_AT_ADDRESS = re.compile(r"\b(?:tại|ở)\s+(?:xã|phường|thị trấn|huyện|H\.|quận|Q\.|TP\.?|thành phố|thị xã|TX\.)\s*"
+                         r"[^;\n]{1,70}?,\s*\Z", re.IGNORECASE)
+# "Công an tỉnh Đồng Nai đã trao thưởng", "do UBND TP Hải Phòng tổ chức": a provincial body as the actor.
+_INSTITUTION = re.compile(
+    r"(?:^|[,\n]|\bdo)\s*(?:\S+\s+){0,3}?(?:UBND|Ủy ban nhân dân|HĐND|Công an|Tỉnh ủy|Thành ủy|Sở|Bộ Chỉ huy|"
+    r"Bộ đội Biên phòng|TAND|VKSND|Tòa án nhân dân|Viện kiểm sát|Ban|Hội|Đài|Báo|Liên đoàn|Cục Thuế)"
+    r"(?:\s+\S+){0,3}?\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*)?\Z"
+)
+# "(SN 1993, ở huyện Lý Nhân, tỉnh Hà Nam)": where a person lives, not where the event is.
+_RESIDENCE = re.compile(r"\((?:SN|sinh năm|\d+ tuổi|trú|ngụ|quê)[^()]*\Z", re.IGNORECASE)
 _AT_VENUE = re.compile(r"\b(?:tại|ở)\s+[^,.;()\n]{2,60}\(\s*\Z", re.IGNORECASE)
 
 
@@ -127,11 +144,15 @@ def _score_mention(text: str, start: int, end: int) -> float:
         comma = start - len(address.group(0))
         clause = _bounds(text, comma, comma, _CLAUSE_BREAK) + clause
     sentence = _bounds(text, start, end, _SENTENCE_BREAK)
-    if _OUTBREAK.search(clause):
+    if sentence.rstrip().endswith("?") or text[start - sentence.find(text[start:end]) + len(sentence):][:1] == "?":
+        return 0.0  # a reporter's question, not a statement about the event
+    if _OUTBREAK.search(clause) or _SCENE.search(clause[: clause.find(text[start:end]) + (end - start) + 20]):
+        return 0.0
+    if _RESIDENCE.search(text[max(0, start - 60):start]):
         return 0.0
     if _BRIDGE.search(before):
         return 3.0
-    if _AT.search(before) and _EVENT.search(sentence):
+    if (_AT.search(before) or _AT_ADDRESS.search(text[max(0, unit_start - 90):unit_start])) and _EVENT.search(sentence):
         return 2.5
     if _AT_VENUE.search(text[max(0, start - 80):start]) and _is_event_or_visit(sentence):
         return 2.5  # "tại Trung tâm điện lực Duyên Hải (Trà Vinh)"
@@ -140,10 +161,9 @@ def _score_mention(text: str, start: int, end: int) -> float:
     if re.search(r"\btrên địa bàn\s+\Z", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
         return 2.0
     after = text[end:end + 80]
-    if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and re.match(r"\s*,", after) \
-            and _EVENT.search(after.split(".")[0]):
-        return 2.0
-    institution = re.search(r"(?:^|[,\n])\s*(?:\S+\s+){0,5}(?:tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 50):start])
+    if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and _EVENT.search(sentence):
+        return 2.0  # "… huyện Nam Đàn, Nghệ An" in a sentence about the event
+    institution = _INSTITUTION.search(text[max(0, start - 60):start])
     if institution and _EVENT.search(text[end:end + 40]):
         return 1.0  # "TAND tỉnh Tiền Giang tuyên phạt …": the province's body holds the event
     if re.search(r"\((?:tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 12):start]) and _EVENT.search(sentence):
@@ -184,7 +204,8 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
         return Finding(name, f"a body of the province holds the event: “{sentence[:160]}”", 0.5)
     lead = text[:lead_end]
     in_lead = {name for start, end, name in spans
-               if start < lead_end and not _OUTBREAK.search(_bounds(text, start, end, _CLAUSE_BREAK))}
+               if start < lead_end and not _OUTBREAK.search(_bounds(text, start, end, _CLAUSE_BREAK))
+               and not _SCENE.search(_bounds(text, start, end, _CLAUSE_BREAK))}
     headline = " ".join(b.text for b in doc.text_blocks("title"))
     if len(in_lead) == 1 and not _ONLINE.search(lead) and any(n in in_lead for *_, n in province_spans(headline)):
         name = in_lead.pop()

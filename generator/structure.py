@@ -51,6 +51,7 @@ _CAPTION_CUE = re.compile(
     r"|\b(phát biểu|chủ trì|trao|tặng|thăm|kiểm tra|dự|tại)\b[^.]{0,60}\b(hội nghị|phiên họp|buổi làm việc|lễ|buổi lễ|chương trình|sự kiện)\b\.?$",
     re.IGNORECASE,
 )
+_STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)|\bphát biểu (tại|chỉ đạo)\b[^.]{0,60}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 
 
@@ -174,7 +175,7 @@ def _looks_like_headline(line: str, following: list[str]) -> bool:
     n_words = len(line.split())
     if not (3 <= n_words <= 45) or line.rstrip().endswith((".", ":", ";", ",")):
         return False
-    if _looks_like_caption(line):
+    if _STRONG_CAPTION.search(line):  # "Toàn cảnh hội nghị"; a weak cue ("Lãnh đạo …") may start a headline
         return False
     return any(len(f.split()) > max(n_words, 15) for f in following[:3])
 
