@@ -8,6 +8,7 @@ lower-case (exact form), then strip marks and ``đ`` → ``d`` (folded form).
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Iterable
 
 from .text import fold, normalize
@@ -17,7 +18,12 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def tokens(text: str) -> list[tuple[str, str]]:
     """(exact, folded) for every token of ``text``, in order."""
-    return [(word, fold(word)) for word in _TOKEN.findall(normalize(text).lower())]
+    normalized = normalize(text).lower()
+    exact = _TOKEN.findall(normalized)
+    folded = _TOKEN.findall(fold(normalized))
+    if len(folded) != len(exact):  # folding changed the word boundaries: fold word by word
+        folded = [fold(word) for word in exact]
+    return list(zip(exact, folded))
 
 
 def folded_tokens(text: str) -> list[str]:
@@ -31,9 +37,5 @@ def bigrams(folded: list[str]) -> Iterable[str]:
 
 
 def term_hash(term: str) -> int:
-    """FNV-1a over code points: the shard a term lives in (same function in JS)."""
-    value = 0x811C9DC5
-    for char in term:
-        value ^= ord(char)
-        value = (value * 0x01000193) & 0xFFFFFFFF
-    return value
+    """CRC-32 of the UTF-8 bytes: the shard a term lives in (same function in JS)."""
+    return zlib.crc32(term.encode("utf-8"))

@@ -9,7 +9,7 @@ import yaml
 
 from .errors import ContentError, yaml_error
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: ~10× faster
     """Safe YAML, but dates stay text so that an impossible date is our error, not a crash."""
 
 

@@ -41,7 +41,7 @@ SNIPPET_CHARS = 6000
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def _b36(number: int) -> str:
+def _b36_slow(number: int) -> str:
     if number == 0:
         return "0"
     out = []
@@ -49,6 +49,13 @@ def _b36(number: int) -> str:
         number, rem = divmod(number, 36)
         out.append(_DIGITS[rem])
     return "".join(reversed(out))
+
+
+_B36_TABLE = [_b36_slow(n) for n in range(36 ** 3)]
+
+
+def _b36(number: int) -> str:
+    return _B36_TABLE[number] if number < len(_B36_TABLE) else _b36_slow(number)
 
 
 def encode_ids(ids: list[int]) -> str:
@@ -62,11 +69,9 @@ def encode_ids(ids: list[int]) -> str:
 
 def encode_postings(postings: list[tuple[int, int]]) -> str:
     """(doc, impact 1–35) pairs, sorted by doc, as ``<impact><gap>`` items."""
-    previous, parts = 0, []
-    for doc, impact in postings:
-        parts.append(_DIGITS[impact] + _b36(doc - previous))
-        previous = doc
-    return ",".join(parts)
+    docs = [doc for doc, _ in postings]
+    gaps = [docs[0], *(b - a for a, b in zip(docs, docs[1:]))] if docs else []
+    return ",".join(_DIGITS[impact] + _b36(gap) for (_, impact), gap in zip(postings, gaps))
 
 
 @dataclass
@@ -92,14 +97,17 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
     forms: dict[str, set[str]] = defaultdict(set)
     length = 0
     for name, text in fields.items():
+        if not text:
+            continue
         pairs = tokens(text)
         boost = FIELD_BOOSTS[name]
         folded = [f for _, f in pairs]
-        for exact, fold_form in pairs:
-            weights[fold_form] += boost
+        counts = Counter(folded)
+        counts.update(f"{a} {b}" for a, b in zip(folded, folded[1:]))
+        for term, count in counts.items():
+            weights[term] += boost * count
+        for exact, fold_form in set(pairs):
             forms[fold_form].add(exact)
-        for pair in bigrams(folded):
-            weights[pair] += boost
         if name == "body":
             length = len(folded)
         _add_abbreviations(weights, folded, boost, abbreviations)
@@ -108,14 +116,14 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
 
 def _add_abbreviations(weights: Counter, folded: list[str], boost: float, abbreviations) -> None:
     """An abbreviation and its expansion index each other (ANTT ↔ an ninh trật tự)."""
-    positions: dict[str, list[int]] = defaultdict(list)
-    for index, term in enumerate(folded):
-        positions[term].append(index)
+    present = set(folded)
     for abbr, expansion in abbreviations:
+        if abbr not in present and (not expansion or expansion[0] not in present):
+            continue
         size = len(expansion)
-        spelled_out = sum(1 for i in positions.get(expansion[0], ()) if tuple(folded[i:i + size]) == expansion) \
-            if expansion else 0
-        abbreviated = len(positions.get(abbr, ()))
+        spelled_out = sum(1 for i, term in enumerate(folded)
+                          if term == expansion[0] and tuple(folded[i:i + size]) == expansion) if expansion else 0
+        abbreviated = folded.count(abbr) if abbr in present else 0
         if spelled_out:
             weights[abbr] += boost * spelled_out
         if abbreviated:
@@ -124,7 +132,7 @@ def _add_abbreviations(weights: Counter, folded: list[str], boost: float, abbrev
 
 
 def _impact(weight: float, length: int, average: float) -> int:
-    """BM25F term factor, quantised to 1–35 (one base-36 digit)."""
+    """BM25F term factor, quantised to 1–35 (one base-36 digit); inlined in the hot loop."""
     saturation = weight * (K1 + 1) / (weight + K1 * (1 - B + B * length / average))
     return max(1, min(35, round(saturation / (K1 + 1) * 35)))
 
@@ -173,8 +181,10 @@ def build_search_files(site: Site) -> dict[str, bytes]:
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     forms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for number, doc in enumerate(docs):
+        # BM25F term factor, quantised to one base-36 digit (1–35); see _impact.
+        norm = K1 * (1 - B + B * doc.length / average)
         for term, weight in doc.weights.items():
-            postings[term].append((number, _impact(weight, doc.length, average)))
+            postings[term].append((number, round(35 * weight / (weight + norm)) or 1))
         for term, written in doc.forms.items():
             for form in written:
                 forms[term][form].append(number)

@@ -27,13 +27,22 @@
     return words.map(function (w) { return [w, fold(w)]; });
   }
 
-  function termHash(term) {
-    var h = 0x811c9dc5;
-    for (var ch of term) {
-      h ^= ch.codePointAt(0);
-      h = Math.imul(h, 0x01000193) >>> 0;
+  var CRC_TABLE = (function () {
+    var table = [];
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table.push(c >>> 0);
     }
-    return h >>> 0;
+    return table;
+  })();
+
+  /* CRC-32 of the UTF-8 bytes (zlib.crc32 in Python): picks a term's shard. */
+  function termHash(term) {
+    var bytes = new TextEncoder().encode(term);
+    var crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
   }
 
   var api = { normalize: normalize, fold: fold, tokens: tokens, termHash: termHash };
