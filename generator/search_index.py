@@ -34,10 +34,10 @@ from .text import fold
 FORMAT_VERSION = 1
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
-SHARD_TARGET_BYTES = 8 * 1024
+SHARD_TARGET_BYTES = 6 * 1024
 PREFIX_TOP = 8
 PREFIX_LENGTHS = (1, 2, 3, 4)
-SNIPPET_CHARS = 6000
+SNIPPET_CHARS = 3000
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 

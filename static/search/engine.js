@@ -86,7 +86,7 @@
     var prefix = token.slice(0, Math.min(4, token.length));
     return VNS.load(prefixKey(prefix, meta)).then(function (bucket) {
       var list = (bucket[prefix] || []).filter(function (e) { return e[0].indexOf(token) === 0 && e[0] !== token; });
-      return [token].concat(list.slice(0, 5).map(function (e) { return e[0]; }));
+      return [token].concat(list.slice(0, 3).map(function (e) { return e[0]; }));
     });
   }
 

@@ -244,7 +244,7 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { search(pushNext); pushNext = false; }, 60);
+    timer = setTimeout(function () { search(pushNext); pushNext = false; }, 20);
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();

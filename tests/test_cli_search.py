@@ -1,0 +1,51 @@
+"""`build.py search`: whoosh BM25F over the same analyzer, kept up to date per document."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture()
+def imported(project):
+    assert run_cli(project, "import") == 0
+    return project
+
+
+def _titles(out: str) -> list[str]:
+    return re.findall(r"^\s*\d+\. (.*)$", out, flags=re.M)
+
+
+def test_search_finds_folded_names_and_ranks_the_speaker_first(imported, capsys):
+    assert run_cli(imported, "search", "to lam") == 0
+    out = capsys.readouterr().out
+    assert len(_titles(out)) >= 4
+    assert "Tô Lâm" in _titles(out)[0] or "Lực lượng Công an" in _titles(out)[0]
+
+
+def test_quoted_phrase_and_filters(imported, capsys):
+    run_cli(imported, "search", '"to lam"')
+    phrase = _titles(capsys.readouterr().out)
+    run_cli(imported, "search", "to lam")
+    loose = _titles(capsys.readouterr().out)
+    assert set(phrase) < set(loose)  # the scattered "tổ … làm" article drops out
+    run_cli(imported, "search", "to lam", "--location", "Nghệ An")
+    assert len(_titles(capsys.readouterr().out)) == 1
+    run_cli(imported, "search", "xyzzyqwerty")
+    assert "no results" in capsys.readouterr().out
+
+
+def test_index_follows_edits_without_a_full_rebuild(imported, capsys):
+    run_cli(imported, "search", "to lam")
+    capsys.readouterr()
+    article = sorted((imported / "content" / "articles").rglob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8").replace("\n---\n", "\n---\nTừ khóa hiếm zyxwvut.\n", 1),
+                       encoding="utf-8")
+    run_cli(imported, "search", "zyxwvut")
+    assert len(_titles(capsys.readouterr().out)) == 1
+    segments = sorted(p.name for p in (imported / ".cache" / "whoosh").glob("*.seg"))
+    run_cli(imported, "search", "zyxwvut")
+    capsys.readouterr()
+    assert sorted(p.name for p in (imported / ".cache" / "whoosh").glob("*.seg")) == segments  # nothing rewritten
