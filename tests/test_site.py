@@ -114,3 +114,11 @@ def test_pretty_links_setting(project, pretty):
     home = (project / "public" / "index.html").read_text(encoding="utf-8")
     assert ('href="tags/index.html"' in home) is (not pretty)
     assert ('href="tags/"' in home) is pretty
+
+
+def test_search_page_works_without_javascript_by_linking_to_browse_pages(seed_site):
+    html = (seed_site / "public" / "search" / "index.html").read_text(encoding="utf-8")
+    for target in ("tags/index.html", "speakers/index.html", "locations/index.html", "archive/index.html"):
+        assert f'href="../{target}"' in html
+    assert 'id="search-status"' in html and 'aria-live="polite"' in html
+    assert '<ol id="search-results"' in html
