@@ -82,9 +82,16 @@ def prepare_corpus(archive: Path, workdir: Path) -> Path:
     return target / "vnnews"
 
 
-def build_site(corpus: Path, workdir: Path, size: int) -> tuple[Path, float, float]:
-    """Import the first ``size`` corpus articles and build; returns (public, import s, build s)."""
+def build_site(corpus: Path, workdir: Path, size: int, reuse: bool = False) -> tuple[Path, float, float]:
+    """Import the first ``size`` corpus articles and build; returns (public, import s, build s).
+
+    With ``reuse``, articles imported by an earlier run in the same work folder are kept.
+    """
     root = workdir / f"site-{size}"
+    if reuse and (root / "content" / "articles").is_dir():
+        started = time.perf_counter()
+        build(Project(root))
+        return root / "public", 0.0, time.perf_counter() - started
     if root.exists():
         shutil.rmtree(root)
     raw = root / "content" / "raw"
@@ -183,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "vnnews-12k.tar.xz")
     parser.add_argument("--workdir", type=Path, help="reuse a work folder (default: a new temporary one)")
     parser.add_argument("--no-pagefind", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="keep articles imported by an earlier run (--workdir)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every query")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -193,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for size in args.sizes:
-            public, import_s, build_s = build_site(corpus, workdir, size)
+            public, import_s, build_s = build_site(corpus, workdir, size, args.reuse)
             ours_bytes, ours_files = _folder_size(public / "search")
             script_bytes, _ = _folder_size(public / "static" / "search")
             server, base = _serve(public)

@@ -13,9 +13,9 @@ loads from ``file://`` as well as over http):
 - ``f/<dim>.js``   — facet postings (tag, speaker, location, year), loaded when
   filters are used.
 
-Postings are ``<impact><delta>`` items joined by ``,``: ``impact`` is one base-36
-digit (a BM25F term weight quantised to 1–35), ``delta`` the base-36 gap to the
-previous document id.  Document ids are in newest-first order, so a lower id
+Postings are ``<impact><gap>`` items with no separator: ``impact`` is one digit
+(a BM25F term weight quantised to 1–31), ``gap`` the distance to the previous
+document id as a self-delimiting base-32 number (see ``FINAL``/``CONTINUE``).  Document ids are in newest-first order, so a lower id
 breaks ties in favour of newer articles.  Terms written with more than one set of
 marks keep, per written form, the set of documents using it (``"~đường": ids``) so
 that an exact-diacritic match can rank above a folded-only one.
@@ -31,47 +31,49 @@ from .analyzer import bigrams, term_hash, tokens
 from .model import Article, Site
 from .text import fold
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
 SHARD_TARGET_BYTES = 6 * 1024
 PREFIX_TOP = 8
 PREFIX_LENGTHS = (1, 2, 3, 4)
 SNIPPET_CHARS = 3000
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Self-delimiting base-32 numbers: high digits from CONTINUE, the last one from FINAL.
+# No separators are needed, and most gaps (< 32) take one character.
+FINAL = "0123456789abcdefghijklmnopqrstuv"
+CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
+MAX_IMPACT = len(FINAL) - 1
 
 
-def _b36_slow(number: int) -> str:
-    if number == 0:
-        return "0"
-    out = []
+def _varint_slow(number: int) -> str:
+    digits = [FINAL[number % 32]]
+    number //= 32
     while number:
-        number, rem = divmod(number, 36)
-        out.append(_DIGITS[rem])
-    return "".join(reversed(out))
+        digits.append(CONTINUE[number % 32])
+        number //= 32
+    return "".join(reversed(digits))
 
 
-_B36_TABLE = [_b36_slow(n) for n in range(36 ** 3)]
+_VARINT_TABLE = [_varint_slow(n) for n in range(32 ** 3)]
 
 
-def _b36(number: int) -> str:
-    return _B36_TABLE[number] if number < len(_B36_TABLE) else _b36_slow(number)
+def _varint(number: int) -> str:
+    return _VARINT_TABLE[number] if number < len(_VARINT_TABLE) else _varint_slow(number)
+
+
+def _gaps(ids: list[int]) -> list[int]:
+    return [ids[0], *(b - a for a, b in zip(ids, ids[1:]))] if ids else []
 
 
 def encode_ids(ids: list[int]) -> str:
-    """Sorted document ids as base-36 gaps joined by commas."""
-    previous, parts = 0, []
-    for doc in ids:
-        parts.append(_b36(doc - previous))
-        previous = doc
-    return ",".join(parts)
+    """Sorted document ids as self-delimiting base-32 gaps."""
+    return "".join(_varint(gap) for gap in _gaps(ids))
 
 
 def encode_postings(postings: list[tuple[int, int]]) -> str:
-    """(doc, impact 1–35) pairs, sorted by doc, as ``<impact><gap>`` items."""
-    docs = [doc for doc, _ in postings]
-    gaps = [docs[0], *(b - a for a, b in zip(docs, docs[1:]))] if docs else []
-    return ",".join(_DIGITS[impact] + _b36(gap) for (_, impact), gap in zip(postings, gaps))
+    """(doc, impact 1–31) pairs, sorted by doc: one impact digit, then the gap."""
+    gaps = _gaps([doc for doc, _ in postings])
+    return "".join(FINAL[impact] + _varint(gap) for (_, impact), gap in zip(postings, gaps))
 
 
 @dataclass
@@ -132,9 +134,9 @@ def _add_abbreviations(weights: Counter, folded: list[str], boost: float, abbrev
 
 
 def _impact(weight: float, length: int, average: float) -> int:
-    """BM25F term factor, quantised to 1–35 (one base-36 digit); inlined in the hot loop."""
+    """BM25F term factor, quantised to 1–31 (one digit); inlined in the hot loop."""
     saturation = weight * (K1 + 1) / (weight + K1 * (1 - B + B * length / average))
-    return max(1, min(35, round(saturation / (K1 + 1) * 35)))
+    return max(1, min(MAX_IMPACT, round(saturation / (K1 + 1) * MAX_IMPACT)))
 
 
 def _shard_count(total_bytes: int) -> int:
@@ -184,7 +186,7 @@ def build_search_files(site: Site) -> dict[str, bytes]:
         # BM25F term factor, quantised to one base-36 digit (1–35); see _impact.
         norm = K1 * (1 - B + B * doc.length / average)
         for term, weight in doc.weights.items():
-            postings[term].append((number, round(35 * weight / (weight + norm)) or 1))
+            postings[term].append((number, round(MAX_IMPACT * weight / (weight + norm)) or 1))
         for term, written in doc.forms.items():
             for form in written:
                 forms[term][form].append(number)

@@ -4,7 +4,11 @@
 (function (root) {
   "use strict";
   var A = root.VNAnalyzer;
-  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+  // Self-delimiting base-32 numbers (generator/search_index.py): CONTINUE digits, then one FINAL digit.
+  var FINAL = "0123456789abcdefghijklmnopqrstuv";
+  var CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*";
+  var VALUE = {};
+  for (var v = 0; v < 32; v++) { VALUE[FINAL[v]] = v; VALUE[CONTINUE[v]] = -1 - v; }
   var cache = {};
   var waiting = {};
   var base = "";
@@ -36,23 +40,45 @@
     });
   };
 
+  /* Read one number at text[pos]; returns [value, next position]. */
+  function readNumber(text, pos) {
+    var value = 0;
+    for (;;) {
+      var digit = VALUE[text[pos++]];
+      if (digit >= 0) return [value * 32 + digit, pos];
+      value = value * 32 + (-1 - digit);
+    }
+  }
+
   function decodeIds(text) {
     var ids = [];
-    if (!text) return ids;
-    var doc = 0;
-    text.split(",").forEach(function (gap) { doc += parseInt(gap, 36); ids.push(doc); });
+    var doc = 0, pos = 0, read;
+    while (text && pos < text.length) {
+      read = readNumber(text, pos);
+      doc += read[0];
+      pos = read[1];
+      ids.push(doc);
+    }
     return ids;
   }
 
   function decodePostings(text) {
     var map = new Map();
-    if (!text) return map;
-    var doc = 0;
-    text.split(",").forEach(function (item) {
-      doc += parseInt(item.slice(1), 36);
-      map.set(doc, DIGITS.indexOf(item[0]));
-    });
+    var doc = 0, pos = 0, read, impact;
+    while (text && pos < text.length) {
+      impact = VALUE[text[pos++]];
+      read = readNumber(text, pos);
+      doc += read[0];
+      pos = read[1];
+      map.set(doc, impact);
+    }
     return map;
+  }
+
+  function countPostings(text) {
+    var n = 0;
+    for (var i = 0; i < (text || "").length; i++) if (VALUE[text[i]] >= 0) n++;
+    return n / 2;  // each posting ends two FINAL digits: the impact and the gap
   }
 
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
@@ -144,7 +170,11 @@
       var lastPrefix = query.prefix ? toks[toks.length - 1] : null;
       var jobs = toks.map(function (token, i) {
         if (token === lastPrefix) {
-          return expansions(token.folded, meta).then(function (terms) {
+          return lookup(token.folded, meta).then(function (own) {
+            // A common complete word ("da", "dân") needs no expansion: it would load huge lists.
+            if (own && countPostings(own[""]) > meta.n / 50) return [token.folded];
+            return expansions(token.folded, meta);
+          }).then(function (terms) {
             return Promise.all(terms.map(function (term) { return lookup(term, meta); })).then(function (entries) {
               var best = new Map();
               entries.forEach(function (entry, k) {
@@ -166,7 +196,10 @@
       for (var i = 0; i + 1 < toks.length; i++) pairs.push([toks[i].folded, toks[i + 1]]);
       var pairJobs = pairs.map(function (pair) {
         var right = pair[1] === lastPrefix ? null : [pair[1].folded];
-        var termsPromise = right ? Promise.resolve(right) : expansions(pair[1].folded, meta);
+        var termsPromise = right ? Promise.resolve(right) : lookup(pair[1].folded, meta).then(function (own) {
+          if (own && countPostings(own[""]) > meta.n / 50) return [pair[1].folded];
+          return expansions(pair[1].folded, meta);
+        });
         return termsPromise.then(function (rights) {
           return Promise.all(rights.map(function (r) { return lookup(pair[0] + " " + r, meta); }))
             .then(function (entries) {
