@@ -73,6 +73,11 @@ class Article:
         return self.date.vietnamese() if self.date else "Không rõ ngày"
 
     @property
+    def reading_minutes(self) -> int:
+        """Reading time at about 200 words a minute (at least one)."""
+        return max(1, round(len(self.body_text.split()) / 200))
+
+    @property
     def sort_key(self) -> tuple:
         """Newest first when sorted ascending."""
         d = self.date.as_date() if self.date else _dt.date.min
@@ -131,6 +136,7 @@ class Site:
     months: tuple[Period, ...]
     undated: Period
     glossary: tuple[tuple[str, str], ...] = field(default=())
+    related: dict = field(default_factory=dict, compare=False)   # article URL → related articles
 
     def taxonomy(self, kind: str) -> Taxonomy:
         """The taxonomy of the given kind."""

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .model import Article, Period, Site, Taxonomy
+from .related import quotes_of, titles_over_time
 from .taxonomy import term_key
 from .urls import page_file, paginated, relative_link
 
@@ -42,7 +45,34 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["tojson_safe"] = _json_for_script
+    env.filters["abbreviate"] = _abbreviate
     return env
+
+
+_TAG_SPLIT = re.compile(r"(<[^>]+>)")
+
+
+def _abbreviate(html: str, glossary) -> Markup:
+    """Wrap glossary abbreviations of an HTML fragment's text in ``<abbr title>`` (not inside links)."""
+    if not glossary:
+        return Markup(html)
+    expansions = dict(glossary)
+    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(expansions, key=len, reverse=True))
+                         + r")(?![\w])")
+    out, depth = [], 0
+    for part in _TAG_SPLIT.split(str(html)):
+        if part.startswith("<"):
+            name = part[1:].split(">")[0].split()[0].lower() if len(part) > 2 else ""
+            if name in ("a", "abbr", "code", "pre"):
+                depth += 1
+            elif name in ("/a", "/abbr", "/code", "/pre"):
+                depth = max(0, depth - 1)
+            out.append(part)
+        elif depth:
+            out.append(part)
+        else:
+            out.append(pattern.sub(lambda m: f'<abbr title="{escape(expansions[m.group(1)])}">{m.group(1)}</abbr>', part))
+    return Markup("".join(out))
 
 
 def _json_for_script(value) -> str:
@@ -89,14 +119,19 @@ class Renderer:
             yield self.page(template, pagination.url(pagination.number), pagination=pagination, **context)
 
     def article(self, article: Article, newer: Article | None, older: Article | None) -> tuple[str, bytes]:
-        """One article page with its neighbours in time."""
-        return self.page("article.html", article.url, article=article, newer=newer, older=older)
+        """One article page with its neighbours in time and related articles."""
+        return self.page("article.html", article.url, article=article, newer=newer, older=older,
+                         related=self.site.related.get(article.url, ()))
 
     def taxonomy(self, taxonomy: Taxonomy) -> Iterator[tuple[str, bytes]]:
         """The index page of a taxonomy and one paginated page per term."""
-        yield self.page("terms.html", f"{taxonomy.kind}/", taxonomy=taxonomy)
+        by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
+        yield self.page("terms.html", f"{taxonomy.kind}/", taxonomy=taxonomy, by_count=by_count)
         for term in taxonomy.terms:
-            yield from self.listing("term.html", term.url, term.articles, taxonomy=taxonomy, term=term)
+            profile = {}
+            if taxonomy.kind == "speakers":
+                profile = {"titles": titles_over_time(term), "quotes": quotes_of(term)}
+            yield from self.listing("term.html", term.url, term.articles, taxonomy=taxonomy, term=term, **profile)
 
     def period(self, period: Period) -> Iterator[tuple[str, bytes]]:
         """A year, month or undated archive page."""

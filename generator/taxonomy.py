@@ -7,6 +7,7 @@ from typing import Callable, Iterable
 from .config import SiteConfig
 from .model import Article, Period, Site, Taxonomy, Term
 from .places import canonical_province
+from .related import related_articles
 from .text import name_key, slugify, sort_key
 
 TAXONOMIES = (
@@ -82,4 +83,5 @@ def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, 
                        for kind, label, singular, values in TAXONOMIES)
     years, months, undated = build_periods(published)
     return Site(config=config, articles=tuple(published), taxonomies=taxonomies, years=years, months=months,
-                undated=undated, glossary=tuple(sorted(glossary.items(), key=lambda kv: sort_key(kv[0]))))
+                undated=undated, glossary=tuple(sorted(glossary.items(), key=lambda kv: sort_key(kv[0]))),
+                related=related_articles(tuple(published)))
