@@ -111,7 +111,7 @@ def test_article_page_has_reading_time_related_abbr_and_structured_data(site):
 
 def test_archive_counts_per_year_and_month(site):
     page = _html(site, "archive/index.html")
-    assert re.search(r'Năm 2021</a> <span class="count">\(5\)', page)
+    assert re.search(r'Năm 2021</a> <span class="count">\(4\)', page)
     assert re.search(r'Tháng 9</a> <span class="count">\(1\)', page)
     assert "Không rõ ngày" in page
 
