@@ -24,7 +24,7 @@ class _Page(HTMLParser):
             self._in_title = True
         if "id" in attrs:
             self.ids.append(attrs["id"])
-        for name in ("href", "src"):
+        for name in (() if tag == "base" else ("href", "src")):
             if attrs.get(name) and not (tag == "link" and attrs.get("rel") == "canonical"):
                 if not (tag == "link" and attrs.get("rel") == "alternate" and name == "href" and "://" in attrs[name]):
                     self.links.append(attrs[name])
