@@ -22,6 +22,16 @@ _OUTLETS = Path(__file__).parent / "data" / "outlets.yaml"
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
 
 
+FIELD_TEXT_LIMIT = 30_000
+
+
+def _head(text: str) -> str:
+    """The first FIELD_TEXT_LIMIT characters, cut at a line or sentence end when there is one."""
+    cut = text[:FIELD_TEXT_LIMIT]
+    end = max(cut.rfind("\n"), cut.rfind(". "))
+    return cut[: end + 1] if end > FIELD_TEXT_LIMIT // 2 else cut
+
+
 @dataclass(frozen=True)
 class Extraction:
     """Everything the importer learned about one raw article."""
@@ -132,17 +142,21 @@ def find_summary(doc: RawDocument) -> Finding:
 
 def extract(text: str, vocabulary: Vocabulary) -> Extraction:
     """Run every field rule over one clean raw text."""
-    doc = parse_raw(clean_text(text), frozenset(_outlets()))
-    speaker, people = find_people(doc)
+    clean = clean_text(text)
+    known = frozenset(_outlets())
+    doc = parse_raw(clean, known)
+    # The facts of an article are in its first pages; reading a 5 MB text for them only costs time.
+    head = doc if len(clean) <= FIELD_TEXT_LIMIT else parse_raw(_head(clean), known)
+    speaker, people = find_people(head)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(
-        title=find_title(doc, speaker.value),
-        date=find_date(doc),
+        title=find_title(head, speaker.value),
+        date=find_date(head),
         speaker=speaker,
-        location=find_location(doc, speaker.value.title if speaker.value else None),
+        location=find_location(head, speaker.value.title if speaker.value else None),
         tags=find_tags(plain, vocabulary),
         source=find_source(doc),
-        summary=find_summary(doc),
+        summary=find_summary(head),
         people=tuple(people),
         body=render_body(doc),
         removed=doc.removed,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 from .text import normalize
@@ -51,12 +52,24 @@ def clean_text(text: str) -> str:
     return normalize(text)
 
 
+def _looks_binary(text: str) -> bool:
+    """No spaces at all, or control/unassigned/private/replacement characters in over 2 % of the text."""
+    sample = text[:20000]
+    odd = sum(1 for c in sample if (c < " " and c not in "\n\r\t") or c == "\ufffd"
+              or unicodedata.category(c) in ("Cn", "Co", "Cs"))
+    no_words = len(sample) > 60 and " " not in sample and "\n" not in sample
+    return no_words or odd > max(2, len(sample) * 0.02)
+
+
 def read_raw(path: Path) -> str:
     """Read a raw article file and return clean text, or raise RawInputError."""
     data = path.read_bytes()
     if not data.strip():
         raise RawInputError(path, "file is empty; add the article text or delete the file")
-    text = clean_text(decode_bytes(data, path))
+    decoded = decode_bytes(data, path)
+    if _looks_binary(decoded):
+        raise RawInputError(path, "looks like a binary file, not article text; remove it from content/raw/")
+    text = clean_text(decoded)
     if not text.strip():
         raise RawInputError(path, "file has no text; add the article text or delete the file")
     return text
