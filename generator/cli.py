@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -133,3 +134,9 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: one clear line unless the developer asks for the traceback
+        if os.environ.get("VN_ARCHIVE_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (set VN_ARCHIVE_DEBUG=1 for the traceback; "
+              "the previous output was left as it was)", file=sys.stderr)
+        return 2

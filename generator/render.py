@@ -95,9 +95,9 @@ class Renderer:
         self._term_urls = {(tax.kind, term_key(tax.kind, term.name)): term.url
                            for tax in site.taxonomies for term in tax.terms}
 
-    def term_url(self, kind: str, name: str) -> str:
-        """Site path of the term page for ``name`` in taxonomy ``kind``."""
-        return self._term_urls[(kind, term_key(kind, name))]
+    def term_url(self, kind: str, name: str) -> str | None:
+        """Site path of the term page for ``name`` in taxonomy ``kind`` (None for a name with no letters)."""
+        return self._term_urls.get((kind, term_key(kind, name)))
 
     def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
         """Render ``template`` for the page at site path ``path``."""
