@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# axe-core for the accessibility tests (tests/test_quality.py), pinned in package.json / package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: site build import serve check test clean
 
@@ -21,6 +23,17 @@ $(TEST_STAMP): $(STAMP)
 	@command -v node >/dev/null 2>&1 || { \
 		echo "Installing Debian's nodejs for the JS analyzer tests (needs apt)"; \
 		(apt-get install -y nodejs || (apt-get update && apt-get install -y nodejs)) >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Installing Debian's npm for axe-core (needs apt)"; \
+		(apt-get install -y npm || (apt-get update && apt-get install -y npm)) >/dev/null; }
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Debian's default-jre-headless for the HTML validator (needs apt)"; \
+		mkdir -p /usr/share/man/man1; \
+		(apt-get install -y default-jre-headless || (apt-get update && apt-get install -y default-jre-headless)) >/dev/null; }
+	touch $@
+
+$(AXE): package.json package-lock.json | $(TEST_STAMP)
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 site: $(STAMP)
@@ -39,8 +52,8 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) build.py check
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(AXE)
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf public .public.* $(VENV)
+	rm -rf public .public.* $(VENV) node_modules

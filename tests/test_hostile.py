@@ -12,7 +12,7 @@ import yaml
 
 from tests.conftest import run_cli
 
-playwright = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright  # noqa: E402
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 PAYLOADS = ['<script>alert("s")</script>', '"><img src=x onerror=alert("i")>', "<svg onload=alert('v')>",

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_cli
 
-playwright = pytest.importorskip("playwright.sync_api")
+from playwright import sync_api as playwright  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
