@@ -19,6 +19,10 @@ from .text import name_key
 RELATED_COUNT = 4
 _MAX_TERM_SHARE = 0.05    # words in more than 5 % of articles say nothing about likeness
 _QUOTE = re.compile(r"[“\"]([^”\"\n]{30,600})[”\"]")
+# Words that introduce someone's own words; a slogan or a campaign name in quotes is not a quote of theirs.
+_VERBS = r"(nêu rõ|nhấn mạnh|nói|khẳng định|cho biết|yêu cầu|phát biểu|chỉ đạo|kết luận|đề nghị|lưu ý|bày tỏ)"
+_SAID_BEFORE = re.compile(_VERBS + r"[^.“”\"]{0,30}:\s*\Z|:\s*\Z")
+_SAID_AFTER = re.compile(r"\s*[,–-]\s*[^.“”\"]{0,60}\b" + _VERBS)
 
 
 def _signature(article: Article) -> set[str]:
@@ -94,7 +98,10 @@ def quotes_of(term: Term, limit: int = 20) -> list[Quote]:
             if not any(cue in paragraph for cue in cues):
                 continue
             for match in _QUOTE.finditer(paragraph):
-                if len(match.group(1).split()) >= 8:
+                before = paragraph[max(0, match.start() - 80):match.start()]
+                after = paragraph[match.end():match.end() + 80]
+                said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after)
+                if said and len(match.group(1).split()) >= 8:
                     found.append(Quote(match.group(1).strip(), article))
         if len(found) >= limit:
             break
