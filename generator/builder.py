@@ -12,7 +12,8 @@ from .config import SiteConfig, load_config
 from .content import load_articles
 from .errors import ContentError
 from .model import Site
-from .output import static_files, write_site
+from .cache import Cache, content_key
+from .output import PublishReport, publish, static_files
 from .render import DEFAULT_THEME, make_environment, render_site
 from .search_index import build_search_files
 from .tagging import load_glossary
@@ -43,6 +44,10 @@ class Project:
     def output(self) -> Path:
         return self.root / "public"
 
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache" / "build"
+
 
 class BuildError(Exception):
     """The build stopped; ``errors`` name each file, line and problem."""
@@ -69,31 +74,42 @@ def _template_error(project: Project, exc: jinja2.TemplateError) -> ContentError
     return ContentError(name, f"template error: {exc.message}", line=getattr(exc, "lineno", None))
 
 
-def load_site(project: Project) -> Site:
+def load_site(project: Project, cache: Cache | None = None) -> Site:
     """Gather: read config and every article into the Site model (or raise BuildError)."""
     try:
         config: SiteConfig = load_config(project.content / "site.yaml")
         glossary = load_glossary(project.content / "glossary.yaml")
     except ContentError as exc:
         raise BuildError([exc]) from None
-    articles, errors = load_articles(project.content)
+    articles, errors = load_articles(project.content, cache)
     if errors:
         raise BuildError(errors)
     return build_site(config, articles, glossary)
 
 
-def build(project: Project, output: Path | None = None) -> int:
-    """Build the whole site into ``output`` (default ``public/``); returns files written."""
-    site = load_site(project)
+def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:
+    """Build the site into ``output`` (default ``public/``), writing only what changed."""
+    articles_cache = Cache(project.cache / "articles.pickle")
+    terms_cache = Cache(project.cache / "terms.pickle")
+    site = load_site(project, articles_cache)
     env = make_environment(project.templates)
-    pages = list(_render(project, site, env))
-    assets = static_files(DEFAULT_STATIC, project.static)
-    return write_site(output or project.output, pages, assets)
+    files = dict(_render(project, site, env, terms_cache))
+    for relpath, source in static_files(DEFAULT_STATIC, project.static).items():
+        files[relpath] = source.read_bytes()
+    target = output or project.output
+    report = publish(target, files, project.cache / f"outputs-{_name(target)}.json", in_place=in_place)
+    articles_cache.save()
+    terms_cache.save()
+    return report
 
 
-def _render(project: Project, site: Site, env: jinja2.Environment):
+def _name(output: Path) -> str:
+    return content_key(str(output.resolve()))[:12]
+
+
+def _render(project: Project, site: Site, env: jinja2.Environment, terms_cache: Cache):
     try:
         yield from render_site(site, env, _build_date(site.articles))
-        yield from build_search_files(site).items()
+        yield from build_search_files(site, terms_cache).items()
     except jinja2.TemplateError as exc:
         raise BuildError([_template_error(project, exc)]) from None

@@ -57,11 +57,12 @@ def _cmd_build(project: Project, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     output = Path(args.output) if args.output else None
     try:
-        count = build(project, output)
+        report = build(project, output)
     except BuildError as exc:
         _report(exc)
         return 1
-    print(f"built {count} files into {output or project.output} in {time.perf_counter() - started:.2f} s")
+    print(f"built {report.total} files into {output or project.output} in {time.perf_counter() - started:.2f} s "
+          f"({report.written} written, {report.removed} removed)")
     return 0
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache, content_key
 from .errors import ContentError
 from .frontmatter import FIELD_ORDER, key_line, split_document
 from .markup import html_to_text, render_markdown
@@ -140,19 +141,21 @@ def article_files(content: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.md") if p.is_file() and not p.name.startswith(".")) if root.exists() else []
 
 
-def load_articles(content: Path) -> tuple[list[Article], list[ContentError]]:
-    """Parse every article; return the good ones and one error per bad file or clash."""
+def load_articles(content: Path, cache: Cache | None = None) -> tuple[list[Article], list[ContentError]]:
+    """Parse every article (reusing cached parses of unchanged files); return them and the errors."""
+    cache = cache or Cache(None)
     articles, errors = [], []
     for path in article_files(content):
         relpath = path.relative_to(content).as_posix()
         shown = path.relative_to(content.parent).as_posix()  # "content/articles/…" in messages
+        data = path.read_bytes()
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             errors.append(ContentError(shown, f"not UTF-8 (byte {exc.start}); save the file as UTF-8"))
             continue
         try:
-            articles.append(parse_article(text, relpath))
+            articles.append(cache.get(content_key("article", relpath, data), lambda: parse_article(text, relpath)))
         except ContentError as exc:
             errors.append(ContentError(shown, exc.message, line=exc.line, field=exc.field))
     by_url: dict[str, Article] = {}

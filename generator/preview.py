@@ -141,9 +141,10 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
     def rebuild() -> None:
         started = time.perf_counter()
         try:
-            count = build(project)
+            report = build(project, in_place=True)
             app.errors = []
-            print(f"rebuilt {count} files in {time.perf_counter() - started:.2f} s", flush=True)
+            print(f"rebuilt in {time.perf_counter() - started:.2f} s: {report.written} written, "
+                  f"{report.removed} removed", flush=True)
         except BuildError as exc:
             app.errors = [e.describe() for e in exc.errors]
             print("build failed (serving the last good site):\n  " + "\n  ".join(app.errors), flush=True)

@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .analyzer import bigrams, term_hash, tokens
+from .cache import Cache, content_key
 from .model import Article, Site
 from .text import fold
 
@@ -175,10 +176,18 @@ def _facets(site: Site) -> dict[str, list]:
     return facets
 
 
-def build_search_files(site: Site) -> dict[str, bytes]:
+def _terms_key(article: Article, glossary) -> str:
+    return content_key("terms", str(FORMAT_VERSION), repr(glossary), article.title, article.speaker or "",
+                       repr(article.tags), article.location or "", repr([p.name for p in article.people]),
+                       article.body_text)
+
+
+def build_search_files(site: Site, cache: Cache | None = None) -> dict[str, bytes]:
     """Every file of the browser index, keyed by path under the output folder."""
+    cache = cache or Cache(None)
     abbreviations = _abbreviation_terms(site.glossary)
-    docs = [_doc_terms(article, abbreviations) for article in site.articles]
+    docs = [cache.get(_terms_key(article, site.glossary), lambda a=article: _doc_terms(a, abbreviations))
+            for article in site.articles]
     average = sum(d.length for d in docs) / len(docs) if docs else 1.0
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     forms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -195,7 +204,7 @@ def build_search_files(site: Site) -> dict[str, bytes]:
         entry = {"": encode_postings(plist)}
         written = forms.get(term, {})
         if len(written) > 1:
-            for form, ids in written.items():
+            for form, ids in sorted(written.items()):
                 entry["~" + form] = encode_ids(ids)
         elif len(written) == 1:
             (form,) = written

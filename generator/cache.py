@@ -1,0 +1,76 @@
+"""The build cache: values keyed by the hash of what they were computed from, kept between builds.
+
+Parsed articles are keyed by the hash of their Markdown file, search-index
+term counts by the hash of the article text they count.  A key that matches
+means the value is still right; nothing depends on file times.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Callable
+
+CACHE_VERSION = 1
+
+
+def _code_version() -> str:
+    """A digest of the generator's own code: a new version of it starts with an empty cache."""
+    digest = hashlib.blake2b(digest_size=8)
+    for source in sorted(Path(__file__).parent.rglob("*.py")) + sorted((Path(__file__).parent / "data").glob("*")):
+        digest.update(source.read_bytes())
+    return f"{CACHE_VERSION}-{digest.hexdigest()}"
+
+
+_CODE_VERSION = _code_version()
+
+
+def content_key(*parts: bytes | str) -> str:
+    """A short digest of the given parts."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class Cache:
+    """A pickled ``key → value`` store; entries not used by a build are dropped when it is saved."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        self.hits = self.misses = 0
+        if path and path.is_file():
+            try:
+                with open(path, "rb") as handle:
+                    version, data = pickle.load(handle)
+                if version == _CODE_VERSION:
+                    self._old = data
+            except Exception:  # a damaged or foreign cache is just an empty one
+                self._old = {}
+
+    def get(self, key: str, compute: Callable[[], Any]) -> Any:
+        """The cached value for ``key``, computing (and keeping) it when missing."""
+        if key in self._new:
+            return self._new[key]
+        if key in self._old:
+            self.hits += 1
+            value = self._old[key]
+        else:
+            self.misses += 1
+            value = compute()
+        self._new[key] = value
+        return value
+
+    def save(self) -> None:
+        """Write the entries used by this build (atomically); a no-op when nothing changed."""
+        if not self.path or (not self.misses and set(self._new) == set(self._old)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp{os.getpid()}")
+        with open(tmp, "wb") as handle:
+            pickle.dump((_CODE_VERSION, self._new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)

@@ -1,0 +1,103 @@
+"""Incremental builds are never wrong: after every kind of change they equal a clean build, byte for byte."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.builder import Project, build
+from tests.conftest import run_cli
+
+
+def _tree(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _clean_build(project: Path, tmp_path: Path) -> dict:
+    clean = tmp_path / "clean"
+    shutil.copytree(project / "content", clean / "content")
+    for extra in ("templates", "static"):
+        if (project / extra).exists():
+            shutil.copytree(project / extra, clean / extra)
+    assert run_cli(clean, "build") == 0
+    return _tree(clean / "public")
+
+
+def _first_article(project: Path) -> Path:
+    return sorted((project / "content" / "articles").rglob("*.md"))[0]
+
+
+def _edit(project: Path) -> None:
+    article = _first_article(project)
+    article.write_text(article.read_text(encoding="utf-8").replace("\n---\n", "\n---\nĐoạn mới thêm vào.\n\n", 1),
+                       encoding="utf-8")
+
+
+def _add(project: Path) -> None:
+    source = _first_article(project)
+    shutil.copy(source, source.parent / "ban-sao-moi.md")
+
+
+def _delete(project: Path) -> None:
+    _first_article(project).unlink()
+
+
+def _rename(project: Path) -> None:
+    article = _first_article(project)
+    article.rename(article.parent / "ten-moi-cua-bai.md")
+
+
+def _retag(project: Path) -> None:
+    article = _first_article(project)
+    text = re.sub(r"^tags: .*$", "tags: [Chủ đề mới, An ninh trật tự]", article.read_text(encoding="utf-8"),
+                  count=1, flags=re.M)
+    article.write_text(text, encoding="utf-8")
+
+
+def _template(project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "home.html").write_text(
+        '{% extends "base.html" %}{% block content %}<h1>Trang chủ riêng</h1>{% endblock %}', encoding="utf-8")
+
+
+def _site_yaml(project: Path) -> None:
+    path = project / "content" / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("page_size: 10", "page_size: 2"), encoding="utf-8")
+
+
+def _static(project: Path) -> None:
+    (project / "static").mkdir(exist_ok=True)
+    (project / "static" / "style.css").write_text("body { color: #111; }\n", encoding="utf-8")
+
+
+@pytest.fixture()
+def built(project):
+    assert run_cli(project, "import") == 0 and run_cli(project, "build") == 0
+    return project
+
+
+def test_no_change_rebuild_writes_nothing(built):
+    before = {p: p.stat().st_mtime_ns for p in (built / "public").rglob("*") if p.is_file()}
+    report = build(Project(built))
+    assert (report.written, report.removed) == (0, 0)
+    assert {p: p.stat().st_mtime_ns for p in (built / "public").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("change", [_edit, _add, _delete, _rename, _retag, _template, _site_yaml, _static],
+                         ids=lambda f: f.__name__.strip("_"))
+@pytest.mark.parametrize("in_place", [False, True], ids=["cli", "preview"])
+def test_incremental_build_equals_clean_build(built, tmp_path, change, in_place):
+    change(built)
+    report = build(Project(built), in_place=in_place)
+    assert report.written or report.removed
+    assert _tree(built / "public") == _clean_build(built, tmp_path)
+    assert (build(Project(built)).written, build(Project(built)).removed) == (0, 0)
+
+
+def test_one_edit_writes_only_what_it_changes(built):
+    total = len(_tree(built / "public"))
+    _edit(built)
+    report = build(Project(built))
+    assert 0 < report.written < total / 2
