@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # axe-core for the accessibility tests (tests/test_quality.py), pinned in package.json / package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: site build import serve check test clean
+.PHONY: site build import serve check test bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ check: $(STAMP)
 
 test: $(TEST_STAMP) $(AXE)
 	$(PY) -m pytest -q
+
+# Benchmarks (not part of `make test`): extraction accuracy, search against Pagefind, builds against Hugo/Pelican.
+bench: $(TEST_STAMP)
+	$(PY) -m pip install --quiet "pagefind[bin]" pelican
+	$(PY) bench/extract_eval.py
+	$(PY) bench/search_bench.py
+	$(PY) bench/build_bench.py
 
 clean:
 	rm -rf public .public.* $(VENV) node_modules

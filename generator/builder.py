@@ -12,7 +12,7 @@ from .config import SiteConfig, load_config
 from .content import load_articles
 from .errors import ContentError
 from .model import Site
-from .cache import Cache, content_key
+from .cache import Cache, code_version, content_key
 from .output import PublishReport, publish, static_files
 from .render import DEFAULT_THEME, make_environment, render_site
 from .search_index import build_search_files
@@ -87,8 +87,24 @@ def load_site(project: Project, cache: Cache | None = None) -> Site:
     return build_site(config, articles, glossary)
 
 
+def _inputs_digest(project: Project, output: Path) -> str:
+    """Hash of everything a build reads: content, templates, static files, the generator itself."""
+    parts: list[bytes | str] = [str(output.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), code_version()]
+    for root in (project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC):
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and "raw" not in path.relative_to(root).parts[:1]:
+                    parts += [path.as_posix(), path.read_bytes()]
+    return content_key(*parts)
+
+
 def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:
     """Build the site into ``output`` (default ``public/``), writing only what changed."""
+    target = output or project.output
+    stamp = project.cache / f"inputs-{_name(target)}.txt"
+    inputs = _inputs_digest(project, target)
+    if target.is_dir() and stamp.is_file() and stamp.read_text() == inputs:
+        return PublishReport(0, 0, -1)  # nothing the build reads has changed since the last one
     articles_cache = Cache(project.cache / "articles.pickle")
     terms_cache = Cache(project.cache / "terms.pickle")
     site = load_site(project, articles_cache)
@@ -96,10 +112,10 @@ def build(project: Project, output: Path | None = None, in_place: bool = False) 
     files = dict(_render(project, site, env, terms_cache))
     for relpath, source in static_files(DEFAULT_STATIC, project.static).items():
         files[relpath] = source.read_bytes()
-    target = output or project.output
     report = publish(target, files, project.cache / f"outputs-{_name(target)}.json", in_place=in_place)
     articles_cache.save()
     terms_cache.save()
+    stamp.write_text(inputs)
     return report
 
 

@@ -26,6 +26,11 @@ def _code_version() -> str:
 _CODE_VERSION = _code_version()
 
 
+def code_version() -> str:
+    """The version of the generator's code that cached values were made with."""
+    return _CODE_VERSION
+
+
 def content_key(*parts: bytes | str) -> str:
     """A short digest of the given parts."""
     digest = hashlib.blake2b(digest_size=16)
@@ -64,6 +69,15 @@ class Cache:
             value = compute()
         self._new[key] = value
         return value
+
+    def get_many(self, keyed: dict[str, Any], compute: Callable[[list[Any]], list[Any]]) -> dict[str, Any]:
+        """Values for many keys at once; ``compute`` gets the inputs of the missing ones (in order)."""
+        missing = [key for key in keyed if key not in self._new and key not in self._old]
+        values = dict(zip(missing, compute([keyed[key] for key in missing]))) if missing else {}
+        self.misses += len(missing)
+        for key, value in values.items():
+            self._new[key] = value
+        return {key: self.get(key, lambda: values[key]) for key in keyed}
 
     def save(self) -> None:
         """Write the entries used by this build (atomically); a no-op when nothing changed."""

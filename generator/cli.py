@@ -61,8 +61,11 @@ def _cmd_build(project: Project, args: argparse.Namespace) -> int:
     except BuildError as exc:
         _report(exc)
         return 1
-    print(f"built {report.total} files into {output or project.output} in {time.perf_counter() - started:.2f} s "
-          f"({report.written} written, {report.removed} removed)")
+    if report.total < 0:
+        print(f"nothing changed since the last build ({time.perf_counter() - started:.2f} s, 0 files written)")
+    else:
+        print(f"built {report.total} files into {output or project.output} in {time.perf_counter() - started:.2f} s "
+              f"({report.written} written, {report.removed} removed)")
     return 0
 
 

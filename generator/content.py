@@ -11,6 +11,7 @@ from .errors import ContentError
 from .frontmatter import FIELD_ORDER, key_line, split_document
 from .markup import html_to_text, render_markdown
 from .model import Article, PartialDate, PersonRef
+from .parallel import map_all
 from .text import nfc, slugify
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
@@ -141,10 +142,19 @@ def article_files(content: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.md") if p.is_file() and not p.name.startswith(".")) if root.exists() else []
 
 
+def _parse_one(item: tuple[str, str, str]) -> Article | ContentError:
+    text, relpath, shown = item
+    try:
+        return parse_article(text, relpath)
+    except ContentError as exc:
+        return ContentError(shown, exc.message, line=exc.line, field=exc.field)
+
+
 def load_articles(content: Path, cache: Cache | None = None) -> tuple[list[Article], list[ContentError]]:
-    """Parse every article (reusing cached parses of unchanged files); return them and the errors."""
+    """Parse every article (unchanged files from the cache, the rest on all cores); return them and the errors."""
     cache = cache or Cache(None)
-    articles, errors = [], []
+    errors: list[ContentError] = []
+    keyed: dict[str, tuple[str, str, str]] = {}
     for path in article_files(content):
         relpath = path.relative_to(content).as_posix()
         shown = path.relative_to(content.parent).as_posix()  # "content/articles/…" in messages
@@ -154,10 +164,10 @@ def load_articles(content: Path, cache: Cache | None = None) -> tuple[list[Artic
         except UnicodeDecodeError as exc:
             errors.append(ContentError(shown, f"not UTF-8 (byte {exc.start}); save the file as UTF-8"))
             continue
-        try:
-            articles.append(cache.get(content_key("article", relpath, data), lambda: parse_article(text, relpath)))
-        except ContentError as exc:
-            errors.append(ContentError(shown, exc.message, line=exc.line, field=exc.field))
+        keyed[content_key("article", relpath, data)] = (text, relpath, shown)
+    articles = []
+    for parsed in cache.get_many(keyed, lambda items: map_all(_parse_one, items)).values():
+        (errors if isinstance(parsed, ContentError) else articles).append(parsed)
     by_url: dict[str, Article] = {}
     for article in articles:
         other = by_url.get(article.url)

@@ -22,7 +22,8 @@ from livereload.watcher import Watcher
 from .builder import DEFAULT_STATIC, BuildError, Project, build
 from .render import DEFAULT_THEME
 
-_SETTLE_SECONDS = 0.15
+_SETTLE_SECONDS = 0.08
+_POLL_MS = 150  # livereload's own watcher polls every 800 ms and then ignores changes for seconds
 
 
 class PreviewApp:
@@ -113,6 +114,13 @@ class ProjectWatcher(Watcher):
         self.output = output
         self.rebuild = rebuild
         self.state = _snapshot(roots, output)
+
+    def start(self, callback) -> bool:
+        """Poll on our own timer (livereload would use 800 ms); True tells livereload not to poll."""
+        from tornado import ioloop
+
+        ioloop.PeriodicCallback(callback, _POLL_MS).start()
+        return True
 
     def examine(self):
         if self._changes:

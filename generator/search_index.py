@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from .analyzer import bigrams, term_hash, tokens
 from .cache import Cache, content_key
 from .model import Article, Site
+from .parallel import map_all
 from .text import fold
 
 FORMAT_VERSION = 2
@@ -176,6 +177,13 @@ def _facets(site: Site) -> dict[str, list]:
     return facets
 
 
+_ABBREVIATIONS: list = []  # set before counting; forked workers inherit it
+
+
+def _count_terms(article: Article) -> "_DocTerms":
+    return _doc_terms(article, _ABBREVIATIONS)
+
+
 def _terms_key(article: Article, glossary) -> str:
     return content_key("terms", str(FORMAT_VERSION), repr(glossary), article.title, article.speaker or "",
                        repr(article.tags), article.location or "", repr([p.name for p in article.people]),
@@ -185,9 +193,11 @@ def _terms_key(article: Article, glossary) -> str:
 def build_search_files(site: Site, cache: Cache | None = None) -> dict[str, bytes]:
     """Every file of the browser index, keyed by path under the output folder."""
     cache = cache or Cache(None)
-    abbreviations = _abbreviation_terms(site.glossary)
-    docs = [cache.get(_terms_key(article, site.glossary), lambda a=article: _doc_terms(a, abbreviations))
-            for article in site.articles]
+    global _ABBREVIATIONS
+    _ABBREVIATIONS = _abbreviation_terms(site.glossary)
+    keys = [_terms_key(article, site.glossary) for article in site.articles]
+    counted = cache.get_many(dict(zip(keys, site.articles)), lambda articles: map_all(_count_terms, articles))
+    docs = [counted[key] for key in keys]  # two identical articles share one count but keep their own ids
     average = sum(d.length for d in docs) / len(docs) if docs else 1.0
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     forms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Build benchmark: our generator beside Hugo and Pelican on the same generated corpus.
+
+    python bench/build_bench.py                 # 1,000 and 10,000 articles
+    python bench/build_bench.py --sizes 1000 --runs 3
+
+For each size it writes the corpus of bench/corpus.py into a temporary folder
+and times, as medians of ``--runs`` runs: a cold build (no cache, no output), a
+rebuild with no change, a rebuild after editing one article, and — for ours —
+the time from saving an edit to the changed page being on disk under `serve`.
+It also reports peak memory (max RSS of the build process) and the output's
+file count and size.  Hugo runs when `hugo` is on the PATH (Debian: apt-get
+install hugo), Pelican when it is importable (pip install pelican, dev-only).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import corpus  # noqa: E402  (bench/corpus.py)
+
+
+# Runs a command and prints the peak RSS (KiB) of it and its children: one fresh process per measurement,
+# because RUSAGE_CHILDREN keeps the maximum over every child a process ever waited for.
+_MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (MiB) of one command."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    code, peak = result.stdout.split()[-2:]
+    if code != "0":
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    return elapsed, int(peak) // 1024
+
+
+def _size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _edit(path: Path, marker: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f"\n\nĐoạn sửa {marker}.\n", encoding="utf-8")
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def bench_ours(root: Path, runs: int) -> dict:
+    command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "build"]
+    cold, no_change, edit, peak = [], [], [], 0
+    article = sorted((root / "content" / "articles").glob("*.md"))[len(list((root / "content" / "articles")
+                                                                              .glob("*.md"))) // 2]
+    for n in range(runs):
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        shutil.rmtree(root / "public", ignore_errors=True)
+        elapsed, rss = _run(command, root)
+        cold.append(elapsed)
+        peak = max(peak, rss)
+        no_change.append(_run(command, root)[0])
+        _edit(article, f"cli {n}")
+        edit.append(_run(command, root)[0])
+    files, size = _size(root / "public")
+    return {"cold": _median(cold), "no_change": _median(no_change), "edit": _median(edit), "peak": peak,
+            "files": files, "bytes": size, "serve": bench_serve(root, article, runs)}
+
+
+def bench_serve(root: Path, article: Path, runs: int) -> float:
+    """Seconds from saving an edit to the article page changing on disk under `serve`."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port",
+                                str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = next((root / "public").rglob(f"{article.stem}/index.html"))
+        deadline = time.time() + 600
+        while time.time() < deadline:  # the server's first build
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(1.0)
+        latencies = []
+        for n in range(runs):
+            marker = f"serve {n} {time.time()}"
+            _edit(article, marker)
+            started = time.perf_counter()
+            while marker not in page.read_text(encoding="utf-8", errors="replace"):
+                if time.perf_counter() - started > 300:
+                    break
+                time.sleep(0.01)
+            latencies.append(time.perf_counter() - started)
+            time.sleep(0.5)
+        return _median(latencies)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def bench_hugo(root: Path, runs: int) -> dict | None:
+    if not shutil.which("hugo"):
+        return None
+    cold, no_change, edit, peak = [], [], [], 0
+    article = sorted((root / "content" / "posts").glob("*.md"))[len(list((root / "content" / "posts")
+                                                                        .glob("*.md"))) // 2]
+    for n in range(runs):
+        shutil.rmtree(root / "public", ignore_errors=True)
+        shutil.rmtree(root / "resources", ignore_errors=True)
+        elapsed, rss = _run(["hugo", "--quiet"], root)
+        cold.append(elapsed)
+        peak = max(peak, rss)
+        no_change.append(_run(["hugo", "--quiet"], root)[0])
+        _edit(article, f"hugo {n}")
+        edit.append(_run(["hugo", "--quiet"], root)[0])
+    files, size = _size(root / "public")
+    return {"cold": _median(cold), "no_change": _median(no_change), "edit": _median(edit), "peak": peak,
+            "files": files, "bytes": size, "serve": float("nan")}
+
+
+def bench_pelican(root: Path, runs: int) -> dict | None:
+    try:
+        import pelican  # noqa: F401
+    except ImportError:
+        return None
+    command = [sys.executable, "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py", "-q"]
+    cold, no_change, edit, peak = [], [], [], 0
+    article = sorted((root / "content").glob("*.md"))[len(list((root / "content").glob("*.md"))) // 2]
+    for n in range(runs):
+        shutil.rmtree(root / "out", ignore_errors=True)
+        shutil.rmtree(root / "cache", ignore_errors=True)
+        elapsed, rss = _run(command, root)
+        cold.append(elapsed)
+        peak = max(peak, rss)
+        no_change.append(_run(command, root)[0])
+        _edit(article, f"pelican {n}")
+        edit.append(_run(command, root)[0])
+    files, size = _size(root / "out")
+    return {"cold": _median(cold), "no_change": _median(no_change), "edit": _median(edit), "peak": peak,
+            "files": files, "bytes": size, "serve": float("nan")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workdir", type=Path)
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="build-bench-"))
+    rows = []
+    for size in args.sizes:
+        target = workdir / str(size)
+        if target.exists():
+            shutil.rmtree(target)
+        records = corpus.articles(size)
+        corpus.write_ours(records, target / "ours")
+        corpus.write_hugo(records, target / "hugo")
+        corpus.write_pelican(records, target / "pelican")
+        for name, function, folder in (("ours", bench_ours, "ours"), ("hugo", bench_hugo, "hugo"),
+                                       ("pelican", bench_pelican, "pelican")):
+            result = function(target / folder, args.runs)
+            if result:
+                rows.append((size, name, result))
+                print(f"{size} {name}: {result}", flush=True)
+    print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'no-change s':>11} {'1 edit s':>9} {'serve edit s':>12} "
+          f"{'peak MiB':>9} {'files':>7} {'MB':>7}")
+    for size, name, r in rows:
+        print(f"{size:>8} {name:8} {r['cold']:7.2f} {r['no_change']:11.2f} {r['edit']:9.2f} {r['serve']:12.2f} "
+              f"{r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
+    ours = {size: r for size, name, r in rows if name == "ours"}
+    for size, name, r in rows:
+        if name != "ours" and size in ours:
+            print(f"{size}: {name} cold / ours cold = {r['cold'] / ours[size]['cold']:.2f}; "
+                  f"{name} 1-edit / ours 1-edit = {r['edit'] / ours[size]['edit']:.2f}")
+    print(f"(work folder: {workdir}; {os.cpu_count()} cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
