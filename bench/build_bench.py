@@ -62,23 +62,35 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def bench_ours(root: Path, runs: int) -> dict:
-    command = [sys.executable, str(REPO / "build.py"), "--root", str(root), "build"]
+def _middle(folder: Path) -> Path:
+    files = sorted(folder.glob("*.md"))
+    return files[len(files) // 2]
+
+
+def _measure(command: list[str], cwd: Path, reset: list[Path], article: Path, output: Path, runs: int,
+             label: str) -> dict:
+    """Cold build (after removing ``reset``), no-change rebuild and one-edit rebuild, as medians."""
     cold, no_change, edit, peak = [], [], [], 0
-    article = sorted((root / "content" / "articles").glob("*.md"))[len(list((root / "content" / "articles")
-                                                                              .glob("*.md"))) // 2]
     for n in range(runs):
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        shutil.rmtree(root / "public", ignore_errors=True)
-        elapsed, rss = _run(command, root)
+        for folder in reset:
+            shutil.rmtree(folder, ignore_errors=True)
+        elapsed, rss = _run(command, cwd)
         cold.append(elapsed)
         peak = max(peak, rss)
-        no_change.append(_run(command, root)[0])
-        _edit(article, f"cli {n}")
-        edit.append(_run(command, root)[0])
-    files, size = _size(root / "public")
+        no_change.append(_run(command, cwd)[0])
+        _edit(article, f"{label} {n}")
+        edit.append(_run(command, cwd)[0])
+    files, size = _size(output)
     return {"cold": _median(cold), "no_change": _median(no_change), "edit": _median(edit), "peak": peak,
-            "files": files, "bytes": size, "serve": bench_serve(root, article, runs)}
+            "files": files, "bytes": size, "serve": float("nan")}
+
+
+def bench_ours(root: Path, runs: int) -> dict:
+    article = _middle(root / "content" / "articles")
+    result = _measure([sys.executable, str(REPO / "build.py"), "--root", str(root), "build"], root,
+                      [root / ".cache", root / "public"], article, root / "public", runs, "ours")
+    result["serve"] = bench_serve(root, article, runs)
+    return result
 
 
 def bench_serve(root: Path, article: Path, runs: int) -> float:
@@ -118,21 +130,8 @@ def bench_serve(root: Path, article: Path, runs: int) -> float:
 def bench_hugo(root: Path, runs: int) -> dict | None:
     if not shutil.which("hugo"):
         return None
-    cold, no_change, edit, peak = [], [], [], 0
-    article = sorted((root / "content" / "posts").glob("*.md"))[len(list((root / "content" / "posts")
-                                                                        .glob("*.md"))) // 2]
-    for n in range(runs):
-        shutil.rmtree(root / "public", ignore_errors=True)
-        shutil.rmtree(root / "resources", ignore_errors=True)
-        elapsed, rss = _run(["hugo", "--quiet"], root)
-        cold.append(elapsed)
-        peak = max(peak, rss)
-        no_change.append(_run(["hugo", "--quiet"], root)[0])
-        _edit(article, f"hugo {n}")
-        edit.append(_run(["hugo", "--quiet"], root)[0])
-    files, size = _size(root / "public")
-    return {"cold": _median(cold), "no_change": _median(no_change), "edit": _median(edit), "peak": peak,
-            "files": files, "bytes": size, "serve": float("nan")}
+    return _measure(["hugo", "--quiet"], root, [root / "public", root / "resources"],
+                    _middle(root / "content" / "posts"), root / "public", runs, "hugo")
 
 
 def bench_pelican(root: Path, runs: int) -> dict | None:
@@ -140,21 +139,8 @@ def bench_pelican(root: Path, runs: int) -> dict | None:
         import pelican  # noqa: F401
     except ImportError:
         return None
-    command = [sys.executable, "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py", "-q"]
-    cold, no_change, edit, peak = [], [], [], 0
-    article = sorted((root / "content").glob("*.md"))[len(list((root / "content").glob("*.md"))) // 2]
-    for n in range(runs):
-        shutil.rmtree(root / "out", ignore_errors=True)
-        shutil.rmtree(root / "cache", ignore_errors=True)
-        elapsed, rss = _run(command, root)
-        cold.append(elapsed)
-        peak = max(peak, rss)
-        no_change.append(_run(command, root)[0])
-        _edit(article, f"pelican {n}")
-        edit.append(_run(command, root)[0])
-    files, size = _size(root / "out")
-    return {"cold": _median(cold), "no_change": _median(no_change), "edit": _median(edit), "peak": peak,
-            "files": files, "bytes": size, "serve": float("nan")}
+    return _measure([sys.executable, "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py", "-q"], root,
+                    [root / "out", root / "cache"], _middle(root / "content"), root / "out", runs, "pelican")
 
 
 def main(argv: list[str] | None = None) -> int:
