@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A deterministic N-article corpus for build benchmarks, in our format and in Hugo's and Pelican's.
 
-    python bench/corpus.py 10000 /tmp/corpus
+    python bench/corpus.py 10000 DIR
 
 Articles are made of the seed articles' real paragraphs (3–15 each, 2–15 KB),
 dated over 2019–2024, with ~200 tags, ~40 speakers and the 63 provinces.

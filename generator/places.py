@@ -160,7 +160,6 @@ def _score_mention(text: str, start: int, end: int) -> float:
         return 2.5
     if re.search(r"\btrên địa bàn\s+\Z", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
         return 2.0
-    after = text[end:end + 80]
     if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and _EVENT.search(sentence):
         return 2.0  # "… huyện Nam Đàn, Nghệ An" in a sentence about the event
     institution = _INSTITUTION.search(text[max(0, start - 60):start])

@@ -38,6 +38,26 @@ def seed_site(tmp_path_factory) -> Path:
     return root
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for the whole session, driven by Playwright (its own download does not work here)."""
+    from playwright import sync_api
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
 @pytest.fixture()
 def project(tmp_path) -> Path:
     """A fresh, un-imported project with the shipped content."""

@@ -12,15 +12,10 @@ import re
 import threading
 import unicodedata
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
-from playwright import sync_api
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 SPEAKER = "Tô Lâm"
 QUERY = "to lam"
 TIMEOUT_MS = 10_000
@@ -33,18 +28,6 @@ def fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).lower()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

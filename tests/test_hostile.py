@@ -12,9 +12,6 @@ import yaml
 
 from tests.conftest import run_cli
 
-from playwright import sync_api as playwright  # noqa: E402
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 PAYLOADS = ['<script>alert("s")</script>', '"><img src=x onerror=alert("i")>', "<svg onload=alert('v')>",
             "</script><script>alert('c')</script>", "javascript:alert('j')", "{{ 7*7 }}"]
 
@@ -75,14 +72,6 @@ def test_feeds_and_index_files_are_inert(hostile_site):
         assert "<script" not in xml and "<img" not in xml and "<svg" not in xml
     for script in (hostile_site / "search").rglob("*.js"):
         assert "</script" not in script.read_text(encoding="utf-8").lower()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_every_page_and_hostile_searches_fire_no_dialog(hostile_site, browser):

@@ -26,9 +26,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 TIMEOUT_MS = 10_000
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = (375, 1280)
@@ -128,19 +125,6 @@ def test_every_page_is_valid_html(vnu_messages):
 
 
 # --------------------------------------------------------------------------- browser checks
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright import sync_api
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
 
 def open_page(context, seed_site: Path, name: str):
     """Open BROWSER_PAGES[name] from file:// and wait until it is ready (search: results rendered)."""

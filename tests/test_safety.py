@@ -70,7 +70,7 @@ def test_hostile_names_never_write_outside_the_output(tmp_path):
     articles = tmp_path / "content" / "articles"
     articles.mkdir(parents=True)
     _write(articles, "x", title="../../../etc/passwd", tags=["../../escape", "/abs/path", "..", "."],
-           speaker="../../tmp/evil", location="/etc", date="2021-01-01", body="Nội dung.")
+           speaker="../../var/evil", location="/etc", date="2021-01-01", body="Nội dung.")
     _write(articles, "....", title="Tên tệp lạ", body="Nội dung.")
     assert run_cli(tmp_path, "build") == 0
     public = (tmp_path / "public").resolve()

@@ -12,10 +12,7 @@ import pytest
 
 from tests.conftest import run_cli
 
-from playwright import sync_api as playwright  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 # slug → (date, title, speaker, location, tags, body)
 ARTICLES = {
@@ -75,14 +72,6 @@ def http_root(search_site):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=["file", "http"])
@@ -223,5 +212,5 @@ def test_a_query_loads_only_some_index_parts(browser, http_root):
     page.goto(http_root + "search/index.html?q=nghe")
     _wait(page)
     shards = [u for u in requested if "/search/t/" in u]
-    assert 1 <= len(shards) <= 3
+    assert len(shards) in (1, 2, 3)
     page.close()
