@@ -18,6 +18,8 @@ from .text import name_key
 
 RELATED_COUNT = 4
 _MAX_TERM_SHARE = 0.05    # words in more than 5 % of articles say nothing about likeness
+_MAX_TERM_POSTINGS = 100  # … nor do words shared by hundreds of articles in a big archive
+_TERMS_PER_ARTICLE = 20
 _QUOTE = re.compile(r"[“\"]([^”\"\n]{30,600})[”\"]")
 # Words that introduce someone's own words; a slogan or a campaign name in quotes is not a quote of theirs.
 _VERBS = r"(nêu rõ|nhấn mạnh|nói|khẳng định|cho biết|yêu cầu|phát biểu|chỉ đạo|kết luận|đề nghị|lưu ý|bày tỏ)"
@@ -27,7 +29,7 @@ _SAID_AFTER = re.compile(r"\s*[,–-]\s*[^.“”\"]{0,60}\b" + _VERBS)
 
 def _signature(article: Article) -> set[str]:
     text = " ".join([article.title, article.summary, " ".join(article.tags), article.speaker or "",
-                     article.location or "", article.body_text[:1500]])
+                     article.location or "", article.body_text[:800]])
     words = folded_tokens(text)
     terms = set(words)
     terms.update(f"{a} {b}" for a, b in zip(words, words[1:]))
@@ -45,17 +47,18 @@ def related_articles(articles: tuple[Article, ...], count: int = RELATED_COUNT) 
         for term in terms:
             postings[term].append(number)
     total = len(articles)
-    limit = max(2, int(total * _MAX_TERM_SHARE))
+    limit = max(2, min(_MAX_TERM_POSTINGS, int(total * _MAX_TERM_SHARE)))
     weight = {t: math.log(total / len(ids)) for t, ids in postings.items() if 1 < len(ids) <= limit}
     result: dict[str, tuple[Article, ...]] = {}
     for number, terms in enumerate(signatures):
         scores: dict[int, float] = defaultdict(float)
-        for term in terms:
-            w = weight.get(term)
-            if w:
-                for other in postings[term]:
-                    if other != number:
-                        scores[other] += w
+        # Only the article's most distinctive words: linear in the archive size, not quadratic.
+        distinctive = sorted((t for t in terms if t in weight), key=lambda t: (-weight[t], t))[:_TERMS_PER_ARTICLE]
+        for term in distinctive:
+            w = weight[term]
+            for other in postings[term]:
+                if other != number:
+                    scores[other] += w
         best = sorted(scores, key=lambda o: (-scores[o], o))[:count]
         result[articles[number].url] = tuple(articles[o] for o in best)
     return result
