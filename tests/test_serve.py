@@ -19,9 +19,6 @@ import pytest
 
 from tests.conftest import REPO, make_project, run_cli
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 SITE_TITLE = "Lưu trữ phát biểu và tin bài"  # content/site.yaml
 START_TIMEOUT = 20.0
 CHANGE_TIMEOUT = 15.0
@@ -190,34 +187,29 @@ def test_broken_front_matter_shows_overlay_and_last_good_site(server):
         restore(server, md, original, page)
 
 
-def test_live_reload_in_browser(server):
-    from playwright import sync_api
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+def test_live_reload_in_browser(server, browser):
     md, page_path = article(server.root)
     original = md.read_text(encoding="utf-8")
     title = new_title()
     frames: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(str(payload))))
-            page.goto(f"http://127.0.0.1:{server.port}/")
-            # livereload.js says hello, then "info": from then on the server counts this tab as a waiter.
-            deadline = time.monotonic() + 10
-            while not any('"info"' in f for f in frames) and time.monotonic() < deadline:
-                page.wait_for_timeout(100)
-            assert any('"info"' in f for f in frames), f"livereload never connected; frames sent: {frames}"
-            page.wait_for_timeout(500)
-            page.evaluate("window.__notReloaded = true")
-            md.write_text(set_title(original, title), encoding="utf-8")
-            page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=title,
-                                   timeout=CHANGE_TIMEOUT * 1000)
-            assert page.evaluate("window.__notReloaded === undefined"), "the title changed without a reload?"
-        finally:
-            browser.close()
-            restore(server, md, original, page_path)
+    page = browser.new_page()
+    try:
+        page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(str(payload))))
+        page.goto(f"http://127.0.0.1:{server.port}/")
+        # livereload.js says hello, then "info": from then on the server counts this tab as a waiter.
+        deadline = time.monotonic() + 10
+        while not any('"info"' in f for f in frames) and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert any('"info"' in f for f in frames), f"livereload never connected; frames sent: {frames}"
+        page.wait_for_timeout(500)
+        page.evaluate("window.__notReloaded = true")
+        md.write_text(set_title(original, title), encoding="utf-8")
+        page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=title,
+                               timeout=CHANGE_TIMEOUT * 1000)
+        assert page.evaluate("window.__notReloaded === undefined"), "the title changed without a reload?"
+    finally:
+        page.close()
+        restore(server, md, original, page_path)
 
 
 TRAVERSALS = [
