@@ -125,15 +125,20 @@ def pagefind_copy(public: Path, workdir: Path) -> Path | None:
     return target
 
 
+def _fresh_page(browser, url: str, counted: str):
+    """A page in a new context (empty cache) and the list that collects bytes of responses under ``counted``."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: list[int] = []
+    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] if counted in r.url else 0))
+    page.goto(url)
+    return context, page, sizes
+
+
 def _measure_ours(browser, base: str) -> list[dict]:
     rows = []
     for query in QUERIES:
-        context = browser.new_context()
-        page = context.new_page()
-        sizes: list[int] = []
-        page.on("requestfinished", lambda r, sizes=sizes: sizes.append(
-            r.sizes()["responseBodySize"] if ("/search/" in r.url) else 0))
-        page.goto(base + "search/index.html")
+        context, page, sizes = _fresh_page(browser, base + "search/index.html", "/search/")
         page.wait_for_function("document.getElementById('search-status').textContent.includes('Nhập')")
         cold = _type(page, query)
         warm = _type(page, query)
@@ -159,12 +164,7 @@ def _type(page, query: str) -> float:
 def _measure_pagefind(browser, base: str) -> list[dict]:
     rows = []
     for query in QUERIES:
-        context = browser.new_context()
-        page = context.new_page()
-        sizes: list[int] = []
-        page.on("requestfinished", lambda r, sizes=sizes: sizes.append(
-            r.sizes()["responseBodySize"] if "/pagefind/" in r.url else 0))
-        page.goto(base + "pf.html")
+        context, page, sizes = _fresh_page(browser, base + "pf.html", "/pagefind/")
         page.wait_for_function("window.ready === true")
         cold = page.evaluate("q => window.runQuery(q)", query)
         warm = page.evaluate("q => window.runQuery(q)", query)
