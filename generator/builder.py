@@ -109,12 +109,13 @@ def build(project: Project, output: Path | None = None, in_place: bool = False) 
     terms_cache = Cache(project.cache / "terms.pickle")
     site = load_site(project, articles_cache)
     env = make_environment(project.templates)
-    files = dict(_render(project, site, env, terms_cache))
+    pages_cache = Cache(project.cache / "pages.pickle")
+    files = dict(_render(project, site, env, terms_cache, pages_cache))
     for relpath, source in static_files(DEFAULT_STATIC, project.static).items():
         files[relpath] = source.read_bytes()
     report = publish(target, files, project.cache / f"outputs-{_name(target)}.json", in_place=in_place)
-    articles_cache.save()
-    terms_cache.save()
+    for cache in (articles_cache, terms_cache, pages_cache):
+        cache.save()
     stamp.write_text(inputs)
     return report
 
@@ -123,9 +124,9 @@ def _name(output: Path) -> str:
     return content_key(str(output.resolve()))[:12]
 
 
-def _render(project: Project, site: Site, env: jinja2.Environment, terms_cache: Cache):
+def _render(project: Project, site: Site, env: jinja2.Environment, terms_cache: Cache, pages_cache: Cache):
     try:
-        yield from render_site(site, env, _build_date(site.articles))
+        yield from render_site(site, env, _build_date(site.articles), pages_cache)
         yield from build_search_files(site, terms_cache).items()
     except jinja2.TemplateError as exc:
         raise BuildError([_template_error(project, exc)]) from None

@@ -10,6 +10,7 @@ from typing import Iterator
 import jinja2
 from markupsafe import Markup, escape
 
+from .cache import Cache, content_key
 from .model import Article, Period, Site, Taxonomy
 from .related import quotes_of, titles_over_time
 from .taxonomy import term_key
@@ -146,13 +147,38 @@ class Renderer:
         return path, xml.encode("utf-8")
 
 
-def render_site(site: Site, env: jinja2.Environment, build_date: str) -> Iterator[tuple[str, bytes]]:
-    """Every output file of the site except static assets."""
+def templates_digest(env: jinja2.Environment) -> str:
+    """A digest of every template the environment can load (a change re-renders cached pages)."""
+    parts: list[str] = []
+    for loader in env.loader.loaders:  # type: ignore[union-attr]
+        for name in sorted(loader.list_templates()):
+            parts += [name, loader.get_source(env, name)[0]]
+    return content_key(*parts)
+
+
+def _article_page_key(r: Renderer, article: Article, newer: Article | None, older: Article | None,
+                      stamp: str) -> str:
+    """Everything an article page shows: the article, its neighbours, related articles, term links."""
+    others = [(o.url, o.title, o.date_label) for o in (newer, older) if o] + [None] + [
+        (o.url, o.title, o.date_label) for o in r.site.related.get(article.url, ())]
+    terms = [r.term_url(kind, name) for kind, names in (("tags", article.tags), ("speakers", (article.speaker,)),
+                                                        ("locations", (article.location,))) for name in names if name]
+    return content_key("article-page", stamp, repr(article), repr(others), repr(terms))
+
+
+def render_site(site: Site, env: jinja2.Environment, build_date: str,
+                cache: Cache | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every output file of the site except static assets; unchanged article pages come from ``cache``."""
     r = Renderer(site, env, build_date)
+    cache = cache or Cache(None)
+    stamp = content_key(templates_digest(env), repr(site.config), repr(site.glossary))
     articles = site.articles
     yield from r.listing("home.html", "", articles)
     for i, article in enumerate(articles):
-        yield r.article(article, articles[i - 1] if i > 0 else None, articles[i + 1] if i + 1 < len(articles) else None)
+        newer = articles[i - 1] if i > 0 else None
+        older = articles[i + 1] if i + 1 < len(articles) else None
+        key = _article_page_key(r, article, newer, older, stamp)
+        yield cache.get(key, lambda a=article, n=newer, o=older: r.article(a, n, o))
     yield r.page("archive.html", "archive/")
     for period in (*site.years, *site.months, site.undated):
         yield from r.period(period)
