@@ -104,7 +104,7 @@ def build(project: Project, output: Path | None = None, in_place: bool = False) 
     stamp = project.cache / f"inputs-{_name(target)}.txt"
     inputs = _inputs_digest(project, target)
     if target.is_dir() and stamp.is_file() and stamp.read_text() == inputs:
-        return PublishReport(0, 0, -1)  # nothing the build reads has changed since the last one
+        return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
     articles_cache = Cache(project.cache / "articles.pickle")
     terms_cache = Cache(project.cache / "terms.pickle")
     site = load_site(project, articles_cache)

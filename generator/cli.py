@@ -61,7 +61,7 @@ def _cmd_build(project: Project, args: argparse.Namespace) -> int:
     except BuildError as exc:
         _report(exc)
         return 1
-    if report.total < 0:
+    if report.skipped:
         print(f"nothing changed since the last build ({time.perf_counter() - started:.2f} s, 0 files written)")
     else:
         print(f"built {report.total} files into {output or project.output} in {time.perf_counter() - started:.2f} s "

@@ -32,6 +32,7 @@ class PublishReport:
     written: int
     removed: int
     total: int
+    skipped: bool = False   # nothing the build reads had changed: the output was not even compared
 
 
 def safe_relpath(relpath: str) -> str:

@@ -23,7 +23,6 @@ that an exact-diacritic match can rank above a folded-only one.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -135,12 +134,6 @@ def _add_abbreviations(weights: Counter, folded: list[str], boost: float, abbrev
                 weights[term] += boost * abbreviated
 
 
-def _impact(weight: float, length: int, average: float) -> int:
-    """BM25F term factor, quantised to 1–31 (one digit); inlined in the hot loop."""
-    saturation = weight * (K1 + 1) / (weight + K1 * (1 - B + B * length / average))
-    return max(1, min(MAX_IMPACT, round(saturation / (K1 + 1) * MAX_IMPACT)))
-
-
 def _shard_count(total_bytes: int) -> int:
     count = 8
     while total_bytes / count > SHARD_TARGET_BYTES:
@@ -202,7 +195,7 @@ def build_search_files(site: Site, cache: Cache | None = None) -> dict[str, byte
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     forms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for number, doc in enumerate(docs):
-        # BM25F term factor, quantised to one base-36 digit (1–35); see _impact.
+        # BM25F term factor w·(k1+1)/(w+norm), as a share of its ceiling k1+1, quantised to one digit (1–31).
         norm = K1 * (1 - B + B * doc.length / average)
         for term, weight in doc.weights.items():
             postings[term].append((number, round(MAX_IMPACT * weight / (weight + norm)) or 1))
@@ -254,8 +247,3 @@ def _prefix_files(document_frequency: dict[str, int]) -> tuple[dict[str, bytes],
     for prefix in sorted(lists):
         buckets[term_hash(prefix) % count][prefix] = lists[prefix]
     return {f"search/p/{n}.js": _script(f"p/{n}", buckets.get(n, {})) for n in range(count)}, count
-
-
-def idf(document_frequency: int, documents: int) -> float:
-    """BM25 inverse document frequency (the client computes the same)."""
-    return math.log(1 + (documents - document_frequency + 0.5) / (document_frequency + 0.5))
