@@ -41,6 +41,7 @@ def test_killed_build_leaves_previous_output_exactly(tmp_path):
     assert run_cli(tmp_path, "build") == 0
     before = _tree(tmp_path / "public")
     _write(articles, "bai-0", title="Đã sửa", date="2021-01-01")
+    seen = []  # what public/ held after each kill
     for delay in (0.3, 1.0, 2.0):
         process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(tmp_path), "build"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -49,9 +50,15 @@ def test_killed_build_leaves_previous_output_exactly(tmp_path):
         process.wait()
         if process.returncode == 0:  # finished before the kill: nothing to prove with this delay
             break
-        assert _tree(tmp_path / "public") == before
+        seen.append(_tree(tmp_path / "public"))
     # The next build cleans up what a killed one left beside the output.
     assert run_cli(tmp_path, "build") == 0
+    after = _tree(tmp_path / "public")
+    assert after != before and seen
+    # A kill before the swap leaves the old site byte for byte; a kill after it (while caches are saved)
+    # leaves the complete new one. Never anything in between.
+    assert all(tree in (before, after) for tree in seen)
+    assert seen[0] == before, "the earliest kill landed after the swap: the test proves nothing"
     assert not list(tmp_path.glob(".public.*"))
 
 
