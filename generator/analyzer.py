@@ -8,19 +8,21 @@ lower-case (exact form), then strip marks and ``đ`` → ``d`` (folded form).
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from typing import Iterable
 
-from .text import fold, normalize
+from .text import COMBINING, fold, normalize, normalized_nfd
 
 _TOKEN = re.compile(r"[^\W_]+")
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
     """(exact, folded) for every token of ``text``, in order."""
-    normalized = normalize(text).lower()
-    exact = _TOKEN.findall(normalized)
-    folded = _TOKEN.findall(fold(normalized))
+    decomposed = normalized_nfd(text)  # shared by both forms: normalize() and fold() without a second NFD
+    exact = _TOKEN.findall(unicodedata.normalize("NFC", decomposed).lower())
+    stripped = COMBINING.sub("", decomposed.replace("đ", "d").replace("Đ", "D"))
+    folded = _TOKEN.findall(unicodedata.normalize("NFC", stripped).lower())
     if len(folded) != len(exact):  # folding changed the word boundaries: fold word by word
         folded = [fold(word) for word in exact]
     return list(zip(exact, folded))

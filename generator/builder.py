@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from .content import load_articles
 from .errors import ContentError
 from .model import Site
 from .cache import Cache, code_version, content_key
-from .output import PublishReport, publish, static_files
-from .render import DEFAULT_THEME, make_environment, render_site
-from .search_index import build_search_files
+from .output import Publisher, PublishReport, load_previous, static_files
+from .related import Related
+from .render import DEFAULT_THEME, Profiles, make_environment, page_plan
+from .search_index import SearchIndex
 from .tagging import load_glossary
 from .taxonomy import build_site
 
@@ -74,7 +76,7 @@ def _template_error(project: Project, exc: jinja2.TemplateError) -> ContentError
     return ContentError(name, f"template error: {exc.message}", line=getattr(exc, "lineno", None))
 
 
-def load_site(project: Project, cache: Cache | None = None) -> Site:
+def load_site(project: Project, cache: Cache | None = None, related: Related | None = None) -> Site:
     """Gather: read config and every article into the Site model (or raise BuildError)."""
     try:
         config: SiteConfig = load_config(project.content / "site.yaml")
@@ -84,7 +86,7 @@ def load_site(project: Project, cache: Cache | None = None) -> Site:
     articles, errors = load_articles(project.content, cache)
     if errors:
         raise BuildError(errors)
-    return build_site(config, articles, glossary)
+    return build_site(config, articles, glossary, related or Related())
 
 
 def _inputs_digest(project: Project, output: Path) -> str:
@@ -98,35 +100,101 @@ def _inputs_digest(project: Project, output: Path) -> str:
     return content_key(*parts)
 
 
+class Builder:
+    """Builds one project's site into one output folder, remembering what it computed for the next build.
+
+    What is remembered — parsed articles, the search postings, related articles,
+    speaker profiles and a key per page — lives in memory for ``serve`` and in
+    ``.cache/build/state-*.pickle`` for the CLI.  A page whose key is unchanged is
+    neither rendered nor written; the search index is patched per changed article.
+    """
+
+    def __init__(self, project: Project, output: Path | None = None, in_place: bool = False) -> None:
+        self.project = project
+        self.target = (output or project.output).resolve()
+        self.in_place = in_place
+        self.state_file = project.cache / f"state-{_name(self.target)}.pickle"
+        self.manifest = project.cache / f"outputs-{_name(self.target)}.json"
+        self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
+        self.state: dict | None = None   # None until loaded from disk (CLI) or made by the first build
+
+    def _fresh_state(self) -> dict:
+        return {"articles": {}, "search": SearchIndex(), "related": Related(), "profiles": Profiles(), "pages": {},
+                "generation": None}
+
+    def _load_state(self) -> dict:
+        try:
+            with open(self.state_file, "rb") as handle:
+                version, state = pickle.load(handle)
+            if version == code_version():
+                return state
+        except Exception:  # missing, damaged or from another version: start afresh
+            pass
+        return self._fresh_state()
+
+    def _save_state(self, state: dict) -> None:
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_file.with_name(f".{self.state_file.name}.tmp{os.getpid()}")
+        with open(tmp, "wb") as handle:
+            pickle.dump((code_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.state_file)
+
+    def build(self, persist: bool = True) -> PublishReport:
+        """Build into the output folder, writing only what changed (``persist``: keep the state on disk)."""
+        inputs = _inputs_digest(self.project, self.target) if persist else ""
+        if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
+            return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
+        state = self.state if self.state is not None else self._load_state()
+        previous, generation = load_previous(self.target, self.manifest, verify=persist or self.state is None)
+        if not previous or state.get("generation") != generation:
+            # The output is not the one this state describes (first build, a preview session wrote it since,
+            # someone changed it): keep the parsed articles, render and index everything afresh.
+            state = self._fresh_state() | {"articles": state["articles"]}
+        articles = Cache(None, state["articles"])
+        site = load_site(self.project, articles, state["related"])  # caches only: the state stays valid if this fails
+        self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
+        env = make_environment(self.project.templates)
+        keyed = not self.project.templates.is_dir()  # own templates may show anything: render every page
+        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place)
+        old_keys, new_keys = state["pages"], {}
+        try:
+            for path, key, render in page_plan(site, env, _build_date(site.articles), state["profiles"], keyed):
+                if key is not None and path in previous and old_keys.get(path) == key:
+                    publisher.put(path, None)
+                else:
+                    publisher.put(path, render())
+                new_keys[path] = key
+            search = state["search"].files(site)
+            if any(data is None and path not in previous for path, data in search.items()):
+                state["search"] = SearchIndex()  # the index state and the output disagree: write it afresh
+                search = state["search"].files(site)
+            for path, data in search.items():
+                publisher.put(path, data)
+            for relpath, source in static_files(DEFAULT_STATIC, self.project.static).items():
+                publisher.put(relpath, source.read_bytes())
+        except jinja2.TemplateError as exc:
+            publisher.abort()
+            raise BuildError([_template_error(self.project, exc)]) from None
+        except BaseException:
+            publisher.abort()
+            raise
+        report = publisher.finish()
+        state["articles"] = articles.used()
+        state["pages"] = new_keys
+        state["generation"] = publisher.generation or generation
+        self.state = state
+        if persist:
+            self._save_state(state)
+            self.stamp.write_text(inputs)
+        else:
+            self.stamp.unlink(missing_ok=True)  # the output moved on without the CLI's state
+        return report
+
+
 def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:
     """Build the site into ``output`` (default ``public/``), writing only what changed."""
-    target = output or project.output
-    stamp = project.cache / f"inputs-{_name(target)}.txt"
-    inputs = _inputs_digest(project, target)
-    if target.is_dir() and stamp.is_file() and stamp.read_text() == inputs:
-        return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
-    articles_cache = Cache(project.cache / "articles.pickle")
-    terms_cache = Cache(project.cache / "terms.pickle")
-    site = load_site(project, articles_cache)
-    env = make_environment(project.templates)
-    pages_cache = Cache(project.cache / "pages.pickle")
-    files = dict(_render(project, site, env, terms_cache, pages_cache))
-    for relpath, source in static_files(DEFAULT_STATIC, project.static).items():
-        files[relpath] = source.read_bytes()
-    report = publish(target, files, project.cache / f"outputs-{_name(target)}.json", in_place=in_place)
-    for cache in (articles_cache, terms_cache, pages_cache):
-        cache.save()
-    stamp.write_text(inputs)
-    return report
+    return Builder(project, output, in_place).build()
 
 
 def _name(output: Path) -> str:
     return content_key(str(output.resolve()))[:12]
-
-
-def _render(project: Project, site: Site, env: jinja2.Environment, terms_cache: Cache, pages_cache: Cache):
-    try:
-        yield from render_site(site, env, _build_date(site.articles), pages_cache)
-        yield from build_search_files(site, terms_cache).items()
-    except jinja2.TemplateError as exc:
-        raise BuildError([_template_error(project, exc)]) from None

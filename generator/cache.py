@@ -43,9 +43,9 @@ def content_key(*parts: bytes | str) -> str:
 class Cache:
     """A pickled ``key → value`` store; entries not used by a build are dropped when it is saved."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, data: dict[str, Any] | None = None) -> None:
         self.path = path
-        self._old: dict[str, Any] = {}
+        self._old: dict[str, Any] = data or {}
         self._new: dict[str, Any] = {}
         self.hits = self.misses = 0
         if path and path.is_file():
@@ -78,6 +78,10 @@ class Cache:
         for key, value in values.items():
             self._new[key] = value
         return {key: self.get(key, lambda: values[key]) for key in keyed}
+
+    def used(self) -> dict[str, Any]:
+        """The entries this build used (what the next build can reuse)."""
+        return self._new
 
     def save(self) -> None:
         """Write the entries used by this build (atomically); a no-op when nothing changed."""

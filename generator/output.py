@@ -14,6 +14,7 @@ import json
 import os
 import posixpath
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,16 +67,14 @@ def _clean_leftovers(output: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _load_manifest(manifest: Path, output: Path) -> dict[str, str]:
+def _load_manifest(manifest: Path, output: Path) -> dict:
     if not output.is_dir() or not manifest.is_file():
         return {}
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if data.get("output") != str(output):
-        return {}
-    return data.get("files", {})
+    return data if data.get("output") == str(output) else {}
 
 
 def _write_file(target: Path, data: bytes) -> None:
@@ -96,58 +95,107 @@ def _prune_empty_dirs(root: Path, relpaths: list[str]) -> None:
             folder = folder.parent
 
 
-def _stage(output: Path, staging: Path, kept: list[str]) -> None:
-    """Hard-link the unchanged files of ``output`` into ``staging``."""
-    for relpath in kept:
-        target = staging / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(output / relpath, target)
-        except OSError:
-            shutil.copyfile(output / relpath, target)
+def load_previous(output: Path, manifest: Path, verify: bool = True) -> tuple[dict[str, str], str]:
+    """The digests of the last published output and its generation (a token that changes with every publish).
+
+    The digests are {} when the output cannot be trusted: then everything is written."""
+    output = output.resolve()
+    data = _load_manifest(manifest, output)
+    previous = data.get("files", {})
+    if verify and previous and any(not (output / p).is_file() for p in previous):
+        return {}, ""  # the output was changed behind our back: rewrite it all
+    return previous, data.get("generation", "")
+
+
+class Publisher:
+    """Makes the output folder hold exactly the files ``put`` into it, writing only what changed.
+
+    ``put(path, None)`` keeps the previous file (its bytes are known not to have
+    changed).  The CLI (``in_place=False``) writes into a staging folder with hard
+    links to unchanged files and swaps it in at ``finish``; a failure or a kill
+    before that leaves the output untouched.  The preview (``in_place=True``)
+    replaces changed files one atomic rename at a time, as soon as they are ready.
+    """
+
+    def __init__(self, output: Path, manifest: Path, previous: dict[str, str], in_place: bool = False) -> None:
+        self.output = output.resolve()
+        self.manifest = manifest
+        self.previous = previous
+        self.in_place = in_place and bool(previous)
+        self.digests: dict[str, str] = {}
+        self.generation = ""
+        self.changed: list[str] = []
+        self.staging: Path | None = None
+        if not self.in_place:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            _clean_leftovers(self.output)
+            self.staging = self.output.parent / f".{self.output.name}{STAGING_PREFIX}{os.getpid()}"
+            self.staging.mkdir()
+
+    def put(self, relpath: str, data: bytes | None) -> None:
+        """The file at ``relpath`` holds ``data`` (None: the same bytes as in the previous output)."""
+        path = safe_relpath(relpath)
+        if data is None:
+            digest = self.previous[path]
+        else:
+            digest = _digest(data)
+        self.digests[path] = digest
+        unchanged = self.previous.get(path) == digest
+        if not unchanged:
+            self.changed.append(path)
+        if self.staging is not None:
+            target = self.staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if unchanged:
+                try:
+                    os.link(self.output / path, target)
+                    return
+                except OSError:
+                    if data is None:
+                        shutil.copyfile(self.output / path, target)
+                        return
+            target.write_bytes(data)  # type: ignore[arg-type]
+        elif not unchanged:
+            _write_file(self.output / path, data)  # type: ignore[arg-type]
+
+    def abort(self) -> None:
+        """Drop the staging folder: the output stays as it was."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def finish(self) -> PublishReport:
+        """Swap the staging folder in (CLI) or remove stale files (preview); record the manifest."""
+        stale = [p for p in self.previous if p not in self.digests]
+        if self.staging is not None:
+            if not self.changed and not stale:
+                self.abort()  # nothing to do: leave the output exactly as it is
+                return PublishReport(0, 0, len(self.digests))
+            old = self.output.parent / f".{self.output.name}{OLD_PREFIX}{os.getpid()}"
+            if self.output.exists():
+                os.replace(self.output, old)
+            os.replace(self.staging, self.output)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            for path in stale:
+                (self.output / path).unlink(missing_ok=True)
+            _prune_empty_dirs(self.output, stale)
+        if self.changed or stale:
+            self.generation = uuid.uuid4().hex
+            self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.manifest.with_name(self.manifest.name + ".tmp")
+            tmp.write_text(json.dumps({"output": str(self.output), "generation": self.generation,
+                                       "files": self.digests}), encoding="utf-8")
+            os.replace(tmp, self.manifest)
+        return PublishReport(len(self.changed), len(stale), len(self.digests))
 
 
 def publish(output: Path, files: dict[str, bytes], manifest: Path, in_place: bool = False) -> PublishReport:
     """Make ``output`` hold exactly ``files``, writing only what changed."""
-    output = output.resolve()
-    files = {safe_relpath(path): data for path, data in files.items()}
-    digests = {path: _digest(data) for path, data in files.items()}
-    previous = _load_manifest(manifest, output)
-    if previous and any(not (output / p).is_file() for p in previous if previous[p] == digests.get(p)):
-        previous = {}  # the output was changed behind our back: rewrite it all
-    changed = [p for p in files if previous.get(p) != digests[p]]
-    stale = [p for p in previous if p not in files]
-    if not changed and not stale:
-        return PublishReport(0, 0, len(files))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    if in_place and previous:
-        for path in changed:
-            _write_file(output / path, files[path])
-        for path in stale:
-            (output / path).unlink(missing_ok=True)
-        _prune_empty_dirs(output, stale)
-    else:
-        _swap_in(output, files, changed, [p for p in files if p not in changed] if previous else [])
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps({"output": str(output), "files": digests}), encoding="utf-8")
-    return PublishReport(len(changed), len(stale), len(files))
-
-
-def _swap_in(output: Path, files: dict[str, bytes], changed: list[str], kept: list[str]) -> None:
-    _clean_leftovers(output)
-    staging = output.parent / f".{output.name}{STAGING_PREFIX}{os.getpid()}"
-    staging.mkdir()
+    publisher = Publisher(output, manifest, load_previous(output, manifest)[0], in_place)
     try:
-        _stage(output, staging, kept)
-        for path in changed:
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
+        for path, data in files.items():
+            publisher.put(path, data)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        publisher.abort()
         raise
-    old = output.parent / f".{output.name}{OLD_PREFIX}{os.getpid()}"
-    if output.exists():
-        os.replace(output, old)
-    os.replace(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    return publisher.finish()

@@ -19,7 +19,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 
-from .builder import DEFAULT_STATIC, BuildError, Project, build
+from .builder import DEFAULT_STATIC, BuildError, Builder, Project
 from .render import DEFAULT_THEME
 
 _SETTLE_SECONDS = 0.08
@@ -145,11 +145,15 @@ class ProjectWatcher(Watcher):
 def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
     """Build, then serve ``public/`` with live reload until interrupted."""
     app = PreviewApp(project.output)
+    builder = Builder(project, in_place=True)
+    first = [True]
 
     def rebuild() -> None:
         started = time.perf_counter()
         try:
-            report = build(project, in_place=True)
+            # The first build may reuse the CLI's saved state; later ones keep theirs in memory.
+            report = builder.build(persist=first[0])
+            first[0] = False
             app.errors = []
             print(f"rebuilt in {time.perf_counter() - started:.2f} s: {report.written} written, "
                   f"{report.removed} removed", flush=True)

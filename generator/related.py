@@ -1,8 +1,10 @@
 """Related articles and speaker profiles: functions of the model, computed before rendering.
 
 Related articles share distinctive words (idf-weighted, from title, summary,
-tags, speaker and place) — an inverted-index more-like-this that stays linear
-in the archive size.  A speaker profile lists the titles a person held over time
+tags, speaker, place and people) — an inverted-index more-like-this that stays
+linear in the archive size.  The body is left out on purpose: an edit of an
+article's text then never changes which articles other pages list as related,
+so the preview can rebuild a body edit without recomputing them.  A speaker profile lists the titles a person held over time
 and their direct quotes.
 """
 from __future__ import annotations
@@ -29,7 +31,7 @@ _SAID_AFTER = re.compile(r"\s*[,–-]\s*[^.“”\"]{0,60}\b" + _VERBS)
 
 def _signature(article: Article) -> set[str]:
     text = " ".join([article.title, article.summary, " ".join(article.tags), article.speaker or "",
-                     article.location or "", article.body_text[:800]])
+                     article.location or "", " ".join(p.name for p in article.people)])
     words = folded_tokens(text)
     terms = set(words)
     terms.update(f"{a} {b}" for a, b in zip(words, words[1:]))
@@ -41,7 +43,10 @@ def _signature(article: Article) -> set[str]:
 
 def related_articles(articles: tuple[Article, ...], count: int = RELATED_COUNT) -> dict[str, tuple[Article, ...]]:
     """For every article (by URL), the ``count`` most alike others."""
-    signatures = [_signature(a) for a in articles]
+    return Related(count)(articles)
+
+
+def _related_urls(articles: tuple[Article, ...], signatures: list[frozenset[str]], count: int) -> dict[str, tuple]:
     postings: dict[str, list[int]] = defaultdict(list)
     for number, terms in enumerate(signatures):
         for term in terms:
@@ -49,7 +54,7 @@ def related_articles(articles: tuple[Article, ...], count: int = RELATED_COUNT) 
     total = len(articles)
     limit = max(2, min(_MAX_TERM_POSTINGS, int(total * _MAX_TERM_SHARE)))
     weight = {t: math.log(total / len(ids)) for t, ids in postings.items() if 1 < len(ids) <= limit}
-    result: dict[str, tuple[Article, ...]] = {}
+    result: dict[str, tuple[str, ...]] = {}
     for number, terms in enumerate(signatures):
         scores: dict[int, float] = defaultdict(float)
         # Only the article's most distinctive words: linear in the archive size, not quadratic.
@@ -60,8 +65,35 @@ def related_articles(articles: tuple[Article, ...], count: int = RELATED_COUNT) 
                 if other != number:
                     scores[other] += w
         best = sorted(scores, key=lambda o: (-scores[o], o))[:count]
-        result[articles[number].url] = tuple(articles[o] for o in best)
+        result[articles[number].url] = tuple(articles[o].url for o in best)
     return result
+
+
+class Related:
+    """Related articles with a memory: recomputed only when some article's signature (or order) changed.
+
+    A body edit leaves every signature as it was, so the preview reuses the last
+    result; any other change recomputes it all, so the result is always the one a
+    clean build gives."""
+
+    def __init__(self, count: int = RELATED_COUNT) -> None:
+        self.count = count
+        self._signatures: dict[str, tuple[Article, frozenset[str]]] = {}
+        self._last: tuple[tuple, dict[str, tuple[str, ...]]] | None = None
+
+    def __call__(self, articles: tuple[Article, ...]) -> dict[str, tuple[Article, ...]]:
+        signatures, known = [], {}
+        for article in articles:
+            hit = self._signatures.get(article.url)
+            signature = hit[1] if hit and hit[0] is article else frozenset(_signature(article))
+            known[article.url] = (article, signature)
+            signatures.append(signature)
+        self._signatures = known
+        fingerprint = tuple(zip((a.url for a in articles), signatures))
+        if self._last is None or self._last[0] != fingerprint:
+            self._last = (fingerprint, _related_urls(articles, signatures, self.count))
+        by_url = {a.url: a for a in articles}
+        return {url: tuple(by_url[o] for o in others) for url, others in self._last[1].items()}
 
 
 @dataclass(frozen=True)

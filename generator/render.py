@@ -10,7 +10,7 @@ from typing import Iterator
 import jinja2
 from markupsafe import Markup, escape
 
-from .cache import Cache, content_key
+from .cache import content_key
 from .model import Article, Period, Site, Taxonomy
 from .related import quotes_of, titles_over_time
 from .taxonomy import term_key
@@ -156,40 +156,106 @@ def templates_digest(env: jinja2.Environment) -> str:
     return content_key(*parts)
 
 
-def _article_page_key(r: Renderer, article: Article, newer: Article | None, older: Article | None,
-                      stamp: str) -> str:
-    """Everything an article page shows: the article, its neighbours, related articles, term links."""
-    others = [(o.url, o.title, o.date_label) for o in (newer, older) if o] + [None] + [
-        (o.url, o.title, o.date_label) for o in r.site.related.get(article.url, ())]
-    terms = [r.term_url(kind, name) for kind, names in (("tags", article.tags), ("speakers", (article.speaker,)),
-                                                        ("locations", (article.location,))) for name in names if name]
-    return content_key("article-page", stamp, repr(article), repr(others), repr(terms))
+class _Cards:
+    """What a listing shows of an article, computed once per article per build."""
+
+    def __init__(self) -> None:
+        self._cards: dict[int, tuple] = {}
+
+    def __call__(self, article: Article | None) -> tuple | None:
+        if article is None:
+            return None
+        card = self._cards.get(id(article))
+        if card is None:
+            card = self._cards[id(article)] = (article.url, article.title, article.date, article.date_label,
+                                               article.speaker, article.location, article.summary, article.tags)
+        return card
 
 
-def render_site(site: Site, env: jinja2.Environment, build_date: str,
-                cache: Cache | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every output file of the site except static assets; unchanged article pages come from ``cache``."""
+class Profiles:
+    """Speaker profiles (titles over time, quotes), recomputed only when the speaker's articles change."""
+
+    def __init__(self) -> None:
+        self._profiles: dict[str, tuple[tuple[Article, ...], dict]] = {}
+
+    def __call__(self, term) -> dict:
+        cached = self._profiles.get(term.name)
+        if cached and len(cached[0]) == len(term.articles) and all(a is b for a, b in zip(cached[0], term.articles)):
+            return cached[1]
+        profile = {"titles": titles_over_time(term), "quotes": quotes_of(term)}
+        self._profiles[term.name] = (term.articles, profile)
+        return profile
+
+
+Page = tuple  # (output path, key or None, render() -> bytes)
+
+
+def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles | None = None,
+              keyed: bool = True) -> Iterator[Page]:
+    """Every output file of the site except static assets and search, as (path, key, render).
+
+    Two builds that give a page equal keys give it the same bytes, so an unchanged
+    key needs no rendering.  Keys name exactly what the default theme shows of each
+    article (a card, or the whole article where the page shows its text); a site
+    with its own templates may show anything, so ``keyed=False`` gives every page
+    the key None: always rendered, written only if its bytes changed.
+    """
     r = Renderer(site, env, build_date)
-    cache = cache or Cache(None)
-    stamp = content_key(templates_digest(env), repr(site.config), repr(site.glossary))
+    profiles = profiles or Profiles()
+    card = _Cards()
+    stamp = (templates_digest(env), repr(site.config), site.glossary, build_date) if keyed else None
+
+    def page(template: str, path: str, key, **context) -> Page:
+        return (page_file(path), (stamp, template, path, key) if keyed else None,
+                lambda: r.page(template, path, **context)[1])
+
+    def listing(template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
+        for p in _pages(items, site.config.page_size, base):
+            yield page(template, p.url(p.number), (p.number, p.count, tuple(map(card, p.items)), key),
+                       pagination=p, **context)
+
+    def feed(path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Page:
+        entries = articles[:site.config.feed_size]
+        return (path, (stamp, "feed", path, title, entries, page_url) if keyed else None,
+                lambda: r.feed(path, title, articles, page_url)[1])
+
     articles = site.articles
-    yield from r.listing("home.html", "", articles)
+    yield from listing("home.html", "", articles, None)
     for i, article in enumerate(articles):
         newer = articles[i - 1] if i > 0 else None
         older = articles[i + 1] if i + 1 < len(articles) else None
-        key = _article_page_key(r, article, newer, older, stamp)
-        yield cache.get(key, lambda a=article, n=newer, o=older: r.article(a, n, o))
-    yield r.page("archive.html", "archive/")
-    for period in (*site.years, *site.months, site.undated):
-        yield from r.period(period)
+        related = site.related.get(article.url, ())
+        terms = tuple(r.term_url(kind, name) for kind, names in (
+            ("tags", article.tags), ("speakers", (article.speaker,)), ("locations", (article.location,)))
+            for name in names if name)
+        yield page("article.html", article.url, (article, card(newer), card(older), tuple(map(card, related)), terms),
+                   article=article, newer=newer, older=older, related=related)
+    periods = (*site.years, *site.months, site.undated)
+    yield page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in periods))
+    for period in periods:
+        months = site.months_of(period.year) if period.year and not period.month else ()
+        yield from listing("period.html", period.url, period.articles,
+                           (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)), period=period)
     for taxonomy in site.taxonomies:
-        yield from r.taxonomy(taxonomy)
+        by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
+        yield page("terms.html", f"{taxonomy.kind}/",
+                   tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
+                   taxonomy=taxonomy, by_count=by_count)
         for term in taxonomy.terms:
-            yield r.feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
-    yield r.feed("feed.xml", site.config.title, articles, "")
-    yield r.page("search.html", "search/")
-    yield r.page("glossary.html", "glossary/")
-    yield r.page("404.html", "404.html")
-    yield "sitemap.xml", env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8")
-    yield "robots.txt", env.get_template("robots.txt").render(config=site.config).encode("utf-8")
+            profile = profiles(term) if taxonomy.kind == "speakers" else {}
+            key = (taxonomy.kind, term.name, term.slug, len(term.articles),
+                   tuple(profile.get("titles", ())), tuple(profile.get("quotes", ())))
+            yield from listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term, **profile)
+        for term in taxonomy.terms:
+            yield feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
+    yield feed("feed.xml", site.config.title, articles, "")
+    for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
+        yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
+    yield "sitemap.xml", None, lambda: env.get_template("sitemap.xml").render(site=site, config=site.config).encode()
+    yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
 
+
+def render_site(site: Site, env: jinja2.Environment, build_date: str) -> Iterator[tuple[str, bytes]]:
+    """Every output file of the site except static assets and search, rendered."""
+    for path, _, render in page_plan(site, env, build_date, keyed=False):
+        yield path, render()

@@ -22,59 +22,23 @@ that an exact-diacritic match can rank above a folded-only one.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .analyzer import bigrams, term_hash, tokens
-from .cache import Cache, content_key
 from .model import Article, Site
-from .parallel import map_all
+from .parallel import imap_all
+from .search_state import MAX_IMPACT, DocPostings, IndexState, encode_ids, meta_file, script
 from .text import fold
 
 FORMAT_VERSION = 2
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
-SHARD_TARGET_BYTES = 6 * 1024
-PREFIX_TOP = 8
-PREFIX_LENGTHS = (1, 2, 3, 4)
+# BM25 normalises a document's length by the collection's average; a fixed pivot (a typical news article's
+# body, in tokens) ranks the same way and makes each posting depend on its own document only, so an edit
+# of one article never changes another article's postings.
+REFERENCE_LENGTH = 600
 SNIPPET_CHARS = 3000
-# Self-delimiting base-32 numbers: high digits from CONTINUE, the last one from FINAL.
-# No separators are needed, and most gaps (< 32) take one character.
-FINAL = "0123456789abcdefghijklmnopqrstuv"
-CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
-MAX_IMPACT = len(FINAL) - 1
-
-
-def _varint_slow(number: int) -> str:
-    digits = [FINAL[number % 32]]
-    number //= 32
-    while number:
-        digits.append(CONTINUE[number % 32])
-        number //= 32
-    return "".join(reversed(digits))
-
-
-_VARINT_TABLE = [_varint_slow(n) for n in range(32 ** 3)]
-
-
-def _varint(number: int) -> str:
-    return _VARINT_TABLE[number] if number < len(_VARINT_TABLE) else _varint_slow(number)
-
-
-def _gaps(ids: list[int]) -> list[int]:
-    return [ids[0], *(b - a for a, b in zip(ids, ids[1:]))] if ids else []
-
-
-def encode_ids(ids: list[int]) -> str:
-    """Sorted document ids as self-delimiting base-32 gaps."""
-    return "".join(_varint(gap) for gap in _gaps(ids))
-
-
-def encode_postings(postings: list[tuple[int, int]]) -> str:
-    """(doc, impact 1–31) pairs, sorted by doc: one impact digit, then the gap."""
-    gaps = _gaps([doc for doc, _ in postings])
-    return "".join(FINAL[impact] + _varint(gap) for (_, impact), gap in zip(postings, gaps))
 
 
 @dataclass
@@ -91,61 +55,56 @@ def _abbreviation_terms(glossary: tuple[tuple[str, str], ...]) -> list[tuple[str
 
 
 def _doc_terms(article: Article, abbreviations) -> _DocTerms:
-    fields = {
-        "title": article.title, "speaker": article.speaker or "", "tags": " ; ".join(article.tags),
-        "location": article.location or "", "people": " ; ".join(p.name for p in article.people),
-        "body": article.body_text,
-    }
-    weights: Counter = Counter()
-    forms: dict[str, set[str]] = defaultdict(set)
-    length = 0
-    for name, text in fields.items():
+    fields = (
+        ("title", article.title), ("speaker", article.speaker or ""), ("tags", " ; ".join(article.tags)),
+        ("location", article.location or ""), ("people", " ; ".join(p.name for p in article.people)),
+    )
+    # The body (boost 1) is counted in C; the short weighted fields are added to its counts.
+    pairs = tokens(article.body_text)
+    folded = [f for _, f in pairs]
+    weights: Counter = Counter(folded)
+    weights.update(map(" ".join, zip(folded, folded[1:])))
+    written = set(pairs)
+    _add_abbreviations(weights, folded, weights, 1.0, abbreviations)
+    for name, text in fields:
         if not text:
             continue
-        pairs = tokens(text)
+        field_pairs = tokens(text)
         boost = FIELD_BOOSTS[name]
-        folded = [f for _, f in pairs]
-        counts = Counter(folded)
-        counts.update(f"{a} {b}" for a, b in zip(folded, folded[1:]))
+        field_folded = [f for _, f in field_pairs]
+        counts = Counter(field_folded)
+        counts.update(map(" ".join, zip(field_folded, field_folded[1:])))
         for term, count in counts.items():
             weights[term] += boost * count
-        for exact, fold_form in set(pairs):
-            forms[fold_form].add(exact)
-        if name == "body":
-            length = len(folded)
-        _add_abbreviations(weights, folded, boost, abbreviations)
-    return _DocTerms(weights, forms, max(length, 1))
+        written.update(field_pairs)
+        _add_abbreviations(weights, field_folded, counts, boost, abbreviations)
+    forms: dict[str, set[str]] = defaultdict(set)
+    for exact, fold_form in written:
+        forms[fold_form].add(exact)
+    return _DocTerms(weights, forms, max(len(folded), 1))
 
 
-def _add_abbreviations(weights: Counter, folded: list[str], boost: float, abbreviations) -> None:
+def _add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boost: float, abbreviations) -> None:
     """An abbreviation and its expansion index each other (ANTT ↔ an ninh trật tự)."""
-    present = set(folded)
+    joined = None
+    added: list[tuple[str, float]] = []
     for abbr, expansion in abbreviations:
-        if abbr not in present and (not expansion or expansion[0] not in present):
+        if abbr not in counts and (not expansion or expansion[0] not in counts):
             continue
-        size = len(expansion)
-        spelled_out = sum(1 for i, term in enumerate(folded)
-                          if term == expansion[0] and tuple(folded[i:i + size]) == expansion) if expansion else 0
-        abbreviated = folded.count(abbr) if abbr in present else 0
+        spelled_out = 0
+        if len(expansion) == 1:
+            spelled_out = counts[expansion[0]]
+        elif expansion and f"{expansion[0]} {expansion[1]}" in counts:
+            if joined is None:
+                joined = " " + " ".join(folded) + " "
+            spelled_out = joined.count(" " + " ".join(expansion) + " ")
+        abbreviated = counts.get(abbr, 0)
         if spelled_out:
-            weights[abbr] += boost * spelled_out
+            added.append((abbr, boost * spelled_out))
         if abbreviated:
-            for term in (*expansion, *bigrams(list(expansion))):
-                weights[term] += boost * abbreviated
-
-
-def _shard_count(total_bytes: int) -> int:
-    count = 8
-    while total_bytes / count > SHARD_TARGET_BYTES:
-        count *= 2
-    return count
-
-
-def _script(key: str, data) -> bytes:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # "</" would close an inline script; "\u2028" breaks old JS parsers.
-    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"VNS.add({json.dumps(key)},{payload});\n".encode("utf-8")
+            added.extend((term, boost * abbreviated) for term in (*expansion, *bigrams(list(expansion))))
+    for term, weight in added:  # after the loop: one abbreviation's additions never trigger another
+        weights[term] += weight
 
 
 def _doc_record(article: Article) -> dict:
@@ -161,10 +120,10 @@ def _facets(site: Site) -> dict[str, list]:
     facets = {}
     for taxonomy in site.taxonomies:
         facets[taxonomy.kind] = [
-            [term.name, term.slug, encode_ids(sorted(ids[id(a)] for a in term.articles))] for term in taxonomy.terms
+            [term.name, term.slug, encode_ids(sorted(ids[id(a)] for a in term.articles)).decode()] for term in taxonomy.terms
         ]
     facets["years"] = [
-        [str(period.year), str(period.year), encode_ids(sorted(ids[id(a)] for a in period.articles))]
+        [str(period.year), str(period.year), encode_ids(sorted(ids[id(a)] for a in period.articles)).decode()]
         for period in site.years
     ]
     return facets
@@ -173,77 +132,74 @@ def _facets(site: Site) -> dict[str, list]:
 _ABBREVIATIONS: list = []  # set before counting; forked workers inherit it
 
 
-def _count_terms(article: Article) -> "_DocTerms":
-    return _doc_terms(article, _ABBREVIATIONS)
+def doc_postings(article: Article) -> DocPostings:
+    """The document's terms with their BM25F impacts, quantised to one digit."""
+    doc = _doc_terms(article, _ABBREVIATIONS)
+    # BM25F term factor w·(k1+1)/(w+norm), as a share of its ceiling k1+1, quantised to 1–31.
+    norm = K1 * (1 - B + B * doc.length / REFERENCE_LENGTH)
+    terms = tuple(doc.weights)
+    impacts = bytes(round(MAX_IMPACT * w / (w + norm)) or 1 for w in doc.weights.values())
+    forms = tuple(sorted((folded, exact) for folded, written in doc.forms.items() for exact in written))
+    return DocPostings(terms, impacts, forms)
 
 
-def _terms_key(article: Article, glossary) -> str:
-    return content_key("terms", str(FORMAT_VERSION), repr(glossary), article.title, article.speaker or "",
-                       repr(article.tags), article.location or "", repr([p.name for p in article.people]),
-                       article.body_text)
+class SearchIndex:
+    """The browser index of a site: built in full, then patched for each changed document.
+
+    ``files`` returns every path of the index, with ``None`` for files whose
+    bytes are the same as in the previous call."""
+
+    INCREMENTAL_LIMIT = 500  # more changed documents than this: rebuild from scratch
+
+    def __init__(self) -> None:
+        self.state: IndexState | None = None
+        self.articles: tuple[Article, ...] = ()
+        self.glossary: tuple = ()
+        self.facets: dict[str, bytes] = {}
+
+    def files(self, site: Site) -> dict[str, bytes | None]:
+        global _ABBREVIATIONS
+        _ABBREVIATIONS = _abbreviation_terms(site.glossary)
+        old, new = self.articles, site.articles
+        changed = None
+        if (self.state is not None and self.glossary == site.glossary and len(old) == len(new)
+                and all(a.url == b.url for a, b in zip(old, new))):
+            changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
+            if len(changed) > self.INCREMENTAL_LIMIT:
+                changed = None
+        files: dict[str, bytes | None] = {}
+        if changed is None:
+            self.state = state = IndexState()
+            state.fill(imap_all(doc_postings, list(new)))
+            for n in range(state.shards):
+                files.__setitem__(*state.shard_file(n))
+            prefix_files, _ = state.prefix_files(None)
+            records = range(len(new))
+        else:
+            state = self.state
+            terms: set[str] = set()
+            for number in changed:
+                terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
+            shards, prefixes = state.refresh(terms)
+            for n in shards:
+                files.__setitem__(*state.shard_file(n))
+            prefix_files, _ = state.prefix_files(prefixes)
+            records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
+        files.update(prefix_files)
+        for number in records:
+            files[f"search/d/{number}.js"] = script(f"d/{number}", _doc_record(new[number]))
+        for dimension, values in _facets(site).items():
+            data = script(f"f/{dimension}", values)
+            files[f"search/f/{dimension}.js"] = None if self.facets.get(dimension) == data else data
+            self.facets[dimension] = data
+        path, meta = meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION)
+        files[path] = meta
+        for path in state.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
+            files.setdefault(path, None)
+        self.articles, self.glossary = new, site.glossary
+        return files
 
 
-def build_search_files(site: Site, cache: Cache | None = None) -> dict[str, bytes]:
-    """Every file of the browser index, keyed by path under the output folder."""
-    cache = cache or Cache(None)
-    global _ABBREVIATIONS
-    _ABBREVIATIONS = _abbreviation_terms(site.glossary)
-    keys = [_terms_key(article, site.glossary) for article in site.articles]
-    counted = cache.get_many(dict(zip(keys, site.articles)), lambda articles: map_all(_count_terms, articles))
-    docs = [counted[key] for key in keys]  # two identical articles share one count but keep their own ids
-    average = sum(d.length for d in docs) / len(docs) if docs else 1.0
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    forms: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for number, doc in enumerate(docs):
-        # BM25F term factor w·(k1+1)/(w+norm), as a share of its ceiling k1+1, quantised to one digit (1–31).
-        norm = K1 * (1 - B + B * doc.length / average)
-        for term, weight in doc.weights.items():
-            postings[term].append((number, round(MAX_IMPACT * weight / (weight + norm)) or 1))
-        for term, written in doc.forms.items():
-            for form in written:
-                forms[term][form].append(number)
-    entries: dict[str, dict[str, str]] = {}
-    for term, plist in postings.items():
-        entry = {"": encode_postings(plist)}
-        written = forms.get(term, {})
-        if len(written) > 1:
-            for form, ids in sorted(written.items()):
-                entry["~" + form] = encode_ids(ids)
-        elif len(written) == 1:
-            (form,) = written
-            if form != term:
-                entry["="] = form  # every document writes it this one way
-        entries[term] = entry
-    total = sum(len(t) + sum(len(v) for v in e.values()) for t, e in entries.items())
-    shards = _shard_count(total)
-    grouped: dict[int, dict] = defaultdict(dict)
-    for term in sorted(entries):
-        grouped[term_hash(term) % shards][term] = entries[term]
-    files = {f"search/t/{n}.js": _script(f"t/{n}", grouped.get(n, {})) for n in range(shards)}
-    prefix_files, prefix_buckets = _prefix_files({t: len(p) for t, p in postings.items() if " " not in t})
-    files.update(prefix_files)
-    for number, article in enumerate(site.articles):
-        files[f"search/d/{number}.js"] = _script(f"d/{number}", _doc_record(article))
-    for dimension, values in _facets(site).items():
-        files[f"search/f/{dimension}.js"] = _script(f"f/{dimension}", values)
-    meta = {"v": FORMAT_VERSION, "n": len(docs), "shards": shards, "prefixBuckets": prefix_buckets,
-            "avgdl": round(average, 1)}
-    files["search/meta.js"] = _script("meta", meta)
-    return files
-
-
-def _prefix_files(document_frequency: dict[str, int]) -> tuple[dict[str, bytes], int]:
-    """Prefix → most frequent terms, bucketed like the shards; returns (files, bucket count)."""
-    by_prefix: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for term, df in document_frequency.items():
-        for size in PREFIX_LENGTHS:
-            if len(term) > size:
-                by_prefix[term[:size]].append((df, term))
-    lists = {prefix: [[t, df] for df, t in sorted(c, key=lambda c: (-c[0], c[1]))[:PREFIX_TOP]]
-             for prefix, c in by_prefix.items()}
-    total = sum(len(p) + sum(len(t) + 4 for t, _ in v) for p, v in lists.items())
-    count = _shard_count(total)
-    buckets: dict[int, dict[str, list]] = defaultdict(dict)
-    for prefix in sorted(lists):
-        buckets[term_hash(prefix) % count][prefix] = lists[prefix]
-    return {f"search/p/{n}.js": _script(f"p/{n}", buckets.get(n, {})) for n in range(count)}, count
+def build_search_files(site: Site) -> dict[str, bytes]:
+    """Every file of the browser index, keyed by path under the output folder (a clean build)."""
+    return SearchIndex().files(site)  # type: ignore[return-value]  # a first build returns every file

@@ -1,6 +1,7 @@
 """Grouping articles: tags, speakers, locations and the date archive → the Site model."""
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from typing import Callable, Iterable
 
@@ -22,6 +23,7 @@ def _location_key(name: str) -> str:
     return name_key(canonical_province(name) or name)
 
 
+@functools.lru_cache(maxsize=65536)
 def term_key(kind: str, name: str) -> str:
     """The identity of a term name within its taxonomy."""
     return _location_key(name) if kind == "locations" else name_key(name)
@@ -30,15 +32,14 @@ def term_key(kind: str, name: str) -> str:
 def build_taxonomy(kind: str, label: str, singular: str, articles: Iterable[Article],
                    values: Callable[[Article], Iterable[str]]) -> Taxonomy:
     """One term per distinct name (NFC/NFD, tone placement and case folded together)."""
-    members: dict[str, list[Article]] = defaultdict(list)
+    members: dict[str, dict[int, Article]] = defaultdict(dict)  # by id(): an article once per term, in order
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for article in articles:
         for value in values(article):
             key = term_key(kind, value)
             if not key:
                 continue
-            if article not in members[key]:
-                members[key].append(article)
+            members[key].setdefault(id(article), article)
             spellings[key][canonical_province(value) or value if kind == "locations" else value] += 1
     terms, used_slugs = [], set()
     for key in sorted(members, key=lambda k: sort_key(_display(spellings[k]))):
@@ -48,7 +49,7 @@ def build_taxonomy(kind: str, label: str, singular: str, articles: Iterable[Arti
         while slug in used_slugs:
             slug, n = f"{base}-{n}", n + 1
         used_slugs.add(slug)
-        ordered = tuple(sorted(members[key], key=lambda a: a.sort_key))
+        ordered = tuple(sorted(members[key].values(), key=lambda a: a.sort_key))
         terms.append(Term(name=name, slug=slug, articles=ordered, url=f"{kind}/{slug}/"))
     return Taxonomy(kind, label, singular, tuple(terms))
 
@@ -76,7 +77,8 @@ def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Pe
     return years, months, Period(None, None, tuple(undated), "archive/undated/")
 
 
-def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, str]) -> Site:
+def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, str],
+               related: Callable[[tuple[Article, ...]], dict] = related_articles) -> Site:
     """The complete model: published articles newest first, taxonomies and periods."""
     published = sorted((a for a in articles if not a.draft), key=lambda a: a.sort_key)
     taxonomies = tuple(build_taxonomy(kind, label, singular, published, values)
@@ -84,4 +86,4 @@ def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, 
     years, months, undated = build_periods(published)
     return Site(config=config, articles=tuple(published), taxonomies=taxonomies, years=years, months=months,
                 undated=undated, glossary=tuple(sorted(glossary.items(), key=lambda kv: sort_key(kv[0]))),
-                related=related_articles(tuple(published)))
+                related=related(tuple(published)))

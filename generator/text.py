@@ -12,9 +12,11 @@ import unicodedata
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 # "Old" placement (hoà, thuỷ, khoẻ) → the more common "hòa, thủy, khỏe" in open
 # syllables.  After "q" the "u" belongs to the consonant (quý), so it is left alone.
+# The pattern starts with a character class so the regex engine can skip ahead fast; the "not after q"
+# condition is checked in _move_tone.
 _TONE_PLACEMENT = re.compile(
-    r"(?<![qQ])([oO])([aAeE])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
-    r"|(?<![qQ])([uU])([yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
+    r"([oO])([aAeE])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
+    r"|([uU])([yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -25,6 +27,9 @@ def nfc(text: str) -> str:
 
 
 def _move_tone(match: re.Match[str]) -> str:
+    start = match.start()
+    if start and match.string[start - 1] in "qQ":
+        return match.group(0)
     if match.group(1):
         return match.group(1) + match.group(3) + match.group(2)
     return match.group(4) + match.group(6) + match.group(5)
@@ -32,17 +37,21 @@ def _move_tone(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """NFC with one tone placement (``hoà`` → ``hòa``, ``uỷ`` → ``ủy``)."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _TONE_PLACEMENT.sub(_move_tone, decomposed))
+    return unicodedata.normalize("NFC", normalized_nfd(text))
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+def normalized_nfd(text: str) -> str:
+    """NFD with one tone placement: ``normalize`` before its final composition."""
+    return _TONE_PLACEMENT.sub(_move_tone, unicodedata.normalize("NFD", text))
+
+
+COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def fold(text: str) -> str:
     """Lower-case and strip every diacritic (``Đà Nẵng`` → ``da nang``)."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed)).lower()
+    return unicodedata.normalize("NFC", COMBINING.sub("", decomposed)).lower()
 
 
 def words(text: str) -> list[str]:

@@ -1,8 +1,6 @@
 """Site paths and the relative links between them (works on file:// and under any sub-path)."""
 from __future__ import annotations
 
-import posixpath
-
 
 def page_file(page: str) -> str:
     """The output file of a site path: folders get ``index.html``."""
@@ -14,15 +12,23 @@ def relative_link(from_page: str, target: str, pretty: bool = False) -> str:
 
     Folder links name ``index.html`` unless ``pretty`` (file:// shows a listing otherwise).
     """
-    base = posixpath.dirname(page_file(from_page))
-    if target == "" or target.endswith("/"):
-        resolved = page_file(target) if not pretty else target
+    folder = target == "" or target.endswith("/")
+    resolved = target if pretty or not folder else page_file(target)
+    base = page_file(from_page).split("/")[:-1]
+    parts = resolved.split("/")
+    if not pretty or not folder:
+        head, name = parts[:-1], parts[-1]
     else:
-        resolved = target
-    rel = posixpath.relpath(resolved or ".", base or ".")
-    if pretty and (target == "" or target.endswith("/")):
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
-    return rel
+        head, name = parts[:-1], ""  # "a/b/" → folders a, b
+    common = 0
+    for mine, theirs in zip(base, head):
+        if mine != theirs or mine in ("", ".", ".."):
+            break
+        common += 1
+    steps = [".."] * (len(base) - common) + head[common:]
+    if name:
+        return "/".join(steps + [name])
+    return "/".join(steps) + "/" if steps else "./"
 
 
 def paginated(base: str, number: int) -> str:

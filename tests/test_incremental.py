@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.builder import Project, build
+from generator.builder import Builder, Project, build
 from tests.conftest import run_cli
 
 
@@ -101,3 +101,14 @@ def test_one_edit_writes_only_what_it_changes(built):
     _edit(built)
     report = build(Project(built))
     assert 0 < report.written < total / 2
+
+
+def test_preview_session_stays_equal_to_clean_builds(built, tmp_path):
+    """One long-lived builder (as `serve` keeps) through every kind of change in a row."""
+    session = Builder(Project(built), in_place=True)
+    session.build()
+    for n, change in enumerate((_edit, _edit, _retag, _add, _rename, _delete, _template, _site_yaml, _static)):
+        change(built)
+        report = session.build(persist=False)
+        assert report.written or report.removed, change.__name__
+        assert _tree(built / "public") == _clean_build(built, tmp_path / str(n)), change.__name__

@@ -1,0 +1,315 @@
+"""The browser index's postings, kept between builds and updated one document at a time.
+
+``IndexState`` holds, for every term, its encoded postings (the exact text that
+goes into the shard files) and, for words, the documents per written form.  A
+full build streams every document through it once; after an edit only the
+terms of the changed documents are decoded, patched and re-encoded, and only
+the shard and prefix files holding them are written again.  Both paths produce
+the same bytes: the incremental tests compare them with clean builds.
+"""
+from __future__ import annotations
+
+import heapq
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .analyzer import term_hash
+
+SHARD_TARGET_BYTES = 6 * 1024
+PREFIX_TOP = 8
+PREFIX_LENGTHS = (1, 2, 3, 4)
+# Self-delimiting base-32 numbers: high digits from CONTINUE, the last one from FINAL.
+# No separators are needed, and most gaps (< 32) take one character.
+FINAL = "0123456789abcdefghijklmnopqrstuv"
+CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
+MAX_IMPACT = len(FINAL) - 1
+
+
+@dataclass(frozen=True)
+class DocPostings:
+    """What one document adds to the index: its terms with their impacts (1–31) and its written forms."""
+
+    terms: tuple[str, ...]
+    impacts: bytes
+    forms: tuple[tuple[str, str], ...]   # (folded, exact) of every word
+
+
+def shard_count(total_bytes: int) -> int:
+    """How many files to split ``total_bytes`` of entries into (a power of two, about 6 KB each)."""
+    count = 8
+    while total_bytes / count > SHARD_TARGET_BYTES:
+        count *= 2
+    return count
+
+
+def script(key: str, data) -> bytes:
+    """One index file: a ``VNS.add(key, data)`` call, which loads from file:// as well as http."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "</" would close an inline script; "\u2028" breaks old JS parsers.
+    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"VNS.add({json.dumps(key)},{payload});\n".encode("utf-8")
+
+
+_FINAL_BYTES = [c.encode() for c in FINAL]
+_VALUE = {ord(c): n for n, c in enumerate(FINAL)} | {ord(c): n for n, c in enumerate(CONTINUE)}
+_IS_FINAL = {ord(c) for c in FINAL}
+_CONTINUE_BYTES = CONTINUE.encode()
+
+
+def _varint_bytes(number: int) -> bytes:
+    digits = [FINAL[number % 32]]
+    number //= 32
+    while number:
+        digits.append(CONTINUE[number % 32])
+        number //= 32
+    return "".join(reversed(digits)).encode()
+
+
+_VARINT = [_varint_bytes(n) for n in range(32 ** 2)]
+
+
+def _varint(number: int) -> bytes:
+    return _VARINT[number] if number < len(_VARINT) else _varint_bytes(number)
+
+
+def _read(text: bytes, pos: int) -> tuple[int, int]:
+    number = 0
+    while True:
+        char = text[pos]
+        pos += 1
+        number = number * 32 + _VALUE[char]
+        if char in _IS_FINAL:
+            return number, pos
+
+
+def decode_postings(text: bytes) -> list[tuple[int, int]]:
+    """Encoded postings → [(doc, impact)], sorted by doc."""
+    out, doc, pos = [], 0, 0
+    while pos < len(text):
+        impact = _VALUE[text[pos]]
+        gap, pos = _read(text, pos + 1)
+        doc += gap
+        out.append((doc, impact))
+    return out
+
+
+def decode_ids(text: bytes) -> list[int]:
+    """Encoded document ids → sorted ids."""
+    out, doc, pos = [], 0, 0
+    while pos < len(text):
+        gap, pos = _read(text, pos)
+        doc += gap
+        out.append(doc)
+    return out
+
+
+def encode_postings(postings: list[tuple[int, int]]) -> bytearray:
+    """[(doc, impact)] sorted by doc → one impact digit and the gap per document."""
+    out, previous = bytearray(), 0
+    for doc, impact in postings:
+        out += _FINAL_BYTES[impact]
+        out += _varint(doc - previous)
+        previous = doc
+    return out
+
+
+def encode_ids(ids: list[int]) -> bytearray:
+    """Sorted document ids as self-delimiting base-32 gaps."""
+    out, previous = bytearray(), 0
+    for doc in ids:
+        out += _varint(doc - previous)
+        previous = doc
+    return out
+
+
+def postings_count(text: bytes) -> int:
+    """How many documents an encoded postings text lists (two FINAL digits each)."""
+    return len(text.translate(None, _CONTINUE_BYTES)) // 2
+
+
+@dataclass
+class IndexState:
+    """Every term's postings and written forms, the shard layout and the prefix lists."""
+
+    docs: int = 0
+    post: dict[str, bytearray] = field(default_factory=dict)
+    forms: dict[str, dict[str, bytearray]] = field(default_factory=dict)
+    shards: int = 0
+    shard_terms: dict[int, set[str]] = field(default_factory=dict)
+    size: int = 0                                                   # bytes of every entry, for the shard count
+    prefix_terms: dict[str, set[str]] = field(default_factory=dict)  # prefix → words starting with it
+    prefix_lists: dict[str, list] = field(default_factory=dict)
+    buckets: int = 0
+
+    # --- building -----------------------------------------------------------------------------------------
+
+    def fill(self, documents) -> None:
+        """Index ``documents`` (DocPostings in document-id order) from scratch."""
+        post: dict[str, bytearray] = {}
+        last: dict[str, int] = {}
+        forms: dict[str, dict[str, bytearray]] = {}
+        last_form: dict[tuple[str, str], int] = {}
+        count = 0
+        for number, doc in enumerate(documents):
+            count += 1
+            for term, impact in zip(doc.terms, doc.impacts):
+                encoded = post.get(term)
+                if encoded is None:
+                    post[term] = bytearray(_FINAL_BYTES[impact] + _varint(number))
+                else:
+                    encoded += _FINAL_BYTES[impact]
+                    encoded += _varint(number - last[term])
+                last[term] = number
+            for folded, exact in doc.forms:
+                by_form = forms.get(folded)
+                if by_form is None:
+                    by_form = forms[folded] = {}
+                key = (folded, exact)
+                encoded = by_form.get(exact)
+                if encoded is None:
+                    by_form[exact] = bytearray(_varint(number))
+                else:
+                    encoded += _varint(number - last_form[key])
+                last_form[key] = number
+        self.docs, self.post, self.forms = count, post, forms
+        self.size = sum(self._entry_size(t) for t in post)
+        self._layout()
+        self.prefix_terms = defaultdict(set)
+        for term in post:
+            if " " not in term:
+                for size in PREFIX_LENGTHS:
+                    if len(term) > size:
+                        self.prefix_terms[term[:size]].add(term)
+        self.prefix_lists = {p: self._prefix_list(p) for p in self.prefix_terms}
+        self.buckets = 0
+
+    def _layout(self) -> None:
+        self.shards = shard_count(self.size)
+        self.shard_terms = defaultdict(set)
+        for term in self.post:
+            self.shard_terms[term_hash(term) % self.shards].add(term)
+
+    def _entry_size(self, term: str) -> int:
+        return len(term) + len(self.post[term]) + sum(len(v) for v in self._written(term).values())
+
+    def _written(self, term: str) -> dict[str, str]:
+        """The entry's extra keys: per-form ids when a word is written more than one way."""
+        by_form = self.forms.get(term)
+        if not by_form:
+            return {}
+        if len(by_form) > 1:
+            return {"~" + form: ids.decode() for form, ids in sorted(by_form.items())}
+        (form,) = by_form
+        return {"=": form} if form != term else {}
+
+    def update(self, number: int, old: DocPostings, new: DocPostings) -> set[str]:
+        """Replace document ``number``'s postings; returns the terms whose entries changed."""
+        before = dict(zip(old.terms, old.impacts))
+        after = dict(zip(new.terms, new.impacts))
+        moved = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
+        old_forms, new_forms = set(old.forms), set(new.forms)
+        reformed = old_forms ^ new_forms
+        changed = moved | {folded for folded, _ in reformed}
+        for term in changed:
+            if term in self.post:
+                self.size -= self._entry_size(term)
+        for term in moved:
+            postings = [p for p in decode_postings(self.post.get(term, b"")) if p[0] != number]
+            if term in after:
+                postings.append((number, after[term]))
+                postings.sort()
+            if postings:
+                self.post[term] = encode_postings(postings)
+            else:
+                self.post.pop(term, None)
+        for folded, exact in reformed:
+            by_form = self.forms.setdefault(folded, {})
+            ids = [i for i in decode_ids(by_form.get(exact, b"")) if i != number]
+            if (folded, exact) in new_forms:
+                ids.append(number)
+                ids.sort()
+            if ids:
+                by_form[exact] = encode_ids(ids)
+            else:
+                by_form.pop(exact, None)
+                if not by_form:
+                    del self.forms[folded]
+        for term in changed:
+            shard = self.shard_terms.setdefault(term_hash(term) % self.shards, set())
+            if term in self.post:
+                self.size += self._entry_size(term)
+                shard.add(term)
+            else:
+                shard.discard(term)
+        return changed
+
+    def refresh(self, changed: set[str]) -> tuple[set[int], set[str]]:
+        """After updates: the layout and prefix lists.  Returns the shards and prefixes to write again."""
+        if shard_count(self.size) != self.shards:
+            self._layout()
+            dirty_shards = set(range(self.shards))
+        else:
+            dirty_shards = {term_hash(t) % self.shards for t in changed}
+        dirty_prefixes = set()
+        for term in changed:
+            if " " in term:
+                continue
+            for size in PREFIX_LENGTHS:
+                if len(term) > size:
+                    prefix = term[:size]
+                    terms = self.prefix_terms.setdefault(prefix, set())
+                    if term in self.post:
+                        terms.add(term)
+                    else:
+                        terms.discard(term)
+                    dirty_prefixes.add(prefix)
+        for prefix in dirty_prefixes:
+            if self.prefix_terms.get(prefix):
+                self.prefix_lists[prefix] = self._prefix_list(prefix)
+            else:
+                self.prefix_lists.pop(prefix, None)
+                self.prefix_terms.pop(prefix, None)
+        return dirty_shards, dirty_prefixes
+
+    def _prefix_list(self, prefix: str) -> list:
+        ranked = heapq.nsmallest(PREFIX_TOP, ((-postings_count(self.post[t]), t) for t in self.prefix_terms[prefix]))
+        return [[t, -negative] for negative, t in ranked]
+
+    # --- output -------------------------------------------------------------------------------------------
+
+    def shard_file(self, number: int) -> tuple[str, bytes]:
+        entries = {}
+        for term in sorted(self.shard_terms.get(number, ())):
+            entry = {"": self.post[term].decode()}
+            entry.update(self._written(term))
+            entries[term] = entry
+        return f"search/t/{number}.js", script(f"t/{number}", entries)
+
+    def prefix_files(self, dirty: set[str] | None) -> tuple[dict[str, bytes], int]:
+        """Prefix buckets to write (all when ``dirty`` is None or the bucket count changed)."""
+        total = sum(len(p) + sum(len(t) + 4 for t, _ in v) for p, v in self.prefix_lists.items())
+        count = shard_count(total)
+        if count != self.buckets or dirty is None:
+            numbers = set(range(count))
+        else:
+            numbers = {term_hash(p) % count for p in dirty}
+        self.buckets = count
+        buckets: dict[int, dict[str, list]] = {n: {} for n in numbers}
+        for prefix in sorted(self.prefix_lists):
+            n = term_hash(prefix) % count
+            if n in buckets:
+                buckets[n][prefix] = self.prefix_lists[prefix]
+        return {f"search/p/{n}.js": script(f"p/{n}", buckets[n]) for n in numbers}, count
+
+    def paths(self) -> list[str]:
+        """Every shard and prefix file path of the current layout."""
+        return [f"search/t/{n}.js" for n in range(self.shards)] + [f"search/p/{n}.js" for n in range(self.buckets)]
+
+
+def meta_file(state: IndexState, reference_length: int, version: int) -> tuple[str, bytes]:
+    """``search/meta.js``: what a query needs before it loads any shard."""
+    meta = {"v": version, "n": state.docs, "shards": state.shards, "prefixBuckets": state.buckets,
+            "avgdl": reference_length}
+    return "search/meta.js", script("meta", meta)
+

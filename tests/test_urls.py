@@ -1,0 +1,31 @@
+"""Relative links: the fast string version agrees with posixpath.relpath on every kind of site path."""
+from __future__ import annotations
+
+import posixpath
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.urls import page_file, relative_link
+
+_SEGMENT = st.sampled_from(["2021", "08", "tags", "a", "page", "2", "archive", "static", "bai-viet"])
+_PAGE = st.builds(lambda parts, kind: "/".join(parts) + ("/" if parts and kind == "folder" else
+                                                          ("/feed.xml" if parts else "feed.xml") if kind == "file"
+                                                          else ("/" if parts else "")),
+                  st.lists(_SEGMENT, max_size=5), st.sampled_from(["folder", "file", "folder"]))
+
+
+def _reference(from_page: str, target: str, pretty: bool) -> str:
+    base = posixpath.dirname(page_file(from_page))
+    folder = target == "" or target.endswith("/")
+    resolved = page_file(target) if folder and not pretty else target
+    rel = posixpath.relpath(resolved or ".", base or ".")
+    if pretty and folder:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel
+
+
+@given(_PAGE, _PAGE, st.booleans())
+@settings(max_examples=500, deadline=None)
+def test_relative_link_matches_relpath(from_page, target, pretty):
+    assert relative_link(from_page, target, pretty) == _reference(from_page, target, pretty)
