@@ -4,13 +4,14 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import pickle
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from .config import SiteConfig, load_config
-from .content import load_articles
+from .content import RACY_NS, load_articles
 from .errors import ContentError
 from .model import Site
 from .cache import Cache, code_version, content_key
@@ -76,27 +77,39 @@ def _template_error(project: Project, exc: jinja2.TemplateError) -> ContentError
     return ContentError(name, f"template error: {exc.message}", line=getattr(exc, "lineno", None))
 
 
-def load_site(project: Project, cache: Cache | None = None, related: Related | None = None) -> Site:
+def load_site(project: Project, cache: Cache | None = None, related: Related | None = None,
+              seen: dict | None = None) -> Site:
     """Gather: read config and every article into the Site model (or raise BuildError)."""
     try:
         config: SiteConfig = load_config(project.content / "site.yaml")
         glossary = load_glossary(project.content / "glossary.yaml")
     except ContentError as exc:
         raise BuildError([exc]) from None
-    articles, errors = load_articles(project.content, cache)
+    articles, errors = load_articles(project.content, cache, seen)
     if errors:
         raise BuildError(errors)
     return build_site(config, articles, glossary, related or Related())
 
 
 def _inputs_digest(project: Project, output: Path) -> str:
-    """Hash of everything a build reads: content, templates, static files, the generator itself."""
-    parts: list[bytes | str] = [str(output.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), code_version()]
+    """Hash of the path, size, modification time and inode of everything a build reads — content, templates,
+    static files — and of the generator's own code.  Like make, a file whose stat is unchanged is not read."""
+    parts: list[str] = [str(output.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), code_version()]
+    racy = time.time_ns() - RACY_NS
     for root in (project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC):
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and "raw" not in path.relative_to(root).parts[:1]:
-                    parts += [path.as_posix(), path.read_bytes()]
+        for dirpath, dirnames, filenames in os.walk(root):
+            if dirpath == str(project.content):
+                dirnames[:] = [d for d in dirnames if d != "raw"]  # raw texts are the import's input, not ours
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(path)
+                except FileNotFoundError:
+                    continue
+                parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")
+                if stat.st_mtime_ns >= racy:  # just changed: may change again unseen; never skip on this digest
+                    parts.append(os.urandom(8).hex())
     return content_key(*parts)
 
 
@@ -151,7 +164,7 @@ class Builder:
             # someone changed it): keep the parsed articles, render and index everything afresh.
             state = self._fresh_state() | {"articles": state["articles"]}
         articles = Cache(None, state["articles"])
-        site = load_site(self.project, articles, state["related"])  # caches only: the state stays valid if this fails
+        site = load_site(self.project, articles, state["related"], state.setdefault("seen", {}))  # caches only: the state stays valid if this fails
         self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
         env = make_environment(self.project.templates)
         keyed = not self.project.templates.is_dir()  # own templates may show anything: render every page

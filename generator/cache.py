@@ -57,6 +57,10 @@ class Cache:
             except Exception:  # a damaged or foreign cache is just an empty one
                 self._old = {}
 
+    def has(self, key: str) -> bool:
+        """Whether ``key`` has a value (from an earlier build or this one)."""
+        return key in self._new or key in self._old
+
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         """The cached value for ``key``, computing (and keeping) it when missing."""
         if key in self._new:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
+import stat as statmod
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ from .text import nfc, slugify
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+RACY_NS = 2_000_000_000  # files modified less than 2 s ago are never trusted by their stat
 _OPTIONAL_TEXT = ("speaker", "speaker_title", "location", "source", "summary", "original")
 
 
@@ -138,8 +142,26 @@ def _valid_month_day(value: str) -> bool:
 
 def article_files(content: Path) -> list[Path]:
     """Every Markdown article under content/articles, in a stable order."""
-    root = content / "articles"
-    return sorted(p for p in root.rglob("*.md") if p.is_file() and not p.name.startswith(".")) if root.exists() else []
+    return [content / relpath for relpath, _ in _walk_articles(content)]
+
+
+def _walk_articles(content: Path) -> list[tuple[str, os.stat_result]]:
+    """(path relative to content/, stat) of every article, sorted; plain os calls for 10,000s of files."""
+    root = os.path.join(content, "articles")
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.endswith(".md") and not name.startswith("."):
+                path = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(path)
+                except FileNotFoundError:  # removed while we looked
+                    continue
+                if statmod.S_ISREG(stat.st_mode):
+                    found.append((os.path.relpath(path, content).replace(os.sep, "/"), stat))
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
 
 
 def _parse_one(item: tuple[str, str, str]) -> Article | ContentError:
@@ -150,21 +172,39 @@ def _parse_one(item: tuple[str, str, str]) -> Article | ContentError:
         return ContentError(shown, exc.message, line=exc.line, field=exc.field)
 
 
-def load_articles(content: Path, cache: Cache | None = None) -> tuple[list[Article], list[ContentError]]:
-    """Parse every article (unchanged files from the cache, the rest on all cores); return them and the errors."""
+def load_articles(content: Path, cache: Cache | None = None,
+                  seen: dict[str, tuple] | None = None) -> tuple[list[Article], list[ContentError]]:
+    """Parse every article (unchanged files from the cache, the rest on all cores); return them and the errors.
+
+    ``seen`` maps a file to its (size, mtime, inode) and cache key at the last build: a file whose stat is
+    the same is not even read.  It is updated in place."""
     cache = cache or Cache(None)
+    seen = {} if seen is None else seen
     errors: list[ContentError] = []
-    keyed: dict[str, tuple[str, str, str]] = {}
-    for path in article_files(content):
-        relpath = path.relative_to(content).as_posix()
-        shown = path.relative_to(content.parent).as_posix()  # "content/articles/…" in messages
-        data = path.read_bytes()
+    keyed: dict[str, tuple[str, str, str] | None] = {}
+    current: dict[str, tuple] = {}
+    racy = time.time_ns() - RACY_NS
+    for relpath, stat in _walk_articles(content):
+        # A file changed in the last moments may change again within the same clock tick, size unchanged:
+        # its stat proves nothing, so it is read again next time (git's "racy clean" rule).
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat.st_mtime_ns < racy else None
+        known = seen.get(relpath)
+        if known and signature and known[0] == signature and cache.has(known[1]):
+            keyed[known[1]] = None  # unchanged since the last build: its parsed article is in the cache
+            current[relpath] = known
+            continue
+        shown = f"{content.name}/{relpath}"  # "content/articles/…" in messages
+        data = (content / relpath).read_bytes()
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             errors.append(ContentError(shown, f"not UTF-8 (byte {exc.start}); save the file as UTF-8"))
             continue
-        keyed[content_key("article", relpath, data)] = (text, relpath, shown)
+        key = content_key("article", relpath, data)
+        keyed[key] = (text, relpath, shown)
+        current[relpath] = (signature, key)
+    seen.clear()
+    seen.update(current)
     articles = []
     for parsed in cache.get_many(keyed, lambda items: map_all(_parse_one, items)).values():
         (errors if isinstance(parsed, ContentError) else articles).append(parsed)

@@ -1,11 +1,19 @@
 """Publishing the built site: only changed files are written, stale ones removed, never half a site.
 
-A manifest of every output's digest (kept in the build cache) tells what changed.
-With nothing changed nothing is written.  Otherwise the CLI build prepares a
-staging folder — hard links to the unchanged files, new files for the changed
-ones — and swaps it in, so a failed or killed build leaves the previous output
-exactly as it was.  The preview server, which must show an edit fast, replaces
-the changed files in place, each by an atomic rename.
+A manifest of every output's digest (kept in the build cache) tells what changed;
+with nothing changed nothing is written.
+
+- A first build writes into a staging folder and renames it into place.
+- Later CLI builds write the changed files into a *pending* folder beside the
+  output.  Only when every file is ready does a journal (the list of changes and
+  the new manifest) appear, by one atomic rename; then the files are moved into
+  the output and the journal is removed.  A build that fails or is killed before
+  the journal exists leaves the output exactly as it was; one killed while
+  moving is completed from the journal by the next build, before anything else.
+  Unchanged files are never touched, so a one-article edit costs a few renames
+  however big the archive.
+- The preview server, which must show an edit fast, replaces changed files in
+  place, each by an atomic rename, as soon as each is ready.
 """
 from __future__ import annotations
 
@@ -19,7 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 STAGING_PREFIX = ".staging-"
+PENDING_PREFIX = ".pending-"
 OLD_PREFIX = ".old-"
+JOURNAL_SUFFIX = ".journal"
 
 
 class UnsafePathError(ValueError):
@@ -61,10 +71,52 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _clean_leftovers(output: Path) -> None:
-    for prefix in (STAGING_PREFIX, OLD_PREFIX):
+def _sibling(output: Path, prefix: str) -> Path:
+    return output.parent / f".{output.name}{prefix}{os.getpid()}"
+
+
+def _recover(output: Path, manifest: Path) -> None:
+    """Finish a commit a killed build left half done, then remove what failed builds left beside the output."""
+    journal = output.parent / f".{output.name}{JOURNAL_SUFFIX}"
+    if journal.is_file():
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+        except ValueError:  # a journal is complete once it exists (atomic rename); unreadable means foreign
+            plan = None
+        if plan:
+            _apply(output, Path(plan["pending"]), plan["changed"], plan["stale"])
+            _write_manifest(manifest, plan["manifest"])
+        journal.unlink()
+    for prefix in (STAGING_PREFIX, PENDING_PREFIX, OLD_PREFIX):
         for leftover in output.parent.glob(f".{output.name}{prefix}*"):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _apply(output: Path, pending: Path, changed: list[str], stale: list[str]) -> None:
+    made: set[str] = set()
+    out, pend = str(output), str(pending)
+    for path in changed:
+        source = os.path.join(pend, path)
+        if not os.path.exists(source):
+            continue  # moved before a kill
+        folder = os.path.dirname(os.path.join(out, path))
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        os.replace(source, os.path.join(out, path))
+    for path in stale:
+        try:
+            os.unlink(os.path.join(out, path))
+        except FileNotFoundError:
+            pass
+    _prune_empty_dirs(output, stale)
+
+
+def _write_manifest(manifest: Path, data: dict) -> None:
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = manifest.with_name(manifest.name + ".tmp")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, manifest)
 
 
 def _load_manifest(manifest: Path, output: Path) -> dict:
@@ -77,11 +129,11 @@ def _load_manifest(manifest: Path, output: Path) -> dict:
     return data if data.get("output") == str(output) else {}
 
 
-def _write_file(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)  # replaces a hard link without touching the file it pointed to
+def _write_file(target: str, data: bytes) -> None:
+    tmp = f"{target}.tmp{os.getpid()}"
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, target)  # readers see the old file or the new one, never half of one
 
 
 def _prune_empty_dirs(root: Path, relpaths: list[str]) -> None:
@@ -98,11 +150,14 @@ def _prune_empty_dirs(root: Path, relpaths: list[str]) -> None:
 def load_previous(output: Path, manifest: Path, verify: bool = True) -> tuple[dict[str, str], str]:
     """The digests of the last published output and its generation (a token that changes with every publish).
 
-    The digests are {} when the output cannot be trusted: then everything is written."""
+    A commit a killed build left unfinished is completed first.  The digests are
+    {} when the output cannot be trusted: then everything is written."""
     output = output.resolve()
+    _recover(output, manifest)
     data = _load_manifest(manifest, output)
     previous = data.get("files", {})
-    if verify and previous and any(not (output / p).is_file() for p in previous):
+    root = str(output)
+    if verify and previous and not all(os.path.isfile(os.path.join(root, p)) for p in previous):
         return {}, ""  # the output was changed behind our back: rewrite it all
     return previous, data.get("generation", "")
 
@@ -111,10 +166,8 @@ class Publisher:
     """Makes the output folder hold exactly the files ``put`` into it, writing only what changed.
 
     ``put(path, None)`` keeps the previous file (its bytes are known not to have
-    changed).  The CLI (``in_place=False``) writes into a staging folder with hard
-    links to unchanged files and swaps it in at ``finish``; a failure or a kill
-    before that leaves the output untouched.  The preview (``in_place=True``)
-    replaces changed files one atomic rename at a time, as soon as they are ready.
+    changed).  See the module's documentation for how the CLI commits (staging
+    folder or journal) and how the preview writes in place.
     """
 
     def __init__(self, output: Path, manifest: Path, previous: dict[str, str], in_place: bool = False) -> None:
@@ -123,69 +176,70 @@ class Publisher:
         self.previous = previous
         self.in_place = in_place and bool(previous)
         self.digests: dict[str, str] = {}
-        self.generation = ""
         self.changed: list[str] = []
-        self.staging: Path | None = None
+        self.generation = ""
+        self._made: set[str] = set()
+        self.folder: Path | None = None   # staging (first build) or pending (later CLI builds)
         if not self.in_place:
             self.output.parent.mkdir(parents=True, exist_ok=True)
-            _clean_leftovers(self.output)
-            self.staging = self.output.parent / f".{self.output.name}{STAGING_PREFIX}{os.getpid()}"
-            self.staging.mkdir()
+            self.folder = _sibling(self.output, PENDING_PREFIX if previous else STAGING_PREFIX)
+            self.folder.mkdir()
+        self._root = str(self.folder if self.folder is not None else self.output)
 
     def put(self, relpath: str, data: bytes | None) -> None:
         """The file at ``relpath`` holds ``data`` (None: the same bytes as in the previous output)."""
         path = safe_relpath(relpath)
-        if data is None:
-            digest = self.previous[path]
-        else:
-            digest = _digest(data)
+        digest = self.previous[path] if data is None else _digest(data)
         self.digests[path] = digest
-        unchanged = self.previous.get(path) == digest
-        if not unchanged:
-            self.changed.append(path)
-        if self.staging is not None:
-            target = self.staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if unchanged:
-                try:
-                    os.link(self.output / path, target)
-                    return
-                except OSError:
-                    if data is None:
-                        shutil.copyfile(self.output / path, target)
-                        return
-            target.write_bytes(data)  # type: ignore[arg-type]
-        elif not unchanged:
-            _write_file(self.output / path, data)  # type: ignore[arg-type]
+        if self.previous.get(path) == digest:
+            return
+        self.changed.append(path)
+        target = os.path.join(self._root, path)
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        if self.folder is not None:
+            with open(target, "wb") as handle:
+                handle.write(data)  # type: ignore[arg-type]
+        else:
+            _write_file(target, data)  # type: ignore[arg-type]
 
     def abort(self) -> None:
-        """Drop the staging folder: the output stays as it was."""
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+        """Drop the staging or pending folder: the output stays as it was."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def finish(self) -> PublishReport:
-        """Swap the staging folder in (CLI) or remove stale files (preview); record the manifest."""
+        """Commit: swap the staging folder in, or apply the pending changes through the journal."""
         stale = [p for p in self.previous if p not in self.digests]
-        if self.staging is not None:
-            if not self.changed and not stale:
-                self.abort()  # nothing to do: leave the output exactly as it is
-                return PublishReport(0, 0, len(self.digests))
-            old = self.output.parent / f".{self.output.name}{OLD_PREFIX}{os.getpid()}"
+        if not self.changed and not stale:
+            self.abort()  # nothing to do: leave the output exactly as it is
+            return PublishReport(0, 0, len(self.digests))
+        self.generation = uuid.uuid4().hex
+        manifest = {"output": str(self.output), "generation": self.generation, "files": self.digests}
+        if self.folder is not None and not self.previous:
+            old = _sibling(self.output, OLD_PREFIX)
             if self.output.exists():
                 os.replace(self.output, old)
-            os.replace(self.staging, self.output)
+            os.replace(self.folder, self.output)
             shutil.rmtree(old, ignore_errors=True)
+        elif self.folder is not None:
+            journal = self.output.parent / f".{self.output.name}{JOURNAL_SUFFIX}"
+            tmp = journal.with_name(journal.name + ".tmp")
+            tmp.write_text(json.dumps({"pending": str(self.folder), "changed": self.changed, "stale": stale,
+                                       "manifest": manifest}), encoding="utf-8")
+            os.replace(tmp, journal)  # the commit point
+            _apply(self.output, self.folder, self.changed, stale)
+            _write_manifest(self.manifest, manifest)
+            journal.unlink()
+            self.abort()
+            return PublishReport(len(self.changed), len(stale), len(self.digests))
         else:
             for path in stale:
                 (self.output / path).unlink(missing_ok=True)
             _prune_empty_dirs(self.output, stale)
-        if self.changed or stale:
-            self.generation = uuid.uuid4().hex
-            self.manifest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.manifest.with_name(self.manifest.name + ".tmp")
-            tmp.write_text(json.dumps({"output": str(self.output), "generation": self.generation,
-                                       "files": self.digests}), encoding="utf-8")
-            os.replace(tmp, self.manifest)
+        _write_manifest(self.manifest, manifest)
         return PublishReport(len(self.changed), len(stale), len(self.digests))
 
 

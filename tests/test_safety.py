@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import json
 import re
 import subprocess
@@ -127,3 +128,43 @@ def test_import_of_its_own_output_changes_nothing(tmp_path_factory, parts):
     assert run_cli(root, "build") == 0
     state = json.loads((root / "content" / ".import-state.json").read_text(encoding="utf-8"))
     assert list(state) == ["raw/a.txt"]
+
+
+def test_commit_killed_while_moving_is_completed_by_the_next_build(tmp_path, monkeypatch):
+    import generator.output as output_module
+    from generator.output import Publisher, load_previous
+
+    output, manifest = tmp_path / "public", tmp_path / "manifest.json"
+    first = Publisher(output, manifest, {})
+    for n in range(5):
+        first.put(f"a/{n}.html", f"cũ {n}".encode())
+    first.finish()
+    previous, _ = load_previous(output, manifest)
+    second = Publisher(output, manifest, previous)
+    for n in range(5):
+        second.put(f"a/{n}.html", f"mới {n}".encode() if n % 2 else None)
+    second.put("b/new.html", b"new")
+
+    real_replace = os.replace
+    moved = []
+
+    def dying_replace(source, target):
+        real_replace(source, target)
+        if "pending" in str(source):
+            moved.append(target)
+            if len(moved) == 2:
+                raise KeyboardInterrupt  # killed with the journal written and two files moved
+
+    monkeypatch.setattr(output_module.os, "replace", dying_replace)
+    try:
+        second.finish()
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(output_module.os, "replace", real_replace)
+    assert (tmp_path / ".public.journal").is_file()
+    digests, _ = load_previous(output, manifest)  # the next build starts by finishing the commit
+    assert not (tmp_path / ".public.journal").exists() and not list(tmp_path.glob(".public.*"))
+    expected = {f"a/{n}.html": (f"mới {n}" if n % 2 else f"cũ {n}").encode() for n in range(5)}
+    expected["b/new.html"] = b"new"
+    assert {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()} == expected
+    assert set(digests) == set(expected)
