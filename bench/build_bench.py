@@ -7,7 +7,9 @@
 For each size it writes the corpus of bench/corpus.py into a temporary folder
 and times, as medians of ``--runs`` runs: a cold build (no cache, no output), a
 rebuild with no change, a rebuild after editing one article, and — for ours —
-the time from saving an edit to the changed page being on disk under `serve`.
+the time from saving an edit to `serve` having written every page the edit
+changes, for a body edit and for a title edit (which reaches every listing,
+feed and neighbour showing the article).
 It also reports peak memory (max RSS of the build process) and the output's
 file count and size.  Hugo runs when `hugo` is on the PATH (Debian: apt-get
 install hugo), Pelican when it is importable (pip install pelican, dev-only).
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import corpus  # noqa: E402  (bench/corpus.py)
+import yaml  # noqa: E402
 
 
 # Runs a command and prints the peak RSS (KiB) of it and its children: one fresh process per measurement,
@@ -82,46 +87,64 @@ def _measure(command: list[str], cwd: Path, reset: list[Path], article: Path, ou
         edit.append(_run(command, cwd)[0])
     files, size = _size(output)
     return {"cold": _median(cold), "no_change": _median(no_change), "edit": _median(edit), "peak": peak,
-            "files": files, "bytes": size, "serve": float("nan")}
+            "files": files, "bytes": size, "serve": float("nan"), "serve_title": float("nan")}
 
 
 def bench_ours(root: Path, runs: int) -> dict:
     article = _middle(root / "content" / "articles")
     result = _measure([sys.executable, str(REPO / "build.py"), "--root", str(root), "build"], root,
                       [root / ".cache", root / "public"], article, root / "public", runs, "ours")
-    result["serve"] = bench_serve(root, article, runs)
+    result["serve"], result["serve_title"] = bench_serve(root, article, runs)
     return result
 
 
-def bench_serve(root: Path, article: Path, runs: int) -> float:
-    """Seconds from saving an edit to the article page changing on disk under `serve`."""
+def _retitle(path: Path, marker: str) -> None:
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    data = yaml.safe_load(front)
+    data["title"] = f"{data['title'].split(' · ')[0]} · {marker}"
+    path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                    encoding="utf-8")
+
+
+def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float]:
+    """Seconds from saving an edit to `serve` having written every page it changes (its "rebuilt" line,
+    printed after the last file is on disk) — for a body edit and for a title edit, which changes every
+    listing, feed and neighbour page showing the article."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port",
-                                str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    rebuilt: "queue.Queue[float]" = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout:  # type: ignore[union-attr]
+            if line.startswith("rebuilt"):
+                rebuilt.put(time.perf_counter())
+            elif line.startswith("build failed"):
+                rebuilt.put(float("nan"))
+
+    threading.Thread(target=read, daemon=True).start()
     try:
         page = next((root / "public").rglob(f"{article.stem}/index.html"))
-        deadline = time.time() + 600
-        while time.time() < deadline:  # the server's first build
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+        rebuilt.get(timeout=900)  # the server's first build
         time.sleep(1.0)
-        latencies = []
-        for n in range(runs):
-            marker = f"serve {n} {time.time()}"
-            _edit(article, marker)
-            started = time.perf_counter()
-            while marker not in page.read_text(encoding="utf-8", errors="replace"):
-                if time.perf_counter() - started > 300:
-                    break
-                time.sleep(0.01)
-            latencies.append(time.perf_counter() - started)
-            time.sleep(0.5)
-        return _median(latencies)
+        results = []
+        for edit in (_edit, _retitle):
+            latencies = []
+            for n in range(runs):
+                marker = f"serve {edit.__name__} {n} {time.time()}"
+                started = time.perf_counter()
+                edit(article, marker)
+                done = rebuilt.get(timeout=600)
+                if done != done:
+                    raise RuntimeError(f"serve could not build after {edit.__name__}")
+                if marker not in page.read_text(encoding="utf-8", errors="replace"):
+                    raise RuntimeError("serve rebuilt but the article page does not show the edit")
+                latencies.append(done - started)
+                time.sleep(0.5)
+            results.append(_median(latencies))
+        return results[0], results[1]
     finally:
         process.terminate()
         process.wait(10)
@@ -165,11 +188,11 @@ def main(argv: list[str] | None = None) -> int:
             if result:
                 rows.append((size, name, result))
                 print(f"{size} {name}: {result}", flush=True)
-    print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'no-change s':>11} {'1 edit s':>9} {'serve edit s':>12} "
-          f"{'peak MiB':>9} {'files':>7} {'MB':>7}")
+    print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'no-change s':>11} {'1 edit s':>9} {'serve body s':>12} "
+          f"{'serve title s':>13} {'peak MiB':>9} {'files':>7} {'MB':>7}")
     for size, name, r in rows:
         print(f"{size:>8} {name:8} {r['cold']:7.2f} {r['no_change']:11.2f} {r['edit']:9.2f} {r['serve']:12.2f} "
-              f"{r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
+              f"{r['serve_title']:13.2f} {r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
     ours = {size: r for size, name, r in rows if name == "ours"}
     for size, name, r in rows:
         if name != "ours" and size in ours:

@@ -1,12 +1,16 @@
 """``build``: content → Site model → rendered files in the output folder."""
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import os
 import pickle
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -14,6 +18,7 @@ from .config import SiteConfig, load_config
 from .content import RACY_NS, load_articles
 from .errors import ContentError
 from .model import Site
+from .parallel import imap_all
 from .cache import Cache, code_version, content_key
 from .output import Publisher, PublishReport, load_previous, static_files
 from .related import Related
@@ -113,6 +118,18 @@ def _inputs_digest(project: Project, output: Path) -> str:
     return content_key(*parts)
 
 
+@contextlib.contextmanager
+def _no_gc():
+    """Millions of small objects and no cycles: the cycle collector would only slow (un)pickling down."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Builder:
     """Builds one project's site into one output folder, remembering what it computed for the next build.
 
@@ -137,7 +154,7 @@ class Builder:
 
     def _load_state(self) -> dict:
         try:
-            with open(self.state_file, "rb") as handle:
+            with open(self.state_file, "rb") as handle, _no_gc():
                 version, state = pickle.load(handle)
             if version == code_version():
                 return state
@@ -148,7 +165,7 @@ class Builder:
     def _save_state(self, state: dict) -> None:
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_file.with_name(f".{self.state_file.name}.tmp{os.getpid()}")
-        with open(tmp, "wb") as handle:
+        with open(tmp, "wb") as handle, _no_gc():
             pickle.dump((code_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.state_file)
 
@@ -171,12 +188,15 @@ class Builder:
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place)
         old_keys, new_keys = state["pages"], {}
         try:
+            todo = []
             for path, key, render in page_plan(site, env, _build_date(site.articles), state["profiles"], keyed):
                 if key is not None and path in previous and old_keys.get(path) == key:
                     publisher.put(path, None)
                 else:
-                    publisher.put(path, render())
+                    todo.append((path, render))
                 new_keys[path] = key
+            for (path, _), data in zip(todo, render_all([render for _, render in todo])):
+                publisher.put(path, data)
             search = state["search"].files(site)
             if any(data is None and path not in previous for path, data in search.items()):
                 state["search"] = SearchIndex()  # the index state and the output disagree: write it afresh
@@ -202,6 +222,44 @@ class Builder:
         else:
             self.stamp.unlink(missing_ok=True)  # the output moved on without the CLI's state
         return report
+
+
+_RENDERS: list = []  # the pages a build renders; forked workers inherit the list and take them by number
+
+
+def _render_one(number: int):
+    try:
+        return _RENDERS[number]()
+    except jinja2.TemplateError as exc:  # sent back whole: a worker's exception may not survive pickling
+        name, lineno = getattr(exc, "filename", None) or getattr(exc, "name", None), getattr(exc, "lineno", None)
+        if not name:  # a runtime error (undefined value …): jinja puts the template's line in the traceback
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+            if frames:
+                name, lineno = frames[-1].filename, frames[-1].lineno
+        return _RenderFailure(type(exc).__name__, exc.message or str(exc), name, lineno)
+
+
+@dataclass(frozen=True)
+class _RenderFailure:
+    kind: str
+    message: str
+    name: str | None
+    lineno: int | None
+
+
+def render_all(renders: list) -> Iterator[bytes]:
+    """Call every page's ``render``, in order, on all cores when there are many."""
+    global _RENDERS
+    _RENDERS = renders
+    try:
+        for data in imap_all(_render_one, list(range(len(renders)))):
+            if isinstance(data, _RenderFailure):
+                error = jinja2.TemplateError(data.message)
+                error.filename, error.name, error.lineno = data.name, data.name, data.lineno  # type: ignore[attr-defined]
+                raise error
+            yield data
+    finally:
+        _RENDERS = []
 
 
 def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:

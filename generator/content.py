@@ -148,6 +148,7 @@ def article_files(content: Path) -> list[Path]:
 def _walk_articles(content: Path) -> list[tuple[str, os.stat_result]]:
     """(path relative to content/, stat) of every article, sorted; plain os calls for 10,000s of files."""
     root = os.path.join(content, "articles")
+    start = len(os.path.join(content, ""))  # paths are reported relative to content/
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -159,7 +160,7 @@ def _walk_articles(content: Path) -> list[tuple[str, os.stat_result]]:
                 except FileNotFoundError:  # removed while we looked
                     continue
                 if statmod.S_ISREG(stat.st_mode):
-                    found.append((os.path.relpath(path, content).replace(os.sep, "/"), stat))
+                    found.append((path[start:].replace(os.sep, "/"), stat))
     found.sort(key=lambda item: item[0].split("/"))
     return found
 

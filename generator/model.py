@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from dataclasses import dataclass, field
 
 from .text import format_date
@@ -67,7 +68,7 @@ class Article:
     body_text: str
     url: str                  # site-relative folder, e.g. "2021/08/slug/"
 
-    @property
+    @functools.cached_property
     def date_label(self) -> str:
         """The date as readers see it."""
         return self.date.vietnamese() if self.date else "Không rõ ngày"
@@ -77,7 +78,7 @@ class Article:
         """Reading time at about 200 words a minute (at least one)."""
         return max(1, round(len(self.body_text.split()) / 200))
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple:
         """Newest first when sorted ascending."""
         d = self.date.as_date() if self.date else _dt.date.min

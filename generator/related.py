@@ -9,6 +9,7 @@ and their direct quotes.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -46,40 +47,82 @@ def related_articles(articles: tuple[Article, ...], count: int = RELATED_COUNT) 
     return Related(count)(articles)
 
 
-def _related_urls(articles: tuple[Article, ...], signatures: list[frozenset[str]], count: int) -> dict[str, tuple]:
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, terms in enumerate(signatures):
-        for term in terms:
-            postings[term].append(number)
-    total = len(articles)
-    limit = max(2, min(_MAX_TERM_POSTINGS, int(total * _MAX_TERM_SHARE)))
-    weight = {t: math.log(total / len(ids)) for t, ids in postings.items() if 1 < len(ids) <= limit}
-    result: dict[str, tuple[str, ...]] = {}
-    for number, terms in enumerate(signatures):
+class _Likeness:
+    """Inverted index of signatures with idf weights; answers "most alike" for one article at a time."""
+
+    def __init__(self, signatures: list[frozenset[str]]) -> None:
+        self.signatures = list(signatures)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for number, terms in enumerate(self.signatures):
+            for term in terms:
+                self.postings[term].append(number)
+        self.total = len(self.signatures)
+        self.limit = max(2, min(_MAX_TERM_POSTINGS, int(self.total * _MAX_TERM_SHARE)))
+        self.weight: dict[str, float] = {}
+        for term in self.postings:
+            self._weigh(term)
+
+    def _weigh(self, term: str) -> None:
+        ids = self.postings.get(term, ())
+        if 1 < len(ids) <= self.limit:
+            self.weight[term] = math.log(self.total / len(ids))
+        else:
+            self.weight.pop(term, None)
+
+    def best(self, number: int, count: int) -> tuple[int, ...]:
+        """The ``count`` articles sharing the most weight of ``number``'s most distinctive words."""
+        terms = self.signatures[number]
         scores: dict[int, float] = defaultdict(float)
+        weight = self.weight
         # Only the article's most distinctive words: linear in the archive size, not quadratic.
         distinctive = sorted((t for t in terms if t in weight), key=lambda t: (-weight[t], t))[:_TERMS_PER_ARTICLE]
         for term in distinctive:
             w = weight[term]
-            for other in postings[term]:
+            for other in self.postings[term]:
                 if other != number:
                     scores[other] += w
-        best = sorted(scores, key=lambda o: (-scores[o], o))[:count]
-        result[articles[number].url] = tuple(articles[o].url for o in best)
-    return result
+        return tuple(sorted(scores, key=lambda o: (-scores[o], o))[:count])
+
+    def replace(self, number: int, signature: frozenset[str]) -> set[int]:
+        """Give article ``number`` a new signature; returns the articles whose answer may have changed.
+
+        Only words of the old or new signature change weight or postings, so only
+        articles sharing a word that counts (before or after) can see a different answer."""
+        old = self.signatures[number]
+        self.signatures[number] = signature
+        touched = old | signature
+        eligible_before = {t for t in touched if t in self.weight}
+        for term in old - signature:
+            self.postings[term].remove(number)
+            if not self.postings[term]:
+                del self.postings[term]
+        for term in signature - old:
+            bisect.insort(self.postings[term], number)
+        for term in touched:
+            self._weigh(term)
+        affected = {number}
+        for term in touched:
+            if term in eligible_before or term in self.weight:
+                affected.update(self.postings.get(term, ()))
+        return affected
 
 
 class Related:
-    """Related articles with a memory: recomputed only when some article's signature (or order) changed.
+    """Related articles with a memory, for the preview and incremental builds.
 
-    A body edit leaves every signature as it was, so the preview reuses the last
-    result; any other change recomputes it all, so the result is always the one a
-    clean build gives."""
+    With the same articles in the same order, only changed signatures are
+    re-indexed and only the articles they can affect are answered again (a body
+    edit changes no signature: nothing is recomputed); anything else starts
+    afresh.  Either way the answer is the one a clean build gives."""
+
+    INCREMENTAL_LIMIT = 50
 
     def __init__(self, count: int = RELATED_COUNT) -> None:
         self.count = count
         self._signatures: dict[str, tuple[Article, frozenset[str]]] = {}
-        self._last: tuple[tuple, dict[str, tuple[str, ...]]] | None = None
+        self._urls: tuple[str, ...] = ()
+        self._index: _Likeness | None = None
+        self._best: list[tuple[int, ...]] = []
 
     def __call__(self, articles: tuple[Article, ...]) -> dict[str, tuple[Article, ...]]:
         signatures, known = [], {}
@@ -89,11 +132,24 @@ class Related:
             known[article.url] = (article, signature)
             signatures.append(signature)
         self._signatures = known
-        fingerprint = tuple(zip((a.url for a in articles), signatures))
-        if self._last is None or self._last[0] != fingerprint:
-            self._last = (fingerprint, _related_urls(articles, signatures, self.count))
-        by_url = {a.url: a for a in articles}
-        return {url: tuple(by_url[o] for o in others) for url, others in self._last[1].items()}
+        urls = tuple(a.url for a in articles)
+        index = self._index
+        changed = None
+        if index is not None and urls == self._urls:
+            changed = [n for n, s in enumerate(signatures) if s != index.signatures[n]]
+            if len(changed) > self.INCREMENTAL_LIMIT:
+                changed = None
+        if changed is None:
+            self._index = index = _Likeness(signatures)
+            self._urls = urls
+            self._best = [index.best(n, self.count) for n in range(len(articles))]
+        else:
+            affected: set[int] = set()
+            for number in changed:
+                affected |= index.replace(number, signatures[number])
+            for number in affected:
+                self._best[number] = index.best(number, self.count)
+        return {articles[n].url: tuple(articles[o] for o in best) for n, best in enumerate(self._best)}
 
 
 @dataclass(frozen=True)

@@ -167,8 +167,9 @@ class _Cards:
             return None
         card = self._cards.get(id(article))
         if card is None:
-            card = self._cards[id(article)] = (article.url, article.title, article.date, article.date_label,
-                                               article.speaker, article.location, article.summary, article.tags)
+            # The date label is a function of the date, so the date stands for both.
+            card = self._cards[id(article)] = (article.url, article.title, article.date, article.speaker,
+                                               article.location, article.summary, article.tags)
         return card
 
 
@@ -251,7 +252,10 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     yield feed("feed.xml", site.config.title, articles, "")
     for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
         yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
-    yield "sitemap.xml", None, lambda: env.get_template("sitemap.xml").render(site=site, config=site.config).encode()
+    sitemap = (tuple((a.url, a.date) for a in articles), tuple(p.url for p in periods),
+               tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
+    yield ("sitemap.xml", (stamp, "sitemap", sitemap) if keyed else None,
+           lambda: env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8"))
     yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
 
 

@@ -104,3 +104,22 @@ def test_site_template_overrides_a_block(built):
         encoding="utf-8")
     assert run_cli(built, "build") == 0
     assert 'id="custom"' in (built / "public" / "index.html").read_text(encoding="utf-8")
+
+
+def test_template_error_while_rendering_on_all_cores_names_the_template(tmp_path, capsys):
+    """A big site renders in worker processes; an error there still names the template and keeps the output."""
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    for n in range(150):
+        (articles / f"bai-{n}.md").write_text(f"---\ntitle: Bài {n}\ndate: 2021-03-{n % 28 + 1:02d}\n---\nNội dung {n}.\n",
+                                             encoding="utf-8")
+    assert run_cli(tmp_path, "build") == 0
+    before = _tree(tmp_path / "public")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "article.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ article.title }}{{ no_such_value }}\n{% endblock %}\n',
+        encoding="utf-8")
+    assert run_cli(tmp_path, "build") == 1
+    err = capsys.readouterr().err
+    assert "article.html:3" in err and "no_such_value" in err and "Traceback" not in err
+    assert _tree(tmp_path / "public") == before
