@@ -252,7 +252,7 @@ def render_all(renders: list) -> Iterator[bytes]:
     global _RENDERS
     _RENDERS = renders
     try:
-        for data in imap_all(_render_one, list(range(len(renders)))):
+        for data in imap_all(_render_one, list(range(len(renders))), "rendering pages"):
             if isinstance(data, _RenderFailure):
                 error = jinja2.TemplateError(data.message)
                 error.filename, error.name, error.lineno = data.name, data.name, data.lineno  # type: ignore[attr-defined]

@@ -207,7 +207,7 @@ def load_articles(content: Path, cache: Cache | None = None,
     seen.clear()
     seen.update(current)
     articles = []
-    for parsed in cache.get_many(keyed, lambda items: map_all(_parse_one, items)).values():
+    for parsed in cache.get_many(keyed, lambda items: map_all(_parse_one, items, "parsing articles")).values():
         (errors if isinstance(parsed, ContentError) else articles).append(parsed)
     by_url: dict[str, Article] = {}
     for article in articles:

@@ -19,6 +19,7 @@ from typing import Iterator
 from .extract import Extraction, extract
 from .frontmatter import dump_document
 from .ingest import RawInputError, read_raw
+from .parallel import imap_all
 from .tagging import load_vocabulary
 from .text import slugify
 
@@ -116,6 +117,20 @@ def _unique(relpath: str, taken: set[str]) -> str:
     return candidate
 
 
+_VOCABULARY = None  # set before the workers start; forked workers inherit it
+
+
+def _prepare(item: tuple[str, str]) -> tuple[str, str | tuple[dict, str]]:
+    """Read and extract one raw file (in a worker): its front matter and body, or the error message."""
+    path, original = item
+    try:
+        text = read_raw(Path(path))
+    except RawInputError as exc:
+        return original, str(exc)
+    result = extract(text, _VOCABULARY)
+    return original, (front_matter_fields(result, original), result.body)
+
+
 def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
     """Import every raw file; returns the report (errors don't stop the others)."""
     report = ImportReport()
@@ -126,20 +141,20 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
         raw_dir = content / "raw"
         raw_files = sorted(p for p in raw_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
         taken = {entry["article"] for entry in state.values()}
-        for raw in raw_files:
-            original = raw.relative_to(content).as_posix()
-            try:
-                text = read_raw(raw)
-            except RawInputError as exc:
-                report.errors.append(str(exc))
-                log(f"error: {exc}")
+        global _VOCABULARY
+        _VOCABULARY = vocabulary
+        prepared = imap_all(_prepare, [(str(raw), raw.relative_to(content).as_posix()) for raw in raw_files],
+                            "importing")
+        for original, outcome in prepared:
+            if isinstance(outcome, str):
+                report.errors.append(outcome)
+                log(f"error: {outcome}")
                 continue
-            result = extract(text, vocabulary)
-            fields = front_matter_fields(result, original)
+            fields, body = outcome
             entry = state.get(original)
             relpath = entry["article"] if entry else _unique(article_relpath(fields), taken)
             taken.add(relpath)
-            data = dump_document(fields, result.body).encode("utf-8")
+            data = dump_document(fields, body).encode("utf-8")
             target = content / relpath
             if target.exists():
                 current = target.read_bytes()

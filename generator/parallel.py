@@ -1,27 +1,72 @@
-"""Spreading per-article work over the machine's cores (parsing Markdown, counting index terms)."""
+"""Spreading per-item work over the machine's cores, with progress on stderr for long runs.
+
+Parsing Markdown, extracting raw articles, counting index terms and rendering
+pages all go through ``imap_all``: worker processes (fork) when there are enough
+items and cores, in order, and a count with a rate every second or so once a run
+takes longer than that — never silence on a 10,000-article archive.
+"""
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import time
 from typing import Any, Callable, Iterator
 
 MIN_ITEMS = 64  # below this, starting worker processes costs more than it saves
+PROGRESS_EVERY = 1.0  # seconds between progress lines
 
 
-def map_all(function: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-    """``[function(x) for x in items]``, in worker processes when there are enough items and cores."""
+def _workers(count: int) -> int:
     workers = min(os.cpu_count() or 1, 8)
-    if len(items) < MIN_ITEMS or workers < 2 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-        return [function(item) for item in items]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, items, chunksize=max(8, len(items) // (workers * 8)))
+    if count < MIN_ITEMS or workers < 2 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+        return 1
+    return workers
 
 
-def imap_all(function: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
+class Progress:
+    """``label: done/total (rate/s)`` on stderr, at most once a second, only once a run is slow."""
+
+    def __init__(self, label: str | None, total: int, stream=None) -> None:
+        self.label, self.total = label, total
+        self.stream = stream or sys.stderr
+        self.started = self.last = time.perf_counter()
+        self.done = 0
+        self.shown = False
+
+    def tick(self, count: int = 1) -> None:
+        self.done += count
+        now = time.perf_counter()
+        if self.label and now - self.last >= PROGRESS_EVERY:
+            self.last = now
+            self._show(now)
+
+    def close(self) -> None:
+        if self.shown:
+            self._show(time.perf_counter())
+
+    def _show(self, now: float) -> None:
+        rate = self.done / max(now - self.started, 1e-9)
+        print(f"  {self.label}: {self.done:,}/{self.total:,} ({rate:,.0f}/s)", file=self.stream, flush=True)
+        self.shown = True
+
+
+def imap_all(function: Callable[[Any], Any], items: list[Any], label: str | None = None) -> Iterator[Any]:
     """``(function(x) for x in items)`` in order, streamed from worker processes when that pays."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < MIN_ITEMS or workers < 2 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-        yield from map(function, items)
-        return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(function, items, chunksize=16)
+    progress = Progress(label, len(items))
+    workers = _workers(len(items))
+    if workers == 1:
+        for item in items:
+            yield function(item)
+            progress.tick()
+    else:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for result in pool.imap(function, items, chunksize=max(1, min(16, len(items) // (workers * 8)))):
+                yield result
+                progress.tick()
+    progress.close()
+
+
+def map_all(function: Callable[[Any], Any], items: list[Any], label: str | None = None) -> list[Any]:
+    """``[function(x) for x in items]``, in worker processes when there are enough items and cores."""
+    return list(imap_all(function, items, label))

@@ -170,7 +170,7 @@ class SearchIndex:
         files: dict[str, bytes | None] = {}
         if changed is None:
             self.state = state = IndexState()
-            state.fill(imap_all(doc_postings, list(new)))
+            state.fill(imap_all(doc_postings, list(new), "indexing for search"))
             for n in range(state.shards):
                 files.__setitem__(*state.shard_file(n))
             prefix_files, _ = state.prefix_files(None)
