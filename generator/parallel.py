@@ -17,9 +17,9 @@ MIN_ITEMS = 64  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 1.0  # seconds between progress lines
 
 
-def _workers(count: int) -> int:
+def _workers(count: int, min_items: int) -> int:
     workers = min(os.cpu_count() or 1, 8)
-    if count < MIN_ITEMS or workers < 2 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+    if count < min_items or workers < 2 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
         return 1
     return workers
 
@@ -51,10 +51,11 @@ class Progress:
         self.shown = True
 
 
-def imap_all(function: Callable[[Any], Any], items: list[Any], label: str | None = None) -> Iterator[Any]:
+def imap_all(function: Callable[[Any], Any], items: list[Any], label: str | None = None,
+             min_items: int = MIN_ITEMS) -> Iterator[Any]:
     """``(function(x) for x in items)`` in order, streamed from worker processes when that pays."""
     progress = Progress(label, len(items))
-    workers = _workers(len(items))
+    workers = _workers(len(items), min_items)
     if workers == 1:
         for item in items:
             yield function(item)

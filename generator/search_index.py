@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from .analyzer import bigrams, term_hash, tokens
 from .model import Article, Site
 from .parallel import imap_all
-from .search_state import MAX_IMPACT, DocPostings, IndexState, encode_ids, meta_file, script
+from .search_state import MAX_IMPACT, DocPostings, IndexState, Partial, encode_ids, meta_file, partial, script
 from .text import fold
 
 FORMAT_VERSION = 2
@@ -143,6 +143,14 @@ def doc_postings(article: Article) -> DocPostings:
     return DocPostings(terms, impacts, forms)
 
 
+_INDEXED: tuple = ()  # the articles of a full indexing; forked workers inherit them and take runs by range
+
+
+def _index_run(bounds: tuple[int, int]) -> Partial:
+    start, end = bounds
+    return partial([doc_postings(article) for article in _INDEXED[start:end]], start)
+
+
 class SearchIndex:
     """The browser index of a site: built in full, then patched for each changed document.
 
@@ -170,7 +178,14 @@ class SearchIndex:
         files: dict[str, bytes | None] = {}
         if changed is None:
             self.state = state = IndexState()
-            state.fill(imap_all(doc_postings, list(new), "indexing for search"))
+            global _INDEXED
+            _INDEXED = new
+            size = max(200, len(new) // 16)
+            bounds = [(start, min(start + size, len(new))) for start in range(0, len(new), size)]
+            try:
+                state.fill(imap_all(_index_run, bounds, "indexing for search (runs of articles)", min_items=2))
+            finally:
+                _INDEXED = ()
             for n in range(state.shards):
                 files.__setitem__(*state.shard_file(n))
             prefix_files, _ = state.prefix_files(None)

@@ -129,6 +129,42 @@ def postings_count(text: bytes) -> int:
 
 
 @dataclass
+class Partial:
+    """The postings of a run of consecutive documents, encoded except for each term's first document.
+
+    Workers make them in parallel; ``IndexState.fill`` joins them in order,
+    encoding each term's first gap relative to its last document in the runs
+    before — the same bytes as encoding every document in one go."""
+
+    count: int
+    post: dict[str, list]                  # term → [first doc, its impact, the rest encoded, last doc]
+    forms: dict[tuple[str, str], list]     # (folded, exact) → [first doc, the rest encoded, last doc]
+
+
+def partial(documents, start: int) -> Partial:
+    """Encode ``documents`` (DocPostings), numbered from ``start``."""
+    post: dict[str, list] = {}
+    forms: dict[tuple[str, str], list] = {}
+    for number, doc in enumerate(documents, start):
+        for term, impact in zip(doc.terms, doc.impacts):
+            entry = post.get(term)
+            if entry is None:
+                post[term] = [number, impact, bytearray(), number]
+            else:
+                entry[2] += _FINAL_BYTES[impact]
+                entry[2] += _varint(number - entry[3])
+                entry[3] = number
+        for key in doc.forms:
+            entry = forms.get(key)
+            if entry is None:
+                forms[key] = [number, bytearray(), number]
+            else:
+                entry[1] += _varint(number - entry[2])
+                entry[2] = number
+    return Partial(len(documents), post, forms)
+
+
+@dataclass
 class IndexState:
     """Every term's postings and written forms, the shard layout and the prefix lists."""
 
@@ -144,34 +180,35 @@ class IndexState:
 
     # --- building -----------------------------------------------------------------------------------------
 
-    def fill(self, documents) -> None:
-        """Index ``documents`` (DocPostings in document-id order) from scratch."""
+    def fill(self, partials) -> None:
+        """Index from scratch: ``partials`` (see ``partial``) cover consecutive document ranges, in order."""
         post: dict[str, bytearray] = {}
         last: dict[str, int] = {}
         forms: dict[str, dict[str, bytearray]] = {}
         last_form: dict[tuple[str, str], int] = {}
         count = 0
-        for number, doc in enumerate(documents):
-            count += 1
-            for term, impact in zip(doc.terms, doc.impacts):
+        for chunk in partials:
+            count += chunk.count
+            for term, (first, impact, rest, end) in chunk.post.items():
                 encoded = post.get(term)
                 if encoded is None:
-                    post[term] = bytearray(_FINAL_BYTES[impact] + _varint(number))
+                    post[term] = bytearray(_FINAL_BYTES[impact] + _varint(first)) + rest
                 else:
                     encoded += _FINAL_BYTES[impact]
-                    encoded += _varint(number - last[term])
-                last[term] = number
-            for folded, exact in doc.forms:
-                by_form = forms.get(folded)
+                    encoded += _varint(first - last[term])
+                    encoded += rest
+                last[term] = end
+            for key, (first, rest, end) in chunk.forms.items():
+                by_form = forms.get(key[0])
                 if by_form is None:
-                    by_form = forms[folded] = {}
-                key = (folded, exact)
-                encoded = by_form.get(exact)
+                    by_form = forms[key[0]] = {}
+                encoded = by_form.get(key[1])
                 if encoded is None:
-                    by_form[exact] = bytearray(_varint(number))
+                    by_form[key[1]] = bytearray(_varint(first)) + rest
                 else:
-                    encoded += _varint(number - last_form[key])
-                last_form[key] = number
+                    encoded += _varint(first - last_form[key])
+                    encoded += rest
+                last_form[key] = end
         self.docs, self.post, self.forms = count, post, forms
         self.size = sum(self._entry_size(t) for t in post)
         self._layout()
@@ -183,6 +220,10 @@ class IndexState:
                         self.prefix_terms[term[:size]].add(term)
         self.prefix_lists = {p: self._prefix_list(p) for p in self.prefix_terms}
         self.buckets = 0
+
+    def fill_documents(self, documents) -> None:
+        """Index ``documents`` (DocPostings in document-id order) from scratch, in this process."""
+        self.fill([partial(documents, 0)])
 
     def _layout(self) -> None:
         self.shards = shard_count(self.size)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search_state import DocPostings, IndexState, decode_ids, decode_postings, encode_ids, encode_postings
+from generator.search_state import (DocPostings, IndexState, decode_ids, decode_postings, encode_ids, encode_postings,
+                                    partial)
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
 _DOC = st.builds(
@@ -25,7 +26,7 @@ def _files(state: IndexState) -> dict:
 @settings(max_examples=200, deadline=None)
 def test_updates_equal_a_fresh_fill(docs, edits):
     state = IndexState()
-    state.fill(docs)
+    state.fill_documents(docs)
     state.prefix_files(None)
     docs = list(docs)
     for position, new in edits:
@@ -39,9 +40,19 @@ def test_updates_equal_a_fresh_fill(docs, edits):
         assert {p for p in after if after[p] != before.get(p)} <= written
         docs[number] = new
     fresh = IndexState()
-    fresh.fill(docs)
+    fresh.fill_documents(docs)
     assert _files(state) == _files(fresh)
     assert state.size == fresh.size and state.shards == fresh.shards
+
+
+@given(st.lists(_DOC, min_size=1, max_size=30), st.integers(1, 7))
+@settings(max_examples=100, deadline=None)
+def test_runs_filled_in_order_equal_one_run(docs, size):
+    runs = [partial(docs[start:start + size], start) for start in range(0, len(docs), size)]
+    split, whole = IndexState(), IndexState()
+    split.fill(runs)
+    whole.fill_documents(docs)
+    assert _files(split) == _files(whole)
 
 
 @given(st.lists(st.tuples(st.integers(0, 40000), st.integers(1, 31)), unique_by=lambda p: p[0]))
