@@ -48,10 +48,59 @@ def _converter() -> markdown.Markdown:
 _MD = _converter()
 
 
+# The plain documents the importer writes — paragraphs, "## " subheadings, "*caption*" lines, backslash
+# escapes — converted directly; anything else goes through Python-Markdown.  The fast path gives the bytes
+# Markdown gives (tests/test_markup.py checks it on generated documents) at a tenth of the cost.
+_ESCAPABLE = set("\\`*_{}[]()>#+-.!")
+_PLAIN_TEXT = re.compile(r"(?:[^\x00-\x1f\\`*_\[\]<>&|]|\\[\\`*_{}\[\]()>#+.!-])+")
+_RISKY_LINE_START = re.compile(r"[\s#>+*=_-]|\d+\.(?:\s|$)")
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+def _plain(text: str) -> str | None:
+    """``text`` as HTML when it has no inline Markdown but backslash escapes; None otherwise."""
+    if not _PLAIN_TEXT.fullmatch(text) or text != text.strip():
+        return None
+    return html.escape(_UNESCAPE.sub(r"\1", text), quote=False)
+
+
+def _fast_html(source: str) -> str | None:
+    blocks = source.strip("\n").split("\n\n")
+    out = []
+    for block in blocks:
+        if not block or block[0] == "\n" or block[-1] == "\n":
+            return None  # more than one blank line, or a whitespace-only line: let Markdown decide
+        if block.startswith("## "):
+            text = _plain(block[3:])
+            if text is None or "\n" in block or block.endswith("#"):
+                return None
+            out.append(f"<h2>{text}</h2>")
+        elif block.startswith("*") and block.endswith("*") and len(block) > 2 and "\n" not in block:
+            text = _plain(block[1:-1])
+            if text is None:
+                return None
+            out.append(f'<figure class="caption"><figcaption>{text}</figcaption></figure>')
+        else:
+            lines = block.split("\n")
+            if any(not line or _RISKY_LINE_START.match(line) or line != line.rstrip() for line in lines):
+                return None
+            texts = [_plain(line) for line in lines]
+            if any(t is None for t in texts):
+                return None
+            out.append("<p>" + "\n".join(texts) + "</p>")  # type: ignore[arg-type]
+    return "\n".join(out)
+
+
+def _markdown_html(source: str) -> str:
+    _MD.reset()
+    return _MD.convert(source)
+
+
 def render_markdown(source: str) -> str:
     """Markdown → sanitized HTML fragment (scripts, handlers and javascript: URLs removed)."""
-    _MD.reset()
-    rendered = _MD.convert(source)
+    rendered = _fast_html(source)
+    if rendered is None:
+        rendered = _markdown_html(source)
     return nh3.clean(
         rendered,
         tags=_ALLOWED_TAGS,

@@ -1,0 +1,55 @@
+"""The direct conversion of plain bodies gives exactly what Python-Markdown gives, or steps aside."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.markup import _fast_html, _markdown_html
+from tests.conftest import REPO
+
+_SAFE = st.sampled_from(list("aăâđêôơư ÀẢÃ xyz.,;:?\"'()!{}1234567890") + ["\\*", "\\_", "\\#", "\\[", "\\\\"])
+_RISKY = st.sampled_from(list("aăâđêôơư ÀẢÃ xyz.,;:?\"'()!#+-=*_`[]<>&|\\\t{}1234567890") + ["\\*", "\\_", "\\#",
+                                                                                            "\\[", "\\\\", "\\.",
+                                                                                            "\\1", "  ", "\r"])
+# Mostly characters the fast path takes, now and then one it must refuse or get exactly right.
+_CHARS = st.one_of(_SAFE, _SAFE, _SAFE, _SAFE, _SAFE, _SAFE, _SAFE, _SAFE, _SAFE, _RISKY)
+_TEXT = st.lists(_CHARS, min_size=0, max_size=25).map("".join)
+_LINE = st.one_of(_TEXT, _TEXT, _TEXT, _TEXT.map(lambda t: "## " + t), _TEXT.map(lambda t: f"*{t}*"),
+                  _TEXT.map(lambda t: "1. " + t),
+                  _TEXT.map(lambda t: "> " + t), _TEXT.map(lambda t: "    " + t), st.just("---"), st.just(""))
+_DOCUMENT = st.lists(st.lists(_LINE, min_size=1, max_size=3).map("\n".join), min_size=1, max_size=5).map("\n\n".join)
+
+
+@given(_DOCUMENT)
+@settings(max_examples=1500, deadline=None)
+def test_fast_path_equals_markdown_whenever_it_answers(source):
+    fast = _fast_html(source)
+    if fast is not None:
+        assert fast == _markdown_html(source)
+
+
+def test_fast_path_takes_imported_bodies():
+    for path in sorted((REPO / "tests" / "data").rglob("*.md"))[:50] or [None]:
+        if path is None:
+            break
+        body = path.read_text(encoding="utf-8").split("---\n", 2)[-1]
+        fast = _fast_html(body)
+        assert fast is None or fast == _markdown_html(body)
+    plain = "Đoạn một \\*không nghiêng\\*.\n\n## Tiêu đề phụ\n\n*Ảnh: Chú thích.*\n\nĐoạn hai\ncó hai dòng.\n"
+    assert _fast_html(plain) == _markdown_html(plain) is not None
+
+
+_PLAIN_TEXT = st.lists(_SAFE, min_size=1, max_size=30).map("".join)
+_PLAIN_BLOCK = st.one_of(st.lists(_PLAIN_TEXT, min_size=1, max_size=3).map("\n".join),
+                         _PLAIN_TEXT.map(lambda t: "## " + t), _PLAIN_TEXT.map(lambda t: f"*{t}*"))
+_PLAIN_DOCUMENT = st.lists(_PLAIN_BLOCK, min_size=1, max_size=6).map("\n\n".join)
+
+
+@given(_PLAIN_DOCUMENT)
+@settings(max_examples=1500, deadline=None)
+def test_plain_documents_take_the_fast_path_correctly(source):
+    fast = _fast_html(source)
+    if fast is not None:
+        assert fast == _markdown_html(source)
