@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import mimetypes
 import os
+import queue
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -22,8 +24,10 @@ from livereload.watcher import Watcher
 from .builder import DEFAULT_STATIC, BuildError, Builder, Project
 from .render import DEFAULT_THEME
 
-_SETTLE_SECONDS = 0.08
-_POLL_MS = 150  # livereload's own watcher polls every 800 ms and then ignores changes for seconds
+_SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long
+_CHECK_MS = 25    # how often the server looks for changes the watcher found
+_POLL_MS = 150    # without file events: how often every input is polled (livereload's own watcher polls
+                  # every 800 ms and then ignores changes for seconds)
 
 
 class PreviewApp:
@@ -105,41 +109,98 @@ def _snapshot(roots: list[Path], output: Path) -> dict[str, tuple[int, int]]:
     return state
 
 
-class ProjectWatcher(Watcher):
-    """Watches every input of the build; one rebuild per burst of changes."""
+def _ignored(path: str) -> bool:
+    name = os.path.basename(path)
+    return name.startswith(".") or name.endswith(("~", ".swp", ".tmp"))
 
-    def __init__(self, roots: list[Path], output: Path, rebuild) -> None:
+
+class ProjectWatcher(Watcher):
+    """Watches every input of the build; one rebuild per burst of changes.
+
+    File-system events (inotify, through watchfiles) say at once which files
+    changed, with no cost while nothing does; where events are not available the
+    watcher polls every input's size and time every 150 ms instead."""
+
+    def __init__(self, roots: list[Path], output: Path, rebuild, events: bool = True) -> None:
         super().__init__()
         self.roots = roots
         self.output = output
         self.rebuild = rebuild
         self.state = _snapshot(roots, output)
+        self.events: queue.Queue[set[str]] = queue.Queue()
+        self.stop = threading.Event()
+        self.polling = not (events and self._start_events())
+
+    def _start_events(self) -> bool:
+        try:
+            import watchfiles
+        except ImportError:
+            return False
+        started = threading.Event()
+
+        def run() -> None:
+            try:
+                for changes in watchfiles.watch(*self.roots, step=_SETTLE_MS, debounce=2000, stop_event=self.stop,
+                                                watch_filter=lambda change, path: not _ignored(path),
+                                                yield_on_timeout=True, rust_timeout=500):
+                    started.set()
+                    paths = {path for _, path in changes if not Path(path).is_relative_to(self.output)}
+                    if paths:
+                        self.events.put(paths)
+            except Exception as exc:  # no inotify here (or it broke): fall back to polling
+                print(f"file events unavailable ({exc}); polling for changes instead", flush=True)
+                self.polling = True
+            finally:
+                started.set()
+
+        threading.Thread(target=run, name="watch", daemon=True).start()
+        started.wait(5)
+        return True
 
     def start(self, callback) -> bool:
-        """Poll on our own timer (livereload would use 800 ms); True tells livereload not to poll."""
+        """Check on our own timer (livereload would poll every 800 ms); True tells livereload not to poll."""
         from tornado import ioloop
 
-        ioloop.PeriodicCallback(callback, _POLL_MS).start()
+        ioloop.PeriodicCallback(callback, _CHECK_MS).start()
         return True
 
     def examine(self):
         if self._changes:
             return self._changes.pop()
+        changed = self._poll() if self.polling else self._drain()
+        if not changed:
+            return None, None
+        self.filepath = changed[0] if len(changed) == 1 else "*"
+        self.rebuild()
+        return self.filepath, None
+
+    def _drain(self) -> list[str]:
+        paths: set[str] = set()
+        while True:
+            try:
+                paths |= self.events.get_nowait()
+            except queue.Empty:
+                return sorted(paths)
+
+    def _poll(self) -> list[str]:
+        if self._last_poll and time.monotonic() - self._last_poll < _POLL_MS / 1000:
+            return []
+        self._last_poll = time.monotonic()
         current = _snapshot(self.roots, self.output)
         if current == self.state:
-            return None, None
+            return []
         # Coalesce: wait until the files stop changing (editors write in several steps).
         while True:
-            time.sleep(_SETTLE_SECONDS)
+            time.sleep(_SETTLE_MS / 1000)
             settled = _snapshot(self.roots, self.output)
             if settled == current:
                 break
             current = settled
         changed = sorted(p for p in set(current) | set(self.state) if current.get(p) != self.state.get(p))
         self.state = current
-        self.filepath = changed[0] if len(changed) == 1 else "*"
-        self.rebuild()
-        return self.filepath, None
+        return changed
+
+    _last_poll = 0.0
 
 
 def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
@@ -170,5 +231,8 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every rebuild, not once per 3 s
     server = Server(app=app, watcher=watcher)
     print(f"serving {project.output} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
-    server.serve(port=port, host=host, debug=False, restart_delay=0)
+    try:
+        server.serve(port=port, host=host, debug=False, restart_delay=0)
+    finally:
+        watcher.stop.set()
     return 0

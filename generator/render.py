@@ -19,7 +19,7 @@ from .urls import page_file, paginated, relative_link
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Pagination:
     """One page of a paginated listing."""
 
@@ -258,8 +258,3 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
            lambda: env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8"))
     yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
 
-
-def render_site(site: Site, env: jinja2.Environment, build_date: str) -> Iterator[tuple[str, bytes]]:
-    """Every output file of the site except static assets and search, rendered."""
-    for path, _, render in page_plan(site, env, build_date, keyed=False):
-        yield path, render()

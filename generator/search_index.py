@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .analyzer import bigrams, term_hash, tokens
+from .analyzer import bigrams, tokens
 from .model import Article, Site
 from .parallel import imap_all
 from .search_state import MAX_IMPACT, DocPostings, IndexState, Partial, encode_ids, meta_file, partial, script
@@ -214,7 +214,3 @@ class SearchIndex:
         self.articles, self.glossary = new, site.glossary
         return files
 
-
-def build_search_files(site: Site) -> dict[str, bytes]:
-    """Every file of the browser index, keyed by path under the output folder (a clean build)."""
-    return SearchIndex().files(site)  # type: ignore[return-value]  # a first build returns every file

@@ -1,8 +1,6 @@
 """The direct conversion of plain bodies gives exactly what Python-Markdown gives, or steps aside."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

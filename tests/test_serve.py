@@ -255,3 +255,32 @@ def test_listens_on_loopback_only(server):
         pytest.skip("no non-loopback IPv4 address: the hostname resolves to 127.x and there is no route out")
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((ip, server.port), timeout=3).close()
+
+
+@pytest.mark.parametrize("events", [True, False], ids=["file-events", "polling"])
+def test_watcher_runs_one_rebuild_per_burst_of_saves(tmp_path, events):
+    from generator.preview import ProjectWatcher
+
+    content = tmp_path / "content"
+    content.mkdir()
+    article = content / "a.md"
+    article.write_text("một", encoding="utf-8")
+    builds = []
+    watcher = ProjectWatcher([content], tmp_path / "public", lambda: builds.append(time.monotonic()), events=events)
+    try:
+        time.sleep(0.3)
+        assert watcher.examine() == (None, None) and not builds
+        for n in range(5):  # an editor saving in several quick steps
+            article.write_text("hai" * (n + 1), encoding="utf-8")
+            time.sleep(0.005)
+        (content / "b.md").write_text("ba", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        found = (None, None)
+        while time.monotonic() < deadline and found == (None, None):
+            time.sleep(0.03)
+            found = watcher.examine()
+        assert found[0] == "*" and len(builds) == 1  # two files changed: one rebuild
+        time.sleep(0.3)
+        assert watcher.examine() == (None, None) and len(builds) == 1
+    finally:
+        watcher.stop.set()
