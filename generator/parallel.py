@@ -47,7 +47,8 @@ class Progress:
 
     def _show(self, now: float) -> None:
         rate = self.done / max(now - self.started, 1e-9)
-        print(f"  {self.label}: {self.done:,}/{self.total:,} ({rate:,.0f}/s)", file=self.stream, flush=True)
+        shown = f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
+        print(f"  {self.label}: {self.done:,}/{self.total:,} ({shown}/s)", file=self.stream, flush=True)
         self.shown = True
 
 

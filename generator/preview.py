@@ -8,6 +8,7 @@ every page while the last good site stays served.
 """
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import os
@@ -215,6 +216,9 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
             # The first build may reuse the CLI's saved state; later ones keep theirs in memory.
             report = builder.build(persist=first[0])
             first[0] = False
+            # The kept state is millions of long-lived objects: take them out of the cycle collector's
+            # reach, or its full passes would add up to a second to later rebuilds.
+            gc.freeze()
             app.errors = []
             print(f"rebuilt in {time.perf_counter() - started:.2f} s: {report.written} written, "
                   f"{report.removed} removed", flush=True)
