@@ -180,7 +180,7 @@ class Builder:
             # The output is not the one this state describes (first build, a preview session wrote it since,
             # someone changed it): keep the parsed articles, render and index everything afresh.
             state = self._fresh_state() | {"articles": state["articles"]}
-        articles = Cache(None, state["articles"])
+        articles = Cache(state["articles"])
         site = load_site(self.project, articles, state["related"], state.setdefault("seen", {}))  # caches only: the state stays valid if this fails
         self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
         env = make_environment(self.project.templates)

@@ -1,14 +1,12 @@
 """The build cache: values keyed by the hash of what they were computed from, kept between builds.
 
-Parsed articles are keyed by the hash of their Markdown file, search-index
-term counts by the hash of the article text they count.  A key that matches
-means the value is still right; nothing depends on file times.
+Parsed articles are keyed by the hash of their Markdown file; a key that
+matches means the value is still right.  The builder keeps the entries in its
+state (in memory for ``serve``, pickled for the CLI).
 """
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from pathlib import Path
 from typing import Any, Callable
 
@@ -41,21 +39,12 @@ def content_key(*parts: bytes | str) -> str:
 
 
 class Cache:
-    """A pickled ``key → value`` store; entries not used by a build are dropped when it is saved."""
+    """A ``key → value`` store: the entries of an earlier build, and those this build uses (kept for the next)."""
 
-    def __init__(self, path: Path | None, data: dict[str, Any] | None = None) -> None:
-        self.path = path
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
         self._old: dict[str, Any] = data or {}
         self._new: dict[str, Any] = {}
         self.hits = self.misses = 0
-        if path and path.is_file():
-            try:
-                with open(path, "rb") as handle:
-                    version, data = pickle.load(handle)
-                if version == _CODE_VERSION:
-                    self._old = data
-            except Exception:  # a damaged or foreign cache is just an empty one
-                self._old = {}
 
     def has(self, key: str) -> bool:
         """Whether ``key`` has a value (from an earlier build or this one)."""
@@ -86,13 +75,3 @@ class Cache:
     def used(self) -> dict[str, Any]:
         """The entries this build used (what the next build can reuse)."""
         return self._new
-
-    def save(self) -> None:
-        """Write the entries used by this build (atomically); a no-op when nothing changed."""
-        if not self.path or (not self.misses and set(self._new) == set(self._old)):
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp{os.getpid()}")
-        with open(tmp, "wb") as handle:
-            pickle.dump((_CODE_VERSION, self._new), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)

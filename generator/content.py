@@ -179,7 +179,7 @@ def load_articles(content: Path, cache: Cache | None = None,
 
     ``seen`` maps a file to its (size, mtime, inode) and cache key at the last build: a file whose stat is
     the same is not even read.  It is updated in place."""
-    cache = cache or Cache(None)
+    cache = cache or Cache()
     seen = {} if seen is None else seen
     errors: list[ContentError] = []
     keyed: dict[str, tuple[str, str, str] | None] = {}

@@ -241,15 +241,3 @@ class Publisher:
             _prune_empty_dirs(self.output, stale)
         _write_manifest(self.manifest, manifest)
         return PublishReport(len(self.changed), len(stale), len(self.digests))
-
-
-def publish(output: Path, files: dict[str, bytes], manifest: Path, in_place: bool = False) -> PublishReport:
-    """Make ``output`` hold exactly ``files``, writing only what changed."""
-    publisher = Publisher(output, manifest, load_previous(output, manifest)[0], in_place)
-    try:
-        for path, data in files.items():
-            publisher.put(path, data)
-    except BaseException:
-        publisher.abort()
-        raise
-    return publisher.finish()
