@@ -44,7 +44,6 @@ class Cache:
     def __init__(self, data: dict[str, Any] | None = None) -> None:
         self._old: dict[str, Any] = data or {}
         self._new: dict[str, Any] = {}
-        self.hits = self.misses = 0
 
     def has(self, key: str) -> bool:
         """Whether ``key`` has a value (from an earlier build or this one)."""
@@ -54,12 +53,7 @@ class Cache:
         """The cached value for ``key``, computing (and keeping) it when missing."""
         if key in self._new:
             return self._new[key]
-        if key in self._old:
-            self.hits += 1
-            value = self._old[key]
-        else:
-            self.misses += 1
-            value = compute()
+        value = self._old[key] if key in self._old else compute()
         self._new[key] = value
         return value
 
@@ -67,7 +61,6 @@ class Cache:
         """Values for many keys at once; ``compute`` gets the inputs of the missing ones (in order)."""
         missing = [key for key in keyed if key not in self._new and key not in self._old]
         values = dict(zip(missing, compute([keyed[key] for key in missing]))) if missing else {}
-        self.misses += len(missing)
         for key, value in values.items():
             self._new[key] = value
         return {key: self.get(key, lambda: values[key]) for key in keyed}
