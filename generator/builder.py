@@ -10,22 +10,22 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import jinja2
 
 from .config import SiteConfig, load_config
 from .content import RACY_NS, load_articles
 from .errors import ContentError
-from .model import Site
+from .model import Article, Site
 from .parallel import imap_all
 from .cache import Cache, code_version, content_key
 from .output import Publisher, PublishReport, load_previous, static_files
 from .related import Related
-from .render import DEFAULT_THEME, Profiles, make_environment, page_plan
+from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
 from .search_index import SearchIndex
 from .tagging import load_glossary
-from .taxonomy import build_site
+from .taxonomy import build_site, glossary_entries, placement, substitute_site
 
 DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
 
@@ -82,18 +82,48 @@ def _template_error(project: Project, exc: jinja2.TemplateError) -> ContentError
     return ContentError(name, f"template error: {exc.message}", line=getattr(exc, "lineno", None))
 
 
+def _load_config(project: Project) -> tuple[SiteConfig, dict[str, str]]:
+    try:
+        return load_config(project.content / "site.yaml"), load_glossary(project.content / "glossary.yaml")
+    except ContentError as exc:
+        raise BuildError([exc]) from None
+
+
 def load_site(project: Project, cache: Cache | None = None, related: Related | None = None,
               seen: dict | None = None) -> Site:
     """Gather: read config and every article into the Site model (or raise BuildError)."""
-    try:
-        config: SiteConfig = load_config(project.content / "site.yaml")
-        glossary = load_glossary(project.content / "glossary.yaml")
-    except ContentError as exc:
-        raise BuildError([exc]) from None
+    config, glossary = _load_config(project)
     articles, errors = load_articles(project.content, cache, seen)
     if errors:
         raise BuildError(errors)
     return build_site(config, articles, glossary, related or Related())
+
+
+def _substitute(state: dict, articles: list[Article]) -> tuple[Site, set[int], frozenset[str], list[int]] | None:
+    """The last build's site with the edited articles swapped in — when the edits moved no article (same
+    files, each edited one keeping its URL, order, period and terms).  Returns the site, the ids of the
+    edited articles, the URLs whose related list was rebuilt and the edited articles' numbers; None when
+    the site must be built afresh."""
+    old: Site | None = state.get("site")
+    before = state.get("sources", {})
+    if old is None or len(articles) != len(before):
+        return None
+    edits = []
+    for article in articles:
+        was = before.get(article.source_path)
+        if was is None:
+            return None
+        if was is not article:
+            edits.append((was, article))
+            if len(edits) > Related.INCREMENTAL_LIMIT or placement(was) != placement(article):
+                return None
+    swap = {id(was): article for was, article in edits if not article.draft}
+    if not swap:
+        return old, set(), frozenset(), []
+    site = substitute_site(old, swap, dict(old.related))
+    numbers = [n for n, article in enumerate(old.articles) if id(article) in swap]
+    related_changed = state["related"].substitute(site.articles, numbers, site.related)
+    return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers
 
 
 def _inputs_digest(project: Project, output: Path) -> str:
@@ -144,9 +174,12 @@ class Builder:
         self.target = (output or project.output).resolve()
         self.in_place = in_place
         self.state_file = project.cache / f"state-{_name(self.target)}.pickle"
-        self.manifest = project.cache / f"outputs-{_name(self.target)}.json"
+        self.manifest = project.cache / f"outputs-{_name(self.target)}.pickle"
         self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
         self.state: dict | None = None   # None until loaded from disk (CLI) or made by the first build
+        self._env: tuple[jinja2.Environment, str] | None = None
+        self._unread: set[str] | None = None  # articles changed since the last listing, by file events
+        self.incremental = False  # whether the last build swapped edited articles into the last site
 
     def _fresh_state(self) -> dict:
         return {"articles": {}, "search": SearchIndex(), "related": Related(), "profiles": Profiles(), "pages": {},
@@ -169,27 +202,76 @@ class Builder:
             pickle.dump((code_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.state_file)
 
-    def build(self, persist: bool = True) -> PublishReport:
-        """Build into the output folder, writing only what changed (``persist``: keep the state on disk)."""
+    def _environment(self) -> tuple[jinja2.Environment, str]:
+        """The template environment and its digest; the last one (compiled templates and all) while the
+        templates are unchanged."""
+        env = make_environment(self.project.templates)
+        digest = templates_digest(env)
+        if self._env is not None and self._env[1] == digest:
+            return self._env
+        self._env = (env, digest)
+        return self._env
+
+    def _note_changes(self, changed: Iterable[str] | None) -> None:
+        """Remember which articles file-system events say changed (``None``: unknown, walk them all)."""
+        if changed is None or self._unread is None:
+            self._unread = None
+            return
+        articles = self.project.content.resolve() / "articles"
+        for path in changed:
+            try:
+                relpath = Path(path).resolve().relative_to(articles)
+            except ValueError:
+                continue  # not an article: configuration, templates and static files are read every build
+            if relpath.suffix != ".md" or any(part.startswith(".") for part in relpath.parts) or Path(path).is_dir():
+                self._unread = None  # a folder came or went: walk them all
+                return
+            self._unread.add("articles/" + relpath.as_posix())
+
+    def build(self, persist: bool = True, changed: Iterable[str] | None = None) -> PublishReport:
+        """Build into the output folder, writing only what changed (``persist``: keep the state on disk).
+
+        ``changed``: the files that changed since the last build of this builder, from file-system events;
+        then articles not named are not even looked at."""
+        self._note_changes(changed)
         inputs = _inputs_digest(self.project, self.target) if persist else ""
         if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
             return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
+        in_memory = self.state is not None
         state = self.state if self.state is not None else self._load_state()
-        previous, generation = load_previous(self.target, self.manifest, verify=persist or self.state is None)
+        previous, generation = load_previous(self.target, self.manifest, verify=persist or not in_memory)
         if not previous or state.get("generation") != generation:
             # The output is not the one this state describes (first build, a preview session wrote it since,
             # someone changed it): keep the parsed articles, render and index everything afresh.
-            state = self._fresh_state() | {"articles": state["articles"]}
-        articles = Cache(state["articles"])
-        site = load_site(self.project, articles, state["related"], state.setdefault("seen", {}))  # caches only: the state stays valid if this fails
-        self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
-        env = make_environment(self.project.templates)
+            state = self._fresh_state() | {"articles": state["articles"], "seen": state.get("seen", {})}
+        config, glossary = _load_config(self.project)
+        cache = Cache(state["articles"])
+        seen = state.setdefault("seen", {})
+        unread = self._unread if in_memory and seen else None
+        articles, errors = load_articles(self.project.content, cache, seen, unread)  # caches only: the state
+        self._unread = set()                                                  # stays valid if this fails
+        if errors:
+            raise BuildError(errors)
+        env, templates = self._environment()
         keyed = not self.project.templates.is_dir()  # own templates may show anything: render every page
-        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place)
-        old_keys, new_keys = state["pages"], {}
+        base = (templates, repr(config), glossary_entries(glossary))
+        self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
+        edit = _substitute(state, articles) if keyed and state.get("base") == base else None
+        self.incremental = edit is not None
+        if edit is None:
+            site, focus, related_changed, numbers = build_site(config, articles, glossary, state["related"]), \
+                None, frozenset(), None
+            build_date = _build_date(site.articles)
+        else:
+            (site, focus, related_changed, numbers), build_date = edit, state["build_date"]
+        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None)
+        old_keys = state["pages"]
+        new_keys = dict(old_keys) if focus is not None else {}
         try:
             todo = []
-            for path, key, render in page_plan(site, env, _build_date(site.articles), state["profiles"], keyed):
+            plan = page_plan(site, env, build_date, state["profiles"], keyed, focus, related_changed,
+                             stamp=plan_stamp(site, env, build_date) if keyed else None)
+            for path, key, render in plan:
                 if key is not None and path in previous and old_keys.get(path) == key:
                     publisher.put(path, None)
                 else:
@@ -197,7 +279,7 @@ class Builder:
                 new_keys[path] = key
             for (path, _), data in zip(todo, render_all([render for _, render in todo])):
                 publisher.put(path, data)
-            search = state["search"].files(site)
+            search = state["search"].files(site, numbers)
             if any(data is None and path not in previous for path, data in search.items()):
                 state["search"] = SearchIndex()  # the index state and the output disagree: write it afresh
                 search = state["search"].files(site)
@@ -212,9 +294,8 @@ class Builder:
             publisher.abort()
             raise
         report = publisher.finish()
-        state["articles"] = articles.used()
-        state["pages"] = new_keys
-        state["generation"] = publisher.generation or generation
+        state.update(articles=cache.used(), pages=new_keys, generation=publisher.generation or generation,
+                     site=site, sources={a.source_path: a for a in articles}, base=base, build_date=build_date)
         self.state = state
         if persist:
             self._save_state(state)

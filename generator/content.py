@@ -173,23 +173,51 @@ def _parse_one(item: tuple[str, str, str]) -> Article | ContentError:
         return ContentError(shown, exc.message, line=exc.line, field=exc.field)
 
 
-def load_articles(content: Path, cache: Cache | None = None,
-                  seen: dict[str, tuple] | None = None) -> tuple[list[Article], list[ContentError]]:
+def _listing(content: Path, seen: dict[str, tuple], changed: set[str]) -> list[tuple[str, os.stat_result | None]]:
+    """Like ``_walk_articles`` when only ``changed`` may differ from ``seen``: those are looked at, the others
+    are reported with the stat None (known unchanged)."""
+    listing: list[tuple[str, os.stat_result | None]] = []
+    for relpath in (sorted(seen.keys() | changed, key=lambda p: p.split("/")) if changed - seen.keys() else seen):
+        if relpath not in changed:
+            listing.append((relpath, None))
+            continue
+        try:
+            stat = os.stat(content / relpath)
+        except (FileNotFoundError, NotADirectoryError):  # removed
+            continue
+        if statmod.S_ISREG(stat.st_mode):
+            listing.append((relpath, stat))
+    return listing
+
+
+def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tuple] | None = None,
+                  changed: set[str] | None = None) -> tuple[list[Article], list[ContentError]]:
     """Parse every article (unchanged files from the cache, the rest on all cores); return them and the errors.
 
     ``seen`` maps a file to its (size, mtime, inode) and cache key at the last build: a file whose stat is
-    the same is not even read.  It is updated in place."""
+    the same is not even read.  It is updated in place.  ``changed`` (article paths relative to
+    ``content/``, from file-system events) says that no other article changed since that build: then the
+    folder is not even walked."""
     cache = cache or Cache()
     seen = {} if seen is None else seen
     errors: list[ContentError] = []
     keyed: dict[str, tuple[str, str, str] | None] = {}
     current: dict[str, tuple] = {}
     racy = time.time_ns() - RACY_NS
-    for relpath, stat in _walk_articles(content):
+    for relpath, stat in (_walk_articles(content) if changed is None else _listing(content, seen, changed)):
+        known = seen.get(relpath)
+        if stat is None:  # unchanged by the file-system events
+            if cache.has(known[1]):  # type: ignore[index]
+                keyed[known[1]] = None  # type: ignore[index]
+                current[relpath] = known  # type: ignore[assignment]
+                continue
+            try:
+                stat = os.stat(content / relpath)
+            except FileNotFoundError:
+                continue
         # A file changed in the last moments may change again within the same clock tick, size unchanged:
         # its stat proves nothing, so it is read again next time (git's "racy clean" rule).
         signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat.st_mtime_ns < racy else None
-        known = seen.get(relpath)
         if known and signature and known[0] == signature and cache.has(known[1]):
             keyed[known[1]] = None  # unchanged since the last build: its parsed article is in the cache
             current[relpath] = known
@@ -200,6 +228,7 @@ def load_articles(content: Path, cache: Cache | None = None,
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             errors.append(ContentError(shown, f"not UTF-8 (byte {exc.start}); save the file as UTF-8"))
+            current[relpath] = (None, "")  # listed, never cached: read again next time
             continue
         key = content_key("article", relpath, data)
         keyed[key] = (text, relpath, shown)

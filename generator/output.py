@@ -18,8 +18,8 @@ with nothing changed nothing is written.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import pickle
 import posixpath
 import shutil
 import uuid
@@ -80,8 +80,8 @@ def _recover(output: Path, manifest: Path) -> None:
     journal = output.parent / f".{output.name}{JOURNAL_SUFFIX}"
     if journal.is_file():
         try:
-            plan = json.loads(journal.read_text(encoding="utf-8"))
-        except ValueError:  # a journal is complete once it exists (atomic rename); unreadable means foreign
+            plan = pickle.loads(journal.read_bytes())
+        except Exception:  # a journal is complete once it exists (atomic rename); unreadable means foreign
             plan = None
         if plan:
             _apply(output, Path(plan["pending"]), plan["changed"], plan["stale"])
@@ -113,9 +113,10 @@ def _apply(output: Path, pending: Path, changed: list[str], stale: list[str]) ->
 
 
 def _write_manifest(manifest: Path, data: dict) -> None:
+    # Pickled, not JSON: tens of thousands of digests are written after every preview rebuild.
     manifest.parent.mkdir(parents=True, exist_ok=True)
     tmp = manifest.with_name(manifest.name + ".tmp")
-    tmp.write_text(json.dumps(data), encoding="utf-8")
+    tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(tmp, manifest)
 
 
@@ -123,10 +124,10 @@ def _load_manifest(manifest: Path, output: Path) -> dict:
     if not output.is_dir() or not manifest.is_file():
         return {}
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = pickle.loads(manifest.read_bytes())
+    except Exception:  # damaged or from another version: the output is rewritten
         return {}
-    return data if data.get("output") == str(output) else {}
+    return data if isinstance(data, dict) and data.get("output") == str(output) else {}
 
 
 def _write_file(target: str, data: bytes) -> None:
@@ -166,16 +167,18 @@ class Publisher:
     """Makes the output folder hold exactly the files ``put`` into it, writing only what changed.
 
     ``put(path, None)`` keeps the previous file (its bytes are known not to have
-    changed).  See the module's documentation for how the CLI commits (staging
+    changed); with ``keep`` so does every file not put at all.  See the module's documentation for how the CLI commits (staging
     folder or journal) and how the preview writes in place.
     """
 
-    def __init__(self, output: Path, manifest: Path, previous: dict[str, str], in_place: bool = False) -> None:
+    def __init__(self, output: Path, manifest: Path, previous: dict[str, str], in_place: bool = False,
+                 keep: bool = False) -> None:
         self.output = output.resolve()
         self.manifest = manifest
         self.previous = previous
         self.in_place = in_place and bool(previous)
-        self.digests: dict[str, str] = {}
+        # keep: every previous file not put stays as it is (the build knows nothing else changed)
+        self.digests: dict[str, str] = dict(previous) if keep else {}
         self.changed: list[str] = []
         self.generation = ""
         self._made: set[str] = set()
@@ -227,8 +230,8 @@ class Publisher:
         elif self.folder is not None:
             journal = self.output.parent / f".{self.output.name}{JOURNAL_SUFFIX}"
             tmp = journal.with_name(journal.name + ".tmp")
-            tmp.write_text(json.dumps({"pending": str(self.folder), "changed": self.changed, "stale": stale,
-                                       "manifest": manifest}), encoding="utf-8")
+            tmp.write_bytes(pickle.dumps({"pending": str(self.folder), "changed": self.changed, "stale": stale,
+                                          "manifest": manifest}, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, journal)  # the commit point
             _apply(self.output, self.folder, self.changed, stale)
             _write_manifest(self.manifest, manifest)

@@ -172,7 +172,7 @@ class ProjectWatcher(Watcher):
         if not changed:
             return None, None
         self.filepath = changed[0] if len(changed) == 1 else "*"
-        self.rebuild()
+        self.rebuild(changed)
         return self.filepath, None
 
     def _drain(self) -> list[str]:
@@ -210,11 +210,12 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
     builder = Builder(project, in_place=True)
     first = [True]
 
-    def rebuild() -> None:
+    def rebuild(changed: list[str] | None = None) -> None:
         started = time.perf_counter()
         try:
-            # The first build may reuse the CLI's saved state; later ones keep theirs in memory.
-            report = builder.build(persist=first[0])
+            # The first build may reuse the CLI's saved state; later ones keep theirs in memory and look
+            # only at the articles the watcher saw change.
+            report = builder.build(persist=first[0], changed=changed)
             first[0] = False
             # The kept state is millions of long-lived objects: take them out of the cycle collector's
             # reach, or its full passes would add up to a second to later rebuilds.
@@ -229,9 +230,10 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
             app.errors = [f"{type(exc).__name__}: {exc}"]
             traceback.print_exc()
 
-    rebuild()
     roots = [project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC]
+    # Watching starts before the first build: a save made while it runs is seen, and rebuilt after it.
     watcher = ProjectWatcher(list(dict.fromkeys(r for r in roots if r.exists())), project.output.resolve(), rebuild)
+    rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every rebuild, not once per 3 s
     server = Server(app=app, watcher=watcher)
     print(f"serving {project.output} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)

@@ -151,6 +151,27 @@ class Related:
                 self._best[number] = index.best(number, self.count)
         return {articles[n].url: tuple(articles[o] for o in best) for n, best in enumerate(self._best)}
 
+    def substitute(self, articles: tuple[Article, ...], numbers: list[int], related: dict) -> set[str]:
+        """Articles ``numbers`` of the same list as last time were edited: update ``related`` (the last
+        answer, article URL → related articles) in place; return the URLs whose related list was rebuilt —
+        those whose answer changed and those listing an edited article (whose object is new)."""
+        index = self._index
+        assert index is not None and len(articles) == len(self._urls)
+        affected: set[int] = set()
+        for number in numbers:
+            article = articles[number]
+            signature = frozenset(_signature(article))
+            self._signatures[article.url] = (article, signature)
+            if signature != index.signatures[number]:
+                affected |= index.replace(number, signature)
+        for number in affected:
+            self._best[number] = index.best(number, self.count)
+        edited = set(numbers)
+        affected.update(n for n, best in enumerate(self._best) if not edited.isdisjoint(best))
+        for number in affected:
+            related[articles[number].url] = tuple(articles[o] for o in self._best[number])
+        return {articles[n].url for n in affected}
+
 
 @dataclass(frozen=True)
 class TitleSpan:

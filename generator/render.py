@@ -156,6 +156,11 @@ def templates_digest(env: jinja2.Environment) -> str:
     return content_key(*parts)
 
 
+def plan_stamp(site: Site, env: jinja2.Environment, build_date: str) -> tuple:
+    """What every page's key includes: the templates, the configuration, the glossary and the build date."""
+    return (templates_digest(env), repr(site.config), site.glossary, build_date)
+
+
 class _Cards:
     """What a listing shows of an article, computed once per article per build."""
 
@@ -192,7 +197,8 @@ Page = tuple  # (output path, key or None, render() -> bytes)
 
 
 def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles | None = None,
-              keyed: bool = True) -> Iterator[Page]:
+              keyed: bool = True, focus: set[int] | None = None, related_changed: frozenset[str] = frozenset(),
+              stamp: tuple | None = None) -> Iterator[Page]:
     """Every output file of the site except static assets and search, as (path, key, render).
 
     Two builds that give a page equal keys give it the same bytes, so an unchanged
@@ -200,29 +206,48 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     article (a card, or the whole article where the page shows its text); a site
     with its own templates may show anything, so ``keyed=False`` gives every page
     the key None: always rendered, written only if its bytes changed.
+
+    ``focus`` (ids of articles) says that only these articles changed since the
+    last plan, each keeping its place — URL, order, period and terms (see
+    ``taxonomy.substitute_site``); ``related_changed`` names the articles whose
+    related list was rebuilt.  Then only the pages that show one of them are
+    planned: any other page's key is provably the same as last time.
     """
     r = Renderer(site, env, build_date)
     profiles = profiles or Profiles()
     card = _Cards()
-    stamp = (templates_digest(env), repr(site.config), site.glossary, build_date) if keyed else None
+    stamp = (stamp or plan_stamp(site, env, build_date)) if keyed else None
 
     def page(template: str, path: str, key, **context) -> Page:
         return (page_file(path), (stamp, template, path, key) if keyed else None,
                 lambda: r.page(template, path, **context)[1])
 
+    def shows(items: tuple) -> bool:
+        return focus is None or not focus.isdisjoint(map(id, items))
+
     def listing(template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
+        if not shows(items):
+            return
         for p in _pages(items, site.config.page_size, base):
+            if focus is not None and not shows(p.items) and "titles" not in context:
+                continue  # (a speaker's profile, on every page of the term, may have changed with the article)
             yield page(template, p.url(p.number), (p.number, p.count, tuple(map(card, p.items)), key),
                        pagination=p, **context)
 
     def feed(path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Page:
         entries = articles[:site.config.feed_size]
+        if not shows(entries):
+            return None
         return (path, (stamp, "feed", path, title, entries, page_url) if keyed else None,
                 lambda: r.feed(path, title, articles, page_url)[1])
 
     articles = site.articles
     yield from listing("home.html", "", articles, None)
+    if focus is not None:
+        near = {j for i, a in enumerate(articles) if id(a) in focus for j in (i - 1, i, i + 1)}
     for i, article in enumerate(articles):
+        if focus is not None and i not in near and article.url not in related_changed:
+            continue  # its own text, its neighbours' and related articles' cards are all unchanged
         newer = articles[i - 1] if i > 0 else None
         older = articles[i + 1] if i + 1 < len(articles) else None
         related = site.related.get(article.url, ())
@@ -232,24 +257,34 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         yield page("article.html", article.url, (article, card(newer), card(older), tuple(map(card, related)), terms),
                    article=article, newer=newer, older=older, related=related)
     periods = (*site.years, *site.months, site.undated)
-    yield page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in periods))
+    if focus is None:
+        yield page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in periods))
     for period in periods:
         months = site.months_of(period.year) if period.year and not period.month else ()
         yield from listing("period.html", period.url, period.articles,
                            (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)), period=period)
     for taxonomy in site.taxonomies:
-        by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
-        yield page("terms.html", f"{taxonomy.kind}/",
-                   tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
-                   taxonomy=taxonomy, by_count=by_count)
+        if focus is None:
+            by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
+            yield page("terms.html", f"{taxonomy.kind}/",
+                       tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
+                       taxonomy=taxonomy, by_count=by_count)
         for term in taxonomy.terms:
+            if not shows(term.articles):
+                continue
             profile = profiles(term) if taxonomy.kind == "speakers" else {}
             key = (taxonomy.kind, term.name, term.slug, len(term.articles),
                    tuple(profile.get("titles", ())), tuple(profile.get("quotes", ())))
             yield from listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term, **profile)
         for term in taxonomy.terms:
-            yield feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
-    yield feed("feed.xml", site.config.title, articles, "")
+            entry = feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
+            if entry:
+                yield entry
+    entry = feed("feed.xml", site.config.title, articles, "")
+    if entry:
+        yield entry
+    if focus is not None:
+        return  # the pages below show no article's content: the same names, counts and dates as last time
     for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
         yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
     sitemap = (tuple((a.url, a.date) for a in articles), tuple(p.url for p in periods),
@@ -257,4 +292,3 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     yield ("sitemap.xml", (stamp, "sitemap", sitemap) if keyed else None,
            lambda: env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8"))
     yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
-

@@ -165,12 +165,17 @@ class SearchIndex:
         self.glossary: tuple = ()
         self.facets: dict[str, bytes] = {}
 
-    def files(self, site: Site) -> dict[str, bytes | None]:
+    def files(self, site: Site, edited: list[int] | None = None) -> dict[str, bytes | None]:
+        """``edited``: only these documents changed since the last call, each keeping its place (URL, order,
+        terms); then only the files that changed are returned."""
         global _ABBREVIATIONS
         _ABBREVIATIONS = _abbreviation_terms(site.glossary)
         old, new = self.articles, site.articles
         changed = None
-        if (self.state is not None and self.glossary == site.glossary and len(old) == len(new)
+        partial = edited is not None and self.state is not None and len(old) == len(new)
+        if partial:
+            changed = [i for i in edited if old[i] is not new[i]]  # type: ignore[union-attr]
+        elif (self.state is not None and self.glossary == site.glossary and len(old) == len(new)
                 and all(a.url == b.url for a, b in zip(old, new))):
             changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
             if len(changed) > self.INCREMENTAL_LIMIT:
@@ -203,6 +208,10 @@ class SearchIndex:
         files.update(prefix_files)
         for number in records:
             files[f"search/d/{number}.js"] = script(f"d/{number}", _doc_record(new[number]))
+        if partial:  # the facets hold term names and article numbers: unchanged
+            files.__setitem__(*meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION))
+            self.articles = new
+            return files
         for dimension, values in _facets(site).items():
             data = script(f"f/{dimension}", values)
             files[f"search/f/{dimension}.js"] = None if self.facets.get(dimension) == data else data

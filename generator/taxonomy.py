@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from collections import Counter, defaultdict
 from typing import Callable, Iterable
 
@@ -77,6 +78,45 @@ def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Pe
     return years, months, Period(None, None, tuple(undated), "archive/undated/")
 
 
+def placement(article: Article) -> tuple:
+    """Everything that decides where an article appears: its URL, order, archive period and terms."""
+    return (article.url, article.draft, article.sort_key, article.date, article.tags, article.speaker,
+            article.location)
+
+
+def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site:
+    """``site`` with some articles replaced by edited versions of the same placement (``swap``: id of the old
+    article → the new one), touching only the lists that hold them; ``related`` is the new related map.
+
+    Equal to ``build_site`` over the edited articles, because nothing that orders or groups articles changed."""
+    def swapped(items: tuple[Article, ...]) -> tuple[Article, ...]:
+        return tuple(swap.get(id(a), a) for a in items)
+
+    changed = list(swap.values())
+    taxonomies = []
+    for taxonomy, (kind, _, _, values) in zip(site.taxonomies, TAXONOMIES):
+        keys = {term_key(kind, value) for article in changed for value in values(article)}
+        taxonomies.append(replace(taxonomy, terms=tuple(
+            replace(term, articles=swapped(term.articles)) if term_key(kind, term.name) in keys else term
+            for term in taxonomy.terms)))
+    years = {a.date.year for a in changed if a.date}
+    months = {(a.date.year, a.date.month) for a in changed if a.date and a.date.month}
+
+    def period(p: Period, hit: bool) -> Period:
+        return replace(p, articles=swapped(p.articles)) if hit else p
+
+    return replace(
+        site, articles=swapped(site.articles), taxonomies=tuple(taxonomies),
+        years=tuple(period(p, p.year in years) for p in site.years),
+        months=tuple(period(p, (p.year, p.month) in months) for p in site.months),
+        undated=period(site.undated, any(a.date is None for a in changed)), related=related)
+
+
+def glossary_entries(glossary: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The glossary as the site shows it: in Vietnamese alphabetical order."""
+    return tuple(sorted(glossary.items(), key=lambda kv: sort_key(kv[0])))
+
+
 def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, str],
                related: Callable[[tuple[Article, ...]], dict] = related_articles) -> Site:
     """The complete model: published articles newest first, taxonomies and periods."""
@@ -85,5 +125,5 @@ def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, 
                        for kind, label, singular, values in TAXONOMIES)
     years, months, undated = build_periods(published)
     return Site(config=config, articles=tuple(published), taxonomies=taxonomies, years=years, months=months,
-                undated=undated, glossary=tuple(sorted(glossary.items(), key=lambda kv: sort_key(kv[0]))),
+                undated=undated, glossary=glossary_entries(glossary),
                 related=related(tuple(published)))

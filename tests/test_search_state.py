@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.search_state import (DocPostings, IndexState, decode_ids, decode_postings, encode_ids, encode_postings,
-                                    partial)
+                                     partial, splice_posting)
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
 _DOC = st.builds(
@@ -61,3 +61,13 @@ def test_postings_round_trip(postings):
     assert decode_postings(bytes(encode_postings(postings))) == postings
     ids = [doc for doc, _ in postings]
     assert decode_ids(bytes(encode_ids(ids))) == ids
+
+
+@given(st.lists(st.tuples(st.integers(0, 70000), st.integers(1, 31)), unique_by=lambda p: p[0]),
+       st.integers(0, 70000), st.one_of(st.none(), st.integers(1, 31)))
+@settings(max_examples=500, deadline=None)
+def test_splicing_one_entry_equals_decoding_and_encoding_again(postings, number, impact):
+    postings.sort()
+    text = bytes(encode_postings(postings))
+    expected = [p for p in postings if p[0] != number] + ([(number, impact)] if impact is not None else [])
+    assert bytes(splice_posting(text, number, impact)) == bytes(encode_postings(sorted(expected)))

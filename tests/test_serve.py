@@ -266,7 +266,7 @@ def test_watcher_runs_one_rebuild_per_burst_of_saves(tmp_path, events):
     article = content / "a.md"
     article.write_text("một", encoding="utf-8")
     builds = []
-    watcher = ProjectWatcher([content], tmp_path / "public", lambda: builds.append(time.monotonic()), events=events)
+    watcher = ProjectWatcher([content], tmp_path / "public", lambda changed: builds.append(changed), events=events)
     try:
         time.sleep(0.3)
         assert watcher.examine() == (None, None) and not builds
@@ -279,7 +279,8 @@ def test_watcher_runs_one_rebuild_per_burst_of_saves(tmp_path, events):
         while time.monotonic() < deadline and found == (None, None):
             time.sleep(0.03)
             found = watcher.examine()
-        assert found[0] == "*" and len(builds) == 1  # two files changed: one rebuild
+        assert found[0] == "*" and len(builds) == 1  # two files changed: one rebuild, told which
+        assert builds[0] == sorted([str(article), str(content / "b.md")])
         time.sleep(0.3)
         assert watcher.examine() == (None, None) and len(builds) == 1
     finally:

@@ -1,0 +1,156 @@
+"""A preview session told which files changed stays equal to a clean build through many kinds of edits.
+
+Edits that keep every article in its place (text, title, summary, speaker's
+title, people, a draft's text) take the fast path: the last site with the
+edited articles swapped in, only the pages showing them planned.  Anything that
+moves an article (date, tags, speaker, place, draft flag, add, delete) builds
+the model afresh.  Either way every byte must equal a build from scratch.
+"""
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.builder import Builder, Project
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+import corpus  # noqa: E402  (bench/corpus.py: articles made of the seed articles' paragraphs)
+
+
+def _tree(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _front(path: Path) -> tuple[dict, str]:
+    _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def _write(path: Path, front: dict, body: str) -> None:
+    path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body,
+                    encoding="utf-8")
+
+
+def _change(field: str, value):
+    def change(path: Path, rng: random.Random) -> list[Path]:
+        front, body = _front(path)
+        front[field] = value(front, rng)
+        _write(path, front, body)
+        return [path]
+    change.__name__ = field
+    return change
+
+
+def _body(path: Path, rng: random.Random) -> list[Path]:
+    front, body = _front(path)
+    _write(path, front, body + f"\nĐoạn sửa {rng.randrange(10**6)} có “lời trích dẫn của người phát biểu đủ dài "
+                               f"để được kể là một câu nói trực tiếp”, ông {front['speaker'].split()[-1]} nói.\n")
+    return [path]
+
+
+def _add(path: Path, rng: random.Random) -> list[Path]:
+    copy = path.with_name(f"them-{rng.randrange(10**6)}.md")
+    copy.write_bytes(path.read_bytes())
+    return [copy]
+
+
+def _delete(path: Path, rng: random.Random) -> list[Path]:
+    path.unlink()
+    return [path]
+
+
+def _draft_text(path: Path, rng: random.Random) -> list[Path]:
+    front, body = _front(path)
+    front["draft"] = True
+    _write(path, front, body)
+    first = _body(path, rng)  # a draft's edit changes nothing on the site
+    return first
+
+
+KEEPING_PLACE = [
+    _body,
+    _change("title", lambda f, rng: f"Tiêu đề mới {rng.randrange(1000)}: {f['title'][:40]}"),
+    _change("summary", lambda f, rng: f"Tóm tắt mới {rng.randrange(1000)}"),
+    _change("speaker_title", lambda f, rng: rng.choice(["Thượng tướng", "Bộ trưởng Bộ Công an", None])),
+    _change("people", lambda f, rng: [{"name": f["speaker"], "title": "Bộ trưởng"}]),
+]
+MOVING = [
+    _change("date", lambda f, rng: f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"),
+    _change("tags", lambda f, rng: [f"Chủ đề {rng.randrange(30):03d}", "Chủ đề mới"]),
+    _change("speaker", lambda f, rng: rng.choice(["Nguyễn Văn Mới", f["speaker"] + " Hai"])),
+    _change("location", lambda f, rng: rng.choice(["Hà Nội", "Cần Thơ", None])),
+    _add, _delete, _draft_text,
+]
+
+
+@pytest.fixture()
+def generated(tmp_path) -> Path:
+    root = tmp_path / "site"
+    records = corpus.articles(60, seed=7)
+    for record in records:  # a few tags shared by many: related articles and long term listings
+        record["tags"] = [t for t in record["tags"] if t < "Chủ đề 030"] or ["Chủ đề 001"]
+    corpus.write_ours(records, root)
+    (root / "content" / "site.yaml").write_text("title: Thử\nbase_url: https://example.org/\npage_size: 5\n"
+                                                "feed_size: 5\n", encoding="utf-8")
+    return root
+
+
+def _clean(project: Path, tmp_path: Path, n: int) -> dict:
+    output = tmp_path / f"clean-{n}"
+    Builder(Project(project), output=output).build(persist=False)
+    return _tree(output)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_preview_session_with_file_events_equals_clean_builds(generated, tmp_path, seed):
+    rng = random.Random(seed)
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+    fast = 0
+    for step in range(10):
+        articles = sorted((generated / "content" / "articles").glob("*.md"))
+        change = rng.choice(KEEPING_PLACE if step % 3 else MOVING)
+        targets = rng.sample(articles, 2 if step == 4 else 1)
+        changed = [str(p) for target in targets for p in change(target, rng)]
+        session.build(persist=False, changed=changed)
+        fast += session.incremental
+        assert _tree(generated / "public") == _clean(generated, tmp_path, step), (step, change.__name__)
+    assert fast >= 5  # the edits that keep articles in place took the fast path
+
+
+def test_fast_path_writes_only_the_pages_showing_the_edited_article(generated):
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+    article = sorted((generated / "content" / "articles").glob("*.md"))[10]
+    before = _tree(generated / "public")
+    front, body = _front(article)
+    _write(article, front, body + "\nMột đoạn mới.\n")
+    report = session.build(persist=False, changed=[str(article)])
+    assert session.incremental
+    after = _tree(generated / "public")
+    changed = {p for p in after if after[p] != before.get(p)}
+    slug = article.stem
+    # The text shows on the article's own page and in the feeds listing it; the search index holds its words.
+    assert {p for p in changed if not p.startswith("search/")} == {
+        p for p in after if p.endswith(f"{slug}/index.html") or p.endswith("feed.xml") and f"/{slug}/".encode() in after[p]}
+    assert any(p.endswith("feed.xml") for p in changed)
+    assert report.written == len(changed)
+
+
+def test_an_unreported_change_is_found_when_the_events_name_a_folder(generated, tmp_path):
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+    folder = generated / "content" / "articles" / "moi"
+    folder.mkdir()
+    article = sorted((generated / "content" / "articles").glob("*.md"))[3]
+    (folder / "bai-moi.md").write_bytes(re.sub(rb"title: .*", b"title: Bai moi", article.read_bytes(), count=1))
+    session.build(persist=False, changed=[str(folder)])  # only the folder is named: every article is looked at
+    assert not session.incremental
+    assert _tree(generated / "public") == _clean(generated, tmp_path, 0)
