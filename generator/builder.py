@@ -14,13 +14,14 @@ from typing import Iterable, Iterator
 
 import jinja2
 
+from . import bodies
 from .config import SiteConfig, load_config
-from .content import RACY_NS, load_articles
+from .content import RACY_NS, load_articles, walk_articles
 from .errors import ContentError
 from .model import Article, Site
-from .parallel import imap_all
+from .parallel import imap_all, in_background
 from .cache import Cache, code_version, content_key
-from .output import Publisher, PublishReport, load_previous, static_files
+from .output import Publisher, PublishReport, load_previous, output_intact, static_files
 from .related import Related
 from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
 from .search_index import SearchIndex
@@ -126,25 +127,31 @@ def _substitute(state: dict, articles: list[Article]) -> tuple[Site, set[int], f
     return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers
 
 
-def _inputs_digest(project: Project, output: Path) -> str:
-    """Hash of the path, size, modification time and inode of everything a build reads — content, templates,
-    static files — and of the generator's own code.  Like make, a file whose stat is unchanged is not read."""
+def _inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.stat_result]]) -> str:
+    """Hash of the path, size, modification time and inode of everything a build reads — the articles (as
+    ``walk_articles`` lists them), the rest of content, templates, static files — and of the generator's
+    own code.  Like make, a file whose stat is unchanged is not read."""
     parts: list[str] = [str(output.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), code_version()]
     racy = time.time_ns() - RACY_NS
+
+    def add(path: str, stat: os.stat_result) -> None:
+        parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")
+        if stat.st_mtime_ns >= racy:  # just changed: may change again unseen; never skip on this digest
+            parts.append(os.urandom(8).hex())
+
+    for relpath, stat in articles:
+        add(relpath, stat)
     for root in (project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC):
         for dirpath, dirnames, filenames in os.walk(root):
-            if dirpath == str(project.content):
-                dirnames[:] = [d for d in dirnames if d != "raw"]  # raw texts are the import's input, not ours
+            if dirpath == str(project.content):  # articles are listed above; raw texts are the import's input
+                dirnames[:] = [d for d in dirnames if d not in ("raw", "articles")]
             dirnames.sort()
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
                 try:
-                    stat = os.stat(path)
+                    add(path, os.stat(path))
                 except FileNotFoundError:
                     continue
-                parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")
-                if stat.st_mtime_ns >= racy:  # just changed: may change again unseen; never skip on this digest
-                    parts.append(os.urandom(8).hex())
     return content_key(*parts)
 
 
@@ -176,6 +183,7 @@ class Builder:
         self.state_file = project.cache / f"state-{_name(self.target)}.pickle"
         self.manifest = project.cache / f"outputs-{_name(self.target)}.pickle"
         self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
+        self.bodies_file = project.cache / f"bodies-{_name(self.target)}.sqlite"
         self.state: dict | None = None   # None until loaded from disk (CLI) or made by the first build
         self._env: tuple[jinja2.Environment, str] | None = None
         self._unread: set[str] | None = None  # articles changed since the last listing, by file events
@@ -187,25 +195,31 @@ class Builder:
 
     def _load_state(self) -> dict:
         try:
+            store = bodies.use(self.bodies_file)
             with open(self.state_file, "rb") as handle, _no_gc():
                 version, state = pickle.load(handle)
-            if version == code_version():
+                gc.freeze()  # a million long-lived objects: keep the cycle collector from walking them
+            if version == code_version() and all(
+                    a.digest in store.known for a in state["articles"].values() if isinstance(a, Article)):
                 return state
-        except Exception:  # missing, damaged or from another version: start afresh
+        except Exception:  # missing, damaged, from another version or its bodies gone: start afresh
             pass
         return self._fresh_state()
 
     def _save_state(self, state: dict) -> None:
+        """Pickle the state without the articles' bodies, which go to the body store first."""
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_file.with_name(f".{self.state_file.name}.tmp{os.getpid()}")
-        with open(tmp, "wb") as handle, _no_gc():
+        store = bodies.use(self.bodies_file)
+        with open(tmp, "wb") as handle, _no_gc(), bodies.saving(store):
             pickle.dump((code_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        store.commit({a.digest for a in state["articles"].values() if isinstance(a, Article)})
         os.replace(tmp, self.state_file)
 
     def _environment(self) -> tuple[jinja2.Environment, str]:
         """The template environment and its digest; the last one (compiled templates and all) while the
         templates are unchanged."""
-        env = make_environment(self.project.templates)
+        env = make_environment(self.project.templates, self.project.cache / "templates")
         digest = templates_digest(env)
         if self._env is not None and self._env[1] == digest:
             return self._env
@@ -233,13 +247,25 @@ class Builder:
 
         ``changed``: the files that changed since the last build of this builder, from file-system events;
         then articles not named are not even looked at."""
+        try:
+            return self._build(persist, changed)
+        except bodies.MissingBody:  # the body store lost what the state refers to: build afresh
+            self.state, self._unread = self._fresh_state(), None
+            return self._build(persist, None)
+
+    def _build(self, persist: bool, changed: Iterable[str] | None) -> PublishReport:
         self._note_changes(changed)
-        inputs = _inputs_digest(self.project, self.target) if persist else ""
+        listing = walk_articles(self.project.content) if persist else None
+        inputs = _inputs_digest(self.project, self.target, listing) if listing is not None else ""
         if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
             return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
         in_memory = self.state is not None
+        previous, generation = load_previous(self.target, self.manifest, verify=False)
+        # Is every file of that output still there?  Looked at on another core while the state loads.
+        intact = in_background(lambda: output_intact(self.target, previous)) if persist or not in_memory else None
         state = self.state if self.state is not None else self._load_state()
-        previous, generation = load_previous(self.target, self.manifest, verify=persist or not in_memory)
+        if intact is not None and not intact():
+            previous, generation = {}, ""  # the output was changed behind our back: rewrite it all
         if not previous or state.get("generation") != generation:
             # The output is not the one this state describes (first build, a preview session wrote it since,
             # someone changed it): keep the parsed articles, render and index everything afresh.
@@ -248,8 +274,9 @@ class Builder:
         cache = Cache(state["articles"])
         seen = state.setdefault("seen", {})
         unread = self._unread if in_memory and seen else None
-        articles, errors = load_articles(self.project.content, cache, seen, unread)  # caches only: the state
-        self._unread = set()                                                  # stays valid if this fails
+        # (This fills caches only: the state stays valid if it fails.)
+        articles, errors = load_articles(self.project.content, cache, seen, unread, listing)
+        self._unread = set()
         if errors:
             raise BuildError(errors)
         env, templates = self._environment()

@@ -9,13 +9,11 @@ from pathlib import Path
 
 from .builder import BuildError, Project, build, load_site
 from .errors import ContentError
-from .extract import extract
-from .importer import ImportLockedError, run_import
-from .ingest import RawInputError, read_raw
-from .tagging import load_vocabulary
 
 
 def _cmd_import(project: Project, args: argparse.Namespace) -> int:
+    from .importer import ImportLockedError, run_import  # the extraction rules are only needed here
+
     if args.explain:
         return _explain(project, Path(args.explain))
     try:
@@ -28,6 +26,10 @@ def _cmd_import(project: Project, args: argparse.Namespace) -> int:
 
 
 def _explain(project: Project, path: Path) -> int:
+    from .extract import extract
+    from .ingest import RawInputError, read_raw
+    from .tagging import load_vocabulary
+
     try:
         text = read_raw(path)
     except (RawInputError, OSError) as exc:

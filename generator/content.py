@@ -91,7 +91,7 @@ def article_url(slug: str, date: PartialDate | None) -> str:
     return f"{date.year:04d}/{slug}/"
 
 
-def parse_article(text: str, relpath: str) -> Article:
+def parse_article(text: str, relpath: str, digest: str = "") -> Article:
     """One Markdown file → Article; a ContentError names the file, line and field."""
     data, raw, body = split_document(text, relpath)
     for key in data:
@@ -126,6 +126,7 @@ def parse_article(text: str, relpath: str) -> Article:
         tags=field("tags", _tags), people=field("people", _people), source=texts["source"],
         summary=texts["summary"] or "", draft=draft, original=texts["original"],
         body_html=body_html, body_text=html_to_text(body_html), url=article_url(slug, date),
+        digest=digest or content_key("article", relpath, text),
     )
 
 
@@ -142,39 +143,47 @@ def _valid_month_day(value: str) -> bool:
 
 def article_files(content: Path) -> list[Path]:
     """Every Markdown article under content/articles, in a stable order."""
-    return [content / relpath for relpath, _ in _walk_articles(content)]
+    return [content / relpath for relpath, _ in walk_articles(content)]
 
 
-def _walk_articles(content: Path) -> list[tuple[str, os.stat_result]]:
+def walk_articles(content: Path) -> list[tuple[str, os.stat_result]]:
     """(path relative to content/, stat) of every article, sorted; plain os calls for 10,000s of files."""
-    root = os.path.join(content, "articles")
-    start = len(os.path.join(content, ""))  # paths are reported relative to content/
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.endswith(".md") and not name.startswith("."):
-                path = os.path.join(dirpath, name)
+    found: list[tuple[str, os.stat_result]] = []
+    base = os.path.join(content, "")  # paths are reported relative to content/
+
+    def walk(folder: str) -> None:
+        try:
+            entries = list(os.scandir(base + folder))
+        except (FileNotFoundError, NotADirectoryError):  # no articles yet, or removed while we looked
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(f"{folder}/{entry.name}")
+            elif entry.name.endswith(".md"):
                 try:
-                    stat = os.stat(path)
-                except FileNotFoundError:  # removed while we looked
+                    stat = entry.stat()
+                except FileNotFoundError:
                     continue
                 if statmod.S_ISREG(stat.st_mode):
-                    found.append((path[start:].replace(os.sep, "/"), stat))
+                    found.append((f"{folder}/{entry.name}", stat))
+
+    walk("articles")
     found.sort(key=lambda item: item[0].split("/"))
     return found
 
 
-def _parse_one(item: tuple[str, str, str]) -> Article | ContentError:
-    text, relpath, shown = item
+def _parse_one(item: tuple[str, str, str, str]) -> Article | ContentError:
+    text, relpath, shown, digest = item
     try:
-        return parse_article(text, relpath)
+        return parse_article(text, relpath, digest)
     except ContentError as exc:
         return ContentError(shown, exc.message, line=exc.line, field=exc.field)
 
 
 def _listing(content: Path, seen: dict[str, tuple], changed: set[str]) -> list[tuple[str, os.stat_result | None]]:
-    """Like ``_walk_articles`` when only ``changed`` may differ from ``seen``: those are looked at, the others
+    """Like ``walk_articles`` when only ``changed`` may differ from ``seen``: those are looked at, the others
     are reported with the stat None (known unchanged)."""
     listing: list[tuple[str, os.stat_result | None]] = []
     for relpath in (sorted(seen.keys() | changed, key=lambda p: p.split("/")) if changed - seen.keys() else seen):
@@ -191,20 +200,23 @@ def _listing(content: Path, seen: dict[str, tuple], changed: set[str]) -> list[t
 
 
 def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tuple] | None = None,
-                  changed: set[str] | None = None) -> tuple[list[Article], list[ContentError]]:
+                  changed: set[str] | None = None, listing: list[tuple[str, os.stat_result]] | None = None
+                  ) -> tuple[list[Article], list[ContentError]]:
     """Parse every article (unchanged files from the cache, the rest on all cores); return them and the errors.
 
     ``seen`` maps a file to its (size, mtime, inode) and cache key at the last build: a file whose stat is
     the same is not even read.  It is updated in place.  ``changed`` (article paths relative to
     ``content/``, from file-system events) says that no other article changed since that build: then the
-    folder is not even walked."""
+    folder is not even walked.  ``listing``: what ``walk_articles`` just returned."""
     cache = cache or Cache()
     seen = {} if seen is None else seen
     errors: list[ContentError] = []
-    keyed: dict[str, tuple[str, str, str] | None] = {}
+    keyed: dict[str, tuple[str, str, str, str] | None] = {}
     current: dict[str, tuple] = {}
     racy = time.time_ns() - RACY_NS
-    for relpath, stat in (_walk_articles(content) if changed is None else _listing(content, seen, changed)):
+    if changed is not None:
+        listing = _listing(content, seen, changed)
+    for relpath, stat in (listing if listing is not None else walk_articles(content)):
         known = seen.get(relpath)
         if stat is None:  # unchanged by the file-system events
             if cache.has(known[1]):  # type: ignore[index]
@@ -231,7 +243,7 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
             current[relpath] = (None, "")  # listed, never cached: read again next time
             continue
         key = content_key("article", relpath, data)
-        keyed[key] = (text, relpath, shown)
+        keyed[key] = (text, relpath, shown, key)
         current[relpath] = (signature, key)
     seen.clear()
     seen.update(current)

@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .body import render_body
 from .dates import find_date
 from .finding import Finding
+from .frontmatter import load_data
 from .ingest import clean_text
 from .people import Person, find_people, short_office
 from .places import find_location
@@ -57,7 +56,7 @@ class Extraction:
 
 @functools.lru_cache(maxsize=1)
 def _outlets() -> dict[str, str]:
-    data = yaml.safe_load(_OUTLETS.read_text(encoding="utf-8"))
+    data = load_data(_OUTLETS)
     return {fold(k).strip(" .").lower(): v for k, v in data["prefixes"].items()}
 
 

@@ -15,6 +15,14 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when pr
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
+_DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_data(path: Path) -> Any:
+    """One of the generator's own YAML data files (gazetteer, vocabularies), read with libyaml when present."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_DataLoader)
+
+
 FIELD_ORDER = (
     "title", "date", "date_partial", "speaker", "speaker_title", "location", "tags", "people",
     "source", "summary", "draft", "original",

@@ -5,6 +5,7 @@ import datetime as _dt
 import functools
 from dataclasses import dataclass, field
 
+from . import bodies
 from .text import format_date
 
 
@@ -64,9 +65,26 @@ class Article:
     summary: str
     draft: bool
     original: str | None
-    body_html: str
-    body_text: str
+    body_html: str = field(compare=False)   # the digest stands for the body in comparisons
+    body_text: str = field(compare=False)
     url: str                  # site-relative folder, e.g. "2021/08/slug/"
+    digest: str = ""          # hash of the file and its path, which determine everything above
+
+    def __getattr__(self, name: str):
+        # Only called for a missing attribute: a body left out of the pickled build state.
+        if name in ("body_html", "body_text"):
+            html, text = bodies.load(self.digest)
+            object.__setattr__(self, "body_html", html)
+            object.__setattr__(self, "body_text", text)
+            return html if name == "body_html" else text
+        raise AttributeError(name)
+
+    def __reduce__(self):
+        state = self.__dict__
+        loaded = "body_html" in state
+        if bodies.stash(self.digest, (state["body_html"], state["body_text"]) if loaded else None):
+            state = {k: v for k, v in state.items() if k not in ("body_html", "body_text")}
+        return _article, (state,)
 
     @functools.cached_property
     def date_label(self) -> str:
@@ -83,6 +101,12 @@ class Article:
         """Newest first when sorted ascending."""
         d = self.date.as_date() if self.date else _dt.date.min
         return (-d.toordinal(), self.slug)
+
+
+def _article(state: dict) -> Article:
+    article = object.__new__(Article)
+    article.__dict__.update(state)
+    return article
 
 
 @dataclass(frozen=True)
@@ -103,6 +127,7 @@ class Taxonomy:
     label: str                # "Chủ đề" …
     singular: str
     terms: tuple[Term, ...]
+    spellings: dict = field(default_factory=dict, compare=False)  # each name as articles write it → term URL
 
     def get(self, name: str) -> Term | None:
         """The term with this display name, if any."""

@@ -148,6 +148,21 @@ def _prune_empty_dirs(root: Path, relpaths: list[str]) -> None:
             folder = folder.parent
 
 
+def _files(root: str) -> set[str]:
+    """Every file under ``root``, as relative paths (a directory scan: no stat per file)."""
+    found: set[str] = set()
+
+    def walk(folder: str, prefix: str) -> None:
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                found.add(prefix + entry.name)
+
+    walk(root, "")
+    return found
+
+
 def load_previous(output: Path, manifest: Path, verify: bool = True) -> tuple[dict[str, str], str]:
     """The digests of the last published output and its generation (a token that changes with every publish).
 
@@ -157,10 +172,14 @@ def load_previous(output: Path, manifest: Path, verify: bool = True) -> tuple[di
     _recover(output, manifest)
     data = _load_manifest(manifest, output)
     previous = data.get("files", {})
-    root = str(output)
-    if verify and previous and not all(os.path.isfile(os.path.join(root, p)) for p in previous):
+    if verify and not output_intact(output, previous):
         return {}, ""  # the output was changed behind our back: rewrite it all
     return previous, data.get("generation", "")
+
+
+def output_intact(output: Path, previous: dict[str, str]) -> bool:
+    """Whether every file of the last published output is still there."""
+    return not previous or previous.keys() <= _files(str(output.resolve()))
 
 
 class Publisher:

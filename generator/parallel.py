@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 import time
 from typing import Any, Callable, Iterator
@@ -72,3 +73,37 @@ def imap_all(function: Callable[[Any], Any], items: list[Any], label: str | None
 def map_all(function: Callable[[Any], Any], items: list[Any], label: str | None = None) -> list[Any]:
     """``[function(x) for x in items]``, in worker processes when there are enough items and cores."""
     return list(imap_all(function, items, label))
+
+
+def in_background(function: Callable[[], Any]) -> Callable[[], Any]:
+    """Start ``function()`` in a forked process, on another core, while this one goes on; returns a call
+    that waits for its (picklable) result.  Runs it right away where there is no fork or one core."""
+    if (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        result = function()
+        return lambda: result
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running the parent's cleanup
+        code = 0
+        try:
+            os.close(reader)
+            data = pickle.dumps(("ok", function()))
+        except BaseException as exc:  # sent back, raised in the parent
+            data, code = pickle.dumps(("error", exc)), 1
+        try:
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(data)
+        finally:
+            os._exit(code)
+    os.close(writer)
+
+    def wait() -> Any:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        kind, value = pickle.loads(data) if data else ("error", RuntimeError("background work died"))
+        if kind == "error":
+            raise value
+        return value
+
+    return wait

@@ -15,14 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .finding import Finding
+from .frontmatter import load_data
 from .places import province_spans
 from .structure import RawDocument
 from .text import name_key
 
-_VOCAB = yaml.safe_load((Path(__file__).parent / "data" / "people.yaml").read_text(encoding="utf-8"))
+_VOCAB = load_data((Path(__file__).parent / "data" / "people.yaml"))
 
 
 def _alternation(words) -> str:

@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .finding import Finding
+from .frontmatter import load_data
 from .structure import RawDocument
 from .text import normalize
 
@@ -54,7 +53,7 @@ class Province:
 @functools.lru_cache(maxsize=1)
 def provinces() -> tuple[Province, ...]:
     """The gazetteer (63 provinces before July 2025, 34 after)."""
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    data = load_data(_DATA)
     result = []
     for entry in data["provinces"]:
         aliases = {normalize(a) for a in entry.get("aliases", []) + [entry["name"]]}

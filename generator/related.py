@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -39,7 +40,8 @@ def _signature(article: Article) -> set[str]:
     terms.update(f"#tag:{name_key(t)}" for t in article.tags)
     if article.speaker:
         terms.add(f"#speaker:{name_key(article.speaker)}")
-    return {t for t in terms if not t.isdigit()}
+    # Interned: one object per word across all signatures, so the pickled build state stores each word once.
+    return {sys.intern(t) for t in terms if not t.isdigit()}
 
 
 def related_articles(articles: tuple[Article, ...], count: int = RELATED_COUNT) -> dict[str, tuple[Article, ...]]:

@@ -33,8 +33,9 @@ class Pagination:
         return paginated(self.base, number)
 
 
-def make_environment(site_templates: Path) -> jinja2.Environment:
-    """Site templates first, then the default theme; everything autoescaped."""
+def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """Site templates first, then the default theme; everything autoescaped.  ``cache``: a folder where
+    compiled templates are kept between runs (each checked against its source)."""
     loaders = [jinja2.FileSystemLoader(str(site_templates))] if site_templates.is_dir() else []
     loaders.append(jinja2.FileSystemLoader(str(DEFAULT_THEME)))
     env = jinja2.Environment(
@@ -44,10 +45,16 @@ def make_environment(site_templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(cache) if cache else None,
     )
     env.filters["tojson_safe"] = _json_for_script
     env.filters["abbreviate"] = _abbreviate
     return env
+
+
+def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache:
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 _TAG_SPLIT = re.compile(r"(<[^>]+>)")
@@ -93,11 +100,16 @@ class Renderer:
         self.site = site
         self.env = env
         self.build_date = build_date
-        self._term_urls = {(tax.kind, term_key(tax.kind, term.name)): term.url
-                           for tax in site.taxonomies for term in tax.terms}
+        self._written = {(tax.kind, name): url for tax in site.taxonomies for name, url in tax.spellings.items()}
+        self._term_urls: dict | None = None
 
     def term_url(self, kind: str, name: str) -> str | None:
         """Site path of the term page for ``name`` in taxonomy ``kind`` (None for a name with no letters)."""
+        if (kind, name) in self._written:  # as an article writes it: no folding needed
+            return self._written[kind, name]
+        if self._term_urls is None:
+            self._term_urls = {(tax.kind, term_key(tax.kind, term.name)): term.url
+                               for tax in self.site.taxonomies for term in tax.terms}
         return self._term_urls.get((kind, term_key(kind, name)))
 
     def page(self, template: str, path: str, **context) -> tuple[str, bytes]:

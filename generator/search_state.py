@@ -128,14 +128,7 @@ def encode_ids(ids: list[int]) -> bytearray:
 
 _ENTRY = re.compile(b"[" + re.escape(FINAL.encode()) + b"]([" + re.escape(CONTINUE.encode()) + b"]*["
                     + re.escape(FINAL.encode()) + b"])")
-_GAPS: dict[bytes, int] = {}
-
-
-def _gap_table() -> dict[bytes, int]:
-    """Every gap of up to three digits (< 32,768) → its value; made on first use."""
-    if not _GAPS:
-        _GAPS.update((_varint_bytes(n), n) for n in range(32 ** 3))
-    return _GAPS
+_GAPS = {digits: n for n, digits in enumerate(_VARINT)}  # every gap of one or two digits (< 1,024)
 
 
 def splice_posting(text: bytes, number: int, impact: int | None) -> bytes:
@@ -146,8 +139,8 @@ def splice_posting(text: bytes, number: int, impact: int | None) -> bytes:
     and ``accumulate``), which matters for words in most of 10,000s of documents."""
     gaps = _ENTRY.findall(text)
     try:
-        docs = list(accumulate(map(_gap_table().__getitem__, gaps)))
-    except KeyError:  # a gap of four digits or more: the plain way
+        docs = list(accumulate(map(_GAPS.__getitem__, gaps)))
+    except KeyError:  # a gap of three digits or more (a rare word): the plain way
         postings = [p for p in decode_postings(text) if p[0] != number]
         if impact is not None:
             postings.append((number, impact))

@@ -9,8 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .frontmatter import load_data
 from .text import fold
 
 # Lines that are site furniture, never article text.
@@ -111,7 +110,7 @@ def _is_tail_marker(line: str) -> bool:
 
 
 def _office_start() -> re.Pattern[str]:
-    vocab = yaml.safe_load((Path(__file__).parent / "data" / "people.yaml").read_text(encoding="utf-8"))
+    vocab = load_data((Path(__file__).parent / "data" / "people.yaml"))
     words = sorted(set(vocab["ranks"]) | set(vocab["offices"]), key=len, reverse=True)
     return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
 

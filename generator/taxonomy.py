@@ -35,9 +35,10 @@ def build_taxonomy(kind: str, label: str, singular: str, articles: Iterable[Arti
     """One term per distinct name (NFC/NFD, tone placement and case folded together)."""
     members: dict[str, dict[int, Article]] = defaultdict(dict)  # by id(): an article once per term, in order
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    written: dict[str, str] = {}
     for article in articles:
         for value in values(article):
-            key = term_key(kind, value)
+            key = written[value] = term_key(kind, value)
             if not key:
                 continue
             members[key].setdefault(id(article), article)
@@ -52,7 +53,8 @@ def build_taxonomy(kind: str, label: str, singular: str, articles: Iterable[Arti
         used_slugs.add(slug)
         ordered = tuple(sorted(members[key].values(), key=lambda a: a.sort_key))
         terms.append(Term(name=name, slug=slug, articles=ordered, url=f"{kind}/{slug}/"))
-    return Taxonomy(kind, label, singular, tuple(terms))
+    urls = {term_key(kind, term.name): term.url for term in terms}
+    return Taxonomy(kind, label, singular, tuple(terms), {value: urls.get(key) for value, key in written.items()})
 
 
 def _display(counter: Counter[str]) -> str:
@@ -93,12 +95,9 @@ def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site
         return tuple(swap.get(id(a), a) for a in items)
 
     changed = list(swap.values())
-    taxonomies = []
-    for taxonomy, (kind, _, _, values) in zip(site.taxonomies, TAXONOMIES):
-        keys = {term_key(kind, value) for article in changed for value in values(article)}
-        taxonomies.append(replace(taxonomy, terms=tuple(
-            replace(term, articles=swapped(term.articles)) if term_key(kind, term.name) in keys else term
-            for term in taxonomy.terms)))
+    taxonomies = [replace(taxonomy, terms=tuple(
+        replace(term, articles=swapped(term.articles)) if not swap.keys().isdisjoint(map(id, term.articles)) else term
+        for term in taxonomy.terms)) for taxonomy in site.taxonomies]
     years = {a.date.year for a in changed if a.date}
     months = {(a.date.year, a.date.month) for a in changed if a.date and a.date.month}
 

@@ -112,3 +112,23 @@ def test_preview_session_stays_equal_to_clean_builds(built, tmp_path):
         report = session.build(persist=False)
         assert report.written or report.removed, change.__name__
         assert _tree(built / "public") == _clean_build(built, tmp_path / str(n)), change.__name__
+
+
+@pytest.mark.parametrize("known", [False, True], ids=["found-on-load", "found-while-building"])
+def test_bodies_lost_from_the_store_are_rebuilt_not_shown_wrong(built, tmp_path, known):
+    """The CLI's state keeps articles without their bodies, which live in a SQLite store beside it.  If the
+    store loses them (removed, or pruned by another build), the build starts afresh instead of failing."""
+    import sqlite3
+
+    from generator import bodies
+
+    (store,) = (built / ".cache" / "build").glob("bodies-*.sqlite")
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] >= 5
+        db.execute("DELETE FROM bodies")
+    if not known:
+        bodies._store = None  # as a new process: the store is read again when the state is loaded
+    _edit(built)
+    report = build(Project(built))
+    assert report.written
+    assert _tree(built / "public") == _clean_build(built, tmp_path)
