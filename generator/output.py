@@ -186,8 +186,9 @@ class Publisher:
     """Makes the output folder hold exactly the files ``put`` into it, writing only what changed.
 
     ``put(path, None)`` keeps the previous file (its bytes are known not to have
-    changed); with ``keep`` so does every file not put at all.  See the module's documentation for how the CLI commits (staging
-    folder or journal) and how the preview writes in place.
+    changed); with ``keep`` so does every file not put at all.  See the module's
+    documentation for how the CLI commits (staging folder or journal) and how the
+    preview writes in place.
     """
 
     def __init__(self, output: Path, manifest: Path, previous: dict[str, str], in_place: bool = False,

@@ -25,7 +25,8 @@ from livereload.watcher import Watcher
 from .builder import DEFAULT_STATIC, BuildError, Builder, Project
 from .render import DEFAULT_THEME
 
-_SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long
+_SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long (polling)
+_EVENT_SETTLE_MS = 30  # … and with file events, which see each write the moment it happens
 _CHECK_MS = 25    # how often the server looks for changes the watcher found
 _POLL_MS = 150    # without file events: how often every input is polled (livereload's own watcher polls
                   # every 800 ms and then ignores changes for seconds)
@@ -141,13 +142,16 @@ class ProjectWatcher(Watcher):
 
         def run() -> None:
             try:
-                for changes in watchfiles.watch(*self.roots, step=_SETTLE_MS, debounce=2000, stop_event=self.stop,
+                for changes in watchfiles.watch(*self.roots, step=_EVENT_SETTLE_MS, debounce=2000,
+                                                stop_event=self.stop,
                                                 watch_filter=lambda change, path: not _ignored(path),
                                                 yield_on_timeout=True, rust_timeout=500):
                     started.set()
                     paths = {path for _, path in changes if not Path(path).is_relative_to(self.output)}
                     if paths:
                         self.events.put(paths)
+                        if self._wake is not None:  # run the check now, not at the next tick of the timer
+                            self._wake()
             except Exception as exc:  # no inotify here (or it broke): fall back to polling
                 print(f"file events unavailable ({exc}); polling for changes instead", flush=True)
                 self.polling = True
@@ -162,6 +166,8 @@ class ProjectWatcher(Watcher):
         """Check on our own timer (livereload would poll every 800 ms); True tells livereload not to poll."""
         from tornado import ioloop
 
+        loop = ioloop.IOLoop.current()
+        self._wake = lambda: loop.add_callback(callback)  # thread-safe: called from the events thread
         ioloop.PeriodicCallback(callback, _CHECK_MS).start()
         return True
 
@@ -202,6 +208,7 @@ class ProjectWatcher(Watcher):
         return changed
 
     _last_poll = 0.0
+    _wake = None
 
 
 def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:

@@ -50,8 +50,8 @@ def _change(field: str, value):
 
 def _body(path: Path, rng: random.Random) -> list[Path]:
     front, body = _front(path)
-    _write(path, front, body + f"\nĐoạn sửa {rng.randrange(10**6)} có “lời trích dẫn của người phát biểu đủ dài "
-                               f"để được kể là một câu nói trực tiếp”, ông {front['speaker'].split()[-1]} nói.\n")
+    quote = "“lời trích dẫn của người phát biểu đủ dài để được kể là một câu nói trực tiếp”"
+    _write(path, front, body + f"\nĐoạn sửa {rng.randrange(10**6)} có {quote}, ông {front['speaker'].split()[-1]} nói.\n")
     return [path]
 
 
@@ -139,7 +139,8 @@ def test_fast_path_writes_only_the_pages_showing_the_edited_article(generated):
     slug = article.stem
     # The text shows on the article's own page and in the feeds listing it; the search index holds its words.
     assert {p for p in changed if not p.startswith("search/")} == {
-        p for p in after if p.endswith(f"{slug}/index.html") or p.endswith("feed.xml") and f"/{slug}/".encode() in after[p]}
+        p for p in after
+        if p.endswith(f"{slug}/index.html") or p.endswith("feed.xml") and f"/{slug}/".encode() in after[p]}
     assert any(p.endswith("feed.xml") for p in changed)
     assert report.written == len(changed)
 
