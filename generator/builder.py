@@ -10,7 +10,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable
 
 import jinja2
 
@@ -21,7 +21,7 @@ from .errors import ContentError
 from .model import Article, Site
 from .parallel import imap_all, in_background
 from .cache import Cache, code_version, content_key
-from .output import Publisher, PublishReport, load_previous, output_intact, static_files
+from .output import Publisher, PublishReport, load_previous, output_intact, safe_relpath, static_files
 from .related import Related
 from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
 from .search_index import SearchIndex
@@ -304,8 +304,7 @@ class Builder:
                 else:
                     todo.append((path, render))
                 new_keys[path] = key
-            for (path, _), data in zip(todo, render_all([render for _, render in todo])):
-                publisher.put(path, data)
+            render_all(todo, publisher)
             search = state["search"].files(site, numbers)
             if any(data is None and path not in previous for path, data in search.items()):
                 state["search"] = SearchIndex()  # the index state and the output disagree: write it afresh
@@ -332,12 +331,14 @@ class Builder:
         return report
 
 
-_RENDERS: list = []  # the pages a build renders; forked workers inherit the list and take them by number
+_RENDERS: list = []  # (path, render) of the pages a build renders; forked workers inherit them, take them by
+_PUBLISHER: Publisher | None = None  # number, and write each page themselves: no page crosses a pipe
 
 
 def _render_one(number: int):
+    path, render = _RENDERS[number]
     try:
-        return _RENDERS[number]()
+        data = render()
     except jinja2.TemplateError as exc:  # sent back whole: a worker's exception may not survive pickling
         name, lineno = getattr(exc, "filename", None) or getattr(exc, "name", None), getattr(exc, "lineno", None)
         if not name:  # a runtime error (undefined value …): jinja puts the template's line in the traceback
@@ -345,6 +346,7 @@ def _render_one(number: int):
             if frames:
                 name, lineno = frames[-1].filename, frames[-1].lineno
         return _RenderFailure(type(exc).__name__, exc.message or str(exc), name, lineno)
+    return _PUBLISHER.write(path, data)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -355,19 +357,19 @@ class _RenderFailure:
     lineno: int | None
 
 
-def render_all(renders: list) -> Iterator[bytes]:
-    """Call every page's ``render``, in order, on all cores when there are many."""
-    global _RENDERS
-    _RENDERS = renders
+def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher) -> None:
+    """Render every ``(path, render)`` and write it through ``publisher``, on all cores when there are many."""
+    global _RENDERS, _PUBLISHER
+    _RENDERS, _PUBLISHER = todo, publisher
     try:
-        for data in imap_all(_render_one, list(range(len(renders))), "rendering pages"):
-            if isinstance(data, _RenderFailure):
-                error = jinja2.TemplateError(data.message)
-                error.filename, error.name, error.lineno = data.name, data.name, data.lineno  # type: ignore[attr-defined]
+        for (path, _), result in zip(todo, imap_all(_render_one, list(range(len(todo))), "rendering pages")):
+            if isinstance(result, _RenderFailure):
+                error = jinja2.TemplateError(result.message)
+                error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
                 raise error
-            yield data
+            publisher.record(safe_relpath(path), *result)
     finally:
-        _RENDERS = []
+        _RENDERS, _PUBLISHER = [], None
 
 
 def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:

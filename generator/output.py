@@ -212,11 +212,18 @@ class Publisher:
     def put(self, relpath: str, data: bytes | None) -> None:
         """The file at ``relpath`` holds ``data`` (None: the same bytes as in the previous output)."""
         path = safe_relpath(relpath)
-        digest = self.previous[path] if data is None else _digest(data)
-        self.digests[path] = digest
+        if data is None:
+            self.record(path, self.previous[path], False)
+        else:
+            self.record(path, *self.write(path, data))
+
+    def write(self, path: str, data: bytes) -> tuple[str, bool]:
+        """Write one file where it belongs, unless its bytes are the previous ones; returns its digest and
+        whether it was written.  Changes nothing else: a worker process may call it (see ``record``)."""
+        path = safe_relpath(path)
+        digest = _digest(data)
         if self.previous.get(path) == digest:
-            return
-        self.changed.append(path)
+            return digest, False
         target = os.path.join(self._root, path)
         folder = os.path.dirname(target)
         if folder not in self._made:
@@ -224,9 +231,16 @@ class Publisher:
             self._made.add(folder)
         if self.folder is not None:
             with open(target, "wb") as handle:
-                handle.write(data)  # type: ignore[arg-type]
+                handle.write(data)
         else:
-            _write_file(target, data)  # type: ignore[arg-type]
+            _write_file(target, data)
+        return digest, True
+
+    def record(self, path: str, digest: str, written: bool) -> None:
+        """Note what ``write`` did for ``path`` (in this process or a worker)."""
+        self.digests[path] = digest
+        if written:
+            self.changed.append(path)
 
     def abort(self) -> None:
         """Drop the staging or pending folder: the output stays as it was."""

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.analyzer import term_hash, tokens
 from generator.whoosh_index import _analyzer
@@ -42,3 +45,30 @@ def test_js_analyzer_unit_tests_pass_under_node():
     result = subprocess.run([node, "--test", str(REPO / "tests" / "js")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "# fail 0" in result.stdout
+
+
+def _whole_text_tokens(text: str) -> list[tuple[str, str]]:
+    """The analyzer's definition, applied to the whole text at once (what ``tokens`` does word by word)."""
+    import unicodedata
+
+    from generator.text import COMBINING, fold, normalized_nfd
+
+    decomposed = normalized_nfd(text)
+    exact = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", decomposed).lower())
+    stripped = COMBINING.sub("", decomposed.replace("đ", "d").replace("Đ", "D"))
+    folded = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", stripped).lower())
+    if len(folded) != len(exact):
+        folded = [fold(word) for word in exact]
+    return list(zip(exact, folded))
+
+
+_ALPHABET = st.sampled_from(list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐhoàáạảãHOÀÁỏõọqứựỳỷ0129 .,;:'’-_\n\t“”()")
+                            + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u0302", "\u031b",
+                               "Σ", "σ", "ς", "İ", "ß", "ﬁ", "Ⅸ", "²", "Å", "\u00a0", "\u200b"])
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_word_by_word_analysis_equals_whole_text_analysis(text):
+    assert tokens(text) == _whole_text_tokens(text)
+    assert tokens(text) == _whole_text_tokens(text)  # the second time from the per-word memo
