@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 
-import markdown
 import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 _ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "em", "strong", "blockquote", "ul", "ol", "li", "a", "figure", "figcaption",
@@ -21,31 +17,34 @@ _ALLOWED_ATTRIBUTES = {
 _TAG = re.compile(r"<[^>]+>")
 
 
-class _CaptionFigures(Treeprocessor):
-    """A paragraph that is only one emphasised run is a photo caption."""
+def _converter():
+    """Python-Markdown with photo captions as figures; made on first use (plain bodies never need it)."""
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
 
-    def run(self, root: etree.Element) -> None:
-        for p in list(root.iter("p")):
-            children = list(p)
-            if (len(children) == 1 and children[0].tag == "em" and not (p.text or "").strip()
-                    and not (children[0].tail or "").strip()):
-                em = children[0]
-                p.tag = "figure"
-                p.set("class", "caption")
-                em.tag = "figcaption"
-                em.tail = None
+    class CaptionFigures(Treeprocessor):
+        """A paragraph that is only one emphasised run is a photo caption."""
+
+        def run(self, root) -> None:
+            for p in list(root.iter("p")):
+                children = list(p)
+                if (len(children) == 1 and children[0].tag == "em" and not (p.text or "").strip()
+                        and not (children[0].tail or "").strip()):
+                    em = children[0]
+                    p.tag = "figure"
+                    p.set("class", "caption")
+                    em.tag = "figcaption"
+                    em.tail = None
+
+    class CaptionExtension(Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (markdown's API name)
+            md.treeprocessors.register(CaptionFigures(md), "caption_figures", 5)
+
+    return markdown.Markdown(extensions=["sane_lists", "tables", CaptionExtension()], output_format="html")
 
 
-class _CaptionExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (markdown's API name)
-        md.treeprocessors.register(_CaptionFigures(md), "caption_figures", 5)
-
-
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["sane_lists", "tables", _CaptionExtension()], output_format="html")
-
-
-_MD = _converter()
+_MD = None
 
 
 # The plain documents the importer writes — paragraphs, "## " subheadings, "*caption*" lines, backslash
@@ -92,6 +91,9 @@ def _fast_html(source: str) -> str | None:
 
 
 def _markdown_html(source: str) -> str:
+    global _MD
+    if _MD is None:
+        _MD = _converter()
     _MD.reset()
     return _MD.convert(source)
 

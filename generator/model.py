@@ -81,8 +81,7 @@ class Article:
 
     def __reduce__(self):
         state = self.__dict__
-        loaded = "body_html" in state
-        if bodies.stash(self.digest, (state["body_html"], state["body_text"]) if loaded else None):
+        if "body_html" in state and bodies.stash(self.digest, (state["body_html"], state["body_text"])):
             state = {k: v for k, v in state.items() if k not in ("body_html", "body_text")}
         return _article, (state,)
 
