@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .analyzer import folded_tokens
 from .model import Article, Term
+from .parallel import imap_all
 from .text import name_key
 
 RELATED_COUNT = 4
@@ -127,10 +128,14 @@ class Related:
         self._best: list[tuple[int, ...]] = []
 
     def __call__(self, articles: tuple[Article, ...]) -> dict[str, tuple[Article, ...]]:
+        hits = [self._signatures.get(article.url) for article in articles]
+        missing = [n for n, (hit, article) in enumerate(zip(hits, articles)) if not hit or hit[0] is not article]
+        # Words made in a worker come back as new strings: interned again, each is stored once.
+        made = {n: frozenset(map(sys.intern, signature))
+                for n, signature in zip(missing, _on_all_cores(_signatures_of, articles, missing))}
         signatures, known = [], {}
-        for article in articles:
-            hit = self._signatures.get(article.url)
-            signature = hit[1] if hit and hit[0] is article else frozenset(_signature(article))
+        for n, article in enumerate(articles):
+            signature = made[n] if n in made else hits[n][1]  # type: ignore[index]
             known[article.url] = (article, signature)
             signatures.append(signature)
         self._signatures = known
@@ -144,7 +149,7 @@ class Related:
         if changed is None:
             self._index = index = _Likeness(signatures)
             self._urls = urls
-            self._best = [index.best(n, self.count) for n in range(len(articles))]
+            self._best = _on_all_cores(_answers, (index, self.count), list(range(len(articles))))
         else:
             affected: set[int] = set()
             for number in changed:
@@ -173,6 +178,35 @@ class Related:
         for number in affected:
             related[articles[number].url] = tuple(articles[o] for o in self._best[number])
         return {articles[n].url for n in affected}
+
+
+_SHARED: tuple = ()  # (function, what it reads): forked workers inherit it and take runs of numbers
+
+
+def _on_all_cores(function, shared, numbers: list[int]) -> list:
+    """``function(shared, numbers)`` for all ``numbers``, in runs spread over the cores when there are many."""
+    global _SHARED
+    size = max(100, len(numbers) // 16)
+    runs = [numbers[start:start + size] for start in range(0, len(numbers), size)]
+    _SHARED = (function, shared)
+    try:
+        return [value for run in imap_all(_run, runs, min_items=4) for value in run]
+    finally:
+        _SHARED = ()
+
+
+def _run(numbers: list[int]) -> list:
+    function, shared = _SHARED
+    return function(shared, numbers)
+
+
+def _signatures_of(articles, numbers: list[int]) -> list[frozenset[str]]:
+    return [frozenset(_signature(articles[n])) for n in numbers]
+
+
+def _answers(shared, numbers: list[int]) -> list[tuple[int, ...]]:
+    index, count = shared
+    return [index.best(n, count) for n in numbers]
 
 
 @dataclass(frozen=True)

@@ -24,3 +24,24 @@ def test_replacing_signatures_answers_like_a_fresh_index(signatures, edits):
             best[affected] = index.best(affected, 4)
     fresh = _Likeness(signatures)
     assert best == [fresh.best(n, 4) for n in range(len(signatures))]
+
+
+def test_answers_and_signatures_made_on_all_cores_equal_those_made_in_one_process():
+    """A big archive computes signatures and answers in worker processes, in runs: same results, same order."""
+    import random
+
+    from generator.content import parse_article
+    from generator.related import Related, _answers, _on_all_cores, _signature
+
+    rng = random.Random(5)
+    words = [f"từ{n}" for n in range(300)]
+    articles = tuple(parse_article(
+        f"---\ntitle: {' '.join(rng.sample(words, 6))}\ndate: 2021-0{1 + n % 9}-1{n % 10}\n"
+        f"tags: [Chủ đề {n % 40}]\nspeaker: Nguyễn Văn {chr(65 + n % 20)}\n---\nThân bài {n}.\n",
+        f"articles/bai-{n}.md") for n in range(900))
+    related = Related()
+    answer = related(articles)
+    assert [related._signatures[a.url][1] for a in articles] == [frozenset(_signature(a)) for a in articles]
+    index = related._index
+    assert _on_all_cores(_answers, (index, 4), list(range(900))) == [index.best(n, 4) for n in range(900)]
+    assert answer == {a.url: tuple(articles[o] for o in index.best(n, 4)) for n, a in enumerate(articles)}
