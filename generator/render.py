@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .cache import content_key
-from .model import Article, Period, Site, Taxonomy
+from .model import Article, Site
 from .related import quotes_of, titles_over_time
 from .taxonomy import term_key
 from .urls import page_file, paginated, relative_link
@@ -125,30 +125,6 @@ class Renderer:
             root=relative_link(path, "", pretty=True), **context,
         )
         return page_file(path), html.encode("utf-8")
-
-    def listing(self, template: str, base: str, items: tuple, **context) -> Iterator[tuple[str, bytes]]:
-        """A paginated listing: ``base``, ``base/page/2/`` …"""
-        for pagination in _pages(items, self.site.config.page_size, base):
-            yield self.page(template, pagination.url(pagination.number), pagination=pagination, **context)
-
-    def article(self, article: Article, newer: Article | None, older: Article | None) -> tuple[str, bytes]:
-        """One article page with its neighbours in time and related articles."""
-        return self.page("article.html", article.url, article=article, newer=newer, older=older,
-                         related=self.site.related.get(article.url, ()))
-
-    def taxonomy(self, taxonomy: Taxonomy) -> Iterator[tuple[str, bytes]]:
-        """The index page of a taxonomy and one paginated page per term."""
-        by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
-        yield self.page("terms.html", f"{taxonomy.kind}/", taxonomy=taxonomy, by_count=by_count)
-        for term in taxonomy.terms:
-            profile = {}
-            if taxonomy.kind == "speakers":
-                profile = {"titles": titles_over_time(term), "quotes": quotes_of(term)}
-            yield from self.listing("term.html", term.url, term.articles, taxonomy=taxonomy, term=term, **profile)
-
-    def period(self, period: Period) -> Iterator[tuple[str, bytes]]:
-        """A year, month or undated archive page."""
-        yield from self.listing("period.html", period.url, period.articles, period=period)
 
     def feed(self, path: str, title: str, articles: tuple[Article, ...], page_url: str) -> tuple[str, bytes]:
         """An Atom feed of the newest articles; ``page_url`` is the HTML page it mirrors."""
