@@ -25,8 +25,7 @@ from livereload.watcher import Watcher
 from .builder import DEFAULT_STATIC, BuildError, Builder, Project
 from .render import DEFAULT_THEME
 
-_SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long (polling)
-_EVENT_SETTLE_MS = 30  # … and with file events, which see each write the moment it happens
+_SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long
 _CHECK_MS = 25    # how often the server looks for changes the watcher found
 _POLL_MS = 150    # without file events: how often every input is polled (livereload's own watcher polls
                   # every 800 ms and then ignores changes for seconds)
@@ -142,7 +141,7 @@ class ProjectWatcher(Watcher):
 
         def run() -> None:
             try:
-                for changes in watchfiles.watch(*self.roots, step=_EVENT_SETTLE_MS, debounce=2000,
+                for changes in watchfiles.watch(*self.roots, step=_SETTLE_MS, debounce=2000,
                                                 stop_event=self.stop,
                                                 watch_filter=lambda change, path: not _ignored(path),
                                                 yield_on_timeout=True, rust_timeout=500):
