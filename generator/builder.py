@@ -90,14 +90,13 @@ def _load_config(project: Project) -> tuple[SiteConfig, dict[str, str]]:
         raise BuildError([exc]) from None
 
 
-def load_site(project: Project, cache: Cache | None = None, related: Related | None = None,
-              seen: dict | None = None) -> Site:
+def load_site(project: Project) -> Site:
     """Gather: read config and every article into the Site model (or raise BuildError)."""
     config, glossary = _load_config(project)
-    articles, errors = load_articles(project.content, cache, seen)
+    articles, errors = load_articles(project.content)
     if errors:
         raise BuildError(errors)
-    return build_site(config, articles, glossary, related or Related())
+    return build_site(config, articles, glossary, Related())
 
 
 def _substitute(state: dict, articles: list[Article]) -> tuple[Site, set[int], frozenset[str], list[int]] | None:
