@@ -10,32 +10,38 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from itertools import chain
 from typing import Iterable
 
 from .text import COMBINING, fold, normalize, normalized_nfd
 
 _TOKEN = re.compile(r"[^\W_]+")
-# A word with the combining marks that follow it: the stretch of text a token can come from.
-_CHUNK = re.compile(r"[^\W_](?:[^\W_]|" + COMBINING.pattern + ")*")
-_CHUNKS: dict[str, list[tuple[str, str]]] = {}  # a word → its tokens: an archive repeats a few 10,000 words
 _CHUNKS_LIMIT = 500_000
+
+
+class _Memo(dict):
+    """A piece of text → its tokens: an archive repeats a few 10,000 words, so each is analysed once per process."""
+
+    def __missing__(self, chunk: str) -> list[tuple[str, str]]:
+        if len(self) >= _CHUNKS_LIMIT:
+            self.clear()
+        pairs = self[chunk] = _analyse(chunk)
+        return pairs
+
+
+_CHUNKS = _Memo()
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
     """(exact, folded) for every token of ``text``, in order.
 
-    Each word is analysed once per process and then looked up: the same result
-    as analysing the whole text (property-tested), at a fraction of the cost."""
-    out: list[tuple[str, str]] = []
-    chunks = _CHUNKS
-    for chunk in _CHUNK.findall(unicodedata.normalize("NFC", text).lower()):
-        pairs = chunks.get(chunk)
-        if pairs is None:
-            if len(chunks) >= _CHUNKS_LIMIT:
-                chunks.clear()
-            pairs = chunks[chunk] = _analyse(chunk)
-        out += pairs
-    return out
+    A token never spans whitespace, and no step of the analysis looks across it
+    (NFC composes nothing with a space; tone placement and final sigma stop at
+    it), so each whitespace-separated piece is analysed once per process and then
+    looked up in C (``_Memo``): the same result as analysing the whole text
+    (property-tested), at a fraction of the cost."""
+    pieces = unicodedata.normalize("NFC", text).lower().split()
+    return list(chain.from_iterable(map(_CHUNKS.__getitem__, pieces)))
 
 
 def _analyse(text: str) -> list[tuple[str, str]]:

@@ -52,13 +52,18 @@ _MD = None
 # Markdown gives (tests/test_markup.py checks it on generated documents) at a tenth of the cost.
 _ESCAPABLE = set("\\`*_{}[]()>#+-.!")
 _PLAIN_TEXT = re.compile(r"(?:[^\x00-\x1f\\`*_\[\]<>&|]|\\[\\`*_{}\[\]()>#+.!-])+")
+_SPECIAL = re.compile(r"[\x00-\x1f\\`*_\[\]<>&|]")  # what _PLAIN_TEXT takes only escaped, or not at all
 _RISKY_LINE_START = re.compile(r"[\s#>+*=_-]|\d+\.(?:\s|$)")
 _UNESCAPE = re.compile(r"\\(.)")
 
 
 def _plain(text: str) -> str | None:
     """``text`` as HTML when it has no inline Markdown but backslash escapes; None otherwise."""
-    if not _PLAIN_TEXT.fullmatch(text) or text != text.strip():
+    if not text or text != text.strip():
+        return None
+    if _SPECIAL.search(text) is None:  # most lines: one scan of a character class
+        return html.escape(text, quote=False)
+    if not _PLAIN_TEXT.fullmatch(text):
         return None
     return html.escape(_UNESCAPE.sub(r"\1", text), quote=False)
 

@@ -22,7 +22,8 @@ that an exact-diacritic match can rank above a folded-only one.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass
 
 from .analyzer import bigrams, tokens
@@ -46,7 +47,7 @@ class _DocTerms:
     """Per-document weighted term frequencies and written forms."""
 
     weights: Counter
-    forms: dict[str, set[str]]
+    forms: set[tuple[str, str]]   # (exact, folded) of every word
     length: int
 
 
@@ -61,7 +62,7 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
     )
     # The body (boost 1) is counted in C; the short weighted fields are added to its counts.
     pairs = tokens(article.body_text)
-    folded = [f for _, f in pairs]
+    folded = list(map(_FOLDED, pairs))
     weights: Counter = Counter(folded)
     weights.update(map(" ".join, zip(folded, folded[1:])))
     written = set(pairs)
@@ -71,17 +72,14 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
             continue
         field_pairs = tokens(text)
         boost = FIELD_BOOSTS[name]
-        field_folded = [f for _, f in field_pairs]
+        field_folded = list(map(_FOLDED, field_pairs))
         counts = Counter(field_folded)
         counts.update(map(" ".join, zip(field_folded, field_folded[1:])))
         for term, count in counts.items():
             weights[term] += boost * count
         written.update(field_pairs)
         _add_abbreviations(weights, field_folded, counts, boost, abbreviations)
-    forms: dict[str, set[str]] = defaultdict(set)
-    for exact, fold_form in written:
-        forms[fold_form].add(exact)
-    return _DocTerms(weights, forms, max(len(folded), 1))
+    return _DocTerms(weights, written, max(len(folded), 1))
 
 
 def _add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boost: float, abbreviations) -> None:
@@ -129,6 +127,7 @@ def _facets(site: Site) -> dict[str, list]:
     return facets
 
 
+_EXACT, _FOLDED = itemgetter(0), itemgetter(1)
 _ABBREVIATIONS: list = []  # set before counting; forked workers inherit it
 
 
@@ -138,8 +137,11 @@ def doc_postings(article: Article) -> DocPostings:
     # BM25F term factor w·(k1+1)/(w+norm), as a share of its ceiling k1+1, quantised to 1–31.
     norm = K1 * (1 - B + B * doc.length / REFERENCE_LENGTH)
     terms = tuple(doc.weights)
-    impacts = bytes(round(MAX_IMPACT * w / (w + norm)) or 1 for w in doc.weights.values())
-    forms = tuple(sorted((folded, exact) for folded, written in doc.forms.items() for exact in written))
+    weights = doc.weights.values()
+    # A document has few distinct weights (counts times a few boosts): quantise each once, then look up.
+    impact = {w: round(MAX_IMPACT * w / (w + norm)) or 1 for w in set(weights)}
+    impacts = bytes(map(impact.__getitem__, weights))
+    forms = tuple(zip(map(_FOLDED, doc.forms), map(_EXACT, doc.forms)))  # (folded, exact), in no order
     return DocPostings(terms, impacts, forms)
 
 

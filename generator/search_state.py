@@ -35,7 +35,7 @@ class DocPostings:
 
     terms: tuple[str, ...]
     impacts: bytes
-    forms: tuple[tuple[str, str], ...]   # (folded, exact) of every word
+    forms: tuple[tuple[str, str], ...]   # (folded, exact) of every word, in no particular order
 
 
 def shard_count(total_bytes: int) -> int:
@@ -187,23 +187,28 @@ class Partial:
 
 def partial(documents, start: int) -> Partial:
     """Encode ``documents`` (DocPostings), numbered from ``start``."""
+    documents = list(documents)
+    # Gaps within a run are shorter than the run: one table lookup each (this loop runs once per term
+    # per document, the hottest of a cold build).
+    varint = _VARINT if len(documents) < len(_VARINT) else [_varint(n) for n in range(len(documents) + 1)]
+    final = _FINAL_BYTES
     post: dict[str, list] = {}
     forms: dict[tuple[str, str], list] = {}
+    get_post, get_form = post.get, forms.get
     for number, doc in enumerate(documents, start):
         for term, impact in zip(doc.terms, doc.impacts):
-            entry = post.get(term)
+            entry = get_post(term)
             if entry is None:
                 post[term] = [number, impact, bytearray(), number]
             else:
-                entry[2] += _FINAL_BYTES[impact]
-                entry[2] += _varint(number - entry[3])
+                entry[2] += final[impact] + varint[number - entry[3]]
                 entry[3] = number
         for key in doc.forms:
-            entry = forms.get(key)
+            entry = get_form(key)
             if entry is None:
                 forms[key] = [number, bytearray(), number]
             else:
-                entry[1] += _varint(number - entry[2])
+                entry[1] += varint[number - entry[2]]
                 entry[2] = number
     return Partial(len(documents), post, forms)
 

@@ -64,7 +64,9 @@ def _whole_text_tokens(text: str) -> list[tuple[str, str]]:
 
 _ALPHABET = st.sampled_from(list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐhoàáạảãHOÀÁỏõọqứựỳỷ0129 .,;:'’-_\n\t“”()")
                             + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u0302", "\u031b",
-                               "Σ", "σ", "ς", "İ", "ß", "ﬁ", "Ⅸ", "²", "Å", "\u00a0", "\u200b"])
+                               "Σ", "σ", "ς", "İ", "ß", "ﬁ", "Ⅸ", "²", "Å", "\u00a0", "\u200b",
+                               # whitespace that str.split() splits on, as the analyzer does
+                               "\u2028", "\u3000", "\u2009", "\x1c", "\x85", "\x0b"])
 
 
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
