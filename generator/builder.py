@@ -303,13 +303,16 @@ class Builder:
                 else:
                     todo.append((path, render))
                 new_keys[path] = key
-            render_all(todo, publisher)
             search = state["search"].files(site, numbers)
             if any(data is None and path not in previous for path, data in search.items()):
                 state["search"] = SearchIndex()  # the index state and the output disagree: write it afresh
                 search = state["search"].files(site)
             for path, data in search.items():
-                publisher.put(path, data)
+                if callable(data):  # made with the pages, on all cores
+                    todo.append((path, data))
+                else:
+                    publisher.put(path, data)
+            render_all(todo, publisher)
             for relpath, source in static_files(DEFAULT_STATIC, self.project.static).items():
                 publisher.put(relpath, source.read_bytes())
         except jinja2.TemplateError as exc:
@@ -357,11 +360,12 @@ class _RenderFailure:
 
 
 def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher) -> None:
-    """Render every ``(path, render)`` and write it through ``publisher``, on all cores when there are many."""
+    """Make every ``(path, render)`` (a page, a search file) and write it through ``publisher``, on all cores
+    when there are many."""
     global _RENDERS, _PUBLISHER
     _RENDERS, _PUBLISHER = todo, publisher
     try:
-        for (path, _), result in zip(todo, imap_all(_render_one, list(range(len(todo))), "rendering pages")):
+        for (path, _), result in zip(todo, imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")):
             if isinstance(result, _RenderFailure):
                 error = jinja2.TemplateError(result.message)
                 error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]

@@ -22,9 +22,11 @@ that an exact-diacritic match can rank above a folded-only one.
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from operator import itemgetter
 from dataclasses import dataclass
+from typing import Callable
 
 from .analyzer import bigrams, tokens
 from .model import Article, Site
@@ -153,11 +155,20 @@ def _index_run(bounds: tuple[int, int]) -> Partial:
     return partial([doc_postings(article) for article in _INDEXED[start:end]], start)
 
 
+def _shard_bytes(state: IndexState, number: int) -> bytes:
+    return state.shard_file(number)[1]
+
+
+def _record_bytes(article: Article, number: int) -> bytes:
+    return script(f"d/{number}", _doc_record(article))
+
+
 class SearchIndex:
     """The browser index of a site: built in full, then patched for each changed document.
 
     ``files`` returns every path of the index, with ``None`` for files whose
-    bytes are the same as in the previous call."""
+    bytes are the same as in the previous call.  A full index leaves most files
+    to be made by the caller (a call returning the bytes), on all cores."""
 
     INCREMENTAL_LIMIT = 500  # more changed documents than this: rebuild from scratch
 
@@ -167,7 +178,7 @@ class SearchIndex:
         self.glossary: tuple = ()
         self.facets: dict[str, bytes] = {}
 
-    def files(self, site: Site, edited: list[int] | None = None) -> dict[str, bytes | None]:
+    def files(self, site: Site, edited: list[int] | None = None) -> dict[str, bytes | Callable[[], bytes] | None]:
         """``edited``: only these documents changed since the last call, each keeping its place (URL, order,
         terms); then only the files that changed are returned."""
         global _ABBREVIATIONS
@@ -182,7 +193,7 @@ class SearchIndex:
             changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
             if len(changed) > self.INCREMENTAL_LIMIT:
                 changed = None
-        files: dict[str, bytes | None] = {}
+        files: dict[str, bytes | Callable[[], bytes] | None] = {}
         if changed is None:
             self.state = state = IndexState()
             global _INDEXED
@@ -194,7 +205,7 @@ class SearchIndex:
             finally:
                 _INDEXED = ()
             for n in range(state.shards):
-                files.__setitem__(*state.shard_file(n))
+                files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
             prefix_files, _ = state.prefix_files(None)
             records = range(len(new))
         else:
@@ -209,7 +220,7 @@ class SearchIndex:
             records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
         files.update(prefix_files)
         for number in records:
-            files[f"search/d/{number}.js"] = script(f"d/{number}", _doc_record(new[number]))
+            files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
         if partial:  # the facets hold term names and article numbers: unchanged
             files.__setitem__(*meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION))
             self.articles = new
