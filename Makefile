@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e .
+	$(PY) -m compileall -q generator  # bytecode once, even where PYTHONDONTWRITEBYTECODE is set: faster start
 	touch $@
 
 $(TEST_STAMP): $(STAMP)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import fcntl
 import gc
 import os
 import pickle
@@ -19,7 +20,7 @@ from .config import SiteConfig, load_config
 from .content import RACY_NS, load_articles, walk_articles
 from .errors import ContentError
 from .model import Article, Site
-from .parallel import imap_all, in_background
+from .parallel import detached, imap_all, in_background
 from .cache import Cache, code_version, content_key
 from .output import Publisher, PublishReport, load_previous, output_intact, safe_relpath, static_files
 from .related import Related
@@ -183,6 +184,10 @@ class Builder:
         self.manifest = project.cache / f"outputs-{_name(self.target)}.pickle"
         self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
         self.bodies_file = project.cache / f"bodies-{_name(self.target)}.sqlite"
+        self.lock_file = project.cache / f"state-{_name(self.target)}.lock"
+        # Save the state in a process of its own, so that the build returns as soon as the site is published
+        # (the command line's choice: it ends right after).  The next build waits for that save.
+        self.save_in_background = False
         self.state: dict | None = None   # None until loaded from disk (CLI) or made by the first build
         self._env: tuple[jinja2.Environment, str] | None = None
         self._unread: set[str] | None = None  # articles changed since the last listing, by file events
@@ -192,12 +197,26 @@ class Builder:
         return {"articles": {}, "search": SearchIndex(), "related": Related(), "profiles": Profiles(), "pages": {},
                 "generation": None}
 
+    @contextlib.contextmanager
+    def _locked(self, kind: int):
+        """Hold the state's lock: shared to read the state and body store, exclusive to write them."""
+        self.lock_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_file, "a+b") as handle:
+            fcntl.flock(handle, kind)
+            yield handle
+
+    def wait_until_saved(self) -> None:
+        """Return once no save of the state is under way (see ``save_in_background``)."""
+        with self._locked(fcntl.LOCK_SH):
+            pass
+
     def _load_state(self) -> dict:
         try:
-            store = bodies.use(self.bodies_file)
-            with open(self.state_file, "rb") as handle, _no_gc():
-                version, state = pickle.load(handle)
-                gc.freeze()  # a million long-lived objects: keep the cycle collector from walking them
+            with self._locked(fcntl.LOCK_SH):  # after any save under way
+                store = bodies.use(self.bodies_file)
+                with open(self.state_file, "rb") as handle, _no_gc():
+                    version, state = pickle.load(handle)
+                    gc.freeze()  # a million long-lived objects: keep the cycle collector from walking them
             if version == code_version() and all(
                     a.digest in store.known for a in state["articles"].values() if isinstance(a, Article)):
                 return state
@@ -205,8 +224,19 @@ class Builder:
             pass
         return self._fresh_state()
 
+    def _persist(self, state: dict) -> None:
+        with self._locked(fcntl.LOCK_EX):  # a save still under way in the background ends first
+            if self.save_in_background and detached(lambda: self._save_state(state)):
+                # The detached process holds the lock (it inherited it) until the state is saved, and stores
+                # every article's body: a later build in this process must know they are there.
+                live = {a.digest for a in state["articles"].values() if isinstance(a, Article)}
+                bodies.use(self.bodies_file).known.update(live)
+                return
+            self._save_state(state)
+
     def _save_state(self, state: dict) -> None:
-        """Pickle the state without the articles' bodies, which go to the body store first."""
+        """Pickle the state without the articles' bodies, which go to the body store first.  The caller
+        holds the lock."""
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_file.with_name(f".{self.state_file.name}.tmp{os.getpid()}")
         store = bodies.use(self.bodies_file)
@@ -326,7 +356,10 @@ class Builder:
                      site=site, sources={a.source_path: a for a in articles}, base=base, build_date=build_date)
         self.state = state
         if persist:
-            self._save_state(state)
+            self._persist(state)
+            # The output is complete: a later build with the same inputs has nothing to do, whether or not
+            # the state got saved (a build that finds an older state sees it is not the output's and renders
+            # everything again).
             self.stamp.write_text(inputs)
         else:
             self.stamp.unlink(missing_ok=True)  # the output moved on without the CLI's state
@@ -375,9 +408,12 @@ def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher
         _RENDERS, _PUBLISHER = [], None
 
 
-def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:
+def build(project: Project, output: Path | None = None, in_place: bool = False,
+          save_in_background: bool = False) -> PublishReport:
     """Build the site into ``output`` (default ``public/``), writing only what changed."""
-    return Builder(project, output, in_place).build()
+    builder = Builder(project, output, in_place)
+    builder.save_in_background = save_in_background
+    return builder.build()
 
 
 def _name(output: Path) -> str:

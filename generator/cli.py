@@ -59,7 +59,7 @@ def _cmd_build(project: Project, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     output = Path(args.output) if args.output else None
     try:
-        report = build(project, output)
+        report = build(project, output, save_in_background=True)  # the command ends right after
     except BuildError as exc:
         _report(exc)
         return 1

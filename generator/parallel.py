@@ -125,3 +125,35 @@ def in_background(function: Callable[[], Any]) -> Callable[[], Any]:
         return value
 
     return wait
+
+
+_DETACHED: list[int] = []  # detached processes not reaped yet (only a long-lived caller gets to reap them)
+
+
+def detached(function: Callable[[], Any]) -> bool:
+    """Run ``function()`` in a process that may outlive this one, so that this one can return now.
+
+    The process is in a session of its own, with its standard streams on /dev/null: a caller reading this
+    process's output sees it end when this process ends.  It inherits every open file, so a lock held
+    through one stays held until it is done.  Returns False where there is no fork: nothing was run."""
+    if not hasattr(os, "fork"):
+        return False
+    for pid in list(_DETACHED):  # earlier ones that have finished (a process that lives on, like the tests)
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            _DETACHED.remove(pid)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.setsid()
+            null = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(null, stream)
+            function()
+            code = 0
+        finally:
+            os._exit(code)
+    _DETACHED.append(pid)
+    return True

@@ -122,6 +122,7 @@ def test_bodies_lost_from_the_store_are_rebuilt_not_shown_wrong(built, tmp_path,
 
     from generator import bodies
 
+    Builder(Project(built)).wait_until_saved()  # the command line saved its state in the background
     (store,) = (built / ".cache" / "build").glob("bodies-*.sqlite")
     with sqlite3.connect(store) as db:
         assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] >= 5
@@ -132,3 +133,33 @@ def test_bodies_lost_from_the_store_are_rebuilt_not_shown_wrong(built, tmp_path,
     report = build(Project(built))
     assert report.written
     assert _tree(built / "public") == _clean_build(built, tmp_path)
+
+
+def test_the_command_line_returns_before_its_state_is_saved_and_the_next_build_waits_for_it(project, tmp_path,
+                                                                                            monkeypatch):
+    """`build` ends as soon as the site is published; a process of its own saves the state meanwhile, holding
+    the state's lock.  The next build waits for that save and uses it (the one-article fast path)."""
+    import fcntl
+    import time
+
+    assert run_cli(project, "import") == 0
+    release = tmp_path / "release"
+    save = Builder._save_state
+
+    def held_back_save(self, state):  # runs in the detached process: waits until the test lets it go
+        deadline = time.monotonic() + 60
+        while not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        save(self, state)
+
+    monkeypatch.setattr(Builder, "_save_state", held_back_save)
+    assert run_cli(project, "build") == 0  # returned with the save held back
+    builder = Builder(Project(project))
+    assert not builder.state_file.exists()
+    with open(builder.lock_file, "a+b") as handle, pytest.raises(BlockingIOError):
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)  # the detached save holds the lock
+    _edit(project)
+    release.touch()
+    report = builder.build()  # loads the state only once the save is done
+    assert builder.state_file.exists() and builder.incremental and report.written
+    assert _tree(project / "public") == _clean_build(project, tmp_path)
