@@ -36,6 +36,14 @@ class BodyStore:
         self.known: set[str] = set()
         self.pending: dict[str, tuple[str, str]] = {}
         self.known = {row[0] for row in self._db().execute("SELECT digest FROM bodies")}
+        self._file = os.stat(path).st_ino
+
+    def intact(self) -> bool:
+        """Whether the file is still the one this store opened (not removed, as with the whole cache)."""
+        try:
+            return os.stat(self.path).st_ino == self._file
+        except FileNotFoundError:
+            return False
 
     def _db(self) -> sqlite3.Connection:
         if self._connection is None or self._pid != os.getpid():  # never share a connection across a fork
@@ -74,7 +82,7 @@ class BodyStore:
 def use(path: Path) -> BodyStore:
     """Make the store at ``path`` the one articles load their bodies from."""
     global _store
-    if _store is None or _store.path != path:
+    if _store is None or _store.path != path or not _store.intact():
         _store = BodyStore(path)
     return _store
 

@@ -155,6 +155,15 @@ def _inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.
     return content_key(*parts)
 
 
+def _same_file(handle, path: Path) -> bool:
+    """Whether the open file ``handle`` is still the one at ``path``."""
+    try:
+        here, held = os.stat(path), os.fstat(handle.fileno())
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
+
+
 @contextlib.contextmanager
 def _no_gc():
     """Millions of small objects and no cycles: the cycle collector would only slow (un)pickling down."""
@@ -225,8 +234,8 @@ class Builder:
         return self._fresh_state()
 
     def _persist(self, state: dict) -> None:
-        with self._locked(fcntl.LOCK_EX):  # a save still under way in the background ends first
-            if self.save_in_background and detached(lambda: self._save_state(state)):
+        with self._locked(fcntl.LOCK_EX) as lock:  # a save still under way in the background ends first
+            if self.save_in_background and detached(lambda: self._save_state(state, lock)):
                 # The detached process holds the lock (it inherited it) until the state is saved, and stores
                 # every article's body: a later build in this process must know they are there.
                 live = {a.digest for a in state["articles"].values() if isinstance(a, Article)}
@@ -234,14 +243,17 @@ class Builder:
                 return
             self._save_state(state)
 
-    def _save_state(self, state: dict) -> None:
+    def _save_state(self, state: dict, lock=None) -> None:
         """Pickle the state without the articles' bodies, which go to the body store first.  The caller
-        holds the lock."""
+        holds the lock (``lock``: the file it holds it through, for a save in the background)."""
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_file.with_name(f".{self.state_file.name}.tmp{os.getpid()}")
         store = bodies.use(self.bodies_file)
         with open(tmp, "wb") as handle, _no_gc(), bodies.saving(store):
             pickle.dump((code_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        if lock is not None and not _same_file(lock, self.lock_file):
+            tmp.unlink(missing_ok=True)  # the cache was removed meanwhile (and maybe made again): not ours
+            return
         store.commit({a.digest for a in state["articles"].values() if isinstance(a, Article)})
         os.replace(tmp, self.state_file)
 

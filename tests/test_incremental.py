@@ -135,25 +135,32 @@ def test_bodies_lost_from_the_store_are_rebuilt_not_shown_wrong(built, tmp_path,
     assert _tree(built / "public") == _clean_build(built, tmp_path)
 
 
-def test_the_command_line_returns_before_its_state_is_saved_and_the_next_build_waits_for_it(project, tmp_path,
-                                                                                            monkeypatch):
-    """`build` ends as soon as the site is published; a process of its own saves the state meanwhile, holding
-    the state's lock.  The next build waits for that save and uses it (the one-article fast path)."""
-    import fcntl
+def _build_with_save_held_back(project: Path, tmp_path: Path, monkeypatch) -> Path:
+    """Import and build with the command line, whose state save waits for the file returned to exist."""
     import time
 
     assert run_cli(project, "import") == 0
     release = tmp_path / "release"
     save = Builder._save_state
 
-    def held_back_save(self, state):  # runs in the detached process: waits until the test lets it go
+    def held_back_save(self, state, lock=None):  # runs in the detached process: waits for the test
         deadline = time.monotonic() + 60
         while not release.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        save(self, state)
+        save(self, state, lock)
 
     monkeypatch.setattr(Builder, "_save_state", held_back_save)
     assert run_cli(project, "build") == 0  # returned with the save held back
+    return release
+
+
+def test_the_command_line_returns_before_its_state_is_saved_and_the_next_build_waits_for_it(project, tmp_path,
+                                                                                            monkeypatch):
+    """`build` ends as soon as the site is published; a process of its own saves the state meanwhile, holding
+    the state's lock.  The next build waits for that save and uses it (the one-article fast path)."""
+    import fcntl
+
+    release = _build_with_save_held_back(project, tmp_path, monkeypatch)
     builder = Builder(Project(project))
     assert not builder.state_file.exists()
     with open(builder.lock_file, "a+b") as handle, pytest.raises(BlockingIOError):
@@ -162,4 +169,31 @@ def test_the_command_line_returns_before_its_state_is_saved_and_the_next_build_w
     release.touch()
     report = builder.build()  # loads the state only once the save is done
     assert builder.state_file.exists() and builder.incremental and report.written
+    assert _tree(project / "public") == _clean_build(project, tmp_path)
+
+
+def test_a_background_save_whose_cache_was_removed_meanwhile_installs_nothing(project, tmp_path, monkeypatch):
+    """Removing .cache/ (as `make clean` or a benchmark does) while a save runs: the save must not put its
+    state into the cache the next build makes."""
+    import os
+
+    from generator import parallel
+
+    release = _build_with_save_held_back(project, tmp_path, monkeypatch)
+    (pid,) = parallel._DETACHED
+    shutil.rmtree(project / ".cache")
+    monkeypatch.undo()
+    (project / "content" / "site.yaml").write_text(  # another build, with other inputs, saves its own state
+        (project / "content" / "site.yaml").read_text(encoding="utf-8").replace("page_size: 10", "page_size: 2"),
+        encoding="utf-8")
+    assert build(Project(project)).written
+    saved = Builder(Project(project)).state_file.read_bytes()
+    release.touch()
+    os.waitpid(pid, 0)
+    parallel._DETACHED.remove(pid)
+    assert Builder(Project(project)).state_file.read_bytes() == saved
+    _edit(project)
+    builder = Builder(Project(project))
+    builder.build()
+    assert builder.incremental  # the state is the last build's
     assert _tree(project / "public") == _clean_build(project, tmp_path)
