@@ -45,6 +45,10 @@ class Cache:
         self._old: dict[str, Any] = data or {}
         self._new: dict[str, Any] = {}
 
+    def empty(self) -> bool:
+        """Whether there is nothing to reuse (a first build)."""
+        return not self._old and not self._new
+
     def has(self, key: str) -> bool:
         """Whether ``key`` has a value (from an earlier build or this one)."""
         return key in self._new or key in self._old

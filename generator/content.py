@@ -182,6 +182,22 @@ def _parse_one(item: tuple[str, str, str, str]) -> Article | ContentError:
         return ContentError(shown, exc.message, line=exc.line, field=exc.field)
 
 
+def _read(content: Path, relpath: str) -> tuple[str, str, str, str] | ContentError:
+    """An article file's text, path, name in messages and cache key; or why it cannot be read."""
+    shown = f"{content.name}/{relpath}"  # "content/articles/…" in messages
+    data = (content / relpath).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ContentError(shown, f"not UTF-8 (byte {exc.start}); save the file as UTF-8")
+    return text, relpath, shown, content_key("article", relpath, data)
+
+
+def _read_and_parse(item: tuple[Path, str]) -> tuple[str | None, Article | ContentError]:
+    read = _read(*item)
+    return (None, read) if isinstance(read, ContentError) else (read[3], _parse_one(read))
+
+
 def _listing(content: Path, seen: dict[str, tuple], changed: set[str]) -> list[tuple[str, os.stat_result | None]]:
     """Like ``walk_articles`` when only ``changed`` may differ from ``seen``: those are looked at, the others
     are reported with the stat None (known unchanged)."""
@@ -216,6 +232,9 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
     racy = time.time_ns() - RACY_NS
     if changed is not None:
         listing = _listing(content, seen, changed)
+    # Nothing to reuse (a first build): the workers read the files too, instead of this process reading
+    # them all before they start.
+    deferred: list[tuple[str, tuple | None]] | None = [] if cache.empty() else None
     for relpath, stat in (listing if listing is not None else walk_articles(content)):
         known = seen.get(relpath)
         if stat is None:  # unchanged by the file-system events
@@ -234,17 +253,28 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
             keyed[known[1]] = None  # unchanged since the last build: its parsed article is in the cache
             current[relpath] = known
             continue
-        shown = f"{content.name}/{relpath}"  # "content/articles/…" in messages
-        data = (content / relpath).read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            errors.append(ContentError(shown, f"not UTF-8 (byte {exc.start}); save the file as UTF-8"))
+        if deferred is not None:
+            deferred.append((relpath, signature))
+            keyed[relpath] = None  # keeps the place; replaced by the key below
+            continue
+        item = _read(content, relpath)
+        if isinstance(item, ContentError):
+            errors.append(item)
             current[relpath] = (None, "")  # listed, never cached: read again next time
             continue
-        key = content_key("article", relpath, data)
-        keyed[key] = (text, relpath, shown, key)
-        current[relpath] = (signature, key)
+        keyed[item[3]] = item
+        current[relpath] = (signature, item[3])
+    if deferred:
+        done = map_all(_read_and_parse, [(content, relpath) for relpath, _ in deferred], "parsing articles")
+        for (relpath, signature), (key, parsed) in zip(deferred, done):
+            if key is None:
+                errors.append(parsed)
+                current[relpath] = (None, "")
+            else:
+                cache.get(key, lambda: parsed)
+                current[relpath] = (signature, key)
+        keyed = {(current[k][1] if k in current else k): v for k, v in keyed.items()}
+        keyed.pop("", None)
     seen.clear()
     seen.update(current)
     articles = []
