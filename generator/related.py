@@ -15,6 +15,8 @@ import re
 import sys
 from array import array
 from collections import defaultdict
+from itertools import filterfalse
+from operator import neg
 from dataclasses import dataclass
 
 from .analyzer import folded_tokens
@@ -41,12 +43,12 @@ def _signature(article: Article) -> Signature:
                      article.location or "", " ".join(p.name for p in article.people)])
     words = folded_tokens(text)
     terms = set(words)
-    terms.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    terms.update(map(" ".join, zip(words, words[1:])))
     terms.update(f"#tag:{name_key(t)}" for t in article.tags)
     if article.speaker:
         terms.add(f"#speaker:{name_key(article.speaker)}")
     # Interned: one object per word across all signatures, so the pickled build state stores each word once.
-    return tuple(sorted({sys.intern(t) for t in terms if not t.isdigit()}))
+    return tuple(sorted(map(sys.intern, filterfalse(str.isdigit, terms))))
 
 
 def _postings() -> array:
@@ -70,15 +72,18 @@ class _Likeness:
         self.total = len(self.signatures)
         self.limit = max(2, min(_MAX_TERM_POSTINGS, int(self.total * _MAX_TERM_SHARE)))
         self.weight: dict[str, float] = {}
+        self.rank: dict[str, tuple[float, str]] = {}  # the order of distinctiveness: heaviest first, then by word
         for term in self.postings:
             self._weigh(term)
 
     def _weigh(self, term: str) -> None:
         ids = self.postings.get(term, ())
         if 1 < len(ids) <= self.limit:
-            self.weight[term] = math.log(self.total / len(ids))
+            weight = self.weight[term] = math.log(self.total / len(ids))
+            self.rank[term] = (-weight, term)
         else:
             self.weight.pop(term, None)
+            self.rank.pop(term, None)
 
     def best(self, number: int, count: int) -> tuple[int, ...]:
         """The ``count`` articles sharing the most weight of ``number``'s most distinctive words."""
@@ -86,13 +91,14 @@ class _Likeness:
         scores: dict[int, float] = defaultdict(float)
         weight = self.weight
         # Only the article's most distinctive words: linear in the archive size, not quadratic.
-        distinctive = sorted((t for t in terms if t in weight), key=lambda t: (-weight[t], t))[:_TERMS_PER_ARTICLE]
+        distinctive = sorted(filter(weight.__contains__, terms), key=self.rank.__getitem__)[:_TERMS_PER_ARTICLE]
         for term in distinctive:
             w = weight[term]
             for other in self.postings[term]:
                 if other != number:
                     scores[other] += w
-        return tuple(sorted(scores, key=lambda o: (-scores[o], o))[:count])
+        # Highest score first, then the lower number: (−score, number) pairs sort that way, all in C.
+        return tuple(other for _, other in sorted(zip(map(neg, scores.values()), scores))[:count])
 
     def replace(self, number: int, signature: Signature) -> set[int]:
         """Give article ``number`` a new signature; returns the articles whose answer may have changed.
