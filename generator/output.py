@@ -211,6 +211,9 @@ class Publisher:
 
     def put(self, relpath: str, data: bytes | None) -> None:
         """The file at ``relpath`` holds ``data`` (None: the same bytes as in the previous output)."""
+        if data is None and relpath in self.previous:  # a path of the last output: checked when it was written
+            self.record(relpath, self.previous[relpath], False)
+            return
         path = safe_relpath(relpath)
         if data is None:
             self.record(path, self.previous[path], False)
