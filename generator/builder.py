@@ -27,7 +27,7 @@ from .related import Related
 from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
 from .search_index import SearchIndex
 from .tagging import load_glossary
-from .taxonomy import build_site, glossary_entries, placement, substitute_site
+from .taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
 
 DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
 
@@ -100,31 +100,42 @@ def load_site(project: Project) -> Site:
     return build_site(config, articles, glossary, Related())
 
 
-def _substitute(state: dict, articles: list[Article]) -> tuple[Site, set[int], frozenset[str], list[int]] | None:
-    """The last build's site with the edited articles swapped in — when the edits moved no article (same
-    files, each edited one keeping its URL, order, period and terms).  Returns the site, the ids of the
-    edited articles, the URLs whose related list was rebuilt and the edited articles' numbers; None when
-    the site must be built afresh."""
+def _substitute(state: dict, articles: list[Article]) -> tuple[Site, set[int], frozenset[str], list[int],
+                                                            frozenset[str]] | None:
+    """The last build's site with the edited articles swapped in — when the edits moved no article in the
+    order or the archive (same files, each edited one keeping its URL, order and period); they may have
+    moved between tags, speakers or places.  Returns the site, the ids of the edited articles, the URLs
+    whose related list was rebuilt, the edited articles' numbers and the URLs of the terms whose articles
+    changed; None when the site must be built afresh."""
     old: Site | None = state.get("site")
     before = state.get("sources", {})
     if old is None or len(articles) != len(before):
         return None
-    edits = []
+    edits, kinds = [], set()
     for article in articles:
         was = before.get(article.source_path)
         if was is None:
             return None
         if was is not article:
             edits.append((was, article))
-            if len(edits) > Related.INCREMENTAL_LIMIT or placement(was) != placement(article):
+            if len(edits) > Related.INCREMENTAL_LIMIT or order(was) != order(article):
                 return None
+            kinds.update(kind for kind, changed in (("tags", was.tags != article.tags),
+                                                    ("speakers", was.speaker != article.speaker),
+                                                    ("locations", was.location != article.location)) if changed)
     swap = {id(was): article for was, article in edits if not article.draft}
     if not swap:
-        return old, set(), frozenset(), []
+        return old, set(), frozenset(), [], frozenset()
     site = substitute_site(old, swap, dict(old.related))
+    moved: frozenset[str] = frozenset()
+    if kinds:
+        regrouped = retermed_site(site, kinds)
+        if regrouped is None:
+            return None
+        site, moved = regrouped
     numbers = [n for n, article in enumerate(old.articles) if id(article) in swap]
     related_changed = state["related"].substitute(site.articles, numbers, site.related)
-    return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers
+    return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers, moved
 
 
 def _inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.stat_result]]) -> str:
@@ -327,17 +338,17 @@ class Builder:
         edit = _substitute(state, articles) if keyed and state.get("base") == base else None
         self.incremental = edit is not None
         if edit is None:
-            site, focus, related_changed, numbers = build_site(config, articles, glossary, state["related"]), \
-                None, frozenset(), None
+            site, focus, related_changed, numbers, moved = build_site(config, articles, glossary, state["related"]), \
+                None, frozenset(), None, frozenset()
             build_date = _build_date(site.articles)
         else:
-            (site, focus, related_changed, numbers), build_date = edit, state["build_date"]
+            (site, focus, related_changed, numbers, moved), build_date = edit, state["build_date"]
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None)
         old_keys = state["pages"]
         new_keys = dict(old_keys) if focus is not None else {}
         try:
             todo = []
-            plan = page_plan(site, env, build_date, state["profiles"], keyed, focus, related_changed,
+            plan = page_plan(site, env, build_date, state["profiles"], keyed, focus, related_changed, moved,
                              stamp=plan_stamp(site, env, build_date) if keyed else None)
             for path, key, render in plan:
                 if key is not None and path in previous and old_keys.get(path) == key:
@@ -345,7 +356,7 @@ class Builder:
                 else:
                     todo.append((path, render))
                 new_keys[path] = key
-            search = state["search"].files(site, numbers)
+            search = state["search"].files(site, numbers, facets=bool(moved))
             if any(data is None and path not in previous for path, data in search.items()):
                 state["search"] = SearchIndex()  # the index state and the output disagree: write it afresh
                 search = state["search"].files(site)

@@ -186,7 +186,7 @@ Page = tuple  # (output path, key or None, render() -> bytes)
 
 def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles | None = None,
               keyed: bool = True, focus: set[int] | None = None, related_changed: frozenset[str] = frozenset(),
-              stamp: tuple | None = None) -> Iterator[Page]:
+              moved: frozenset[str] = frozenset(), stamp: tuple | None = None) -> Iterator[Page]:
     """Every output file of the site except static assets and search, as (path, key, render).
 
     Two builds that give a page equal keys give it the same bytes, so an unchanged
@@ -196,10 +196,13 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     the key None: always rendered, written only if its bytes changed.
 
     ``focus`` (ids of articles) says that only these articles changed since the
-    last plan, each keeping its place — URL, order, period and terms (see
+    last plan, each keeping its place — URL, order and period (see
     ``taxonomy.substitute_site``); ``related_changed`` names the articles whose
-    related list was rebuilt.  Then only the pages that show one of them are
-    planned: any other page's key is provably the same as last time.
+    related list was rebuilt, ``moved`` the terms whose articles changed (with
+    the same names, URLs and page counts: ``taxonomy.retermed_site``).  Then
+    only the pages that show one of them, every page and the feed of a moved
+    term and the index of its taxonomy are planned: any other page's key is
+    provably the same as last time.
     """
     r = Renderer(site, env, build_date)
     profiles = profiles or Profiles()
@@ -214,17 +217,18 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         return focus is None or not focus.isdisjoint(map(id, items))
 
     def listing(template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
-        if not shows(items):
+        whole = base in moved  # a term the article joined or left: its pages shifted
+        if not shows(items) and not whole:
             return
         for p in _pages(items, site.config.page_size, base):
-            if focus is not None and not shows(p.items) and "titles" not in context:
+            if focus is not None and not shows(p.items) and "titles" not in context and not whole:
                 continue  # (a speaker's profile, on every page of the term, may have changed with the article)
             yield page(template, p.url(p.number), (p.number, p.count, tuple(map(card, p.items)), key),
                        pagination=p, **context)
 
     def feed(path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Page:
         entries = articles[:site.config.feed_size]
-        if not shows(entries):
+        if not shows(entries) and page_url not in moved:
             return None
         return (path, (stamp, "feed", path, title, entries, page_url) if keyed else None,
                 lambda: r.feed(path, title, articles, page_url)[1])
@@ -252,13 +256,13 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         yield from listing("period.html", period.url, period.articles,
                            (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)), period=period)
     for taxonomy in site.taxonomies:
-        if focus is None:
+        if focus is None or any(term.url in moved for term in taxonomy.terms):  # (its counts)
             by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
             yield page("terms.html", f"{taxonomy.kind}/",
                        tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
                        taxonomy=taxonomy, by_count=by_count)
         for term in taxonomy.terms:
-            if not shows(term.articles):
+            if not shows(term.articles) and term.url not in moved:
                 continue
             profile = profiles(term) if taxonomy.kind == "speakers" else {}
             key = (taxonomy.kind, term.name, term.slug, len(term.articles),

@@ -178,9 +178,10 @@ class SearchIndex:
         self.glossary: tuple = ()
         self.facets: dict[str, bytes] = {}
 
-    def files(self, site: Site, edited: list[int] | None = None) -> dict[str, bytes | Callable[[], bytes] | None]:
-        """``edited``: only these documents changed since the last call, each keeping its place (URL, order,
-        terms); then only the files that changed are returned."""
+    def files(self, site: Site, edited: list[int] | None = None, facets: bool = False
+              ) -> dict[str, bytes | Callable[[], bytes] | None]:
+        """``edited``: only these documents changed since the last call, each keeping its place (URL, order);
+        then only the files that changed are returned, the facets only if ``facets`` (terms changed)."""
         global _ABBREVIATIONS
         _ABBREVIATIONS = _abbreviation_terms(site.glossary)
         old, new = self.articles, site.articles
@@ -221,7 +222,7 @@ class SearchIndex:
         files.update(prefix_files)
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
-        if partial:  # the facets hold term names and article numbers: unchanged
+        if partial and not facets:  # the facets hold term names and article numbers: unchanged
             files.__setitem__(*meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION))
             self.articles = new
             return files

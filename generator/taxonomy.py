@@ -80,17 +80,39 @@ def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Pe
     return years, months, Period(None, None, tuple(undated), "archive/undated/")
 
 
-def placement(article: Article) -> tuple:
-    """Everything that decides where an article appears: its URL, order, archive period and terms."""
-    return (article.url, article.draft, article.sort_key, article.date, article.tags, article.speaker,
-            article.location)
+def order(article: Article) -> tuple:
+    """What decides an article's place among all articles and in the archive: its URL, order and period."""
+    return (article.url, article.draft, article.sort_key, article.date)
+
+
+def retermed_site(site: Site, kinds: set[str]) -> tuple[Site, frozenset[str]] | None:
+    """``site`` (articles in place) with the taxonomies ``kinds`` grouped again, after edits that moved
+    articles between terms only; and the URLs of the terms whose articles changed.  None when a term came
+    or went, was renamed, or gained or lost a page: then the site is built afresh."""
+    size = site.config.page_size
+    taxonomies, moved = [], set()
+    for taxonomy, (kind, label, singular, values) in zip(site.taxonomies, TAXONOMIES):
+        if kind not in kinds:
+            taxonomies.append(taxonomy)
+            continue
+        again = build_taxonomy(kind, label, singular, site.articles, values)
+        if [(t.name, t.url) for t in again.terms] != [(t.name, t.url) for t in taxonomy.terms]:
+            return None
+        for before, after in zip(taxonomy.terms, again.terms):
+            if [a.source_path for a in before.articles] != [a.source_path for a in after.articles]:
+                if -(-len(before.articles) // size) != -(-len(after.articles) // size):
+                    return None
+                moved.add(after.url)
+        taxonomies.append(again)
+    return replace(site, taxonomies=tuple(taxonomies)), frozenset(moved)
 
 
 def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site:
-    """``site`` with some articles replaced by edited versions of the same placement (``swap``: id of the old
+    """``site`` with some articles replaced by edited versions in the same place (``swap``: id of the old
     article → the new one), touching only the lists that hold them; ``related`` is the new related map.
 
-    Equal to ``build_site`` over the edited articles, because nothing that orders or groups articles changed."""
+    Equal to ``build_site`` over the edited articles when nothing that orders or groups articles changed
+    (``order`` and the terms); edits that changed terms regroup those taxonomies (``retermed_site``)."""
     def swapped(items: tuple[Article, ...]) -> tuple[Article, ...]:
         return tuple(swap.get(id(a), a) for a in items)
 
