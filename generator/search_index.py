@@ -155,6 +155,24 @@ def _index_run(bounds: tuple[int, int]) -> Partial:
     return partial([doc_postings(article) for article in _INDEXED[start:end]], start)
 
 
+def _moves(old: tuple[Article, ...], new: tuple[Article, ...]) -> tuple[list[int], int, int] | None:
+    """The same articles (by file) in another order: each one's new number, and the first and last number
+    that changed; None when they are not the same articles."""
+    number = {article.source_path: n for n, article in enumerate(new)}
+    if len(number) != len(old) or any(article.source_path not in number for article in old):
+        return None
+    new_number = [number[article.source_path] for article in old]
+    moved = [n for n, m in enumerate(new_number) if n != m]
+    return new_number, moved[0], moved[-1]
+
+
+def _inverse(new_number: list[int]) -> list[int]:
+    inverse = [0] * len(new_number)
+    for n, m in enumerate(new_number):
+        inverse[m] = n
+    return inverse
+
+
 def _shard_bytes(state: IndexState, number: int) -> bytes:
     return state.shard_file(number)[1]
 
@@ -186,14 +204,19 @@ class SearchIndex:
         _ABBREVIATIONS = _abbreviation_terms(site.glossary)
         old, new = self.articles, site.articles
         changed = None
+        moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
         partial = edited is not None and self.state is not None and len(old) == len(new)
         if partial:
             changed = [i for i in edited if old[i] is not new[i]]  # type: ignore[union-attr]
-        elif (self.state is not None and self.glossary == site.glossary and len(old) == len(new)
-                and all(a.url == b.url for a, b in zip(old, new))):
-            changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
-            if len(changed) > self.INCREMENTAL_LIMIT:
-                changed = None
+        elif self.state is not None and self.glossary == site.glossary and len(old) == len(new):
+            # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
+            if any(a.source_path != b.source_path for a, b in zip(old, new)):
+                moved = _moves(old, new)
+                old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
+            if moved or all(a.source_path == b.source_path for a, b in zip(old, new)):
+                changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
+                if len(changed) > self.INCREMENTAL_LIMIT:
+                    changed = None
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
         if changed is None:
             self.state = state = IndexState()
@@ -211,14 +234,27 @@ class SearchIndex:
             records = range(len(new))
         else:
             state = self.state
+            renumbered: set[str] = set()
+            if moved:  # a date edit moved articles: the documents between their places are numbered anew
+                new_number, low, high = moved
+                between = self.articles[low:high + 1]
+                terms = None  # for a short move, only the terms of the documents that move need looking at
+                if len(between) <= self.INCREMENTAL_LIMIT:
+                    terms = set()
+                    for article in between:
+                        postings = doc_postings(article)
+                        terms.update(postings.terms, (folded for folded, _ in postings.forms))
+                renumbered = state.renumber(new_number, low, high, terms)
             terms: set[str] = set()
             for number in changed:
                 terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
-            shards, prefixes = state.refresh(terms)
+            shards, prefixes = state.refresh(terms | renumbered, counted=terms)
             for n in shards:
                 files.__setitem__(*state.shard_file(n))
             prefix_files, _ = state.prefix_files(prefixes)
             records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
+            if moved:
+                records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
         files.update(prefix_files)
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import sub
 from collections import defaultdict
@@ -165,6 +165,64 @@ def splice_posting(text: bytes, number: int, impact: int | None) -> bytes:
         return text + entry
     follower = text[start:start + 1] + _varint(docs[k] - number)
     return text[:start] + entry + follower + text[start + 1 + len(gaps[k]):]
+
+
+_GAP = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]*[" + re.escape(FINAL.encode()) + b"]")
+
+
+def _gap_values(gaps: list[bytes]) -> list[int]:
+    try:
+        return list(map(_GAPS.__getitem__, gaps))
+    except KeyError:  # a gap of three digits or more
+        return [_read(gap, 0)[0] for gap in gaps]
+
+
+def renumber_postings(text: bytes, new_number: list[int], low: int, high: int) -> bytes | None:
+    """Encoded postings with every document ``d`` numbered ``new_number[d]`` instead, where only documents
+    ``low`` to ``high`` move, among themselves (as a date edit moves them) — None when the list has none
+    of them: then it is the same.
+
+    Only the entries in that window and the one after it are encoded again; the rest is found and copied
+    in C (the regex and ``accumulate``, as in ``splice_posting``)."""
+    gaps = _ENTRY.findall(text)
+    docs = list(accumulate(_gap_values(gaps)))
+    first, end = bisect_left(docs, low), bisect_right(docs, high)
+    if first == end:
+        return None
+    start = first + sum(map(len, gaps[:first]))  # one impact digit and the gap per entry before it
+    moved, stop = [], start
+    for k in range(first, end):
+        moved.append((new_number[docs[k]], text[stop:stop + 1]))
+        stop += 1 + len(gaps[k])
+    previous = docs[first - 1] if first else 0
+    out = bytearray(text[:start])
+    for doc, impact in sorted(moved):
+        out += impact + _varint(doc - previous)
+        previous = doc
+    if end < len(docs):  # the next entry keeps its number; its gap is from the window's last one
+        out += text[stop:stop + 1] + _varint(docs[end] - previous)
+        stop += 1 + len(gaps[end])
+    return bytes(out + text[stop:])
+
+
+def renumber_ids(text: bytes, new_number: list[int], low: int, high: int) -> bytes | None:
+    """Like ``renumber_postings``, for encoded document ids."""
+    gaps = _GAP.findall(text)
+    docs = list(accumulate(_gap_values(gaps)))
+    first, end = bisect_left(docs, low), bisect_right(docs, high)
+    if first == end:
+        return None
+    start = sum(map(len, gaps[:first]))
+    stop = start + sum(map(len, gaps[first:end]))
+    previous = docs[first - 1] if first else 0
+    out = bytearray(text[:start])
+    for doc in sorted(map(new_number.__getitem__, docs[first:end])):
+        out += _varint(doc - previous)
+        previous = doc
+    if end < len(docs):
+        out += _varint(docs[end] - previous)
+        stop += len(gaps[end])
+    return bytes(out + text[stop:])
 
 
 def postings_count(text: bytes) -> int:
@@ -331,15 +389,45 @@ class IndexState:
                 shard.discard(term)
         return changed
 
-    def refresh(self, changed: set[str]) -> tuple[set[int], set[str]]:
-        """After updates: the layout and prefix lists.  Returns the shards and prefixes to write again."""
+    def renumber(self, new_number: list[int], low: int, high: int, terms: set[str] | None = None) -> set[str]:
+        """Number every document ``d`` ``new_number[d]`` instead (a permutation that moves only documents
+        ``low`` to ``high``, as a date edit does); returns the terms whose entries changed.  ``terms``: all
+        the terms of those documents, when known (then no other list is even looked at)."""
+        posted = {}
+        for term in (self.post.keys() & terms if terms is not None else self.post):
+            renumbered = renumber_postings(self.post[term], new_number, low, high)
+            if renumbered is not None:
+                posted[term] = renumbered
+        formed: dict[str, dict[str, bytes]] = {}
+        for term in (self.forms.keys() & terms if terms is not None else self.forms):
+            by_form = self.forms[term]
+            for form, ids in by_form.items():
+                renumbered = renumber_ids(ids, new_number, low, high)
+                if renumbered is not None:
+                    formed.setdefault(term, {})[form] = renumbered
+        changed = posted.keys() | formed.keys()
+        for term in changed:
+            counted = term in self.post  # (a written form always belongs to a term; stay safe if not)
+            if counted:
+                self.size -= self._entry_size(term)
+            if term in posted:
+                self.post[term] = posted[term]
+            for form, ids in formed.get(term, {}).items():
+                self.forms[term][form] = ids
+            if counted:
+                self.size += self._entry_size(term)
+        return changed
+
+    def refresh(self, changed: set[str], counted: set[str] | None = None) -> tuple[set[int], set[str]]:
+        """After updates: the layout and prefix lists.  Returns the shards and prefixes to write again.
+        ``counted``: the terms whose number of documents may have changed, when fewer than ``changed``."""
         if shard_count(self.size) != self.shards:
             self._layout()
             dirty_shards = set(range(self.shards))
         else:
             dirty_shards = {term_hash(t) % self.shards for t in changed}
         dirty_prefixes = set()
-        for term in changed:
+        for term in (changed if counted is None else counted):
             if " " in term:
                 continue
             for size in PREFIX_LENGTHS:

@@ -180,3 +180,29 @@ def test_moves_between_existing_terms_take_the_fast_path_and_equal_clean_builds(
         fast += session.incremental
         assert _tree(generated / "public") == _clean(generated, tmp_path, step), (step, field)
     assert fast >= 4  # moves that left every term with its name and page count
+
+
+def test_date_edits_renumber_the_search_index_and_equal_clean_builds(generated, tmp_path, monkeypatch):
+    """A new date moves the article among the others (and maybe to another URL): the search documents
+    between its old and new place are numbered anew instead of indexing every article again."""
+    from generator import search_index
+
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+
+    full = []
+    index_all = search_index.imap_all
+    monkeypatch.setattr(search_index, "imap_all", lambda *args, **kwargs: full.append(1) or index_all(*args, **kwargs))
+    rng = random.Random(11)
+    articles = sorted((generated / "content" / "articles").glob("*.md"))
+    for step in range(6):
+        target = rng.choice(articles)
+        front, body = _front(target)
+        year, month, day = (int(part) for part in str(front["date"]).split("-"))
+        front["date"] = (f"{year}-{month:02d}-{rng.randint(1, 28):02d}" if step % 2 else
+                         f"{rng.randint(2019, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+        _write(target, front, body)
+        session.build(persist=False, changed=[str(target)])
+        assert not full, step  # (the session's build; the clean one below indexes everything, as it must)
+        assert _tree(generated / "public") == _clean(generated, tmp_path, step), step
+        full.clear()

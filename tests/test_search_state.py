@@ -71,3 +71,60 @@ def test_splicing_one_entry_equals_decoding_and_encoding_again(postings, number,
     text = bytes(encode_postings(postings))
     expected = [p for p in postings if p[0] != number] + ([(number, impact)] if impact is not None else [])
     assert bytes(splice_posting(text, number, impact)) == bytes(encode_postings(sorted(expected)))
+
+
+@given(st.lists(_DOC, min_size=2, max_size=40), st.integers(0, 39), st.integers(0, 39), _DOC, st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_a_document_moved_by_a_date_edit_renumbers_to_a_fresh_fill(docs, source, target, edited, told):
+    """An article whose date changed moves from number ``source`` to ``target``; the documents between
+    shift by one.  Renumbering the postings, then updating the moved one, equals filling afresh."""
+    source, target = source % len(docs), target % len(docs)
+    state = IndexState()
+    state.fill_documents(docs)
+    state.prefix_files(None)
+    before = _files(state)
+    order = list(range(len(docs)))
+    order.insert(target, order.pop(source))  # the new order, as old numbers
+    new_number = [0] * len(docs)
+    for new, old in enumerate(order):
+        new_number[old] = new
+    low = min(source, target)
+    high = max(source, target)
+    terms = None
+    if told:  # the terms of the documents that move: no other list needs looking at
+        terms = {t for doc in docs[low:high + 1] for t in (*doc.terms, *(folded for folded, _ in doc.forms))}
+    renumbered = state.renumber(new_number, low, high, terms)
+    changed = state.update(target, docs[source], edited)
+    shards, prefixes = state.refresh(changed | renumbered, counted=changed)
+    written = {state.shard_file(n)[0] for n in shards} | set(state.prefix_files(prefixes)[0])
+    after = _files(state)
+    assert {p for p in after if after[p] != before.get(p)} <= written
+    moved = [docs[old] for old in order]
+    moved[target] = edited
+    fresh = IndexState()
+    fresh.fill_documents(moved)
+    assert _files(state) == _files(fresh)
+    assert state.size == fresh.size and state.shards == fresh.shards
+
+
+@given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 31)), unique_by=lambda p: p[0]),
+       st.integers(0, 5000), st.integers(0, 5000))
+@settings(max_examples=300, deadline=None)
+def test_renumbering_postings_equals_decoding_and_encoding_again(postings, source, target):
+    """Long gaps (three digits and more) included: documents up to 5,000 apart."""
+    from generator.search_state import renumber_ids, renumber_postings
+
+    postings.sort()
+    order = list(range(5001))
+    order.insert(target, order.pop(source))
+    new_number = [0] * len(order)
+    for new, old in enumerate(order):
+        new_number[old] = new
+    low, high = min(source, target), max(source, target)
+    text = bytes(encode_postings(postings))
+    expected = sorted((new_number[doc], impact) for doc, impact in postings)
+    inside = any(low <= doc <= high for doc, _ in postings)
+    assert renumber_postings(text, new_number, low, high) == (bytes(encode_postings(expected)) if inside else None)
+    ids = bytes(encode_ids([doc for doc, _ in postings]))
+    assert renumber_ids(ids, new_number, low, high) == (
+        bytes(encode_ids([doc for doc, _ in expected])) if inside else None)
