@@ -257,13 +257,15 @@ class Builder:
     def _save_state(self, state: dict, lock=None) -> None:
         """Pickle the state without the articles' bodies, which go to the body store first.  The caller
         holds the lock (``lock``: the file it holds it through, for a save in the background)."""
+        if lock is not None and not _same_file(lock, self.lock_file):
+            return  # the cache was removed since the build (and maybe made again): not ours to fill
         self.state_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.state_file.with_name(f".{self.state_file.name}.tmp{os.getpid()}")
         store = bodies.use(self.bodies_file)
         with open(tmp, "wb") as handle, _no_gc(), bodies.saving(store):
             pickle.dump((code_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
         if lock is not None and not _same_file(lock, self.lock_file):
-            tmp.unlink(missing_ok=True)  # the cache was removed meanwhile (and maybe made again): not ours
+            tmp.unlink(missing_ok=True)  # removed while this was pickling
             return
         store.commit({a.digest for a in state["articles"].values() if isinstance(a, Article)})
         os.replace(tmp, self.state_file)
@@ -421,7 +423,8 @@ def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher
     global _RENDERS, _PUBLISHER
     _RENDERS, _PUBLISHER = todo, publisher
     try:
-        for (path, _), result in zip(todo, imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")):
+        made = imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")
+        for (path, _), result in zip(todo, made):
             if isinstance(result, _RenderFailure):
                 error = jinja2.TemplateError(result.message)
                 error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
