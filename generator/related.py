@@ -100,6 +100,27 @@ class _Likeness:
         # Highest score first, then the lower number: (−score, number) pairs sort that way, all in C.
         return tuple(other for _, other in sorted(zip(map(neg, scores.values()), scores))[:count])
 
+    def renumber(self, new_number: list[int], low: int, high: int) -> set[int]:
+        """Number every article ``n`` ``new_number[n]`` instead, where only articles ``low`` to ``high`` move
+        (among themselves); returns the articles (new numbers) whose answer may have changed.
+
+        Ties go to the lower number.  The articles of the window keep their order among themselves and
+        against every other article except where they passed each other, so an answer can change only if
+        it weighs one of them: those sharing a word that counts with an article of the window."""
+        window = range(low, high + 1)
+        terms = {term for number in window for term in self.signatures[number]}
+        affected = set(window)
+        for term in terms:
+            if term in self.weight:
+                affected.update(self.postings[term])
+        for term in terms:  # every list that holds an article of the window
+            self.postings[term] = array("i", sorted(map(new_number.__getitem__, self.postings[term])))
+        signatures = list(self.signatures)
+        for number in window:
+            signatures[new_number[number]] = self.signatures[number]
+        self.signatures = signatures
+        return {new_number[number] for number in affected}
+
     def replace(self, number: int, signature: Signature) -> set[int]:
         """Give article ``number`` a new signature; returns the articles whose answer may have changed.
 
@@ -137,7 +158,7 @@ class Related:
     def __init__(self, count: int = RELATED_COUNT) -> None:
         self.count = count
         self._signatures: dict[str, tuple[Article, Signature]] = {}
-        self._urls: tuple[str, ...] = ()
+        self._files: tuple[str, ...] = ()  # the articles' files, in the order of their numbers
         self._index: _Likeness | None = None
         self._best: list[tuple[int, ...]] = []
 
@@ -153,31 +174,52 @@ class Related:
             known[article.url] = (article, signature)
             signatures.append(signature)
         self._signatures = known
-        urls = tuple(a.url for a in articles)
+        files = tuple(a.source_path for a in articles)
         index = self._index
         changed = None
-        if index is not None and urls == self._urls:
+        affected: set[int] = set()
+        if index is not None and files != self._files:
+            affected = self._reorder(files) or set()  # a date edit: the same articles in another order
+        if index is not None and files == self._files:
             changed = [n for n, s in enumerate(signatures) if s != index.signatures[n]]
             if len(changed) > self.INCREMENTAL_LIMIT:
                 changed = None
         if changed is None:
             self._index = index = _Likeness(signatures)
-            self._urls = urls
+            self._files = files
             self._best = _on_all_cores(_answers, (index, self.count), list(range(len(articles))))
         else:
-            affected: set[int] = set()
             for number in changed:
                 affected |= index.replace(number, signatures[number])
             for number in affected:
                 self._best[number] = index.best(number, self.count)
         return {articles[n].url: tuple(articles[o] for o in best) for n, best in enumerate(self._best)}
 
+    def _reorder(self, files: tuple[str, ...]) -> set[int] | None:
+        """The same articles as last time in another order (a date edit moved some): number them anew and
+        return the articles whose answer may have changed; None when they are not the same articles or too
+        many moved."""
+        number = {file: n for n, file in enumerate(files)}
+        if len(number) != len(self._files) or any(file not in number for file in self._files):
+            return None
+        new_number = [number[file] for file in self._files]
+        moved = [n for n, m in enumerate(new_number) if n != m]
+        low, high = moved[0], moved[-1]
+        if high - low >= self.INCREMENTAL_LIMIT:
+            return None
+        affected = self._index.renumber(new_number, low, high)  # type: ignore[union-attr]
+        best: list[tuple[int, ...]] = [()] * len(self._best)
+        for n, answer in enumerate(self._best):
+            best[new_number[n]] = tuple(new_number[o] for o in answer)
+        self._best, self._files = best, files
+        return affected
+
     def substitute(self, articles: tuple[Article, ...], numbers: list[int], related: dict) -> set[str]:
         """Articles ``numbers`` of the same list as last time were edited: update ``related`` (the last
         answer, article URL → related articles) in place; return the URLs whose related list was rebuilt —
         those whose answer changed and those listing an edited article (whose object is new)."""
         index = self._index
-        assert index is not None and len(articles) == len(self._urls)
+        assert index is not None and len(articles) == len(self._files)
         affected: set[int] = set()
         for number in numbers:
             article = articles[number]

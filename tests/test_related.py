@@ -26,6 +26,28 @@ def test_replacing_signatures_answers_like_a_fresh_index(signatures, edits):
     assert best == [fresh.best(n, 4) for n in range(len(signatures))]
 
 
+@given(st.lists(_SIGNATURE, min_size=2, max_size=60), st.integers(0, 59), st.integers(0, 59))
+@settings(max_examples=300, deadline=None)
+def test_an_article_moved_by_a_date_edit_answers_like_a_fresh_index(signatures, source, target):
+    """The article numbered ``source`` moves to ``target`` (ties go to the lower number, so order matters);
+    only the answers ``renumber`` names are asked again."""
+    source, target = source % len(signatures), target % len(signatures)
+    order = list(range(len(signatures)))
+    order.insert(target, order.pop(source))
+    new_number = [0] * len(order)
+    for new, old in enumerate(order):
+        new_number[old] = new
+    index = _Likeness(signatures)
+    best = [index.best(n, 4) for n in range(len(signatures))]
+    renumbered: list = [()] * len(best)
+    for n, answer in enumerate(best):
+        renumbered[new_number[n]] = tuple(new_number[o] for o in answer)
+    for affected in index.renumber(new_number, min(source, target), max(source, target)):
+        renumbered[affected] = index.best(affected, 4)
+    fresh = _Likeness([signatures[old] for old in order])
+    assert renumbered == [fresh.best(n, 4) for n in range(len(signatures))]
+
+
 def test_answers_and_signatures_made_on_all_cores_equal_those_made_in_one_process():
     """A big archive computes signatures and answers in worker processes, in runs: same results, same order."""
     import random
