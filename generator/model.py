@@ -170,3 +170,14 @@ class Site:
     def months_of(self, year: int) -> tuple[Period, ...]:
         """The months of a year that have articles, newest first."""
         return tuple(p for p in self.months if p.year == year)
+
+
+def renumbering(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[list[int], int, int] | None:
+    """The same articles (by file) in another order, as a date edit leaves them: each one's new number, and
+    the first and last number that changed.  None when they are not the same articles, or none moved."""
+    number = {file: n for n, file in enumerate(after)}
+    if len(number) != len(before) or any(file not in number for file in before):
+        return None
+    new_number = [number[file] for file in before]
+    moved = [n for n, m in enumerate(new_number) if n != m]
+    return (new_number, moved[0], moved[-1]) if moved else None

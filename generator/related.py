@@ -20,7 +20,7 @@ from operator import neg
 from dataclasses import dataclass
 
 from .analyzer import folded_tokens
-from .model import Article, Term
+from .model import Article, Term, renumbering
 from .parallel import imap_all
 from .text import name_key
 
@@ -199,14 +199,10 @@ class Related:
         """The same articles as last time in another order (a date edit moved some): number them anew and
         return the articles whose answer may have changed; None when they are not the same articles or too
         many moved."""
-        number = {file: n for n, file in enumerate(files)}
-        if len(number) != len(self._files) or any(file not in number for file in self._files):
+        found = renumbering(self._files, files)
+        if found is None or found[2] - found[1] >= self.INCREMENTAL_LIMIT:
             return None
-        new_number = [number[file] for file in self._files]
-        moved = [n for n, m in enumerate(new_number) if n != m]
-        low, high = moved[0], moved[-1]
-        if high - low >= self.INCREMENTAL_LIMIT:
-            return None
+        new_number, low, high = found
         affected = self._index.renumber(new_number, low, high)  # type: ignore[union-attr]
         best: list[tuple[int, ...]] = [()] * len(self._best)
         for n, answer in enumerate(self._best):

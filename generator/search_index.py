@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .analyzer import bigrams, tokens
-from .model import Article, Site
+from .model import Article, Site, renumbering
 from .parallel import imap_all
-from .search_state import MAX_IMPACT, DocPostings, IndexState, Partial, encode_ids, meta_file, partial, script
+from .postings import MAX_IMPACT, encode_ids
+from .search_state import DocPostings, IndexState, Partial, meta_file, partial, script
 from .text import fold
 
 FORMAT_VERSION = 2
@@ -155,17 +156,6 @@ def _index_run(bounds: tuple[int, int]) -> Partial:
     return partial([doc_postings(article) for article in _INDEXED[start:end]], start)
 
 
-def _moves(old: tuple[Article, ...], new: tuple[Article, ...]) -> tuple[list[int], int, int] | None:
-    """The same articles (by file) in another order: each one's new number, and the first and last number
-    that changed; None when they are not the same articles."""
-    number = {article.source_path: n for n, article in enumerate(new)}
-    if len(number) != len(old) or any(article.source_path not in number for article in old):
-        return None
-    new_number = [number[article.source_path] for article in old]
-    moved = [n for n, m in enumerate(new_number) if n != m]
-    return new_number, moved[0], moved[-1]
-
-
 def _inverse(new_number: list[int]) -> list[int]:
     inverse = [0] * len(new_number)
     for n, m in enumerate(new_number):
@@ -211,7 +201,7 @@ class SearchIndex:
         elif self.state is not None and self.glossary == site.glossary and len(old) == len(new):
             # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
             if any(a.source_path != b.source_path for a, b in zip(old, new)):
-                moved = _moves(old, new)
+                moved = renumbering(tuple(a.source_path for a in old), tuple(a.source_path for a in new))
                 old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
             if moved or all(a.source_path == b.source_path for a, b in zip(old, new)):
                 changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]

@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import heapq
 import json
-import re
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
-from operator import sub
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .analyzer import term_hash
+from .postings import (FINAL_BYTES, VARINT, decode_ids, encode_ids, postings_count, renumber_ids,
+                       renumber_postings, splice_posting, varint)
 
 SHARD_TARGET_BYTES = 6 * 1024
 PREFIX_TOP = 8
 PREFIX_LENGTHS = (1, 2, 3, 4)
-# Self-delimiting base-32 numbers: high digits from CONTINUE, the last one from FINAL.
-# No separators are needed, and most gaps (< 32) take one character.
-FINAL = "0123456789abcdefghijklmnopqrstuv"
-CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
-MAX_IMPACT = len(FINAL) - 1
 
 
 @dataclass(frozen=True)
@@ -55,181 +48,6 @@ def script(key: str, data) -> bytes:
     return f"VNS.add({json.dumps(key)},{payload});\n".encode("utf-8")
 
 
-_FINAL_BYTES = [c.encode() for c in FINAL]
-_VALUE = {ord(c): n for n, c in enumerate(FINAL)} | {ord(c): n for n, c in enumerate(CONTINUE)}
-_IS_FINAL = {ord(c) for c in FINAL}
-_CONTINUE_BYTES = CONTINUE.encode()
-
-
-def _varint_bytes(number: int) -> bytes:
-    digits = [FINAL[number % 32]]
-    number //= 32
-    while number:
-        digits.append(CONTINUE[number % 32])
-        number //= 32
-    return "".join(reversed(digits)).encode()
-
-
-_VARINT = [_varint_bytes(n) for n in range(32 ** 2)]
-
-
-def _varint(number: int) -> bytes:
-    return _VARINT[number] if number < len(_VARINT) else _varint_bytes(number)
-
-
-def _read(text: bytes, pos: int) -> tuple[int, int]:
-    number = 0
-    while True:
-        char = text[pos]
-        pos += 1
-        number = number * 32 + _VALUE[char]
-        if char in _IS_FINAL:
-            return number, pos
-
-
-def decode_postings(text: bytes) -> list[tuple[int, int]]:
-    """Encoded postings → [(doc, impact)], sorted by doc."""
-    out, doc, pos = [], 0, 0
-    while pos < len(text):
-        impact = _VALUE[text[pos]]
-        gap, pos = _read(text, pos + 1)
-        doc += gap
-        out.append((doc, impact))
-    return out
-
-
-def decode_ids(text: bytes) -> list[int]:
-    """Encoded document ids → sorted ids."""
-    out, doc, pos = [], 0, 0
-    while pos < len(text):
-        gap, pos = _read(text, pos)
-        doc += gap
-        out.append(doc)
-    return out
-
-
-def encode_postings(postings: list[tuple[int, int]]) -> bytearray:
-    """[(doc, impact)] sorted by doc → one impact digit and the gap per document."""
-    out, previous = bytearray(), 0
-    for doc, impact in postings:
-        out += _FINAL_BYTES[impact]
-        out += _varint(doc - previous)
-        previous = doc
-    return out
-
-
-def encode_ids(ids: list[int]) -> bytearray:
-    """Sorted document ids as self-delimiting base-32 gaps."""
-    gaps = list(map(sub, ids, [0, *ids[:-1]]))
-    if gaps and max(gaps) < len(_VARINT):  # the usual case: every gap from the table, in C
-        return bytearray(b"".join(map(_VARINT.__getitem__, gaps)))
-    return bytearray(b"".join(map(_varint, gaps)))
-
-
-_ENTRY = re.compile(b"[" + re.escape(FINAL.encode()) + b"]([" + re.escape(CONTINUE.encode()) + b"]*["
-                    + re.escape(FINAL.encode()) + b"])")
-_GAPS = {digits: n for n, digits in enumerate(_VARINT)}  # every gap of one or two digits (< 1,024)
-
-
-def splice_posting(text: bytes, number: int, impact: int | None) -> bytes:
-    """Encoded postings with document ``number``'s entry set to ``impact`` (None: removed).
-
-    Equal to decoding, patching and encoding again, but only the entry and the
-    one after it are re-encoded: the rest is found and copied in C (the regex
-    and ``accumulate``), which matters for words in most of 10,000s of documents."""
-    gaps = _ENTRY.findall(text)
-    try:
-        docs = list(accumulate(map(_GAPS.__getitem__, gaps)))
-    except KeyError:  # a gap of three digits or more (a rare word): the plain way
-        postings = [p for p in decode_postings(text) if p[0] != number]
-        if impact is not None:
-            postings.append((number, impact))
-            postings.sort()
-        return bytes(encode_postings(postings))
-    k = bisect_left(docs, number)
-    present = k < len(docs) and docs[k] == number
-    if impact is None and not present:
-        return text
-    previous = docs[k - 1] if k else 0
-    start = k + sum(map(len, gaps[:k]))   # entry k's offset: one impact digit and the gap per entry
-    entry = _FINAL_BYTES[impact] + _varint(number - previous) if impact is not None else b""
-    if present:
-        after = start + 1 + len(gaps[k])
-        if impact is not None:
-            return text[:start] + entry + text[after:]
-        if k + 1 == len(docs):
-            return text[:start]
-        follower = _FINAL_BYTES[_VALUE[text[after]]] + _varint(docs[k + 1] - previous)
-        return text[:start] + follower + text[after + 1 + len(gaps[k + 1]):]
-    if k == len(docs):
-        return text + entry
-    follower = text[start:start + 1] + _varint(docs[k] - number)
-    return text[:start] + entry + follower + text[start + 1 + len(gaps[k]):]
-
-
-_GAP = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]*[" + re.escape(FINAL.encode()) + b"]")
-
-
-def _gap_values(gaps: list[bytes]) -> list[int]:
-    try:
-        return list(map(_GAPS.__getitem__, gaps))
-    except KeyError:  # a gap of three digits or more
-        return [_read(gap, 0)[0] for gap in gaps]
-
-
-def renumber_postings(text: bytes, new_number: list[int], low: int, high: int) -> bytes | None:
-    """Encoded postings with every document ``d`` numbered ``new_number[d]`` instead, where only documents
-    ``low`` to ``high`` move, among themselves (as a date edit moves them) — None when the list has none
-    of them: then it is the same.
-
-    Only the entries in that window and the one after it are encoded again; the rest is found and copied
-    in C (the regex and ``accumulate``, as in ``splice_posting``)."""
-    gaps = _ENTRY.findall(text)
-    docs = list(accumulate(_gap_values(gaps)))
-    first, end = bisect_left(docs, low), bisect_right(docs, high)
-    if first == end:
-        return None
-    start = first + sum(map(len, gaps[:first]))  # one impact digit and the gap per entry before it
-    moved, stop = [], start
-    for k in range(first, end):
-        moved.append((new_number[docs[k]], text[stop:stop + 1]))
-        stop += 1 + len(gaps[k])
-    previous = docs[first - 1] if first else 0
-    out = bytearray(text[:start])
-    for doc, impact in sorted(moved):
-        out += impact + _varint(doc - previous)
-        previous = doc
-    if end < len(docs):  # the next entry keeps its number; its gap is from the window's last one
-        out += text[stop:stop + 1] + _varint(docs[end] - previous)
-        stop += 1 + len(gaps[end])
-    return bytes(out + text[stop:])
-
-
-def renumber_ids(text: bytes, new_number: list[int], low: int, high: int) -> bytes | None:
-    """Like ``renumber_postings``, for encoded document ids."""
-    gaps = _GAP.findall(text)
-    docs = list(accumulate(_gap_values(gaps)))
-    first, end = bisect_left(docs, low), bisect_right(docs, high)
-    if first == end:
-        return None
-    start = sum(map(len, gaps[:first]))
-    stop = start + sum(map(len, gaps[first:end]))
-    previous = docs[first - 1] if first else 0
-    out = bytearray(text[:start])
-    for doc in sorted(map(new_number.__getitem__, docs[first:end])):
-        out += _varint(doc - previous)
-        previous = doc
-    if end < len(docs):
-        out += _varint(docs[end] - previous)
-        stop += len(gaps[end])
-    return bytes(out + text[stop:])
-
-
-def postings_count(text: bytes) -> int:
-    """How many documents an encoded postings text lists (two FINAL digits each)."""
-    return len(text.translate(None, _CONTINUE_BYTES)) // 2
-
-
 @dataclass
 class Partial:
     """The postings of a run of consecutive documents, encoded except for each term's first document.
@@ -248,8 +66,8 @@ def partial(documents, start: int) -> Partial:
     documents = list(documents)
     # Gaps within a run are shorter than the run: one table lookup each (this loop runs once per term
     # per document, the hottest of a cold build).
-    varint = _VARINT if len(documents) < len(_VARINT) else [_varint(n) for n in range(len(documents) + 1)]
-    final = _FINAL_BYTES
+    varint = VARINT if len(documents) < len(VARINT) else [varint(n) for n in range(len(documents) + 1)]
+    final = FINAL_BYTES
     post: dict[str, list] = {}
     forms: dict[tuple[str, str], list] = {}
     get_post, get_form = post.get, forms.get
@@ -299,10 +117,10 @@ class IndexState:
             for term, (first, impact, rest, end) in chunk.post.items():
                 encoded = post.get(term)
                 if encoded is None:
-                    post[term] = bytearray(_FINAL_BYTES[impact] + _varint(first)) + rest
+                    post[term] = bytearray(FINAL_BYTES[impact] + varint(first)) + rest
                 else:
-                    encoded += _FINAL_BYTES[impact]
-                    encoded += _varint(first - last[term])
+                    encoded += FINAL_BYTES[impact]
+                    encoded += varint(first - last[term])
                     encoded += rest
                 last[term] = end
             for key, (first, rest, end) in chunk.forms.items():
@@ -311,9 +129,9 @@ class IndexState:
                     by_form = forms[key[0]] = {}
                 encoded = by_form.get(key[1])
                 if encoded is None:
-                    by_form[key[1]] = bytearray(_varint(first)) + rest
+                    by_form[key[1]] = bytearray(varint(first)) + rest
                 else:
-                    encoded += _varint(first - last_form[key])
+                    encoded += varint(first - last_form[key])
                     encoded += rest
                 last_form[key] = end
         self.docs, self.post, self.forms = count, post, forms

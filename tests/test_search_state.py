@@ -4,8 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.search_state import (DocPostings, IndexState, decode_ids, decode_postings, encode_ids, encode_postings,
-                                     partial, splice_posting)
+from generator.postings import (decode_ids, decode_postings, encode_ids, encode_postings, renumber_ids,
+                               renumber_postings, splice_posting)
+from generator.search_state import DocPostings, IndexState, partial
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
 _DOC = st.builds(
@@ -112,8 +113,6 @@ def test_a_document_moved_by_a_date_edit_renumbers_to_a_fresh_fill(docs, source,
 @settings(max_examples=300, deadline=None)
 def test_renumbering_postings_equals_decoding_and_encoding_again(postings, source, target):
     """Long gaps (three digits and more) included: documents up to 5,000 apart."""
-    from generator.search_state import renumber_ids, renumber_postings
-
     postings.sort()
     order = list(range(5001))
     order.insert(target, order.pop(source))

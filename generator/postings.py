@@ -1,0 +1,196 @@
+"""Encoded postings: the text of the browser index's entries, and the operations on it in place.
+
+A postings list is ``<impact><gap>`` items with no separator: ``impact`` one
+``FINAL`` digit (1–31), ``gap`` the distance to the previous document number as
+a self-delimiting base-32 number.  Document-id lists are the gaps alone.  Edits
+change such text in place — an entry spliced, a window of documents renumbered —
+finding their spot with a regex and ``accumulate`` (both in C) instead of
+decoding whole lists of tens of thousands of entries.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import sub
+
+# Self-delimiting base-32 numbers: high digits from CONTINUE, the last one from FINAL.
+# No separators are needed, and most gaps (< 32) take one character.
+FINAL = "0123456789abcdefghijklmnopqrstuv"
+CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*"
+MAX_IMPACT = len(FINAL) - 1
+
+
+FINAL_BYTES = [c.encode() for c in FINAL]
+_VALUE = {ord(c): n for n, c in enumerate(FINAL)} | {ord(c): n for n, c in enumerate(CONTINUE)}
+_IS_FINAL = {ord(c) for c in FINAL}
+_CONTINUE_BYTES = CONTINUE.encode()
+
+
+def _varint_bytes(number: int) -> bytes:
+    digits = [FINAL[number % 32]]
+    number //= 32
+    while number:
+        digits.append(CONTINUE[number % 32])
+        number //= 32
+    return "".join(reversed(digits)).encode()
+
+
+VARINT = [_varint_bytes(n) for n in range(32 ** 2)]
+
+
+def varint(number: int) -> bytes:
+    return VARINT[number] if number < len(VARINT) else _varint_bytes(number)
+
+
+def _read(text: bytes, pos: int) -> tuple[int, int]:
+    number = 0
+    while True:
+        char = text[pos]
+        pos += 1
+        number = number * 32 + _VALUE[char]
+        if char in _IS_FINAL:
+            return number, pos
+
+
+def decode_postings(text: bytes) -> list[tuple[int, int]]:
+    """Encoded postings → [(doc, impact)], sorted by doc."""
+    out, doc, pos = [], 0, 0
+    while pos < len(text):
+        impact = _VALUE[text[pos]]
+        gap, pos = _read(text, pos + 1)
+        doc += gap
+        out.append((doc, impact))
+    return out
+
+
+def decode_ids(text: bytes) -> list[int]:
+    """Encoded document ids → sorted ids."""
+    out, doc, pos = [], 0, 0
+    while pos < len(text):
+        gap, pos = _read(text, pos)
+        doc += gap
+        out.append(doc)
+    return out
+
+
+def encode_postings(postings: list[tuple[int, int]]) -> bytearray:
+    """[(doc, impact)] sorted by doc → one impact digit and the gap per document."""
+    out, previous = bytearray(), 0
+    for doc, impact in postings:
+        out += FINAL_BYTES[impact]
+        out += varint(doc - previous)
+        previous = doc
+    return out
+
+
+def encode_ids(ids: list[int]) -> bytearray:
+    """Sorted document ids as self-delimiting base-32 gaps."""
+    gaps = list(map(sub, ids, [0, *ids[:-1]]))
+    if gaps and max(gaps) < len(VARINT):  # the usual case: every gap from the table, in C
+        return bytearray(b"".join(map(VARINT.__getitem__, gaps)))
+    return bytearray(b"".join(map(varint, gaps)))
+
+
+_ENTRY = re.compile(b"[" + re.escape(FINAL.encode()) + b"]([" + re.escape(CONTINUE.encode()) + b"]*["
+                    + re.escape(FINAL.encode()) + b"])")
+_GAPS = {digits: n for n, digits in enumerate(VARINT)}  # every gap of one or two digits (< 1,024)
+
+
+def splice_posting(text: bytes, number: int, impact: int | None) -> bytes:
+    """Encoded postings with document ``number``'s entry set to ``impact`` (None: removed).
+
+    Equal to decoding, patching and encoding again, but only the entry and the
+    one after it are re-encoded: the rest is found and copied in C (the regex
+    and ``accumulate``), which matters for words in most of 10,000s of documents."""
+    gaps = _ENTRY.findall(text)
+    try:
+        docs = list(accumulate(map(_GAPS.__getitem__, gaps)))
+    except KeyError:  # a gap of three digits or more (a rare word): the plain way
+        postings = [p for p in decode_postings(text) if p[0] != number]
+        if impact is not None:
+            postings.append((number, impact))
+            postings.sort()
+        return bytes(encode_postings(postings))
+    k = bisect_left(docs, number)
+    present = k < len(docs) and docs[k] == number
+    if impact is None and not present:
+        return text
+    previous = docs[k - 1] if k else 0
+    start = k + sum(map(len, gaps[:k]))   # entry k's offset: one impact digit and the gap per entry
+    entry = FINAL_BYTES[impact] + varint(number - previous) if impact is not None else b""
+    if present:
+        after = start + 1 + len(gaps[k])
+        if impact is not None:
+            return text[:start] + entry + text[after:]
+        if k + 1 == len(docs):
+            return text[:start]
+        follower = FINAL_BYTES[_VALUE[text[after]]] + varint(docs[k + 1] - previous)
+        return text[:start] + follower + text[after + 1 + len(gaps[k + 1]):]
+    if k == len(docs):
+        return text + entry
+    follower = text[start:start + 1] + varint(docs[k] - number)
+    return text[:start] + entry + follower + text[start + 1 + len(gaps[k]):]
+
+
+_GAP = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]*[" + re.escape(FINAL.encode()) + b"]")
+
+
+def _gap_values(gaps: list[bytes]) -> list[int]:
+    try:
+        return list(map(_GAPS.__getitem__, gaps))
+    except KeyError:  # a gap of three digits or more
+        return [_read(gap, 0)[0] for gap in gaps]
+
+
+def renumber_postings(text: bytes, new_number: list[int], low: int, high: int) -> bytes | None:
+    """Encoded postings with every document ``d`` numbered ``new_number[d]`` instead, where only documents
+    ``low`` to ``high`` move, among themselves (as a date edit moves them) — None when the list has none
+    of them: then it is the same.
+
+    Only the entries in that window and the one after it are encoded again; the rest is found and copied
+    in C (the regex and ``accumulate``, as in ``splice_posting``)."""
+    gaps = _ENTRY.findall(text)
+    docs = list(accumulate(_gap_values(gaps)))
+    first, end = bisect_left(docs, low), bisect_right(docs, high)
+    if first == end:
+        return None
+    start = first + sum(map(len, gaps[:first]))  # one impact digit and the gap per entry before it
+    moved, stop = [], start
+    for k in range(first, end):
+        moved.append((new_number[docs[k]], text[stop:stop + 1]))
+        stop += 1 + len(gaps[k])
+    previous = docs[first - 1] if first else 0
+    out = bytearray(text[:start])
+    for doc, impact in sorted(moved):
+        out += impact + varint(doc - previous)
+        previous = doc
+    if end < len(docs):  # the next entry keeps its number; its gap is from the window's last one
+        out += text[stop:stop + 1] + varint(docs[end] - previous)
+        stop += 1 + len(gaps[end])
+    return bytes(out + text[stop:])
+
+
+def renumber_ids(text: bytes, new_number: list[int], low: int, high: int) -> bytes | None:
+    """Like ``renumber_postings``, for encoded document ids."""
+    gaps = _GAP.findall(text)
+    docs = list(accumulate(_gap_values(gaps)))
+    first, end = bisect_left(docs, low), bisect_right(docs, high)
+    if first == end:
+        return None
+    start = sum(map(len, gaps[:first]))
+    stop = start + sum(map(len, gaps[first:end]))
+    previous = docs[first - 1] if first else 0
+    out = bytearray(text[:start])
+    for doc in sorted(map(new_number.__getitem__, docs[first:end])):
+        out += varint(doc - previous)
+        previous = doc
+    if end < len(docs):
+        out += varint(docs[end] - previous)
+        stop += len(gaps[end])
+    return bytes(out + text[stop:])
+
+
+def postings_count(text: bytes) -> int:
+    """How many documents an encoded postings text lists (two FINAL digits each)."""
+    return len(text.translate(None, _CONTINUE_BYTES)) // 2
