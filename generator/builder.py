@@ -434,11 +434,9 @@ def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher
         _RENDERS, _PUBLISHER = [], None
 
 
-def build(project: Project, output: Path | None = None, in_place: bool = False,
-          save_in_background: bool = False) -> PublishReport:
+def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:
     """Build the site into ``output`` (default ``public/``), writing only what changed."""
     builder = Builder(project, output, in_place)
-    builder.save_in_background = save_in_background
     return builder.build()
 
 

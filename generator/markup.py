@@ -21,6 +21,8 @@ def _converter():
     """Python-Markdown with photo captions as figures; made on first use (plain bodies never need it)."""
     import markdown
     from markdown.extensions import Extension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
     from markdown.treeprocessors import Treeprocessor
 
     class CaptionFigures(Treeprocessor):
@@ -41,7 +43,9 @@ def _converter():
         def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (markdown's API name)
             md.treeprocessors.register(CaptionFigures(md), "caption_figures", 5)
 
-    return markdown.Markdown(extensions=["sane_lists", "tables", CaptionExtension()], output_format="html")
+    # Extensions as objects, not names: a name makes Markdown scan every installed package's entry points.
+    return markdown.Markdown(extensions=[SaneListExtension(), TableExtension(), CaptionExtension()],
+                             output_format="html")
 
 
 _MD = None

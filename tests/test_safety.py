@@ -40,26 +40,42 @@ def test_killed_build_leaves_previous_output_exactly(tmp_path):
         _write(articles, f"bai-{n}", title=f"Bài số {n}", date=f"2021-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
                tags=[f"Chủ đề {n % 30}"], speaker=f"Nguyễn Văn {chr(65 + n % 20)}")
     assert run_cli(tmp_path, "build") == 0
-    before = _tree(tmp_path / "public")
+    public, journal = tmp_path / "public", tmp_path / ".public.journal"
+    before = _tree(public)
+    # A new site title: every page changes, so the build is long enough to be killed in the middle.
+    (tmp_path / "content" / "site.yaml").write_text("title: Kho đã đổi tên\n", encoding="utf-8")
     _write(articles, "bai-0", title="Đã sửa", date="2021-01-01")
-    seen = []  # what public/ held after each kill
-    for delay in (0.3, 1.0, 2.0):
-        process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(tmp_path), "build"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def start() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(tmp_path), "build"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    # Killed while it writes the new files beside the output (its pending folder has appeared): not one file
+    # of the output has changed.
+    process = start()
+    while not list(tmp_path.glob(".public.pending-*")) and process.poll() is None:
+        time.sleep(0.001)
+    process.kill()
+    process.wait()
+    assert process.returncode != 0, "the build ended before its pending folder was seen: the test proves nothing"
+    assert _tree(public) == before and not journal.exists()
+    seen = []  # what public/ held after each later kill, and whether a commit was left half done
+    for delay in (0.6, 1.2, 2.0):
+        process = start()
         time.sleep(delay)
         process.kill()
         process.wait()
         if process.returncode == 0:  # finished before the kill: nothing to prove with this delay
             break
-        seen.append(_tree(tmp_path / "public"))
-    # The next build cleans up what a killed one left beside the output.
+        seen.append((_tree(public), journal.exists()))
+    # The next build finishes a commit a killed one left half done and cleans up what it left beside the output.
     assert run_cli(tmp_path, "build") == 0
-    after = _tree(tmp_path / "public")
-    assert after != before and seen
-    # A kill before the swap leaves the old site byte for byte; a kill after it (while caches are saved)
-    # leaves the complete new one. Never anything in between.
-    assert all(tree in (before, after) for tree in seen)
-    assert seen[0] == before, "the earliest kill landed after the swap: the test proves nothing"
+    after = _tree(public)
+    assert after != before and "Kho đã đổi tên" in (public / "index.html").read_text(encoding="utf-8")
+    # A kill before the commit point leaves the old site byte for byte; one after the files were moved (while
+    # caches are saved) leaves the complete new one.  Only a kill while moving them leaves a mix, with the
+    # journal the next build completes it from.
+    assert all(tree in (before, after) for tree, half_done in seen if not half_done)
     assert not list(tmp_path.glob(".public.*"))
 
 
