@@ -5,7 +5,8 @@
     python bench/build_bench.py --sizes 1000 --runs 3
 
 For each size it writes the corpus of bench/corpus.py into a temporary folder
-and times, as medians of ``--runs`` runs: a cold build (no cache, no output), a
+and times, as medians of ``--runs`` runs: a cold build (no cache, no output — the
+last run's is moved aside, not deleted: see ``_set_aside``), a
 rebuild with no change, a rebuild after editing one article, and — for ours —
 the time from saving an edit to `serve` having written every page the edit
 changes, for a body edit and for a title edit (which reaches every listing,
@@ -72,9 +73,21 @@ def _middle(folder: Path) -> Path:
     return files[len(files) // 2]
 
 
+def _set_aside(folder: Path) -> None:
+    """Take ``folder`` out of the way for a cold build — moved into the size's ``.trash``, deleted only when
+    every tool has been timed.  On ext4 without a journal (this VM's disk), creating files within one to
+    five minutes of deleting as many costs several times more in the kernel (its inode allocator steps over
+    every recently deleted inode), which would charge each tool for the previous run's cleanup — or for
+    another tool's."""
+    if folder.exists():
+        trash = folder.parent.parent / ".trash"
+        trash.mkdir(exist_ok=True)
+        os.replace(folder, trash / f"{folder.parent.name}-{folder.name}-{time.time_ns()}")
+
+
 def _measure(command: list[str], cwd: Path, reset: list[Path], article: Path, output: Path, runs: int,
              label: str, settle=None) -> dict:
-    """Cold build (after removing ``reset``), no-change rebuild and one-edit rebuild, as medians.
+    """Cold build (after setting ``reset`` aside), no-change rebuild and one-edit rebuild, as medians.
 
     ``settle()``, after each build, waits for work the build left running in the background (ours saves
     its state in a process of its own after returning) and returns how long it waited: each timed build
@@ -83,7 +96,7 @@ def _measure(command: list[str], cwd: Path, reset: list[Path], article: Path, ou
     cold, saved, no_change, edit, peak = [], [], [], [], 0
     for n in range(runs):
         for folder in reset:
-            shutil.rmtree(folder, ignore_errors=True)
+            _set_aside(folder)
         elapsed, rss = _run(command, cwd)
         cold.append(elapsed)
         saved.append(settle())
@@ -208,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             if result:
                 rows.append((size, name, result))
                 print(f"{size} {name}: {result}", flush=True)
+    for size in args.sizes:  # deleted only now (see _set_aside)
+        shutil.rmtree(workdir / str(size) / ".trash", ignore_errors=True)
     print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'+ save s':>8} {'no-change s':>11} {'1 edit s':>9} "
           f"{'serve body s':>12} {'serve title s':>13} {'peak MiB':>9} {'files':>7} {'MB':>7}")
     for size, name, r in rows:
