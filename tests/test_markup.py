@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import _fast_html, _markdown_html
+from generator.markup import _fast_html, _markdown_html, render_markdown, sanitize
 from tests.conftest import REPO
 
 _SAFE = st.sampled_from(list("aăâđêôơư ÀẢÃ xyz.,;:?\"'()!{}1234567890") + ["\\*", "\\_", "\\#", "\\[", "\\\\"])
@@ -51,3 +51,21 @@ def test_plain_documents_take_the_fast_path_correctly(source):
     fast = _fast_html(source)
     if fast is not None:
         assert fast == _markdown_html(source)
+
+
+# Any text at all, in the shapes the fast path takes: every code point, no-break spaces and escapes often.
+_ANY_TEXT = st.lists(st.one_of(st.characters(blacklist_categories=("Cs",)), st.sampled_from(["\xa0", "\\*", " "])),
+                     min_size=1, max_size=20).map("".join)
+_ANY_DOCUMENT = st.lists(st.one_of(_ANY_TEXT, _ANY_TEXT.map(lambda t: "## " + t), _ANY_TEXT.map(lambda t: f"*{t}*")),
+                         min_size=1, max_size=4).map("\n\n".join)
+
+
+@given(st.one_of(_ANY_DOCUMENT, _PLAIN_DOCUMENT, _DOCUMENT))
+@settings(max_examples=1500, deadline=None)
+def test_fast_path_output_needs_no_sanitizing(source):
+    """What the fast path answers is what sanitizing it would give, so it is not sanitized again."""
+    fast = _fast_html(source)
+    if fast is not None:
+        assert render_markdown(source) == sanitize(fast)
+    else:
+        assert render_markdown(source) == sanitize(_markdown_html(source))
