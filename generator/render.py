@@ -14,7 +14,7 @@ from .cache import content_key
 from .model import Article, Site
 from .related import quotes_of, titles_over_time
 from .taxonomy import term_key
-from .urls import page_file, paginated, relative_link
+from .urls import linker, page_file, paginated, relative_link
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
 
@@ -115,12 +115,8 @@ class Renderer:
     def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
         """Render ``template`` for the page at site path ``path``."""
         config = self.site.config
-
-        def link(target: str) -> str:
-            return relative_link(path, target, config.pretty_links)
-
         html = self.env.get_template(template).render(
-            site=self.site, config=config, page_path=path, link=link,
+            site=self.site, config=config, page_path=path, link=linker(path, config.pretty_links),
             canonical=config.absolute(path), build_date=self.build_date, term_url=self.term_url,
             root=relative_link(path, "", pretty=True), **context,
         )

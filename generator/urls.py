@@ -1,6 +1,8 @@
 """Site paths and the relative links between them (works on file:// and under any sub-path)."""
 from __future__ import annotations
 
+from typing import Callable
+
 
 def page_file(page: str) -> str:
     """The output file of a site path: folders get ``index.html``."""
@@ -29,6 +31,23 @@ def relative_link(from_page: str, target: str, pretty: bool = False) -> str:
     if name:
         return "/".join(steps + [name])
     return "/".join(steps) + "/" if steps else "./"
+
+
+def linker(from_page: str, pretty: bool = False) -> Callable[[str], str]:
+    """``relative_link`` from one page, for its many links: a target outside the page's first folder is the
+    way up to the root plus the target, with no folder to compare."""
+    base = page_file(from_page).split("/")[:-1]
+    up = "../" * len(base)
+    first = base[0] + "/" if base and base[0] not in ("", ".", "..") else None
+
+    def link(target: str) -> str:
+        if first is not None and target.startswith(first):
+            return relative_link(from_page, target, pretty)  # shares a folder with the page
+        folder = target == "" or target.endswith("/")
+        resolved = target if pretty or not folder else page_file(target)
+        return up + resolved or "./"
+
+    return link
 
 
 def paginated(base: str, number: int) -> str:

@@ -6,7 +6,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.urls import page_file, relative_link
+from generator.urls import linker, page_file, relative_link
 
 _SEGMENT = st.sampled_from(["2021", "08", "tags", "a", "page", "2", "archive", "static", "bai-viet"])
 _PAGE = st.builds(lambda parts, kind: "/".join(parts) + ("/" if parts and kind == "folder" else
@@ -29,3 +29,10 @@ def _reference(from_page: str, target: str, pretty: bool) -> str:
 @settings(max_examples=500, deadline=None)
 def test_relative_link_matches_relpath(from_page, target, pretty):
     assert relative_link(from_page, target, pretty) == _reference(from_page, target, pretty)
+
+
+@given(_PAGE, st.lists(_PAGE, min_size=1, max_size=6), st.booleans())
+@settings(max_examples=500, deadline=None)
+def test_linker_agrees_with_relative_link(from_page, targets, pretty):
+    link = linker(from_page, pretty)
+    assert [link(t) for t in targets] == [relative_link(from_page, t, pretty) for t in targets]
