@@ -37,6 +37,11 @@ def test_fast_path_takes_imported_bodies():
         assert fast is None or fast == _markdown_html(body)
     plain = "Đoạn một \\*không nghiêng\\*.\n\n## Tiêu đề phụ\n\n*Ảnh: Chú thích.*\n\nĐoạn hai\ncó hai dòng.\n"
     assert _fast_html(plain) == _markdown_html(plain) is not None
+    # A paragraph with one asterisk (scraped text often opens a lede with one): a literal asterisk.
+    for lone in ("*Phát huy những kết quả, “Vì an ninh”.", "Dòng một\n*dòng hai", "Giá 5* sao", "a *"):
+        assert _fast_html(lone) == _markdown_html(lone) is not None
+    for list_item in ("* mục", "Dòng\n* mục", "*"):
+        assert _fast_html(list_item) is None
 
 
 _PLAIN_TEXT = st.lists(_SAFE, min_size=1, max_size=30).map("".join)
