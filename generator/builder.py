@@ -1,12 +1,8 @@
 """``build``: content → Site model → rendered files in the output folder."""
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import fcntl
-import gc
 import os
-import pickle
 import time
 import traceback
 from dataclasses import dataclass
@@ -20,10 +16,11 @@ from .config import SiteConfig, load_config
 from .content import RACY_NS, load_articles, walk_articles
 from .errors import ContentError
 from .model import Article, Site
-from .parallel import detached, imap_all, in_background
+from .parallel import imap_all, in_background
 from .cache import Cache, code_version, content_key
 from .output import Publisher, PublishReport, load_previous, output_intact, safe_relpath, static_files
 from .related import Related
+from .saved_state import SavedState
 from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
 from .search_index import SearchIndex
 from .tagging import load_glossary
@@ -166,27 +163,6 @@ def _inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.
     return content_key(*parts)
 
 
-def _same_file(handle, path: Path) -> bool:
-    """Whether the open file ``handle`` is still the one at ``path``."""
-    try:
-        here, held = os.stat(path), os.fstat(handle.fileno())
-    except FileNotFoundError:
-        return False
-    return (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino)
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """Millions of small objects and no cycles: the cycle collector would only slow (un)pickling down."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class Builder:
     """Builds one project's site into one output folder, remembering what it computed for the next build.
 
@@ -200,14 +176,9 @@ class Builder:
         self.project = project
         self.target = (output or project.output).resolve()
         self.in_place = in_place
-        self.state_file = project.cache / f"state-{_name(self.target)}.pickle"
+        self.saved = SavedState(project.cache, _name(self.target))
         self.manifest = project.cache / f"outputs-{_name(self.target)}.pickle"
         self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
-        self.bodies_file = project.cache / f"bodies-{_name(self.target)}.sqlite"
-        self.lock_file = project.cache / f"state-{_name(self.target)}.lock"
-        # Save the state in a process of its own, so that the build returns as soon as the site is published
-        # (the command line's choice: it ends right after).  The next build waits for that save.
-        self.save_in_background = False
         self.state: dict | None = None   # None until loaded from disk (CLI) or made by the first build
         self._env: tuple[jinja2.Environment, str] | None = None
         self._unread: set[str] | None = None  # articles changed since the last listing, by file events
@@ -217,58 +188,9 @@ class Builder:
         return {"articles": {}, "search": SearchIndex(), "related": Related(), "profiles": Profiles(), "pages": {},
                 "generation": None}
 
-    @contextlib.contextmanager
-    def _locked(self, kind: int):
-        """Hold the state's lock: shared to read the state and body store, exclusive to write them."""
-        self.lock_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_file, "a+b") as handle:
-            fcntl.flock(handle, kind)
-            yield handle
-
     def wait_until_saved(self) -> None:
-        """Return once no save of the state is under way (see ``save_in_background``)."""
-        with self._locked(fcntl.LOCK_SH):
-            pass
-
-    def _load_state(self) -> dict:
-        try:
-            with self._locked(fcntl.LOCK_SH):  # after any save under way
-                store = bodies.use(self.bodies_file)
-                with open(self.state_file, "rb") as handle, _no_gc():
-                    version, state = pickle.load(handle)
-                    gc.freeze()  # a million long-lived objects: keep the cycle collector from walking them
-            if version == code_version() and all(
-                    a.digest in store.known for a in state["articles"].values() if isinstance(a, Article)):
-                return state
-        except Exception:  # missing, damaged, from another version or its bodies gone: start afresh
-            pass
-        return self._fresh_state()
-
-    def _persist(self, state: dict) -> None:
-        with self._locked(fcntl.LOCK_EX) as lock:  # a save still under way in the background ends first
-            if self.save_in_background and detached(lambda: self._save_state(state, lock)):
-                # The detached process holds the lock (it inherited it) until the state is saved, and stores
-                # every article's body: a later build in this process must know they are there.
-                live = {a.digest for a in state["articles"].values() if isinstance(a, Article)}
-                bodies.use(self.bodies_file).known.update(live)
-                return
-            self._save_state(state)
-
-    def _save_state(self, state: dict, lock=None) -> None:
-        """Pickle the state without the articles' bodies, which go to the body store first.  The caller
-        holds the lock (``lock``: the file it holds it through, for a save in the background)."""
-        if lock is not None and not _same_file(lock, self.lock_file):
-            return  # the cache was removed since the build (and maybe made again): not ours to fill
-        self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.state_file.with_name(f".{self.state_file.name}.tmp{os.getpid()}")
-        store = bodies.use(self.bodies_file)
-        with open(tmp, "wb") as handle, _no_gc(), bodies.saving(store):
-            pickle.dump((code_version(), state), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        if lock is not None and not _same_file(lock, self.lock_file):
-            tmp.unlink(missing_ok=True)  # removed while this was pickling
-            return
-        store.commit({a.digest for a in state["articles"].values() if isinstance(a, Article)})
-        os.replace(tmp, self.state_file)
+        """Return once no save of the state is under way (see ``SavedState.in_background``)."""
+        self.saved.wait()
 
     def _environment(self) -> tuple[jinja2.Environment, str]:
         """The template environment and its digest; the last one (compiled templates and all) while the
@@ -317,7 +239,7 @@ class Builder:
         previous, generation = load_previous(self.target, self.manifest, verify=False)
         # Is every file of that output still there?  Looked at on another core while the state loads.
         intact = in_background(lambda: output_intact(self.target, previous)) if persist or not in_memory else None
-        state = self.state if self.state is not None else self._load_state()
+        state = self.state if self.state is not None else (self.saved.load() or self._fresh_state())
         if intact is not None and not intact():
             previous, generation = {}, ""  # the output was changed behind our back: rewrite it all
         if not previous or state.get("generation") != generation:
@@ -381,7 +303,7 @@ class Builder:
                      site=site, sources={a.source_path: a for a in articles}, base=base, build_date=build_date)
         self.state = state
         if persist:
-            self._persist(state)
+            self.saved.save(state)
             # The output is complete: a later build with the same inputs has nothing to do, whether or not
             # the state got saved (a build that finds an older state sees it is not the output's and renders
             # everything again).

@@ -64,7 +64,7 @@ def _cmd_build(project: Project, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     output = Path(args.output) if args.output else None
     builder = Builder(project, output)
-    builder.save_in_background = True  # the command ends right after: the state is saved by a process of its own
+    builder.saved.in_background = True  # the command ends right after: the state is saved by a process of its own
     _LEFT_TO_EXIT.append(builder)
     try:
         report = builder.build()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.builder import Builder, Project, build
+from generator.saved_state import SavedState
 from tests.conftest import run_cli
 
 
@@ -141,7 +142,7 @@ def _build_with_save_held_back(project: Path, tmp_path: Path, monkeypatch) -> Pa
 
     assert run_cli(project, "import") == 0
     release = tmp_path / "release"
-    save = Builder._save_state
+    save = SavedState.write
 
     def held_back_save(self, state, lock=None):  # runs in the detached process: waits for the test
         deadline = time.monotonic() + 60
@@ -149,7 +150,7 @@ def _build_with_save_held_back(project: Path, tmp_path: Path, monkeypatch) -> Pa
             time.sleep(0.01)
         save(self, state, lock)
 
-    monkeypatch.setattr(Builder, "_save_state", held_back_save)
+    monkeypatch.setattr(SavedState, "write", held_back_save)
     assert run_cli(project, "build") == 0  # returned with the save held back
     return release
 
@@ -162,13 +163,13 @@ def test_the_command_line_returns_before_its_state_is_saved_and_the_next_build_w
 
     release = _build_with_save_held_back(project, tmp_path, monkeypatch)
     builder = Builder(Project(project))
-    assert not builder.state_file.exists()
-    with open(builder.lock_file, "a+b") as handle, pytest.raises(BlockingIOError):
+    assert not builder.saved.file.exists()
+    with open(builder.saved.lock_file, "a+b") as handle, pytest.raises(BlockingIOError):
         fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)  # the detached save holds the lock
     _edit(project)
     release.touch()
     report = builder.build()  # loads the state only once the save is done
-    assert builder.state_file.exists() and builder.incremental and report.written
+    assert builder.saved.file.exists() and builder.incremental and report.written
     assert _tree(project / "public") == _clean_build(project, tmp_path)
 
 
@@ -187,11 +188,11 @@ def test_a_background_save_whose_cache_was_removed_meanwhile_installs_nothing(pr
         (project / "content" / "site.yaml").read_text(encoding="utf-8").replace("page_size: 10", "page_size: 2"),
         encoding="utf-8")
     assert build(Project(project)).written
-    saved = Builder(Project(project)).state_file.read_bytes()
+    saved = Builder(Project(project)).saved.file.read_bytes()
     release.touch()
     os.waitpid(pid, 0)
     parallel._DETACHED.remove(pid)
-    assert Builder(Project(project)).state_file.read_bytes() == saved
+    assert Builder(Project(project)).saved.file.read_bytes() == saved
     _edit(project)
     builder = Builder(Project(project))
     builder.build()
