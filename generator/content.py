@@ -220,7 +220,7 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
                   ) -> tuple[list[Article], list[ContentError]]:
     """Parse every article (unchanged files from the cache, the rest on all cores); return them and the errors.
 
-    ``seen`` maps a file to its (size, mtime, inode) and cache key at the last build: a file whose stat is
+    ``seen`` maps a file to its "size:mtime:inode" and cache key at the last build: a file whose stat is
     the same is not even read.  It is updated in place.  ``changed`` (article paths relative to
     ``content/``, from file-system events) says that no other article changed since that build: then the
     folder is not even walked.  ``listing``: what ``walk_articles`` just returned."""
@@ -248,7 +248,8 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
                 continue
         # A file changed in the last moments may change again within the same clock tick, size unchanged:
         # its stat proves nothing, so it is read again next time (git's "racy clean" rule).
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat.st_mtime_ns < racy else None
+        # (One string rather than a tuple of three numbers: the saved state holds one per article.)
+        signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if stat.st_mtime_ns < racy else None
         if known and signature and known[0] == signature and cache.has(known[1]):
             keyed[known[1]] = None  # unchanged since the last build: its parsed article is in the cache
             current[relpath] = known

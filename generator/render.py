@@ -1,7 +1,10 @@
 """The Site model → every output page as (site path, bytes).  No file I/O here."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,19 +149,21 @@ def plan_stamp(site: Site, env: jinja2.Environment, build_date: str) -> tuple:
 
 
 class _Cards:
-    """What a listing shows of an article, computed once per article per build."""
+    """What a listing shows of an article (as a digest, for page keys), computed once per article per build."""
 
     def __init__(self) -> None:
-        self._cards: dict[int, tuple] = {}
+        self._cards: dict[int, bytes] = {}
 
-    def __call__(self, article: Article | None) -> tuple | None:
+    def __call__(self, article: Article | None) -> bytes | None:
         if article is None:
             return None
         card = self._cards.get(id(article))
         if card is None:
             # The date label is a function of the date, so the date stands for both.
-            card = self._cards[id(article)] = (article.url, article.title, article.date, article.speaker,
-                                               article.location, article.summary, article.tags)
+            shown = (article.url, article.title, article.date and article.date.iso(), article.speaker,
+                     article.location, article.summary, article.tags)
+            card = self._cards[id(article)] = hashlib.blake2b(
+                pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
         return card
 
 
@@ -180,13 +185,20 @@ class Profiles:
 Page = tuple  # (output path, key or None, render() -> bytes)
 
 
+def _key_digest(stamp: bytes, key) -> bytes:
+    """A page's key as 16 bytes, kept instead of the key itself (the saved state loads faster): equal for
+    equal keys made the same way (one that pickles otherwise only costs a rendering).  Keys hold plain
+    values, and an article as its digest, which determines everything parsed from it."""
+    return hashlib.blake2b(pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16, key=stamp).digest()
+
+
 def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles | None = None,
               keyed: bool = True, focus: set[int] | None = None, related_changed: frozenset[str] = frozenset(),
               moved: frozenset[str] = frozenset(), stamp: tuple | None = None) -> Iterator[Page]:
     """Every output file of the site except static assets and search, as (path, key, render).
 
     Two builds that give a page equal keys give it the same bytes, so an unchanged
-    key needs no rendering.  Keys name exactly what the default theme shows of each
+    key needs no rendering (a key is kept as a digest: ``_key_digest``).  Keys name exactly what the default theme shows of each
     article (a card, or the whole article where the page shows its text); a site
     with its own templates may show anything, so ``keyed=False`` gives every page
     the key None: always rendered, written only if its bytes changed.
@@ -204,9 +216,10 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     profiles = profiles or Profiles()
     card = _Cards()
     stamp = (stamp or plan_stamp(site, env, build_date)) if keyed else None
+    digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
 
     def page(template: str, path: str, key, **context) -> Page:
-        return (page_file(path), (stamp, template, path, key) if keyed else None,
+        return (page_file(path), digest((template, path, key)) if keyed else None,
                 lambda: r.page(template, path, **context)[1])
 
     def shows(items: tuple) -> bool:
@@ -226,7 +239,7 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         entries = articles[:site.config.feed_size]
         if not shows(entries) and page_url not in moved:
             return None
-        return (path, (stamp, "feed", path, title, entries, page_url) if keyed else None,
+        return (path, digest(("feed", path, title, tuple(a.digest for a in entries), page_url)) if keyed else None,
                 lambda: r.feed(path, title, articles, page_url)[1])
 
     articles = site.articles
@@ -242,7 +255,8 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         terms = tuple(r.term_url(kind, name) for kind, names in (
             ("tags", article.tags), ("speakers", (article.speaker,)), ("locations", (article.location,)))
             for name in names if name)
-        yield page("article.html", article.url, (article, card(newer), card(older), tuple(map(card, related)), terms),
+        yield page("article.html", article.url,
+                   (article.digest, card(newer), card(older), tuple(map(card, related)), terms),
                    article=article, newer=newer, older=older, related=related)
     periods = (*site.years, *site.months, site.undated)
     if focus is None:
@@ -262,7 +276,8 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
                 continue
             profile = profiles(term) if taxonomy.kind == "speakers" else {}
             key = (taxonomy.kind, term.name, term.slug, len(term.articles),
-                   tuple(profile.get("titles", ())), tuple(profile.get("quotes", ())))
+                   tuple((s.title, s.first.digest, s.last.digest) for s in profile.get("titles", ())),
+                   tuple((q.text, q.article.digest) for q in profile.get("quotes", ())))
             yield from listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term, **profile)
         for term in taxonomy.terms:
             entry = feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
@@ -277,6 +292,6 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
     sitemap = (tuple((a.url, a.date) for a in articles), tuple(p.url for p in periods),
                tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
-    yield ("sitemap.xml", (stamp, "sitemap", sitemap) if keyed else None,
+    yield ("sitemap.xml", digest(("sitemap", sitemap)) if keyed else None,
            lambda: env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8"))
     yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
