@@ -162,8 +162,7 @@ class _Cards:
             # The date label is a function of the date, so the date stands for both.
             shown = (article.url, article.title, article.date and article.date.iso(), article.speaker,
                      article.location, article.summary, article.tags)
-            card = self._cards[id(article)] = hashlib.blake2b(
-                pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+            card = self._cards[id(article)] = _key_digest(b"", shown)
         return card
 
 
@@ -198,8 +197,9 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     """Every output file of the site except static assets and search, as (path, key, render).
 
     Two builds that give a page equal keys give it the same bytes, so an unchanged
-    key needs no rendering (a key is kept as a digest: ``_key_digest``).  Keys name exactly what the default theme shows of each
-    article (a card, or the whole article where the page shows its text); a site
+    key needs no rendering (a key is kept as a digest: ``_key_digest``).  Keys
+    name exactly what the default theme shows of each article (a card, or the
+    whole article where the page shows its text); a site
     with its own templates may show anything, so ``keyed=False`` gives every page
     the key None: always rendered, written only if its bytes changed.
 
