@@ -80,8 +80,7 @@ class SavedState:
                 with open(self.file, "rb") as handle, _no_gc():
                     version, state = pickle.load(handle)
                     gc.freeze()  # a million long-lived objects: keep the cycle collector from walking them
-            if version == code_version() and all(
-                    a.digest in store.known for a in state["articles"].values() if isinstance(a, Article)):
+            if version == code_version() and _digests(state) <= store.known:
                 return state
         except Exception:
             pass
