@@ -13,12 +13,13 @@ import jinja2
 
 from . import bodies
 from .config import SiteConfig, load_config
-from .content import RACY_NS, load_articles, walk_articles
+from .content import RACY_NS, duplicate_urls, load_articles, reload_changed, walk_articles
 from .errors import ContentError
-from .model import Article, Site
+from .model import Article, Site, positions
 from .parallel import imap_all, in_background
 from .cache import Cache, code_version, content_key
-from .output import Publisher, PublishReport, load_previous, output_intact, safe_relpath, static_files
+from .output import (Publisher, PublishReport, load_previous, manifest_signature, output_intact, safe_relpath,
+                     static_files)
 from .related import Related
 from .saved_state import SavedState
 from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
@@ -97,19 +98,20 @@ def load_site(project: Project) -> Site:
     return build_site(config, articles, glossary, Related())
 
 
-def _substitute(state: dict, articles: list[Article]) -> tuple[Site, set[int], frozenset[str], list[int],
-                                                            frozenset[str]] | None:
+def _substitute(state: dict, articles: list[Article], edited: Iterable[Article] | None = None
+                ) -> tuple[Site, set[int], frozenset[str], list[int], frozenset[str]] | None:
     """The last build's site with the edited articles swapped in — when the edits moved no article in the
     order or the archive (same files, each edited one keeping its URL, order and period); they may have
-    moved between tags, speakers or places.  Returns the site, the ids of the edited articles, the URLs
-    whose related list was rebuilt, the edited articles' numbers and the URLs of the terms whose articles
-    changed; None when the site must be built afresh."""
+    moved between tags, speakers or places.  ``edited``: the articles that may differ from the last
+    build's (None: any).  Returns the site, the ids of the edited articles, the URLs whose related list
+    was rebuilt, the edited articles' numbers and the URLs of the terms whose articles changed; None when
+    the site must be built afresh."""
     old: Site | None = state.get("site")
     before = state.get("sources", {})
     if old is None or len(articles) != len(before):
         return None
     edits, kinds = [], set()
-    for article in articles:
+    for article in (articles if edited is None else edited):
         was = before.get(article.source_path)
         if was is None:
             return None
@@ -130,7 +132,7 @@ def _substitute(state: dict, articles: list[Article]) -> tuple[Site, set[int], f
         if regrouped is None:
             return None
         site, moved = regrouped
-    numbers = [n for n, article in enumerate(old.articles) if id(article) in swap]
+    numbers = positions(old.articles, swap.keys())
     related_changed = state["related"].substitute(site.articles, numbers, site.related)
     return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers, moved
 
@@ -182,6 +184,8 @@ class Builder:
         self.state: dict | None = None   # None until loaded from disk (CLI) or made by the first build
         self._env: tuple[jinja2.Environment, str] | None = None
         self._unread: set[str] | None = None  # articles changed since the last listing, by file events
+        self._settled = False  # whether the last build succeeded (its listing of the articles holds no error)
+        self._published: tuple | None = None  # (manifest signature, digests, generation) of the last publish
         self.incremental = False  # whether the last build swapped edited articles into the last site
 
     def _fresh_state(self) -> dict:
@@ -218,6 +222,35 @@ class Builder:
                 return
             self._unread.add("articles/" + relpath.as_posix())
 
+    def _load(self, state: dict, cache: Cache, seen: dict, unread: set[str] | None, listing: list | None
+              ) -> tuple[dict[str, Article], Iterable[Article] | None]:
+        """Every article by file, and those that may differ from the last build's (None: any of them);
+        raises BuildError.  ``unread``: the only articles that may have changed, from file events."""
+        content, before = self.project.content, state.get("sources")
+        reread = reload_changed(content, cache, seen, unread) if unread is not None and before else None
+        self._unread = set()
+        if reread is None:
+            articles, errors = load_articles(content, cache, seen, unread, listing)
+            if errors:
+                raise BuildError(errors)
+            return {article.source_path: article for article in articles}, None
+        errors = [error for error in reread.values() if isinstance(error, ContentError)]
+        if errors:
+            raise BuildError(errors)
+        sources = before | reread  # every other article as the last build had it, in the same order
+        if any(article.url != before[path].url for path, article in reread.items()):
+            errors = duplicate_urls(content, list(sources.values()))
+            if errors:
+                raise BuildError(errors)
+        return sources, reread.values()  # type: ignore[return-value]
+
+    def _previous(self) -> tuple[dict[str, str], str]:
+        """The last published output's digests and generation: as this builder left them while the manifest
+        on disk is unchanged since (a preview session's builds), else read from it."""
+        if self._published is not None and self._published[0] == manifest_signature(self.target, self.manifest):
+            return self._published[1], self._published[2]
+        return load_previous(self.target, self.manifest, verify=False)
+
     def build(self, persist: bool = True, changed: Iterable[str] | None = None) -> PublishReport:
         """Build into the output folder, writing only what changed (``persist``: keep the state on disk).
 
@@ -236,7 +269,7 @@ class Builder:
         if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
             return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
         in_memory = self.state is not None
-        previous, generation = load_previous(self.target, self.manifest, verify=False)
+        previous, generation = self._previous()
         # Is every file of that output still there?  Looked at on another core while the state loads.
         intact = in_background(lambda: output_intact(self.target, previous)) if persist or not in_memory else None
         state = self.state if self.state is not None else (self.saved.load() or self._fresh_state())
@@ -250,16 +283,15 @@ class Builder:
         cache = Cache(state["articles"])
         seen = state.setdefault("seen", {})
         unread = self._unread if in_memory and seen else None
+        settled, self._settled = self._settled, False
         # (This fills caches only: the state stays valid if it fails.)
-        articles, errors = load_articles(self.project.content, cache, seen, unread, listing)
-        self._unread = set()
-        if errors:
-            raise BuildError(errors)
+        sources, edited = self._load(state, cache, seen, unread if settled else None, listing)
+        articles = list(sources.values())
         env, templates = self._environment()
         keyed = not self.project.templates.is_dir()  # own templates may show anything: render every page
         base = (templates, repr(config), glossary_entries(glossary))
         self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
-        edit = _substitute(state, articles) if keyed and state.get("base") == base else None
+        edit = _substitute(state, articles, edited) if keyed and state.get("base") == base else None
         self.incremental = edit is not None
         if edit is None:
             site, focus, related_changed, numbers, moved = build_site(config, articles, glossary, state["related"]), \
@@ -267,7 +299,8 @@ class Builder:
             build_date = _build_date(site.articles)
         else:
             (site, focus, related_changed, numbers, moved), build_date = edit, state["build_date"]
-        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None)
+        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None,
+                              generation=generation)
         old_keys = state["pages"]
         new_keys = dict(old_keys) if focus is not None else {}
         try:
@@ -299,9 +332,11 @@ class Builder:
             publisher.abort()
             raise
         report = publisher.finish()
+        self._published = (manifest_signature(self.target, self.manifest), publisher.digests,
+                           publisher.generation or generation)
         state.update(articles=cache.used(), pages=new_keys, generation=publisher.generation or generation,
-                     site=site, sources={a.source_path: a for a in articles}, base=base, build_date=build_date)
-        self.state = state
+                     site=site, sources=sources, base=base, build_date=build_date)
+        self.state, self._settled = state, True
         if persist:
             self.saved.save(state)
             # The output is complete: a later build with the same inputs has nothing to do, whether or not

@@ -69,6 +69,14 @@ class Cache:
             self._new[key] = value
         return {key: self.get(key, lambda: values[key]) for key in keyed}
 
+    def keep_all(self) -> None:
+        """Keep every entry of the earlier build for the next one (a build that looks at few of them)."""
+        self._new = {**self._old, **self._new}
+
+    def drop(self, key: str) -> None:
+        """Forget ``key`` (its input is gone or changed)."""
+        self._new.pop(key, None)
+
     def used(self) -> dict[str, Any]:
         """The entries this build used (what the next build can reuse)."""
         return self._new

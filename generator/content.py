@@ -281,7 +281,12 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
     articles = []
     for parsed in cache.get_many(keyed, lambda items: map_all(_parse_one, items, "parsing articles")).values():
         (errors if isinstance(parsed, ContentError) else articles).append(parsed)
-    by_url: dict[str, Article] = {}
+    return articles, errors + duplicate_urls(content, articles)
+
+
+def duplicate_urls(content: Path, articles: list[Article]) -> list[ContentError]:
+    """An error for each article whose URL an earlier one already has."""
+    errors, by_url = [], {}
     for article in articles:
         other = by_url.get(article.url)
         if other:
@@ -291,4 +296,41 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
                                        field="slug"))
         else:
             by_url[article.url] = article
-    return articles, errors
+    return errors
+
+
+def reload_changed(content: Path, cache: Cache, seen: dict[str, tuple], changed: set[str]
+                   ) -> dict[str, Article | ContentError] | None:
+    """``load_articles`` for a build told by file-system events that only ``changed`` may differ from ``seen``
+    (the last build's listing, with no errors): when each of them is still an article of that listing, only
+    they are looked at, and every other cache entry is kept without looking.  Returns the parsed article (or
+    the error) of each whose text changed; None when one came or went (then ``load_articles``)."""
+    stats = {}
+    for relpath in changed:
+        if relpath not in seen:
+            return None
+        try:
+            stats[relpath] = stat = os.stat(content / relpath)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not statmod.S_ISREG(stat.st_mode):
+            return None
+    cache.keep_all()
+    racy = time.time_ns() - RACY_NS
+    reread = {}
+    for relpath, stat in stats.items():
+        known = seen[relpath]
+        signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if stat.st_mtime_ns < racy else None
+        if signature and known[0] == signature and cache.has(known[1]):
+            continue
+        item = _read(content, relpath)
+        if isinstance(item, ContentError):
+            cache.drop(known[1])
+            seen[relpath] = (None, "")
+            reread[relpath] = item
+            continue
+        seen[relpath] = (signature, item[3])
+        if item[3] != known[1] or not cache.has(item[3]):
+            cache.drop(known[1])
+            reread[relpath] = cache.get(item[3], lambda: _parse_one(item))
+    return reread

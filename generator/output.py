@@ -12,8 +12,13 @@ with nothing changed nothing is written.
   moving is completed from the journal by the next build, before anything else.
   Unchanged files are never touched, so a one-article edit costs a few renames
   however big the archive.
-- The preview server, which must show an edit fast, replaces changed files in
-  place, each by an atomic rename, as soon as each is ready.
+- The preview server, which must show an edit fast, writes in place: each
+  changed file beside its target under a temporary name, all of them renamed
+  into place once every one is ready (a build that fails part-way lands
+  nothing).  Instead of rewriting the whole manifest it appends to a log: a
+  *begin* record before the renames, a *commit* record with the changed digests
+  after them.  A begin with no commit (a kill among the renames) makes the
+  manifest untrusted, so the next build writes everything.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ import hashlib
 import os
 import pickle
 import posixpath
+import re
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -30,6 +36,9 @@ STAGING_PREFIX = ".staging-"
 PENDING_PREFIX = ".pending-"
 OLD_PREFIX = ".old-"
 JOURNAL_SUFFIX = ".journal"
+IN_PLACE_MARK = ".pending~"  # an in-place write waits as "<file>.pending~<token>" until the commit
+_IN_PLACE_LEFTOVER = re.compile(re.escape(IN_PLACE_MARK) + "[0-9a-f]{12}$")
+_LOG_LIMIT = 1 << 20  # bytes of appended manifest records before the manifest is written whole again
 
 
 class UnsafePathError(ValueError):
@@ -112,12 +121,49 @@ def _apply(output: Path, pending: Path, changed: list[str], stale: list[str]) ->
     _prune_empty_dirs(output, stale)
 
 
+def _log_file(manifest: Path) -> Path:
+    return manifest.with_name(manifest.name + ".log")
+
+
 def _write_manifest(manifest: Path, data: dict) -> None:
-    # Pickled, not JSON: tens of thousands of digests are written after every preview rebuild.
+    # Pickled, not JSON: tens of thousands of digests.  Any appended log is older than this: removed.
     manifest.parent.mkdir(parents=True, exist_ok=True)
     tmp = manifest.with_name(manifest.name + ".tmp")
     tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     os.replace(tmp, manifest)
+    _log_file(manifest).unlink(missing_ok=True)
+
+
+def _append_manifest(manifest: Path, record: tuple) -> int:
+    """Append one record (``("begin", parent, generation)`` or ``("commit", parent, generation, changed
+    digests, stale paths)``) to the manifest's log; returns the log's size."""
+    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    with open(_log_file(manifest), "ab") as handle:
+        handle.write(len(data).to_bytes(4, "little") + data)
+        return handle.tell()
+
+
+def _replay(data: dict, log: bytes) -> dict:
+    """The manifest ``data`` with the log's commits applied; {} when a publish began and never committed
+    (or a record is torn): then the output holds files the manifest does not describe."""
+    files, generation, begun, pos = dict(data["files"]), data["generation"], False, 0
+    while pos < len(log):
+        size = int.from_bytes(log[pos:pos + 4], "little")
+        if pos + 4 + size > len(log):
+            return {}
+        kind, parent, new, *changes = pickle.loads(log[pos + 4:pos + 4 + size])
+        pos += 4 + size
+        if parent != generation:
+            continue  # a record of an older manifest (written whole since)
+        if kind == "begin":
+            begun = True
+        else:
+            changed, stale = changes
+            files.update(changed)
+            for path in stale:
+                files.pop(path, None)
+            generation, begun = new, False
+    return {} if begun else data | {"files": files, "generation": generation}
 
 
 def _load_manifest(manifest: Path, output: Path) -> dict:
@@ -125,16 +171,29 @@ def _load_manifest(manifest: Path, output: Path) -> dict:
         return {}
     try:
         data = pickle.loads(manifest.read_bytes())
+        if not isinstance(data, dict) or data.get("output") != str(output):
+            return {}
+        try:
+            log = _log_file(manifest).read_bytes()
+        except FileNotFoundError:
+            return data
+        return _replay(data, log)
     except Exception:  # damaged or from another version: the output is rewritten
         return {}
-    return data if isinstance(data, dict) and data.get("output") == str(output) else {}
 
 
-def _write_file(target: str, data: bytes) -> None:
-    tmp = f"{target}.tmp{os.getpid()}"
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, target)  # readers see the old file or the new one, never half of one
+def manifest_signature(output: Path, manifest: Path) -> tuple:
+    """Changes whenever the manifest does, or a commit journal appears: while it is the same, a manifest
+    kept in memory is still the one on disk."""
+    def stat(path: Path) -> tuple | None:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        return st.st_size, st.st_mtime_ns, st.st_ino
+
+    journal = output.parent / f".{output.name}{JOURNAL_SUFFIX}"
+    return stat(manifest), stat(_log_file(manifest)), journal.exists()
 
 
 def _prune_empty_dirs(root: Path, relpaths: list[str]) -> None:
@@ -178,8 +237,15 @@ def load_previous(output: Path, manifest: Path, verify: bool = True) -> tuple[di
 
 
 def output_intact(output: Path, previous: dict[str, str]) -> bool:
-    """Whether every file of the last published output is still there."""
-    return not previous or previous.keys() <= _files(str(output.resolve()))
+    """Whether every file of the last published output is still there.  Removes the files an in-place
+    publish killed before its commit left under temporary names."""
+    if not output.is_dir():
+        return not previous
+    found = _files(str(output.resolve()))
+    for path in found - previous.keys():
+        if _IN_PLACE_LEFTOVER.search(path):
+            (output / path).unlink(missing_ok=True)
+    return not previous or previous.keys() <= found
 
 
 class Publisher:
@@ -192,15 +258,19 @@ class Publisher:
     """
 
     def __init__(self, output: Path, manifest: Path, previous: dict[str, str], in_place: bool = False,
-                 keep: bool = False) -> None:
+                 keep: bool = False, generation: str = "") -> None:
+        """``previous``, ``generation``: the manifest's digests and generation (``load_previous``)."""
         self.output = output.resolve()
         self.manifest = manifest
         self.previous = previous
+        self.parent = generation
         self.in_place = in_place and bool(previous)
         # keep: every previous file not put stays as it is (the build knows nothing else changed)
+        self.keep = keep
         self.digests: dict[str, str] = dict(previous) if keep else {}
         self.changed: list[str] = []
         self.generation = ""
+        self._pending = IN_PLACE_MARK + uuid.uuid4().hex[:12]  # in place: the suffix of files not yet committed
         self._made: set[str] = set()
         self.folder: Path | None = None   # staging (first build) or pending (later CLI builds)
         if not self.in_place:
@@ -232,11 +302,10 @@ class Publisher:
         if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
-        if self.folder is not None:
-            with open(target, "wb") as handle:
-                handle.write(data)
-        else:
-            _write_file(target, data)
+        if self.folder is None:
+            target += self._pending  # renamed into place by ``finish``
+        with open(target, "wb") as handle:
+            handle.write(data)
         return digest, True
 
     def record(self, path: str, digest: str, written: bool) -> None:
@@ -246,15 +315,20 @@ class Publisher:
             self.changed.append(path)
 
     def abort(self) -> None:
-        """Drop the staging or pending folder: the output stays as it was."""
+        """Drop the staging or pending folder, or the files written in place: the output stays as it was."""
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+        else:  # (workers write files too: find them all by their suffix)
+            for path in _files(str(self.output)):
+                if path.endswith(self._pending):
+                    os.unlink(os.path.join(self.output, path))
 
     def finish(self) -> PublishReport:
         """Commit: swap the staging folder in, or apply the pending changes through the journal."""
-        stale = [p for p in self.previous if p not in self.digests]
+        stale = [] if self.keep else [p for p in self.previous if p not in self.digests]
         if not self.changed and not stale:
-            self.abort()  # nothing to do: leave the output exactly as it is
+            if self.folder is not None:  # (in place, nothing was written)
+                self.abort()  # nothing to do: leave the output exactly as it is
             return PublishReport(0, 0, len(self.digests))
         self.generation = uuid.uuid4().hex
         manifest = {"output": str(self.output), "generation": self.generation, "files": self.digests}
@@ -276,8 +350,17 @@ class Publisher:
             self.abort()
             return PublishReport(len(self.changed), len(stale), len(self.digests))
         else:
+            _append_manifest(self.manifest, ("begin", self.parent, self.generation))
+            out = str(self.output)
+            for path in self.changed:
+                target = os.path.join(out, path)
+                os.replace(target + self._pending, target)  # readers see the old file or the new one
             for path in stale:
                 (self.output / path).unlink(missing_ok=True)
             _prune_empty_dirs(self.output, stale)
+            logged = _append_manifest(self.manifest, ("commit", self.parent, self.generation,
+                                                      {path: self.digests[path] for path in self.changed}, stale))
+            if logged < _LOG_LIMIT:
+                return PublishReport(len(self.changed), len(stale), len(self.digests))
         _write_manifest(self.manifest, manifest)
         return PublishReport(len(self.changed), len(stale), len(self.digests))

@@ -8,13 +8,13 @@ import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .cache import content_key
-from .model import Article, Site
+from .model import Article, Site, positions
 from .related import quotes_of, titles_over_time
 from .taxonomy import term_key
 from .urls import linker, page_file, paginated, relative_link
@@ -91,9 +91,11 @@ def _json_for_script(value) -> str:
     return jinja2.utils.markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _pages(items: tuple, size: int, base: str) -> list[Pagination]:
+def _pages(items: tuple, size: int, base: str, numbers: Iterable[int] | None = None) -> list[Pagination]:
+    """The pages of a listing (or only those ``numbers``)."""
     count = max(1, -(-len(items) // size))
-    return [Pagination(n, count, items[(n - 1) * size:n * size], base) for n in range(1, count + 1)]
+    return [Pagination(n, count, items[(n - 1) * size:n * size], base)
+            for n in (range(1, count + 1) if numbers is None else numbers)]
 
 
 class Renderer:
@@ -226,12 +228,15 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         return focus is None or not focus.isdisjoint(map(id, items))
 
     def listing(template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
-        whole = base in moved  # a term the article joined or left: its pages shifted
-        if not shows(items) and not whole:
-            return
-        for p in _pages(items, site.config.page_size, base):
-            if focus is not None and not shows(p.items) and "titles" not in context and not whole:
-                continue  # (a speaker's profile, on every page of the term, may have changed with the article)
+        size = site.config.page_size
+        if focus is None or base in moved:  # (a term the article joined or left: its pages shifted)
+            pages = _pages(items, size, base)
+        else:  # only the pages showing an edited article — every page with a speaker's profile on it
+            hits = sorted({n // size + 1 for n in positions(items, focus)})
+            if not hits:
+                return
+            pages = _pages(items, size, base) if "titles" in context else _pages(items, size, base, hits)
+        for p in pages:
             yield page(template, p.url(p.number), (p.number, p.count, tuple(map(card, p.items)), key),
                        pagination=p, **context)
 

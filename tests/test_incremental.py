@@ -198,3 +198,18 @@ def test_a_background_save_whose_cache_was_removed_meanwhile_installs_nothing(pr
     builder.build()
     assert builder.incremental  # the state is the last build's
     assert _tree(project / "public") == _clean_build(project, tmp_path)
+
+
+def test_preview_session_notices_a_command_line_build_between_its_own(built, tmp_path):
+    """`serve` keeps the output's manifest in memory; a `build` run meanwhile publishes (and rewrites the
+    manifest), and the session's next build must see that instead of trusting its own copy."""
+    session = Builder(Project(built), in_place=True)
+    session.build()
+    _edit(built)
+    session.build(persist=False)
+    _site_yaml(built)
+    assert build(Project(built)).written  # the command line, between two preview builds
+    _static(built)
+    _retag(built)
+    session.build(persist=False)
+    assert _tree(built / "public") == _clean_build(built, tmp_path)

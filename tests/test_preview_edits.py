@@ -206,3 +206,61 @@ def test_date_edits_renumber_the_search_index_and_equal_clean_builds(generated, 
         assert not full, step  # (the session's build; the clean one below indexes everything, as it must)
         assert _tree(generated / "public") == _clean(generated, tmp_path, step), step
         full.clear()
+
+
+def test_edits_named_by_file_events_read_only_those_files(generated, tmp_path, monkeypatch):
+    """With every changed article named by the events, the others are neither listed nor looked up."""
+    from generator import builder
+
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+    load_all = builder.load_articles
+
+    def load_articles(content, cache, seen, *rest):
+        assert not seen, "the session listed every article again"  # (a clean build has seen none)
+        return load_all(content, cache, seen, *rest)
+
+    monkeypatch.setattr(builder, "load_articles", load_articles)
+    rng = random.Random(5)
+    articles = sorted((generated / "content" / "articles").glob("*.md"))
+    for step, change in enumerate(KEEPING_PLACE):
+        target = articles[step * 7]
+        session.build(persist=False, changed=[str(p) for p in change(target, rng)])
+        assert session.incremental
+        assert _tree(generated / "public") == _clean(generated, tmp_path, step), change.__name__
+
+
+def test_a_broken_article_stays_reported_while_other_articles_are_edited(generated, tmp_path):
+    from generator.builder import BuildError
+
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+    articles = sorted((generated / "content" / "articles").glob("*.md"))
+    broken, other = articles[4], articles[9]
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text(good.replace("\ntitle:", "\ntitle: [", 1), encoding="utf-8")
+    with pytest.raises(BuildError, match=broken.name):
+        session.build(persist=False, changed=[str(broken)])
+    _body(other, random.Random(1))
+    with pytest.raises(BuildError, match=broken.name):  # the events name only the other one
+        session.build(persist=False, changed=[str(other)])
+    broken.write_text(good, encoding="utf-8")
+    session.build(persist=False, changed=[str(broken)])
+    assert _tree(generated / "public") == _clean(generated, tmp_path, 0)
+
+
+def test_an_edit_giving_an_article_another_ones_url_is_an_error(generated):
+    """A URL is the date's folders and the file's name: files of the same name in two folders collide once
+    one takes the other's date."""
+    from generator.builder import BuildError
+
+    original = sorted((generated / "content" / "articles").glob("*.md"))[0]
+    front, body = _front(original)
+    (generated / "content" / "articles" / "khac").mkdir()
+    twin = generated / "content" / "articles" / "khac" / original.name
+    _write(twin, front | {"date": "2018-01-02"}, body)
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+    _write(twin, front, body)
+    with pytest.raises(BuildError, match="duplicate slug"):
+        session.build(persist=False, changed=[str(twin)])

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -184,3 +185,105 @@ def test_commit_killed_while_moving_is_completed_by_the_next_build(tmp_path, mon
     expected["b/new.html"] = b"new"
     assert {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()} == expected
     assert set(digests) == set(expected)
+
+
+def _files_of(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+
+
+def _published(tmp_path: Path) -> tuple[Path, Path, dict[str, str], str]:
+    from generator.output import Publisher, load_previous
+
+    output, manifest = tmp_path / "public", tmp_path / "cache" / "manifest.pickle"
+    first = Publisher(output, manifest, {})
+    for n in range(5):
+        first.put(f"a/{n}.html", f"cũ {n}".encode())
+    first.finish()
+    return (output, manifest, *load_previous(output, manifest))
+
+
+def test_in_place_publishes_are_logged_and_read_back_like_a_whole_manifest(tmp_path):
+    """The preview appends each publish to the manifest's log; reading base and log gives what it wrote."""
+    from generator.output import Publisher, _write_manifest, load_previous
+
+    output, manifest, previous, generation = _published(tmp_path)
+    for n in range(3):
+        publisher = Publisher(output, manifest, previous, in_place=True, generation=generation)
+        for k in range(5):
+            publisher.put(f"a/{k}.html", f"lần {n} bài {k}".encode() if k <= n else None)
+        publisher.put(f"b/{n}.html", b"new")
+        publisher.finish()
+        assert manifest.with_name(manifest.name + ".log").is_file()
+        previous, generation = load_previous(output, manifest)
+        assert previous == publisher.digests and generation == publisher.generation
+    assert set(previous) == set(_files_of(output)) == {f"a/{k}.html" for k in range(5)} | {"b/2.html"}
+    _write_manifest(manifest, {"output": str(output.resolve()), "generation": "whole", "files": {"x": "y"}})
+    assert not manifest.with_name(manifest.name + ".log").exists()
+    assert load_previous(output, manifest, verify=False) == ({"x": "y"}, "whole")  # no older record applies
+
+
+def test_in_place_publish_that_fails_part_way_lands_nothing(tmp_path):
+    from generator.output import Publisher, load_previous
+
+    output, manifest, previous, generation = _published(tmp_path)
+    before = _files_of(output)
+    publisher = Publisher(output, manifest, previous, in_place=True, generation=generation)
+    publisher.put("a/1.html", b"written, then the build failed")
+    publisher.put("c/new.html", b"also")
+    assert len(_files_of(output)) == len(before) + 2  # waiting beside their targets
+    publisher.abort()
+    assert _files_of(output) == before
+    assert load_previous(output, manifest) == (previous, generation)
+
+
+def test_in_place_publish_killed_among_its_renames_makes_the_manifest_untrusted(tmp_path, monkeypatch):
+    """Killed after some renames: the manifest cannot say which files are new, so the next build trusts none
+    (writes everything), and the files still waiting under temporary names are removed."""
+    import generator.output as output_module
+    from generator.output import Publisher, load_previous
+
+    output, manifest, previous, generation = _published(tmp_path)
+    publisher = Publisher(output, manifest, previous, in_place=True, generation=generation)
+    for n in range(5):
+        publisher.put(f"a/{n}.html", f"mới {n}".encode())
+    real_replace, moved = os.replace, []
+
+    def dying_replace(source, target):
+        real_replace(source, target)
+        moved.append(target)
+        if len(moved) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(output_module.os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        publisher.finish()
+    monkeypatch.setattr(output_module.os, "replace", real_replace)
+    assert load_previous(output, manifest) == ({}, "")
+    assert set(_files_of(output)) == {f"a/{n}.html" for n in range(5)}  # the waiting ones removed
+
+
+def test_preview_build_that_fails_part_way_leaves_the_site_as_it_was(project, tmp_path):
+    """A template that fails on one page only: the pages rendered before it must not land (they would stay
+    wrong after the template is mended, their digests being unknown to the manifest)."""
+    import shutil
+
+    from generator.builder import BuildError, Builder, Project
+    from tests.test_incremental import _clean_build
+
+    assert run_cli(project, "import") == 0
+    session = Builder(Project(project), in_place=True)
+    session.build()
+    before = _files_of(project / "public")
+    default = (Path(__file__).parent.parent / "templates" / "article.html").read_text(encoding="utf-8")
+    last = sorted(p.stem for p in (project / "content" / "articles").rglob("*.md"))[-1]
+    broken = default.replace("{% block content %}", "{% block content %}<p>BUILD-THAT-FAILS</p>{% if "
+                             f"article.url.endswith('{last}/') %}}{{{{ nothing.at.all() }}}}{{% endif %}}", 1)
+    assert broken != default
+    (project / "templates").mkdir()
+    (project / "templates" / "article.html").write_text(broken, encoding="utf-8")
+    with pytest.raises(BuildError):
+        session.build(persist=False)
+    assert _files_of(project / "public") == before
+    shutil.rmtree(project / "templates")
+    session.build(persist=False)
+    assert _files_of(project / "public") == _clean_build(project, tmp_path)
