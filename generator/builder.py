@@ -99,13 +99,13 @@ def load_site(project: Project) -> Site:
 
 
 def _substitute(state: dict, articles: list[Article], edited: Iterable[Article] | None = None
-                ) -> tuple[Site, set[int], frozenset[str], list[int], frozenset[str]] | None:
+                ) -> tuple[Site, set[int], frozenset[int], list[int], frozenset[str]] | None:
     """The last build's site with the edited articles swapped in — when the edits moved no article in the
     order or the archive (same files, each edited one keeping its URL, order and period); they may have
     moved between tags, speakers or places.  ``edited``: the articles that may differ from the last
-    build's (None: any).  Returns the site, the ids of the edited articles, the URLs whose related list
-    was rebuilt, the edited articles' numbers and the URLs of the terms whose articles changed; None when
-    the site must be built afresh."""
+    build's (None: any).  Returns the site, the ids of the edited articles, the numbers of the articles
+    whose related list was rebuilt, the edited articles' numbers and the URLs of the terms whose articles
+    changed; None when the site must be built afresh."""
     old: Site | None = state.get("site")
     before = state.get("sources", {})
     if old is None or len(articles) != len(before):

@@ -15,8 +15,8 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from itertools import filterfalse
-from operator import neg
+from itertools import compress, filterfalse
+from operator import neg, not_
 from dataclasses import dataclass
 
 from .analyzer import folded_tokens
@@ -124,11 +124,12 @@ class _Likeness:
     def replace(self, number: int, signature: Signature) -> set[int]:
         """Give article ``number`` a new signature; returns the articles whose answer may have changed.
 
-        Only words of the old or new signature change weight or postings, so only
-        articles sharing a word that counts (before or after) can see a different answer."""
+        Only the words the article gained or lost change postings, and so weight: only
+        articles sharing one of them that counts (before or after) can see a different
+        answer.  (A word kept has the same weight and still lists the article.)"""
         old, new = set(self.signatures[number]), set(signature)
         self.signatures[number] = signature
-        touched = old | new
+        touched = old ^ new
         eligible_before = {t for t in touched if t in self.weight}
         for term in old - new:
             self.postings[term].remove(number)
@@ -210,10 +211,11 @@ class Related:
         self._best, self._files = best, files
         return affected
 
-    def substitute(self, articles: tuple[Article, ...], numbers: list[int], related: dict) -> set[str]:
+    def substitute(self, articles: tuple[Article, ...], numbers: list[int], related: dict) -> set[int]:
         """Articles ``numbers`` of the same list as last time were edited: update ``related`` (the last
-        answer, article URL → related articles) in place; return the URLs whose related list was rebuilt —
-        those whose answer changed and those listing an edited article (whose object is new)."""
+        answer, article URL → related articles) in place; return the numbers of the articles whose related
+        list was rebuilt — those whose answer changed and those listing an edited article (whose object is
+        new)."""
         index = self._index
         assert index is not None and len(articles) == len(self._files)
         affected: set[int] = set()
@@ -225,11 +227,11 @@ class Related:
                 affected |= index.replace(number, signature)
         for number in affected:
             self._best[number] = index.best(number, self.count)
-        edited = set(numbers)
-        affected.update(n for n, best in enumerate(self._best) if not edited.isdisjoint(best))
+        edited = set(numbers)  # the answers listing an edited article (in C: many answers, few edits)
+        affected.update(compress(range(len(self._best)), map(not_, map(edited.isdisjoint, self._best))))
         for number in affected:
             related[articles[number].url] = tuple(articles[o] for o in self._best[number])
-        return {articles[n].url for n in affected}
+        return affected
 
 
 _SHARED: tuple = ()  # (function, what it reads): forked workers inherit it and take runs of numbers
@@ -287,22 +289,31 @@ def titles_over_time(term: Term) -> list[TitleSpan]:
     return [TitleSpan(title, found[0], found[-1]) for title, found in spans.items()]
 
 
-def quotes_of(term: Term, limit: int = 20) -> list[Quote]:
-    """Direct quotes (“…”) from paragraphs of the speaker's articles that name them."""
-    given = term.name.split()[-1]
+def quotes_of(term: Term, limit: int = 20, find=None) -> list[Quote]:
+    """Direct quotes (“…”) from paragraphs of the speaker's articles that name them.  ``find``: what
+    ``quotes_in`` returns (a memo of it, say)."""
+    find = find or quotes_in
     found: list[Quote] = []
     for article in term.articles:
-        office = (article.speaker_title or "").split(",")[-1].strip().split(" ")[0:2]
-        cues = {term.name, given, " ".join(office)} - {""}
-        for paragraph in article.body_text.split("\n"):
-            if not any(cue in paragraph for cue in cues):
-                continue
-            for match in _QUOTE.finditer(paragraph):
-                before = paragraph[max(0, match.start() - 80):match.start()]
-                after = paragraph[match.end():match.end() + 80]
-                said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after)
-                if said and len(match.group(1).split()) >= 8:
-                    found.append(Quote(match.group(1).strip(), article))
+        found += find(article, term.name)
         if len(found) >= limit:
             break
     return found[:limit]
+
+
+def quotes_in(article: Article, name: str) -> list[Quote]:
+    """The direct quotes of the speaker ``name`` in one article's paragraphs that name them."""
+    given = name.split()[-1]
+    office = (article.speaker_title or "").split(",")[-1].strip().split(" ")[0:2]
+    cues = {name, given, " ".join(office)} - {""}
+    found: list[Quote] = []
+    for paragraph in article.body_text.split("\n"):
+        if not any(cue in paragraph for cue in cues):
+            continue
+        for match in _QUOTE.finditer(paragraph):
+            before = paragraph[max(0, match.start() - 80):match.start()]
+            after = paragraph[match.end():match.end() + 80]
+            said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after)
+            if said and len(match.group(1).split()) >= 8:
+                found.append(Quote(match.group(1).strip(), article))
+    return found

@@ -15,8 +15,8 @@ from markupsafe import Markup, escape
 
 from .cache import content_key
 from .model import Article, Site, positions
-from .related import quotes_of, titles_over_time
-from .taxonomy import term_key
+from .related import quotes_in, quotes_of, titles_over_time
+from .taxonomy import term_key, terms_holding
 from .urls import linker, page_file, paginated, relative_link
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
@@ -169,17 +169,26 @@ class _Cards:
 
 
 class Profiles:
-    """Speaker profiles (titles over time, quotes), recomputed only when the speaker's articles change."""
+    """Speaker profiles (titles over time, quotes), recomputed only when the speaker's articles change — and
+    then the quotes of only the articles that changed are looked for again."""
 
     def __init__(self) -> None:
         self._profiles: dict[str, tuple[tuple[Article, ...], dict]] = {}
+        self._quotes: dict[str, dict[str, list]] = {}  # speaker → article digest → its quotes of them
 
     def __call__(self, term) -> dict:
         cached = self._profiles.get(term.name)
         if cached and len(cached[0]) == len(term.articles) and all(a is b for a, b in zip(cached[0], term.articles)):
             return cached[1]
-        profile = {"titles": titles_over_time(term), "quotes": quotes_of(term)}
-        self._profiles[term.name] = (term.articles, profile)
+        known, used = self._quotes.get(term.name, {}), {}
+
+        def find(article: Article, name: str) -> list:
+            found = known.get(article.digest)  # (the digest determines everything parsed from the file)
+            used[article.digest] = found = quotes_in(article, name) if found is None else found
+            return found
+
+        profile = {"titles": titles_over_time(term), "quotes": quotes_of(term, find=find)}
+        self._profiles[term.name], self._quotes[term.name] = (term.articles, profile), used
         return profile
 
 
@@ -194,7 +203,7 @@ def _key_digest(stamp: bytes, key) -> bytes:
 
 
 def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles | None = None,
-              keyed: bool = True, focus: set[int] | None = None, related_changed: frozenset[str] = frozenset(),
+              keyed: bool = True, focus: set[int] | None = None, related_changed: frozenset[int] = frozenset(),
               moved: frozenset[str] = frozenset(), stamp: tuple | None = None) -> Iterator[Page]:
     """Every output file of the site except static assets and search, as (path, key, render).
 
@@ -207,7 +216,7 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
 
     ``focus`` (ids of articles) says that only these articles changed since the
     last plan, each keeping its place — URL, order and period (see
-    ``taxonomy.substitute_site``); ``related_changed`` names the articles whose
+    ``taxonomy.substitute_site``); ``related_changed`` numbers the articles whose
     related list was rebuilt, ``moved`` the terms whose articles changed (with
     the same names, URLs and page counts: ``taxonomy.retermed_site``).  Then
     only the pages that show one of them, every page and the feed of a moved
@@ -249,11 +258,13 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
 
     articles = site.articles
     yield from listing("home.html", "", articles, None)
-    if focus is not None:
-        near = {j for i, a in enumerate(articles) if id(a) in focus for j in (i - 1, i, i + 1)}
-    for i, article in enumerate(articles):
-        if focus is not None and i not in near and article.url not in related_changed:
-            continue  # its own text, its neighbours' and related articles' cards are all unchanged
+    # Only the edited articles, their neighbours and the articles listing them as related show anything
+    # that changed: their own text, or a card.
+    numbers: Iterable[int] = range(len(articles)) if focus is None else sorted(
+        {j for i in positions(articles, focus) for j in (i - 1, i, i + 1) if 0 <= j < len(articles)}
+        | related_changed)
+    for i in numbers:
+        article = articles[i]
         newer = articles[i - 1] if i > 0 else None
         older = articles[i + 1] if i + 1 < len(articles) else None
         related = site.related.get(article.url, ())
@@ -270,6 +281,11 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         months = site.months_of(period.year) if period.year and not period.month else ()
         yield from listing("period.html", period.url, period.articles,
                            (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)), period=period)
+    holding = None if focus is None else terms_holding(site, [articles[i] for i in positions(articles, focus)])
+
+    def term_shows(term) -> bool:
+        return shows(term.articles) if holding is None else term.url in holding
+
     for taxonomy in site.taxonomies:
         if focus is None or any(term.url in moved for term in taxonomy.terms):  # (its counts)
             by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
@@ -277,7 +293,7 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
                        tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
                        taxonomy=taxonomy, by_count=by_count)
         for term in taxonomy.terms:
-            if not shows(term.articles) and term.url not in moved:
+            if not term_shows(term) and term.url not in moved:
                 continue
             profile = profiles(term) if taxonomy.kind == "speakers" else {}
             key = (taxonomy.kind, term.name, term.slug, len(term.articles),

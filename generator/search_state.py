@@ -101,7 +101,9 @@ class IndexState:
     size: int = 0                                                   # bytes of every entry, for the shard count
     prefix_terms: dict[str, set[str]] = field(default_factory=dict)  # prefix → words starting with it
     prefix_lists: dict[str, list] = field(default_factory=dict)
+    prefix_bytes: int = 0                                           # of every prefix list, for the bucket count
     buckets: int = 0
+    bucket_prefixes: dict[int, set[str]] = field(default_factory=dict)  # bucket → its prefixes (``buckets`` of them)
 
     # --- building -----------------------------------------------------------------------------------------
 
@@ -144,7 +146,8 @@ class IndexState:
                     if len(term) > size:
                         self.prefix_terms[term[:size]].add(term)
         self.prefix_lists = {p: self._prefix_list(p) for p in self.prefix_terms}
-        self.buckets = 0
+        self.prefix_bytes = sum(map(_prefix_bytes, self.prefix_lists.items()))
+        self.buckets, self.bucket_prefixes = 0, {}
 
     def fill_documents(self, documents) -> None:
         """Index ``documents`` (DocPostings in document-id order) from scratch, in this process."""
@@ -258,11 +261,19 @@ class IndexState:
                         terms.discard(term)
                     dirty_prefixes.add(prefix)
         for prefix in dirty_prefixes:
+            if prefix in self.prefix_lists:
+                self.prefix_bytes -= _prefix_bytes((prefix, self.prefix_lists[prefix]))
+            bucket = self.bucket_prefixes.get(term_hash(prefix) % self.buckets) if self.buckets else None
             if self.prefix_terms.get(prefix):
                 self.prefix_lists[prefix] = self._prefix_list(prefix)
+                self.prefix_bytes += _prefix_bytes((prefix, self.prefix_lists[prefix]))
+                if bucket is not None:
+                    bucket.add(prefix)
             else:
                 self.prefix_lists.pop(prefix, None)
                 self.prefix_terms.pop(prefix, None)
+                if bucket is not None:
+                    bucket.discard(prefix)
         return dirty_shards, dirty_prefixes
 
     def _prefix_list(self, prefix: str) -> list:
@@ -281,23 +292,26 @@ class IndexState:
 
     def prefix_files(self, dirty: set[str] | None) -> tuple[dict[str, bytes], int]:
         """Prefix buckets to write (all when ``dirty`` is None or the bucket count changed)."""
-        total = sum(len(p) + sum(len(t) + 4 for t, _ in v) for p, v in self.prefix_lists.items())
-        count = shard_count(total)
-        if count != self.buckets or dirty is None:
-            numbers = set(range(count))
-        else:
-            numbers = {term_hash(p) % count for p in dirty}
-        self.buckets = count
-        buckets: dict[int, dict[str, list]] = {n: {} for n in numbers}
-        for prefix in sorted(self.prefix_lists):
-            n = term_hash(prefix) % count
-            if n in buckets:
-                buckets[n][prefix] = self.prefix_lists[prefix]
-        return {f"search/p/{n}.js": script(f"p/{n}", buckets[n]) for n in numbers}, count
+        count = shard_count(self.prefix_bytes)
+        if count != self.buckets:
+            self.buckets, self.bucket_prefixes = count, {n: set() for n in range(count)}
+            for prefix in self.prefix_lists:
+                self.bucket_prefixes[term_hash(prefix) % count].add(prefix)
+            dirty = None
+        numbers = range(count) if dirty is None else sorted({term_hash(p) % count for p in dirty})
+        return {f"search/p/{n}.js": script(f"p/{n}", {prefix: self.prefix_lists[prefix]
+                                                      for prefix in sorted(self.bucket_prefixes[n])})
+                for n in numbers}, count
 
     def paths(self) -> list[str]:
         """Every shard and prefix file path of the current layout."""
         return [f"search/t/{n}.js" for n in range(self.shards)] + [f"search/p/{n}.js" for n in range(self.buckets)]
+
+
+def _prefix_bytes(item: tuple[str, list]) -> int:
+    """About the bytes of one prefix list in its bucket file."""
+    prefix, ranked = item
+    return len(prefix) + sum(len(term) + 4 for term, _ in ranked)
 
 
 def meta_file(state: IndexState, reference_length: int, version: int) -> tuple[str, bytes]:

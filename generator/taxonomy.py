@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from typing import Callable, Iterable
 
 from .config import SiteConfig
-from .model import Article, Period, Site, Taxonomy, Term
+from .model import Article, Period, Site, Taxonomy, Term, positions
 from .related import related_articles
 from .text import name_key, slugify, sort_key
 
@@ -114,6 +114,21 @@ def retermed_site(site: Site, kinds: set[str]) -> tuple[Site, frozenset[str]] | 
     return replace(site, taxonomies=tuple(taxonomies)), frozenset(moved)
 
 
+def terms_holding(site: Site, articles: Iterable[Article]) -> set[str] | None:
+    """The URLs of the terms listing any of ``articles`` (articles of ``site``), read from the names each
+    article gives and the spellings every taxonomy keeps (see ``build_taxonomy``) instead of looking
+    through every term; None if a name is not among the spellings (then look through them)."""
+    urls: set[str | None] = set()
+    try:
+        for taxonomy, (_, _, _, values) in zip(site.taxonomies, TAXONOMIES):
+            for article in articles:
+                urls.update(taxonomy.spellings[value] for value in values(article))
+    except KeyError:
+        return None
+    urls.discard(None)  # (a name with no letters: no term)
+    return urls  # type: ignore[return-value]
+
+
 def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site:
     """``site`` with some articles replaced by edited versions in the same place (``swap``: id of the old
     article → the new one), touching only the lists that hold them; ``related`` is the new related map.
@@ -121,11 +136,18 @@ def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site
     Equal to ``build_site`` over the edited articles when nothing that orders or groups articles changed
     (``order`` and the terms); edits that changed terms regroup those taxonomies (``retermed_site``)."""
     def swapped(items: tuple[Article, ...]) -> tuple[Article, ...]:
-        return tuple(swap.get(id(a), a) for a in items)
+        found = positions(items, swap.keys())
+        if not found:
+            return items
+        edited = list(items)
+        for n in found:
+            edited[n] = swap[id(edited[n])]
+        return tuple(edited)
 
     changed = list(swap.values())
+    holding = terms_holding(site, [site.articles[n] for n in positions(site.articles, swap.keys())])
     taxonomies = [replace(taxonomy, terms=tuple(
-        replace(term, articles=swapped(term.articles)) if not swap.keys().isdisjoint(map(id, term.articles)) else term
+        replace(term, articles=swapped(term.articles)) if holding is None or term.url in holding else term
         for term in taxonomy.terms)) for taxonomy in site.taxonomies]
     years = {a.date.year for a in changed if a.date}
     months = {(a.date.year, a.date.month) for a in changed if a.date and a.date.month}

@@ -44,6 +44,7 @@ def test_updates_equal_a_fresh_fill(docs, edits):
     fresh.fill_documents(docs)
     assert _files(state) == _files(fresh)
     assert state.size == fresh.size and state.shards == fresh.shards
+    assert state.prefix_bytes == fresh.prefix_bytes  # (what the number of prefix files follows)
 
 
 @given(st.lists(_DOC, min_size=1, max_size=30), st.integers(1, 7))
