@@ -89,13 +89,16 @@ def _fast_html(source: str) -> str | None:
                 return None
             out.append(f'<figure class="caption"><figcaption>{text}</figcaption></figure>')
         else:
-            if block.count("*") == 1 and "\\" not in block:
-                # One asterisk pairs with nothing: it is text (written as the escape that means it), unless it
-                # starts a list item.
-                star = block.index("*")
-                if (star == 0 or block[star - 1] == "\n") and block[star + 1:star + 2] in ("", " ", "\t", "\n"):
-                    return None
-                block = block.replace("*", "\\*")
+            if "\\" not in block:
+                if block.count("*") == 1:
+                    # One asterisk pairs with nothing: it is text (written as the escape that means it), unless
+                    # it starts a list item.
+                    star = block.index("*")
+                    if (star == 0 or block[star - 1] == "\n") and block[star + 1:star + 2] in ("", " ", "\t", "\n"):
+                        return None
+                    block = block.replace("*", "\\*")
+                if block.count("_") == 1:  # (nor does one underscore, as in "tên_tệp")
+                    block = block.replace("_", "\\_")
             lines = block.split("\n")
             if any(not line or _RISKY_LINE_START.match(line) or line != line.rstrip() for line in lines):
                 return None

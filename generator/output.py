@@ -1,13 +1,18 @@
 """Publishing the built site: only changed files are written, stale ones removed, never half a site.
 
 A manifest of every output's digest (kept in the build cache) tells what changed;
-with nothing changed nothing is written.
+with nothing changed nothing is written.  It is written whole by a first build;
+later builds append a *commit* record (the changed digests, the removed paths)
+to its log, which reading replays — a one-article edit does not rewrite 32,000
+digests.  Each record names the generation it follows, so a record of an older
+manifest, or one appended twice, is skipped.
 
 - A first build writes into a staging folder and renames it into place.
 - Later CLI builds write the changed files into a *pending* folder beside the
   output.  Only when every file is ready does a journal (the list of changes and
-  the new manifest) appear, by one atomic rename; then the files are moved into
-  the output and the journal is removed.  A build that fails or is killed before
+  the manifest's record of them) appear, by one atomic rename; then the files are
+  moved into the output, the record is appended to the manifest's log and the
+  journal is removed.  A build that fails or is killed before
   the journal exists leaves the output exactly as it was; one killed while
   moving is completed from the journal by the next build, before anything else.
   Unchanged files are never touched, so a one-article edit costs a few renames
@@ -15,10 +20,9 @@ with nothing changed nothing is written.
 - The preview server, which must show an edit fast, writes in place: each
   changed file beside its target under a temporary name, all of them renamed
   into place once every one is ready (a build that fails part-way lands
-  nothing).  Instead of rewriting the whole manifest it appends to a log: a
-  *begin* record before the renames, a *commit* record with the changed digests
-  after them.  A begin with no commit (a kill among the renames) makes the
-  manifest untrusted, so the next build writes everything.
+  nothing).  A *begin* record goes to the log before the renames, the commit
+  record after them; a begin with no commit (a kill among the renames) makes
+  the manifest untrusted, so the next build writes everything.
 """
 from __future__ import annotations
 
@@ -94,7 +98,7 @@ def _recover(output: Path, manifest: Path) -> None:
             plan = None
         if plan:
             _apply(output, Path(plan["pending"]), plan["changed"], plan["stale"])
-            _write_manifest(manifest, plan["manifest"])
+            _append_manifest(manifest, plan["record"])  # (if the killed build appended it, this copy is skipped)
         journal.unlink()
     for prefix in (STAGING_PREFIX, PENDING_PREFIX, OLD_PREFIX):
         for leftover in output.parent.glob(f".{output.name}{prefix}*"):
@@ -260,6 +264,8 @@ class Publisher:
     def __init__(self, output: Path, manifest: Path, previous: dict[str, str], in_place: bool = False,
                  keep: bool = False, generation: str = "") -> None:
         """``previous``, ``generation``: the manifest's digests and generation (``load_previous``)."""
+        if previous and not generation:
+            raise ValueError("a publish over a previous output needs that output's generation")
         self.output = output.resolve()
         self.manifest = manifest
         self.previous = previous
@@ -341,11 +347,14 @@ class Publisher:
         elif self.folder is not None:
             journal = self.output.parent / f".{self.output.name}{JOURNAL_SUFFIX}"
             tmp = journal.with_name(journal.name + ".tmp")
+            record = ("commit", self.parent, self.generation, {path: self.digests[path] for path in self.changed},
+                      stale)
             tmp.write_bytes(pickle.dumps({"pending": str(self.folder), "changed": self.changed, "stale": stale,
-                                          "manifest": manifest}, protocol=pickle.HIGHEST_PROTOCOL))
+                                          "record": record}, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, journal)  # the commit point
             _apply(self.output, self.folder, self.changed, stale)
-            _write_manifest(self.manifest, manifest)
+            if _append_manifest(self.manifest, record) >= _LOG_LIMIT:
+                _write_manifest(self.manifest, manifest)
             journal.unlink()
             self.abort()
             return PublishReport(len(self.changed), len(stale), len(self.digests))

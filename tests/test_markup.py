@@ -42,6 +42,10 @@ def test_fast_path_takes_imported_bodies():
         assert _fast_html(lone) == _markdown_html(lone) is not None
     for list_item in ("* mục", "Dòng\n* mục", "*"):
         assert _fast_html(list_item) is None
+    # So is one underscore (a file name, a marker); two may emphasise.
+    for lone in ("tên_tệp.md", "serve _edit 0 17.5", "_đầu dòng", "Dòng một\n_dòng hai", "cuối_", "_"):
+        assert _fast_html(lone) == _markdown_html(lone) is not None
+    assert _fast_html("hai _gạch_ dưới") is None
 
 
 _PLAIN_TEXT = st.lists(_SAFE, min_size=1, max_size=30).map("".join)
