@@ -56,11 +56,13 @@ check: $(STAMP)
 test: $(TEST_STAMP) $(AXE)
 	$(PY) -m pytest -q
 
-# Benchmarks (not part of `make test`): extraction accuracy, search against Pagefind, builds against Hugo/Pelican.
+# Benchmarks (not part of `make test`): extraction accuracy, search against Pagefind, import speed on real
+# articles, builds against Hugo/Pelican.
 bench: $(TEST_STAMP)
 	$(PY) -m pip install --quiet "pagefind[bin]" pelican
 	$(PY) bench/extract_eval.py
 	$(PY) bench/search_bench.py
+	$(PY) bench/import_bench.py
 	$(PY) bench/build_bench.py
 
 clean:

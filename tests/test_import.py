@@ -32,6 +32,31 @@ def test_second_import_changes_nothing(project):
     assert _snapshot(project) == before
 
 
+def test_second_import_extracts_only_what_changed(project, monkeypatch):
+    """A raw file whose bytes, the code and the vocabulary are as when its article was written (and the
+    article is as written) is not extracted again; change one of them and it is."""
+    from generator import importer
+
+    assert run_cli(project, "import") == 0
+    before = _snapshot(project)
+    extracted = []
+    extract = importer.extract
+    monkeypatch.setattr(importer, "extract", lambda text, vocabulary: extracted.append(text) or extract(text, vocabulary))
+    monkeypatch.setattr(importer, "imap_all", lambda function, items, label: map(function, items))  # in this process
+    assert run_cli(project, "import") == 0
+    assert extracted == [] and _snapshot(project) == before
+    raw = sorted((project / "content" / "raw").glob("*.txt"))[1]
+    raw.write_text(raw.read_text(encoding="utf-8").replace("\n\n", "\n\nMột đoạn mới của bản tin.\n\n", 1),
+                   encoding="utf-8")
+    assert run_cli(project, "import") == 0
+    assert len(extracted) == 1 and "Một đoạn mới của bản tin." in extracted[0]
+    extracted.clear()
+    tags = project / "content" / "tags.yaml"
+    tags.write_text(tags.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the vocabulary: every article
+    assert run_cli(project, "import") == 0
+    assert len(extracted) == 5
+
+
 def test_import_keeps_hand_edited_article_unless_forced(project, capsys):
     run_cli(project, "import")
     edited = _articles(project)[0]
@@ -40,7 +65,9 @@ def test_import_keeps_hand_edited_article_unless_forced(project, capsys):
     capsys.readouterr()
     assert run_cli(project, "import") == 0
     assert edited.read_text(encoding="utf-8") == text
-    assert "edited by hand" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    relpath = edited.relative_to(project / "content").as_posix()
+    assert f"kept {relpath}: it was edited by hand" in out and "1 kept (edited by hand)" in out
     assert run_cli(project, "import", "--force") == 0
     assert "draft: false" in edited.read_text(encoding="utf-8")
 
