@@ -5,7 +5,8 @@
     python bench/build_bench.py --sizes 1000 --runs 3
 
 For each size it writes the corpus of bench/corpus.py into a temporary folder
-and times, as medians of ``--runs`` runs: a cold build (no cache, no output — the
+and times, as medians of ``--runs`` runs (each run going round every tool in
+turn, so that the VM's slow phases fall on all of them): a cold build (no cache, no output — the
 last run's is moved aside, not deleted: see ``_set_aside``), a
 rebuild with no change, a rebuild after editing one article, and — for ours —
 the time from saving an edit to `serve` having written every page the edit
@@ -28,7 +29,9 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -85,30 +88,46 @@ def _set_aside(folder: Path) -> None:
         os.replace(folder, trash / f"{folder.parent.name}-{folder.name}-{time.time_ns()}")
 
 
-def _measure(command: list[str], cwd: Path, reset: list[Path], article: Path, output: Path, runs: int,
-             label: str, settle=None) -> dict:
-    """Cold build (after setting ``reset`` aside), no-change rebuild and one-edit rebuild, as medians.
+@dataclass
+class Tool:
+    """How to build one tool's copy of the corpus, and what to edit in it."""
+
+    name: str
+    command: list[str]
+    cwd: Path
+    reset: list[Path]     # set aside before a cold build
+    article: Path         # edited before the one-edit build
+    output: Path
+    settle: Callable[[], float] = lambda: 0.0
+    samples: list[dict] = field(default_factory=list)
+
+
+def _one_run(tool: Tool, n: int) -> None:
+    """Cold build (after setting ``reset`` aside), no-change rebuild and one-edit rebuild.
 
     ``settle()``, after each build, waits for work the build left running in the background (ours saves
     its state in a process of its own after returning) and returns how long it waited: each timed build
     starts from a quiet machine, and the cold build's wait is reported on its own."""
-    settle = settle or (lambda: 0.0)
-    cold, saved, no_change, edit, peak = [], [], [], [], 0
-    for n in range(runs):
-        for folder in reset:
-            _set_aside(folder)
-        elapsed, rss = _run(command, cwd)
-        cold.append(elapsed)
-        saved.append(settle())
-        peak = max(peak, rss)
-        no_change.append(_run(command, cwd)[0])
-        settle()
-        _edit(article, f"{label} {n}")
-        edit.append(_run(command, cwd)[0])
-        settle()
-    files, size = _size(output)
-    return {"cold": _median(cold), "saved": _median(saved), "no_change": _median(no_change), "edit": _median(edit),
-            "peak": peak, "files": files, "bytes": size, "serve": float("nan"), "serve_title": float("nan")}
+    for folder in tool.reset:
+        _set_aside(folder)
+    cold, peak = _run(tool.command, tool.cwd)
+    saved = tool.settle()
+    no_change = _run(tool.command, tool.cwd)[0]
+    tool.settle()
+    _edit(tool.article, f"{tool.name} {n}")
+    edit = _run(tool.command, tool.cwd)[0]
+    tool.settle()
+    tool.samples.append({"cold": cold, "saved": saved, "no_change": no_change, "edit": edit, "peak": peak})
+    print(f"  {tool.name} run {n + 1}: cold {cold:.2f} s, no-change {no_change:.2f} s, one edit {edit:.2f} s",
+          flush=True)
+
+
+def _summary(tool: Tool) -> dict:
+    """Medians of the runs, the peak memory of all and the output's size."""
+    files, size = _size(tool.output)
+    result = {key: _median([s[key] for s in tool.samples]) for key in ("cold", "saved", "no_change", "edit")}
+    return result | {"peak": max(s["peak"] for s in tool.samples), "files": files, "bytes": size,
+                     "serve": float("nan"), "serve_title": float("nan")}
 
 
 def _state_saved(root: Path) -> float:
@@ -122,13 +141,10 @@ def _state_saved(root: Path) -> float:
     return time.perf_counter() - started
 
 
-def bench_ours(root: Path, runs: int) -> dict:
-    article = _middle(root / "content" / "articles")
-    result = _measure([sys.executable, str(REPO / "build.py"), "--root", str(root), "build"], root,
-                      [root / ".cache", root / "public"], article, root / "public", runs, "ours",
-                      settle=lambda: _state_saved(root))
-    result["serve"], result["serve_title"] = bench_serve(root, article, runs)
-    return result
+def ours_tool(root: Path) -> Tool:
+    return Tool("ours", [sys.executable, str(REPO / "build.py"), "--root", str(root), "build"], root,
+                [root / ".cache", root / "public"], _middle(root / "content" / "articles"), root / "public",
+                settle=lambda: _state_saved(root))
 
 
 def _retitle(path: Path, marker: str) -> None:
@@ -183,20 +199,20 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float]:
         process.wait(10)
 
 
-def bench_hugo(root: Path, runs: int) -> dict | None:
+def hugo_tool(root: Path) -> Tool | None:
     if not shutil.which("hugo"):
         return None
-    return _measure(["hugo", "--quiet"], root, [root / "public", root / "resources"],
-                    _middle(root / "content" / "posts"), root / "public", runs, "hugo")
+    return Tool("hugo", ["hugo", "--quiet"], root, [root / "public", root / "resources"],
+                _middle(root / "content" / "posts"), root / "public")
 
 
-def bench_pelican(root: Path, runs: int) -> dict | None:
+def pelican_tool(root: Path) -> Tool | None:
     try:
         import pelican  # noqa: F401
     except ImportError:
         return None
-    return _measure([sys.executable, "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py", "-q"], root,
-                    [root / "out", root / "cache"], _middle(root / "content"), root / "out", runs, "pelican")
+    return Tool("pelican", [sys.executable, "-m", "pelican", "content", "-o", "out", "-s", "pelicanconf.py", "-q"],
+                root, [root / "out", root / "cache"], _middle(root / "content"), root / "out")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -215,12 +231,19 @@ def main(argv: list[str] | None = None) -> int:
         corpus.write_ours(records, target / "ours")
         corpus.write_hugo(records, target / "hugo")
         corpus.write_pelican(records, target / "pelican")
-        for name, function, folder in (("ours", bench_ours, "ours"), ("hugo", bench_hugo, "hugo"),
-                                       ("pelican", bench_pelican, "pelican")):
-            result = function(target / folder, args.runs)
-            if result:
-                rows.append((size, name, result))
-                print(f"{size} {name}: {result}", flush=True)
+        tools = [tool for tool in (ours_tool(target / "ours"), hugo_tool(target / "hugo"),
+                                   pelican_tool(target / "pelican")) if tool]
+        # Each run goes round every tool in turn: this VM's speed drifts by tens of percent over minutes (the
+        # hypervisor's "steal"), and a slow phase should fall on every tool alike, not on whichever ran then.
+        for n in range(args.runs):
+            for tool in tools:
+                _one_run(tool, n)
+        for tool in tools:
+            result = _summary(tool)
+            if tool.name == "ours":
+                result["serve"], result["serve_title"] = bench_serve(tool.cwd, tool.article, args.runs)
+            rows.append((size, tool.name, result))
+            print(f"{size} {tool.name}: {result}", flush=True)
     for size in args.sizes:  # deleted only now (see _set_aside)
         shutil.rmtree(workdir / str(size) / ".trash", ignore_errors=True)
     print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'+ save s':>8} {'no-change s':>11} {'1 edit s':>9} "
