@@ -16,6 +16,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when pr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 _DataLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's emitter when present: 3× faster than PyYAML's, which took a third of an import's time; the same
+# text for every field of 500 corpus articles and odd values checked (it spells a lone U+0085 "\N", which
+# PyYAML garbles).
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def load_data(path: Path) -> Any:
@@ -61,8 +65,8 @@ def _dump_value(key: str, value: Any) -> str:
         return f"{key}: {value.isoformat()}"
     # Scalars in block style (``key: value``); lists flow-style (``tags: [A, B]``).
     flow = None if isinstance(value, (list, tuple, dict)) else False
-    dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10**9,
-                            default_flow_style=flow)
+    dumped = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9,
+                       default_flow_style=flow)
     return dumped.rstrip("\n")
 
 
