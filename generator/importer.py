@@ -126,14 +126,16 @@ _VOCABULARY = None  # set before the workers start; forked workers inherit it
 
 
 def _prepare(item: tuple[str, str]) -> tuple[str, str | tuple[dict, str]]:
-    """Read and extract one raw file (in a worker): its front matter and body, or the error message."""
+    """Read, extract and write out one raw file (in a worker): its front matter and its Markdown document,
+    or the error message."""
     path, original = item
     try:
         text = read_raw(Path(path))
     except RawInputError as exc:
         return original, str(exc)
     result = extract(text, _VOCABULARY)
-    return original, (front_matter_fields(result, original), result.body)
+    fields = front_matter_fields(result, original)
+    return original, (fields, dump_document(fields, result.body))
 
 
 def _as_written(content: Path, entry: dict | None) -> bool:
@@ -172,11 +174,11 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
                 report.errors.append(outcome)
                 log(f"error: {outcome}")
                 continue
-            fields, body = outcome
+            fields, document = outcome
             entry = state.get(original)
             relpath = entry["article"] if entry else _unique(article_relpath(fields), taken)
             taken.add(relpath)
-            data = dump_document(fields, body).encode("utf-8")
+            data = document.encode("utf-8")
             record = {"article": relpath, "sha256": _sha(data), "from": sources[original]}
             target = content / relpath
             if target.exists():
