@@ -198,6 +198,14 @@ def _read_and_parse(item: tuple[Path, str]) -> tuple[str | None, Article | Conte
     return (None, read) if isinstance(read, ContentError) else (read[3], _parse_one(read))
 
 
+def _signature(stat: os.stat_result, racy: int) -> str | None:
+    """What a file's stat says of its contents: None when it changed after ``racy`` (ns).  A file changed in
+    the last moments may change again within the same clock tick, size unchanged: its stat proves nothing,
+    so it is read again next time (git's "racy clean" rule).  (One string rather than a tuple of three
+    numbers: the saved state holds one per article.)"""
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if stat.st_mtime_ns < racy else None
+
+
 def _listing(content: Path, seen: dict[str, tuple], changed: set[str]) -> list[tuple[str, os.stat_result | None]]:
     """Like ``walk_articles`` when only ``changed`` may differ from ``seen``: those are looked at, the others
     are reported with the stat None (known unchanged)."""
@@ -246,10 +254,7 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
                 stat = os.stat(content / relpath)
             except FileNotFoundError:
                 continue
-        # A file changed in the last moments may change again within the same clock tick, size unchanged:
-        # its stat proves nothing, so it is read again next time (git's "racy clean" rule).
-        # (One string rather than a tuple of three numbers: the saved state holds one per article.)
-        signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if stat.st_mtime_ns < racy else None
+        signature = _signature(stat, racy)
         if known and signature and known[0] == signature and cache.has(known[1]):
             keyed[known[1]] = None  # unchanged since the last build: its parsed article is in the cache
             current[relpath] = known
@@ -320,7 +325,7 @@ def reload_changed(content: Path, cache: Cache, seen: dict[str, tuple], changed:
     reread = {}
     for relpath, stat in stats.items():
         known = seen[relpath]
-        signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if stat.st_mtime_ns < racy else None
+        signature = _signature(stat, racy)
         if signature and known[0] == signature and cache.has(known[1]):
             continue
         item = _read(content, relpath)
