@@ -257,12 +257,12 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
                 lambda: r.feed(path, title, articles, page_url)[1])
 
     articles = site.articles
+    edited = positions(articles, focus) if focus is not None else []
     yield from listing("home.html", "", articles, None)
     # Only the edited articles, their neighbours and the articles listing them as related show anything
     # that changed: their own text, or a card.
     numbers: Iterable[int] = range(len(articles)) if focus is None else sorted(
-        {j for i in positions(articles, focus) for j in (i - 1, i, i + 1) if 0 <= j < len(articles)}
-        | related_changed)
+        {j for i in edited for j in (i - 1, i, i + 1) if 0 <= j < len(articles)} | related_changed)
     for i in numbers:
         article = articles[i]
         newer = articles[i - 1] if i > 0 else None
@@ -281,7 +281,7 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         months = site.months_of(period.year) if period.year and not period.month else ()
         yield from listing("period.html", period.url, period.articles,
                            (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)), period=period)
-    holding = None if focus is None else terms_holding(site, [articles[i] for i in positions(articles, focus)])
+    holding = None if focus is None else terms_holding(site, [articles[i] for i in edited])
 
     def term_shows(term) -> bool:
         return shows(term.articles) if holding is None else term.url in holding
