@@ -164,19 +164,19 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float]:
         port = s.getsockname()[1]
     process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port",
                                 str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    rebuilt: "queue.Queue[float]" = queue.Queue()
+    rebuilt: "queue.Queue[tuple[float, str]]" = queue.Queue()
 
     def read() -> None:
         for line in process.stdout:  # type: ignore[union-attr]
             if line.startswith("rebuilt"):
-                rebuilt.put(time.perf_counter())
+                rebuilt.put((time.perf_counter(), line.strip()))
             elif line.startswith("build failed"):
-                rebuilt.put(float("nan"))
+                rebuilt.put((float("nan"), line.strip()))
 
     threading.Thread(target=read, daemon=True).start()
     try:
         page = next((root / "public").rglob(f"{article.stem}/index.html"))
-        rebuilt.get(timeout=900)  # the server's first build
+        print(f"  serve start: {rebuilt.get(timeout=900)[1]}", flush=True)  # the server's first build
         time.sleep(1.0)
         results = []
         for edit in (_edit, _retitle):
@@ -185,12 +185,15 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float]:
                 marker = f"serve {edit.__name__} {n} {time.time()}"
                 started = time.perf_counter()
                 edit(article, marker)
-                done = rebuilt.get(timeout=600)
+                done, report = rebuilt.get(timeout=600)
                 if done != done:
-                    raise RuntimeError(f"serve could not build after {edit.__name__}")
+                    raise RuntimeError(f"serve could not build after {edit.__name__}: {report}")
                 if marker not in page.read_text(encoding="utf-8", errors="replace"):
                     raise RuntimeError("serve rebuilt but the article page does not show the edit")
                 latencies.append(done - started)
+                # Each edit's latency beside the server's own report of that build (its time, files written),
+                # so that an outlier shows whether the build or the wait for the file event took the time.
+                print(f"  serve {edit.__name__.strip('_')} {n + 1}: {done - started:.3f} s ({report})", flush=True)
                 time.sleep(0.5)
             results.append(_median(latencies))
         return results[0], results[1]
