@@ -1,14 +1,18 @@
 """The seeds' front matter matches the hand-checked gold on date, speaker and location."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.extract import extract
 from generator.importer import front_matter_fields
 from generator.ingest import read_raw
+from generator.places import _alias_pattern, province_spans
 from generator.tagging import load_vocabulary
 from generator.text import name_key
 
@@ -103,3 +107,27 @@ def test_date_rules(text, date, partial):
 def test_speaker_and_location_rules(text, speaker, location):
     fields = front_matter_fields(extract(text, VOCABULARY), "raw/x.txt")
     assert (fields["speaker"], fields["location"]) == (speaker, location)
+
+
+_SPELLINGS = sorted(_alias_pattern()[1])
+
+
+def _reference_spans(text: str) -> list[tuple[int, int, str]]:
+    """province_spans as one regex with a look-behind, the way it was written before it was made faster."""
+    pattern, lookup = _alias_pattern()
+    with_lookbehind = re.compile(r"(?<![\w])" + pattern.pattern)
+    return [(m.start(), m.end(), lookup[m.group(1)]) for m in with_lookbehind.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_SPELLINGS), st.sampled_from(["X", "_", "2", " ", ", ", "-", "tỉnh ", "Đ"]),
+                          st.text(alphabet="aàBbĐ -–,.", max_size=4)), max_size=12))
+def test_province_spans_equal_the_lookbehind_regex(pieces):
+    text = "".join(pieces)
+    assert province_spans(text) == _reference_spans(text)
+
+
+def test_province_spans_run_on_spelling():
+    # a spelling run on from a word is refused; a shorter one starting inside it is still found
+    assert province_spans("XThành phố Hải Phòng, tại Hà Nội") == [(11, 20, "Hải Phòng"), (26, 32, "Hà Nội")]
+    assert province_spans("_Hà Nội 2Hà Nội") == []
