@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import shutil
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.conftest import REPO, run_cli
 
 
@@ -126,3 +129,40 @@ def test_explain_prints_value_evidence_and_confidence(project, capsys):
     assert "2021-09-13" in out and "marker" in out  # the year's evidence is named
     assert "Tô Lâm" in out and out.count("why:") == 7
     assert not (project / "content" / "articles").exists()  # explaining writes nothing
+
+
+def _dump_field_by_field(fields: dict, body: str) -> str:
+    """dump_document as it was before it made one emitter call: one yaml.dump per field."""
+    import datetime as dt
+
+    import yaml
+
+    from generator.frontmatter import FIELD_ORDER, _Dumper
+
+    def one(key, value):
+        if isinstance(value, dt.date):
+            return f"{key}: {value.isoformat()}"
+        flow = None if isinstance(value, (list, tuple, dict)) else False
+        return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9,
+                         default_flow_style=flow).rstrip("\n")
+    ordered = [k for k in FIELD_ORDER if k in fields] + [k for k in fields if k not in FIELD_ORDER]
+    return "\n".join(["---"] + [one(k, fields[k]) for k in ordered] + ["---", ""]) + body
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["yes", "null", "1:20", "- a", "b: c", "#x", " lead", "'q'", "2021-05-04", "Nguyễn Văn A", "\u0085", "a\nb"])
+_VALUE = _TEXT | st.lists(_TEXT, max_size=4) | st.booleans() | st.none() | st.dates() | st.datetimes() | st.integers() | \
+    st.dictionaries(st.sampled_from(["outlet", "url"]), _TEXT, max_size=2) | st.lists(st.lists(_TEXT, max_size=2), max_size=2)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "date", "speaker", "tags", "people", "source", "draft", "zz", "aa"]),
+                       _VALUE, max_size=7))
+def test_front_matter_is_dumped_as_field_by_field_and_reads_back(fields):
+    from generator.frontmatter import dump_document, split_document
+
+    text = dump_document(fields, "Thân bài.\n")
+    assert text == _dump_field_by_field(fields, "Thân bài.\n")
+    data, _, body = split_document(text, "x.md")
+    assert body == "Thân bài.\n"
+    assert data == {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in fields.items()}
