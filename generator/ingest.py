@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -44,12 +45,20 @@ def _looks_like_utf16(data: bytes) -> bool:
     return zeros_odd > half * 0.6 or zeros_even > half * 0.6
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # below " " except tab and line feed
+# The last text clean_text returned: the importer reads a raw file clean (read_raw) and extract cleans its
+# input again; cleaning is idempotent (property-tested), so that text is returned as it is.
+_last_clean = [""]
+
+
 def clean_text(text: str) -> str:
     """NFC, one tone placement, LF line ends, no stray control characters."""
+    if text == _last_clean[0]:
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
-    text = "".join(c for c in text if c in "\n\t" or c >= " ")
-    return normalize(text)
+    text = _CONTROL.sub("", text.replace("\u00a0", " ").replace("\u200b", ""))
+    _last_clean[0] = text = normalize(text)
+    return text
 
 
 def _looks_binary(text: str) -> bool:

@@ -291,3 +291,17 @@ def test_preview_build_that_fails_part_way_leaves_the_site_as_it_was(project, tm
     shutil.rmtree(project / "templates")
     session.build(persist=False)
     assert _files_of(project / "public") == _clean_build(project, tmp_path)
+
+
+@given(st.text(alphabet=st.sampled_from("aAoOuUyYeEqQđ\u0300\u0301\u0309\u0303\u0323\r\n\t\x00\x1f\x7f\ufeff\u00a0\u200b  ,.")
+               | st.characters()))
+@settings(max_examples=1500, deadline=None)
+def test_clean_text_is_idempotent_and_drops_control_characters(text):
+    from generator.ingest import _last_clean, clean_text
+
+    once = clean_text(text)
+    _last_clean[0] = ""  # cleaned again from scratch, not returned as the last text cleaned
+    assert clean_text(once) == once
+    assert not any(c < " " and c not in "\n\t" for c in once) and "\r" not in once and "\ufeff" not in once
+    _last_clean[0] = ""
+    assert clean_text(text + "\x01") == once  # a control character at the end is dropped
