@@ -19,7 +19,7 @@ from .finding import Finding
 from .frontmatter import load_data
 from .places import province_spans
 from .structure import RawDocument
-from .text import name_key
+from .text import matches_at_word_start, name_key
 
 _VOCAB = load_data((Path(__file__).parent / "data" / "people.yaml"))
 
@@ -40,10 +40,10 @@ _TITLE_RX = f"(?:{_RANK_RX}|{_OFFICE_RX})"
 _TITLE_WORD = re.compile(rf"^{_TITLE_RX}(?![\w])")
 _HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + _alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*\Z")
 _SURNAMES = set(_VOCAB["surnames"].split())
-# Overlapping search: every family name starts a candidate of up to four words.
-_NAME = re.compile(r"(?<![\w])(?=((?:" + _alternation(_SURNAMES) + r")(?: [^\W\d_]+){1,3}))")
+# Every family name starts a candidate of up to four words (found overlapping, with matches_at_word_start).
+_NAME = re.compile(r"((?:" + _alternation(_SURNAMES) + r")(?: [^\W\d_]+){1,3})")
 # "ông Kpă Thuyên": after an honorific, two to four capitalised words are a name whatever the family name.
-_HONORED_NAME = re.compile(r"(?<![\w])(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+((?:[A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*)"
+_HONORED_NAME = re.compile(r"(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+((?:[A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*)"
                            r"(?: [A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*){1,3})")
 _PLACE_UNIT = re.compile(r"(?:\b(?:TP|Tp|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|Thành phố|làng|thôn|"
                          r"đường|phố|sông|núi|chùa|đền)\s*\.?\s*|TP\.)\Z")
@@ -175,10 +175,10 @@ def find_mentions(text: str) -> list[Mention]:
     places = [(s, e) for s, e, _ in province_spans(text)]
     mentions: list[Mention] = []
     taken_until = -1
-    surnamed = [(m.start(), m.group(1)) for m in _NAME.finditer(text)]
+    surnamed = [(m.start(), m.group(1)) for m in matches_at_word_start(_NAME, text, overlapping=True)]
     full_names = " | ".join(c for _, c in surnamed)
     # Unknown family names only: "ông Xuân Anh" is Nguyễn Xuân Anh's given name, not another person.
-    honored = [(m.start(1), m.group(1)) for m in _HONORED_NAME.finditer(text)
+    honored = [(m.start(1), m.group(1)) for m in matches_at_word_start(_HONORED_NAME, text)
                if m.group(1).split()[0] not in _SURNAMES and " " + " ".join(m.group(1).split()[:2]) not in full_names]
     candidates = sorted(surnamed + honored)
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{10,}”|\"[^\"\n]{10,}\"", text)]

@@ -17,6 +17,7 @@ from .cache import content_key
 from .model import Article, Site, positions
 from .related import quotes_in, quotes_of, titles_over_time
 from .taxonomy import term_key, terms_holding
+from .text import matches_at_word_start, word_pattern
 from .urls import linker, page_file, paginated, relative_link
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "templates"
@@ -68,8 +69,7 @@ def _abbreviate(html: str, glossary) -> Markup:
     if not glossary:
         return Markup(html)
     expansions = dict(glossary)
-    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in sorted(expansions, key=len, reverse=True))
-                         + r")(?![\w])")
+    pattern = word_pattern(frozenset(expansions))
     out, depth = [], 0
     for part in _TAG_SPLIT.split(str(html)):
         if part.startswith("<"):
@@ -82,7 +82,11 @@ def _abbreviate(html: str, glossary) -> Markup:
         elif depth:
             out.append(part)
         else:
-            out.append(pattern.sub(lambda m: f'<abbr title="{escape(expansions[m.group(1)])}">{m.group(1)}</abbr>', part))
+            end = 0
+            for m in matches_at_word_start(pattern, part):
+                out += (part[end:m.start()], f'<abbr title="{escape(expansions[m.group(1)])}">{m.group(1)}</abbr>')
+                end = m.end()
+            out.append(part[end:])
     return Markup("".join(out))
 
 

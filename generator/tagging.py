@@ -1,7 +1,6 @@
 """Topic tags from a vocabulary (tag → trigger phrases) and the abbreviation glossary."""
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -10,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from .finding import Finding
-from .text import fold, nfc
+from .text import fold, matches_at_word_start, nfc, word_pattern
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -52,21 +51,13 @@ def load_vocabulary(tags_path: Path, glossary_path: Path) -> Vocabulary:
     return Vocabulary(tuple(entries), tuple(load_glossary(glossary_path).items()))
 
 
-@functools.lru_cache(maxsize=8)
-def _abbreviation_pattern(glossary: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
-    if not glossary:
-        return None
-    keys = sorted((abbr for abbr, _ in glossary), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
-
-
 def expand_abbreviations(text: str, glossary: tuple[tuple[str, str], ...]) -> str:
     """Append the expansion of every abbreviation found, so triggers see both forms."""
-    pattern = _abbreviation_pattern(glossary)
-    if pattern is None:
+    if not glossary:
         return text
     expansions = dict(glossary)
-    found = dict.fromkeys(expansions[m.group(1)] for m in pattern.finditer(text))
+    found = dict.fromkeys(expansions[m.group(1)]
+                          for m in matches_at_word_start(word_pattern(frozenset(expansions)), text))
     return text + "\n" + "\n".join(found) if found else text
 
 

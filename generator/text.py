@@ -5,8 +5,10 @@ Every other module calls these; nothing else decides how Vietnamese is compared.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
+from typing import Iterator
 
 # Combining tone marks (NFD): huyền, sắc, hỏi, ngã, nặng.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -19,6 +21,33 @@ _TONE_PLACEMENT = re.compile(
     r"|([uU])([yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def matches_at_word_start(pattern: re.Pattern[str], text: str, overlapping: bool = False) -> Iterator[re.Match[str]]:
+    r"""The matches of ``pattern`` that do not follow a letter, digit or underscore: what a leading ``(?<![\w])``
+    finds, several times faster.
+
+    A pattern that starts with a look-behind is tried at every position of a text; one that starts with
+    literals lets ``re`` skip ahead to the characters they start with.  So patterns are compiled without
+    the look-behind and the character before each match is checked here; a refused match is looked for
+    again from its next character, as with the look-behind (a shorter spelling may start inside it).
+    ``overlapping``: every start position counts, as with ``(?=(…))``, not only those after the last match.
+    """
+    position = 0
+    while match := pattern.search(text, position):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            position = start + 1
+            continue
+        yield match
+        position = start + 1 if overlapping or match.end() == start else match.end()
+
+
+@functools.lru_cache(maxsize=16)
+def word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``words`` (the longest first) not run on into a word after it; find them with
+    ``matches_at_word_start``, which also refuses those run on from a word before."""
+    return re.compile("(" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + r")(?![\w])")
 
 
 def nfc(text: str) -> str:

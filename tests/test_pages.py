@@ -128,3 +128,12 @@ def test_feeds_have_required_atom_elements(site):
 def test_glossary_page_lists_abbreviations(site):
     page = _html(site, "glossary/index.html")
     assert '<abbr title="an ninh trật tự">ANTT</abbr>' in page and "Công an nhân dân" in page
+
+
+def test_abbreviations_are_wrapped_as_whole_words_outside_links_only():
+    from generator.render import _abbreviate
+
+    html = '<p>ANTT, XANTT, ANTTX, _CAND <a href="#">ANTT</a> (CAND) ANTT.</p>'
+    out = str(_abbreviate(html, (("ANTT", "an ninh trật tự"), ("CAND", "Công an <nhân dân>"))))
+    assert out == ('<p><abbr title="an ninh trật tự">ANTT</abbr>, XANTT, ANTTX, _CAND <a href="#">ANTT</a> '
+                   '(<abbr title="Công an &lt;nhân dân&gt;">CAND</abbr>) <abbr title="an ninh trật tự">ANTT</abbr>.</p>')

@@ -1,7 +1,12 @@
 """The Vietnamese text module: folding, tone placement, slugs, dates, sorting."""
+import re
 import unicodedata
 
-from generator.text import fold, format_date, name_key, normalize, slugify, sort_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.text import (fold, format_date, matches_at_word_start, name_key, normalize, slugify, sort_key,
+                            word_pattern)
 
 
 def test_fold_strips_marks_and_d_bar():
@@ -45,3 +50,26 @@ def test_format_date_in_vietnamese():
 def test_vietnamese_alphabetical_order():
     words = ["ư", "u", "ơ", "o", "ô", "đa", "da", "á", "à", "a", "ă", "â", "b"]
     assert sorted(words, key=sort_key) == ["a", "à", "á", "ă", "â", "b", "da", "đa", "o", "ô", "ơ", "u", "ư"]
+
+
+_WORDS = ["Hà Nội", "Nội", "UBND", "UBND tỉnh", "TP", "TP.HCM", "a_b", "Đà", "Đà Nẵng", "ông", "x"]
+_PIECES = st.sampled_from(_WORDS + [" ", "_", "2", "k", ",", "(", "Đ", "\n"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=14), st.sets(st.sampled_from(_WORDS), min_size=1))
+def test_word_start_matches_equal_a_leading_lookbehind(pieces, words):
+    text = "".join(pieces)
+    pattern = word_pattern(frozenset(words))
+    with_lookbehind = re.compile(r"(?<![\w])" + pattern.pattern)
+    assert [m.span() for m in matches_at_word_start(pattern, text)] == [m.span() for m in with_lookbehind.finditer(text)]
+    # overlapping: every start, as a zero-width look-ahead search finds them
+    lookahead = re.compile(r"(?<![\w])(?=" + pattern.pattern + ")")
+    assert [(m.start(), m.group(1)) for m in matches_at_word_start(pattern, text, overlapping=True)] == \
+        [(m.start(), m.group(1)) for m in lookahead.finditer(text)]
+
+
+def test_word_start_matches_refuse_run_on_words_and_find_spellings_inside_them():
+    pattern = word_pattern(frozenset(["Thành phố Hải Phòng", "Hải Phòng", "UBND"]))
+    assert [m.group(1) for m in matches_at_word_start(pattern, "XThành phố Hải Phòng, UBNDX, UBND")] == \
+        ["Hải Phòng", "UBND"]
