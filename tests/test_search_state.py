@@ -57,6 +57,17 @@ def test_runs_filled_in_order_equal_one_run(docs, size):
     assert _files(split) == _files(whole)
 
 
+def test_a_run_longer_than_the_gap_table_equals_short_runs():
+    # A cold build indexes runs of a sixteenth of the site: 1,250 articles each at 20,000, longer than the
+    # 1,024 gaps of the table; the term every document has and the one in every 1,100th have long gaps.
+    docs = [DocPostings(("an", "ninh") if n % 1100 == 0 else ("an",), b"\x05\x07" if n % 1100 == 0 else b"\x05",
+                        (("an", "ân"),) if n % 3 == 0 else ()) for n in range(2500)]
+    long, short = IndexState(), IndexState()
+    long.fill([partial(docs[:1250], 0), partial(docs[1250:], 1250)])
+    short.fill([partial(docs[start:start + 100], start) for start in range(0, len(docs), 100)])
+    assert _files(long) == _files(short)
+
+
 @given(st.lists(st.tuples(st.integers(0, 40000), st.integers(1, 31)), unique_by=lambda p: p[0]))
 def test_postings_round_trip(postings):
     postings.sort()
