@@ -4,10 +4,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import jinja2
 
@@ -16,10 +15,10 @@ from .config import SiteConfig, load_config
 from .content import RACY_NS, duplicate_urls, load_articles, reload_changed, walk_articles
 from .errors import ContentError
 from .model import Article, Site, positions
-from .parallel import imap_all, in_background
+from .parallel import in_background
 from .cache import Cache, code_version, content_key
-from .output import (Publisher, PublishReport, load_previous, manifest_signature, output_intact, safe_relpath,
-                     static_files)
+from .output import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
+from .parallel_render import render_all
 from .related import Related
 from .saved_state import SavedState
 from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
@@ -346,49 +345,6 @@ class Builder:
         else:
             self.stamp.unlink(missing_ok=True)  # the output moved on without the CLI's state
         return report
-
-
-_RENDERS: list = []  # (path, render) of the pages a build renders; forked workers inherit them, take them by
-_PUBLISHER: Publisher | None = None  # number, and write each page themselves: no page crosses a pipe
-
-
-def _render_one(number: int):
-    path, render = _RENDERS[number]
-    try:
-        data = render()
-    except jinja2.TemplateError as exc:  # sent back whole: a worker's exception may not survive pickling
-        name, lineno = getattr(exc, "filename", None) or getattr(exc, "name", None), getattr(exc, "lineno", None)
-        if not name:  # a runtime error (undefined value …): jinja puts the template's line in the traceback
-            frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
-            if frames:
-                name, lineno = frames[-1].filename, frames[-1].lineno
-        return _RenderFailure(type(exc).__name__, exc.message or str(exc), name, lineno)
-    return _PUBLISHER.write(path, data)  # type: ignore[union-attr]
-
-
-@dataclass(frozen=True)
-class _RenderFailure:
-    kind: str
-    message: str
-    name: str | None
-    lineno: int | None
-
-
-def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher) -> None:
-    """Make every ``(path, render)`` (a page, a search file) and write it through ``publisher``, on all cores
-    when there are many."""
-    global _RENDERS, _PUBLISHER
-    _RENDERS, _PUBLISHER = todo, publisher
-    try:
-        made = imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")
-        for (path, _), result in zip(todo, made):
-            if isinstance(result, _RenderFailure):
-                error = jinja2.TemplateError(result.message)
-                error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
-                raise error
-            publisher.record(safe_relpath(path), *result)
-    finally:
-        _RENDERS, _PUBLISHER = [], None
 
 
 def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:

@@ -1,0 +1,53 @@
+"""Rendering a build's pages and search files on all cores, each worker writing its own."""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+import jinja2
+
+from .output import Publisher, safe_relpath
+from .parallel import imap_all
+
+_RENDERS: list = []  # (path, render) of the pages a build renders; forked workers inherit them, take them by
+_PUBLISHER: Publisher | None = None  # number, and write each page themselves: no page crosses a pipe
+
+
+def _render_one(number: int):
+    path, render = _RENDERS[number]
+    try:
+        data = render()
+    except jinja2.TemplateError as exc:  # sent back whole: a worker's exception may not survive pickling
+        name, lineno = getattr(exc, "filename", None) or getattr(exc, "name", None), getattr(exc, "lineno", None)
+        if not name:  # a runtime error (undefined value …): jinja puts the template's line in the traceback
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+            if frames:
+                name, lineno = frames[-1].filename, frames[-1].lineno
+        return _RenderFailure(type(exc).__name__, exc.message or str(exc), name, lineno)
+    return _PUBLISHER.write(path, data)  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class _RenderFailure:
+    kind: str
+    message: str
+    name: str | None
+    lineno: int | None
+
+
+def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher) -> None:
+    """Make every ``(path, render)`` (a page, a search file) and write it through ``publisher``, on all cores
+    when there are many."""
+    global _RENDERS, _PUBLISHER
+    _RENDERS, _PUBLISHER = todo, publisher
+    try:
+        made = imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")
+        for (path, _), result in zip(todo, made):
+            if isinstance(result, _RenderFailure):
+                error = jinja2.TemplateError(result.message)
+                error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
+                raise error
+            publisher.record(safe_relpath(path), *result)
+    finally:
+        _RENDERS, _PUBLISHER = [], None
