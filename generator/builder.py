@@ -195,6 +195,16 @@ class Builder:
         """Return once no save of the state is under way (see ``SavedState.in_background``)."""
         self.saved.wait()
 
+    def keep(self) -> bool:
+        """Save the state for the next command-line build when it describes the output as it is: no build
+        failed half-way through updating it (that leaves none) and no other build wrote the output since.
+        A preview session keeps its state in memory only; without this, the first ``build`` after one
+        renders and indexes everything again.  True when saved."""
+        if self.state is None or self._previous()[1] != self.state.get("generation"):
+            return False
+        self.saved.save(self.state)
+        return True
+
     def _environment(self) -> tuple[jinja2.Environment, str]:
         """The template environment and its digest; the last one (compiled templates and all) while the
         templates are unchanged."""

@@ -13,6 +13,7 @@ import html
 import mimetypes
 import os
 import queue
+import signal
 import threading
 import time
 import traceback
@@ -243,8 +244,20 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every rebuild, not once per 3 s
     server = Server(app=app, watcher=watcher)
     print(f"serving {project.output} on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    # A polite stop (SIGTERM) ends the server like Ctrl+C, which livereload catches: the state is kept below.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:
         watcher.stop.set()
+        # (Builds run on this thread: none is under way here.)
+        try:
+            if builder.keep():
+                print("kept the preview's build state for the next build", flush=True)
+        except Exception as exc:  # the next build only takes longer
+            print(f"could not keep the preview's build state ({type(exc).__name__}: {exc})", flush=True)
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt

@@ -213,3 +213,45 @@ def test_preview_session_notices_a_command_line_build_between_its_own(built, tmp
     _retag(built)
     session.build(persist=False)
     assert _tree(built / "public") == _clean_build(built, tmp_path)
+
+
+def test_a_preview_session_keeps_its_state_for_the_next_command_line_build(built, tmp_path, monkeypatch):
+    """`serve` keeps its state in memory; when it stops it saves it, so that the next `build` starts from it
+    instead of rendering and indexing everything again — and that build still equals a clean one."""
+    from generator import builder as builder_module
+
+    session = Builder(Project(built), in_place=True)
+    session.build()
+    _edit(built)
+    session.build(persist=False)
+    _retag(built)
+    session.build(persist=False)
+    assert session.keep()
+    rendered: list[int] = []
+    render_all = builder_module.render_all
+    monkeypatch.setattr(builder_module, "render_all", lambda todo, publisher: (rendered.append(len(todo)),
+                                                                              render_all(todo, publisher)))
+    _edit(built)
+    cli = Builder(Project(built))
+    cli.wait_until_saved()
+    assert cli.build().written
+    pages = len([p for p in _tree(built / "public") if p.endswith(".html")])
+    assert rendered and rendered[0] < pages / 3  # a fresh state renders every page and search file
+    assert _tree(built / "public") == _clean_build(built, tmp_path)
+
+
+def test_a_preview_session_keeps_no_state_once_another_build_moved_the_output_on(built):
+    session = Builder(Project(built), in_place=True)
+    session.build()
+    _edit(built)
+    session.build(persist=False)
+    _retag(built)
+    assert build(Project(built)).written  # the command line writes the output (and saves its own state)
+    assert not session.keep()  # the session's state describes an older output: the CLI's stays
+    failing = Builder(Project(built), in_place=True)
+    failing.build()
+    (built / "templates").mkdir()  # a template that fails while pages render: the state is half updated
+    (built / "templates" / "article.html").write_text("{{ nothing.at.all() }}", encoding="utf-8")
+    with pytest.raises(Exception):
+        failing.build(persist=False)
+    assert not failing.keep()  # nor after a build that failed part-way

@@ -291,3 +291,36 @@ def test_watcher_runs_one_rebuild_per_burst_of_saves(tmp_path, monkeypatch, even
         assert watcher.examine() == (None, None) and len(builds) == 1
     finally:
         watcher.stop.set()
+
+
+def test_stopped_server_keeps_its_state_for_the_next_build(tmp_path, monkeypatch):
+    """SIGTERM (as Ctrl+C) stops `serve` cleanly, and the state of its builds is saved: the next `build`
+    continues from it (a small incremental build), not from scratch."""
+    from generator import builder as builder_module
+    from generator.builder import Builder, Project
+
+    root = make_project(tmp_path / "site")
+    assert run_cli(root, "import") == 0
+    srv = Server(root, free_port())
+    try:
+        srv.wait_ready()
+        md, _ = article(root)
+        original = md.read_text(encoding="utf-8")
+        md.write_text(set_title(original, new_title()), encoding="utf-8")
+        deadline = time.monotonic() + CHANGE_TIMEOUT
+        while sum(line.startswith("rebuilt") for line in srv.lines) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        srv.stop()
+    assert srv.proc.returncode == 0, srv.output
+    assert "kept the preview's build state for the next build" in srv.output
+    rendered: list[int] = []
+    render_all = builder_module.render_all
+    monkeypatch.setattr(builder_module, "render_all", lambda todo, publisher: (rendered.append(len(todo)),
+                                                                              render_all(todo, publisher)))
+    md.write_text(md.read_text(encoding="utf-8") + "\nMột đoạn thêm sau khi dừng xem trước.\n", encoding="utf-8")
+    cli = Builder(Project(root))
+    cli.wait_until_saved()
+    assert cli.build().written
+    # a fresh state renders every page and search file (about 85 here); a body edit, a handful
+    assert rendered and rendered[0] < len([p for p in (root / "public").rglob("*") if p.is_file()]) / 4
