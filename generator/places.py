@@ -120,12 +120,9 @@ def _bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> str:
     """The stretch of ``text`` around ``start:end`` between two breaks (one-character matches of ``pattern``)."""
     # The last break before ``start``: looked for in the 300 characters before it first, not from the start
     # of the text for every mention (a break is one character, so a window finds the same ones).
-    left = 0
-    for low in (max(0, start - 300), 0):
-        breaks = [m.end() for m in pattern.finditer(text, low, start)]
-        if breaks or low == 0:
-            left = breaks[-1] if breaks else 0
-            break
+    left = max((m.end() for m in pattern.finditer(text, max(0, start - 300), start)), default=None)
+    if left is None:
+        left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
     right = pattern.search(text, end)
     return text[left:right.start() if right else len(text)]
 
