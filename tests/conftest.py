@@ -29,6 +29,17 @@ def run_cli(root: Path, *args: str) -> int:
     return main(["--root", str(root), *args])
 
 
+def count_renders(monkeypatch) -> list[int]:
+    """How many pages and search files each build of this test renders, in order."""
+    from generator import builder as builder_module
+
+    rendered: list[int] = []
+    render_all = builder_module.render_all
+    monkeypatch.setattr(builder_module, "render_all", lambda todo, publisher: (rendered.append(len(todo)),
+                                                                              render_all(todo, publisher)))
+    return rendered
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     """The five seed articles imported and built; returns the project root (output in public/)."""

@@ -9,7 +9,7 @@ import pytest
 
 from generator.builder import Builder, Project, build
 from generator.saved_state import SavedState
-from tests.conftest import run_cli
+from tests.conftest import count_renders, run_cli
 
 
 def _tree(folder: Path) -> dict:
@@ -218,8 +218,6 @@ def test_preview_session_notices_a_command_line_build_between_its_own(built, tmp
 def test_a_preview_session_keeps_its_state_for_the_next_command_line_build(built, tmp_path, monkeypatch):
     """`serve` keeps its state in memory; when it stops it saves it, so that the next `build` starts from it
     instead of rendering and indexing everything again — and that build still equals a clean one."""
-    from generator import builder as builder_module
-
     session = Builder(Project(built), in_place=True)
     session.build()
     _edit(built)
@@ -227,10 +225,7 @@ def test_a_preview_session_keeps_its_state_for_the_next_command_line_build(built
     _retag(built)
     session.build(persist=False)
     assert session.keep()
-    rendered: list[int] = []
-    render_all = builder_module.render_all
-    monkeypatch.setattr(builder_module, "render_all", lambda todo, publisher: (rendered.append(len(todo)),
-                                                                              render_all(todo, publisher)))
+    rendered = count_renders(monkeypatch)
     _edit(built)
     cli = Builder(Project(built))
     cli.wait_until_saved()

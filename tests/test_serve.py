@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, make_project, run_cli
+from tests.conftest import REPO, count_renders, make_project, run_cli
 
 SITE_TITLE = "Lưu trữ phát biểu và tin bài"  # content/site.yaml
 START_TIMEOUT = 20.0
@@ -296,7 +296,6 @@ def test_watcher_runs_one_rebuild_per_burst_of_saves(tmp_path, monkeypatch, even
 def test_stopped_server_keeps_its_state_for_the_next_build(tmp_path, monkeypatch):
     """SIGTERM (as Ctrl+C) stops `serve` cleanly, and the state of its builds is saved: the next `build`
     continues from it (a small incremental build), not from scratch."""
-    from generator import builder as builder_module
     from generator.builder import Builder, Project
 
     root = make_project(tmp_path / "site")
@@ -314,10 +313,7 @@ def test_stopped_server_keeps_its_state_for_the_next_build(tmp_path, monkeypatch
         srv.stop()
     assert srv.proc.returncode == 0, srv.output
     assert "kept the preview's build state for the next build" in srv.output
-    rendered: list[int] = []
-    render_all = builder_module.render_all
-    monkeypatch.setattr(builder_module, "render_all", lambda todo, publisher: (rendered.append(len(todo)),
-                                                                              render_all(todo, publisher)))
+    rendered = count_renders(monkeypatch)
     md.write_text(md.read_text(encoding="utf-8") + "\nMột đoạn thêm sau khi dừng xem trước.\n", encoding="utf-8")
     cli = Builder(Project(root))
     cli.wait_until_saved()
