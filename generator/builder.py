@@ -306,7 +306,7 @@ class Builder:
             site, focus, related_changed, numbers, moved = build_site(config, articles, glossary, state["related"]), \
                 None, frozenset(), None, frozenset()
             build_date = _build_date(site.articles)
-        else:
+        else:  # (no article's date changed: ``order`` holds it)
             (site, focus, related_changed, numbers, moved), build_date = edit, state["build_date"]
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None,
                               generation=generation)
@@ -315,7 +315,7 @@ class Builder:
         try:
             todo = []
             plan = page_plan(site, env, build_date, state["profiles"], keyed, focus, related_changed, moved,
-                             stamp=plan_stamp(site, env, build_date) if keyed else None)
+                             stamp=plan_stamp(site, env) if keyed else None)
             for path, key, render in plan:
                 if key is not None and path in previous and old_keys.get(path) == key:
                     publisher.put(path, None)

@@ -191,6 +191,26 @@ def renumber_ids(text: bytes, new_number: list[int], low: int, high: int) -> byt
     return bytes(out + text[stop:])
 
 
+def splice_id(text: bytes, number: int, present: bool) -> bytes:
+    """Encoded document ids with ``number`` among them (``present``) or not; like ``splice_posting``, only
+    the id and the one after it are encoded again."""
+    gaps = _GAP.findall(text)
+    docs = list(accumulate(_gap_values(gaps)))
+    k = bisect_left(docs, number)
+    if (k < len(docs) and docs[k] == number) == present:
+        return text
+    previous = docs[k - 1] if k else 0
+    start = sum(map(len, gaps[:k]))
+    if present:
+        if k == len(docs):
+            return text + varint(number - previous)
+        return text[:start] + varint(number - previous) + varint(docs[k] - number) + text[start + len(gaps[k]):]
+    after = start + len(gaps[k])
+    if k + 1 == len(docs):
+        return text[:start]
+    return text[:start] + varint(docs[k + 1] - previous) + text[after + len(gaps[k + 1]):]
+
+
 def postings_count(text: bytes) -> int:
     """How many documents an encoded postings text lists (two FINAL digits each)."""
     return len(text.translate(None, _CONTINUE_BYTES)) // 2

@@ -149,9 +149,10 @@ def templates_digest(env: jinja2.Environment) -> str:
     return content_key(*parts)
 
 
-def plan_stamp(site: Site, env: jinja2.Environment, build_date: str) -> tuple:
-    """What every page's key includes: the templates, the configuration, the glossary and the build date."""
-    return (templates_digest(env), repr(site.config), site.glossary, build_date)
+def plan_stamp(site: Site, env: jinja2.Environment) -> tuple:
+    """What every page's key includes: the templates, the configuration and the glossary.  (Not the build
+    date: only feeds show it, and their keys hold it — a new newest article changes it.)"""
+    return (templates_digest(env), repr(site.config), site.glossary)
 
 
 class _Cards:
@@ -230,7 +231,7 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     r = Renderer(site, env, build_date)
     profiles = profiles or Profiles()
     card = _Cards()
-    stamp = (stamp or plan_stamp(site, env, build_date)) if keyed else None
+    stamp = (stamp or plan_stamp(site, env)) if keyed else None
     digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
 
     def page(template: str, path: str, key, **context) -> Page:
@@ -257,7 +258,8 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
         entries = articles[:site.config.feed_size]
         if not shows(entries) and page_url not in moved:
             return None
-        return (path, digest(("feed", path, title, tuple(a.digest for a in entries), page_url)) if keyed else None,
+        shown_date = build_date if any(a.date is None for a in entries) else None  # (as undated entries' date)
+        return (path, digest(("feed", path, title, tuple(a.digest for a in entries), page_url, shown_date)) if keyed else None,
                 lambda: r.feed(path, title, articles, page_url)[1])
 
     articles = site.articles

@@ -15,8 +15,9 @@ loads from ``file://`` as well as over http):
 
 Postings are ``<impact><gap>`` items with no separator: ``impact`` is one digit
 (a BM25F term weight quantised to 1–31), ``gap`` the distance to the previous
-document id as a self-delimiting base-32 number (see ``FINAL``/``CONTINUE``).  Document ids are in newest-first order, so a lower id
-breaks ties in favour of newer articles.  Terms written with more than one set of
+document id as a self-delimiting base-32 number (see ``FINAL``/``CONTINUE``).  Document ids count from
+the oldest article, so a higher id breaks ties in favour of newer articles — and a new article, newest as
+a rule, takes the next id without renumbering any other.  Terms written with more than one set of
 marks keep, per written form, the set of documents using it (``"~đường": ids``) so
 that an exact-diacritic match can rank above a folded-only one.
 """
@@ -35,7 +36,7 @@ from .postings import MAX_IMPACT, encode_ids
 from .search_state import DocPostings, IndexState, Partial, meta_file, partial, script
 from .text import fold
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: ids count from the oldest article (2: from the newest)
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
 # BM25 normalises a document's length by the collection's average; a fixed pivot (a typical news article's
@@ -117,7 +118,8 @@ def _doc_record(article: Article) -> dict:
 
 
 def _facets(site: Site) -> dict[str, list]:
-    ids = {id(article): number for number, article in enumerate(site.articles)}
+    last = len(site.articles) - 1
+    ids = {id(article): last - position for position, article in enumerate(site.articles)}
     facets = {}
     for taxonomy in site.taxonomies:
         facets[taxonomy.kind] = [
@@ -148,6 +150,7 @@ def doc_postings(article: Article) -> DocPostings:
     return DocPostings(terms, impacts, forms)
 
 
+_NO_POSTINGS = DocPostings((), b"", ())  # of a document that is not there
 _INDEXED: tuple = ()  # the articles of a full indexing; forked workers inherit them and take runs by range
 
 
@@ -188,23 +191,33 @@ class SearchIndex:
 
     def files(self, site: Site, edited: list[int] | None = None, facets: bool = False
               ) -> dict[str, bytes | Callable[[], bytes] | None]:
-        """``edited``: only these documents changed since the last call, each keeping its place (URL, order);
-        then only the files that changed are returned, the facets only if ``facets`` (terms changed)."""
+        """``edited``: only these articles (positions in ``site.articles``) changed since the last call, each
+        keeping its place (URL, order); then only the files that changed are returned, the facets only if
+        ``facets`` (terms changed)."""
         global _ABBREVIATIONS
         _ABBREVIATIONS = _abbreviation_terms(site.glossary)
-        old, new = self.articles, site.articles
+        old, new = self.articles, site.articles[::-1]  # by document id: oldest first
         changed = None
         moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
+        tail: int | None = None  # documents from this id on were added, removed or replaced
         partial = edited is not None and self.state is not None and len(old) == len(new)
         if partial:
-            changed = [i for i in edited if old[i] is not new[i]]  # type: ignore[union-attr]
-        elif self.state is not None and self.glossary == site.glossary and len(old) == len(new):
+            last = len(new) - 1
+            changed = [last - i for i in edited if old[last - i] is not new[last - i]]  # type: ignore[union-attr]
+        elif self.state is not None and self.glossary == site.glossary:
             # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
-            if any(a.source_path != b.source_path for a, b in zip(old, new)):
+            same = next((n for n, (a, b) in enumerate(zip(old, new)) if a.source_path != b.source_path),
+                        min(len(old), len(new)))
+            if len(old) == len(new) and same < len(new):
                 moved = renumbering(tuple(a.source_path for a in old), tuple(a.source_path for a in new))
                 old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
-            if moved or all(a.source_path == b.source_path for a, b in zip(old, new)):
-                changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
+            if moved is None and same < max(len(old), len(new)):
+                # Articles added or removed (or moved by a date edit) near the newest end: only the documents
+                # from the first difference on get other ids — none when a new article is the newest.
+                if max(len(old), len(new)) - same <= self.INCREMENTAL_LIMIT:
+                    tail = same
+            if moved or tail is not None or same == len(old) == len(new):
+                changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail])) if a is not b and a != b]
                 if len(changed) > self.INCREMENTAL_LIMIT:
                     changed = None
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
@@ -238,6 +251,11 @@ class SearchIndex:
             terms: set[str] = set()
             for number in changed:
                 terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
+            if tail is not None:
+                for number in range(tail, max(len(old), len(new))):
+                    terms |= state.update(number, doc_postings(old[number]) if number < len(old) else _NO_POSTINGS,
+                                          doc_postings(new[number]) if number < len(new) else _NO_POSTINGS)
+                state.docs = len(new)
             shards, prefixes = state.refresh(terms | renumbered, counted=terms)
             for n in shards:
                 files.__setitem__(*state.shard_file(n))
@@ -245,6 +263,8 @@ class SearchIndex:
             records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
             if moved:
                 records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
+            if tail is not None:
+                records = sorted(set(records) | set(range(tail, len(new))))
         files.update(prefix_files)
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
@@ -262,4 +282,3 @@ class SearchIndex:
             files.setdefault(path, None)
         self.articles, self.glossary = new, site.glossary
         return files
-

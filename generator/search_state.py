@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .analyzer import term_hash
-from .postings import (FINAL_BYTES, VARINT, decode_ids, encode_ids, postings_count, renumber_ids,
-                       renumber_postings, splice_posting, varint)
+from .postings import (FINAL_BYTES, VARINT, postings_count, renumber_ids,
+                       renumber_postings, splice_id, splice_posting, varint)
 
 SHARD_TARGET_BYTES = 6 * 1024
 PREFIX_TOP = 8
@@ -193,12 +193,9 @@ class IndexState:
                 self.post.pop(term, None)
         for folded, exact in reformed:
             by_form = self.forms.setdefault(folded, {})
-            ids = [i for i in decode_ids(by_form.get(exact, b"")) if i != number]
-            if (folded, exact) in new_forms:
-                ids.append(number)
-                ids.sort()
+            ids = splice_id(by_form.get(exact, b""), number, (folded, exact) in new_forms)
             if ids:
-                by_form[exact] = encode_ids(ids)
+                by_form[exact] = ids
             else:
                 by_form.pop(exact, None)
                 if not by_form:

@@ -97,6 +97,33 @@ def test_incremental_build_equals_clean_build(built, tmp_path, change, in_place)
     assert (build(Project(built)).written, build(Project(built)).removed) == (0, 0)
 
 
+def test_a_new_newest_article_takes_the_next_search_id_and_leaves_other_pages_alone(built, tmp_path, monkeypatch):
+    """Search ids count from the oldest article, so a new newest one renumbers no document; and no page is
+    rendered again only because the newest date moved (only feeds show it)."""
+    session = Builder(Project(built), in_place=True)
+    session.build()
+    documents = built / "public" / "search" / "d"
+    before = {p.name: p.stat().st_mtime_ns for p in documents.iterdir()}
+    source = _first_article(built)
+    newest = re.sub(r"^date: .*$", "date: 2031-01-02", source.read_text(encoding="utf-8"), count=1, flags=re.M)
+    (source.parent / "bai-moi-nhat.md").write_text(newest, encoding="utf-8")
+    from generator import builder as builder_module
+
+    rendered: list[str] = []
+    render_all = builder_module.render_all
+    monkeypatch.setattr(builder_module, "render_all", lambda todo, publisher: (rendered.extend(p for p, _ in todo),
+                                                                              render_all(todo, publisher)))
+    session.build(persist=False)
+    after = {p.name: p.stat().st_mtime_ns for p in documents.iterdir()}
+    assert set(after) - set(before) == {f"{len(before)}.js"}
+    assert {name for name in before if after[name] != before[name]} == set()
+    tag_pages = {p.relative_to(built / "public").as_posix() for p in (built / "public" / "tags").glob("*/index.html")}
+    listing_it = {p for p in tag_pages if "bai-moi-nhat" in (built / "public" / p).read_text(encoding="utf-8")}
+    assert listing_it and tag_pages - listing_it
+    assert set(rendered) & tag_pages == listing_it
+    assert _tree(built / "public") == _clean_build(built, tmp_path)
+
+
 def test_one_edit_writes_only_what_it_changes(built):
     total = len(_tree(built / "public"))
     _edit(built)

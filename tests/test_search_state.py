@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.postings import (decode_ids, decode_postings, encode_ids, encode_postings, renumber_ids,
-                               renumber_postings, splice_posting)
+                               renumber_postings, splice_id, splice_posting)
 from generator.search_state import DocPostings, IndexState, partial
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
@@ -15,6 +15,9 @@ _DOC = st.builds(
     st.sets(_WORDS, max_size=8),
     st.sets(st.sampled_from([("da", "đà"), ("da", "đá"), ("da", "da"), ("cong", "công"), ("to", "tô"),
                              ("lam", "lâm"), ("nang", "nẵng")]), max_size=4))
+
+
+_NOTHING = DocPostings((), b"", ())
 
 
 def _files(state: IndexState) -> dict:
@@ -84,6 +87,40 @@ def test_splicing_one_entry_equals_decoding_and_encoding_again(postings, number,
     text = bytes(encode_postings(postings))
     expected = [p for p in postings if p[0] != number] + ([(number, impact)] if impact is not None else [])
     assert bytes(splice_posting(text, number, impact)) == bytes(encode_postings(sorted(expected)))
+
+
+@given(st.sets(st.integers(0, 70000)), st.integers(0, 70000), st.booleans())
+@settings(max_examples=500, deadline=None)
+def test_splicing_one_id_equals_decoding_and_encoding_again(ids, number, present):
+    text = bytes(encode_ids(sorted(ids)))
+    expected = sorted(ids - {number} | ({number} if present else set()))
+    assert bytes(splice_id(text, number, present)) == bytes(encode_ids(expected))
+
+
+@given(st.lists(_DOC, min_size=1, max_size=30), st.integers(0, 30), st.lists(_DOC, max_size=8), _DOC)
+@settings(max_examples=300, deadline=None)
+def test_documents_replaced_from_an_id_on_equal_a_fresh_fill(docs, keep, added, edited):
+    """Articles added at or removed from the newest end (the ids from ``keep`` on replaced by ``added``),
+    as ``SearchIndex`` patches them: the same files as filling afresh, and only the named files differ."""
+    keep = min(keep, len(docs))
+    state = IndexState()
+    state.fill_documents(docs)
+    state.prefix_files(None)
+    before = _files(state)
+    new = docs[:keep] + added
+    changed = set()
+    for number in range(keep, max(len(docs), len(new))):
+        changed |= state.update(number, docs[number] if number < len(docs) else _NOTHING,
+                                new[number] if number < len(new) else _NOTHING)
+    state.docs = len(new)
+    shards, prefixes = state.refresh(changed)
+    written = {state.shard_file(n)[0] for n in shards} | set(state.prefix_files(prefixes)[0])
+    after = _files(state)
+    assert {p for p in after if after[p] != before.get(p)} <= written
+    fresh = IndexState()
+    fresh.fill_documents(new)
+    assert _files(state) == _files(fresh)
+    assert (state.docs, state.size, state.shards) == (fresh.docs, fresh.size, fresh.shards)
 
 
 @given(st.lists(_DOC, min_size=2, max_size=40), st.integers(0, 39), st.integers(0, 39), _DOC, st.booleans())

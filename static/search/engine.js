@@ -250,7 +250,8 @@
             scores.set(doc, total);
             ids.push(doc);
           });
-          ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (a - b); });
+          // Equal scores: the newer article first (ids count from the oldest).
+          ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (b - a); });
           return { ids: ids, scores: scores, query: query, matched: matched, total: meta.n };
         });
     });
