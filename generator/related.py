@@ -60,8 +60,16 @@ def related_articles(articles: tuple[Article, ...], count: int = RELATED_COUNT) 
     return Related(count)(articles)
 
 
+def size_class(count: int) -> int:
+    """The archive size that word weights are computed against: ``count`` rounded up to a power of two, so
+    that adding or removing an article changes no weight but those of its own words (all of them only when
+    the archive crosses a power of two)."""
+    return 1 << max(0, (count - 1).bit_length())
+
+
 class _Likeness:
-    """Inverted index of signatures with idf weights; answers "most alike" for one article at a time."""
+    """Inverted index of signatures with idf weights; answers "most alike" for one article at a time.
+    Articles are numbered from the oldest: among equally alike articles the newer (higher number) wins."""
 
     def __init__(self, signatures: list[Signature]) -> None:
         self.signatures = list(signatures)
@@ -69,7 +77,7 @@ class _Likeness:
         for number, terms in enumerate(self.signatures):
             for term in terms:
                 self.postings[term].append(number)
-        self.total = len(self.signatures)
+        self.total = size_class(len(self.signatures))
         self.limit = max(2, min(_MAX_TERM_POSTINGS, int(self.total * _MAX_TERM_SHARE)))
         self.weight: dict[str, float] = {}
         self.rank: dict[str, tuple[float, str]] = {}  # the order of distinctiveness: heaviest first, then by word
@@ -97,14 +105,14 @@ class _Likeness:
             for other in self.postings[term]:
                 if other != number:
                     scores[other] += w
-        # Highest score first, then the lower number: (−score, number) pairs sort that way, all in C.
-        return tuple(other for _, other in sorted(zip(map(neg, scores.values()), scores))[:count])
+        # Highest score first, then the higher (newer) number: (−score, −number) pairs sort that way, in C.
+        return tuple(-other for _, other in sorted(zip(map(neg, scores.values()), map(neg, scores)))[:count])
 
     def renumber(self, new_number: list[int], low: int, high: int) -> set[int]:
         """Number every article ``n`` ``new_number[n]`` instead, where only articles ``low`` to ``high`` move
         (among themselves); returns the articles (new numbers) whose answer may have changed.
 
-        Ties go to the lower number.  The articles of the window keep their order among themselves and
+        Ties go to the higher number.  The articles of the window keep their order among themselves and
         against every other article except where they passed each other, so an answer can change only if
         it weighs one of them: those sharing a word that counts with an article of the window."""
         window = range(low, high + 1)
@@ -126,7 +134,10 @@ class _Likeness:
 
         Only the words the article gained or lost change postings, and so weight: only
         articles sharing one of them that counts (before or after) can see a different
-        answer.  (A word kept has the same weight and still lists the article.)"""
+        answer.  (A word kept has the same weight and still lists the article.)  ``number`` may be the next
+        one: a new article."""
+        if number == len(self.signatures):
+            self.signatures.append(())
         old, new = set(self.signatures[number]), set(signature)
         self.signatures[number] = signature
         touched = old ^ new
@@ -145,14 +156,22 @@ class _Likeness:
                 affected.update(self.postings.get(term, ()))
         return affected
 
+    def truncate(self, count: int) -> None:
+        """Forget the articles numbered ``count`` and up (``replace``d by empty signatures first)."""
+        assert not any(self.signatures[count:])
+        del self.signatures[count:]
+
 
 class Related:
     """Related articles with a memory, for the preview and incremental builds.
 
     With the same articles in the same order, only changed signatures are
     re-indexed and only the articles they can affect are answered again (a body
-    edit changes no signature: nothing is recomputed); anything else starts
-    afresh.  Either way the answer is the one a clean build gives."""
+    edit changes no signature: nothing is recomputed).  Articles are numbered
+    from the oldest, so a new newest article (or the newest removed) changes no
+    other number: it is indexed like an edit too, as are articles a date edit
+    moved.  Anything else starts afresh.  Either way the answer is the one a
+    clean build gives."""
 
     INCREMENTAL_LIMIT = 50
 
@@ -164,6 +183,7 @@ class Related:
         self._best: list[tuple[int, ...]] = []
 
     def __call__(self, articles: tuple[Article, ...]) -> dict[str, tuple[Article, ...]]:
+        articles = articles[::-1]  # numbered from the oldest
         hits = [self._signatures.get(article.url) for article in articles]
         missing = [n for n, (hit, article) in enumerate(zip(hits, articles)) if not hit or hit[0] is not article]
         # Words made in a worker come back as new strings: interned again, each is stored once.
@@ -180,7 +200,8 @@ class Related:
         changed = None
         affected: set[int] = set()
         if index is not None and files != self._files:
-            affected = self._reorder(files) or set()  # a date edit: the same articles in another order
+            found = self._reorder(files)  # a date edit: the same articles in another order
+            affected = (found if found is not None else self._retail(files, signatures)) or set()
         if index is not None and files == self._files:
             changed = [n for n, s in enumerate(signatures) if s != index.signatures[n]]
             if len(changed) > self.INCREMENTAL_LIMIT:
@@ -195,6 +216,23 @@ class Related:
             for number in affected:
                 self._best[number] = index.best(number, self.count)
         return {articles[n].url: tuple(articles[o] for o in best) for n, best in enumerate(self._best)}
+
+    def _retail(self, files: tuple[str, ...], signatures: list[Signature]) -> set[int] | None:
+        """Articles added or removed at the newest end (or moved there by a date edit): index the ones from
+        the first difference on anew and return the articles whose answer may have changed; None when that
+        is too many, or the archive's size class changed (every weight with it)."""
+        index = self._index
+        same = next((n for n, (a, b) in enumerate(zip(self._files, files)) if a != b), min(len(files), len(self._files)))
+        end = max(len(files), len(self._files))
+        if index is None or end - same > self.INCREMENTAL_LIMIT or size_class(len(files)) != index.total:
+            return None
+        affected: set[int] = set()
+        for number in range(same, end):
+            affected |= index.replace(number, signatures[number] if number < len(files) else ())
+        index.truncate(len(files))
+        self._best = (self._best + [()] * len(files))[:len(files)]
+        self._files = files
+        return {number for number in affected if number < len(files)}  # (each replaced one among them)
 
     def _reorder(self, files: tuple[str, ...]) -> set[int] | None:
         """The same articles as last time in another order (a date edit moved some): number them anew and
@@ -212,12 +250,14 @@ class Related:
         return affected
 
     def substitute(self, articles: tuple[Article, ...], numbers: list[int], related: dict) -> set[int]:
-        """Articles ``numbers`` of the same list as last time were edited: update ``related`` (the last
-        answer, article URL → related articles) in place; return the numbers of the articles whose related
-        list was rebuilt — those whose answer changed and those listing an edited article (whose object is
-        new)."""
+        """Articles ``numbers`` (positions in ``articles``, newest first) of the same list as last time were
+        edited: update ``related`` (the last answer, article URL → related articles) in place; return the
+        positions of the articles whose related list was rebuilt — those whose answer changed and those
+        listing an edited article (whose object is new)."""
         index = self._index
         assert index is not None and len(articles) == len(self._files)
+        articles = articles[::-1]  # numbered from the oldest
+        numbers = [len(articles) - 1 - position for position in numbers]
         affected: set[int] = set()
         for number in numbers:
             article = articles[number]
@@ -231,7 +271,7 @@ class Related:
         affected.update(compress(range(len(self._best)), map(not_, map(edited.isdisjoint, self._best))))
         for number in affected:
             related[articles[number].url] = tuple(articles[o] for o in self._best[number])
-        return affected
+        return {len(articles) - 1 - number for number in affected}
 
 
 _SHARED: tuple = ()  # (function, what it reads): forked workers inherit it and take runs of numbers

@@ -1,7 +1,8 @@
 """Related articles recomputed for a few changed signatures equal a computation from scratch."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from generator.related import _Likeness
@@ -29,7 +30,7 @@ def test_replacing_signatures_answers_like_a_fresh_index(signatures, edits):
 @given(st.lists(_SIGNATURE, min_size=2, max_size=60), st.integers(0, 59), st.integers(0, 59))
 @settings(max_examples=300, deadline=None)
 def test_an_article_moved_by_a_date_edit_answers_like_a_fresh_index(signatures, source, target):
-    """The article numbered ``source`` moves to ``target`` (ties go to the lower number, so order matters);
+    """The article numbered ``source`` moves to ``target`` (ties go to the higher number, so order matters);
     only the answers ``renumber`` names are asked again."""
     source, target = source % len(signatures), target % len(signatures)
     order = list(range(len(signatures)))
@@ -66,4 +67,63 @@ def test_answers_and_signatures_made_on_all_cores_equal_those_made_in_one_proces
     assert [related._signatures[a.url][1] for a in articles] == [_signature(a) for a in articles]
     index = related._index
     assert _on_all_cores(_answers, (index, 4), list(range(900))) == [index.best(n, 4) for n in range(900)]
-    assert answer == {a.url: tuple(articles[o] for o in index.best(n, 4)) for n, a in enumerate(articles)}
+    oldest_first = articles[::-1]
+    assert answer == {a.url: tuple(oldest_first[o] for o in index.best(n, 4)) for n, a in enumerate(oldest_first)}
+
+
+def _articles(count: int, start: int = 0) -> tuple:
+    """``count`` articles with overlapping titles and tags, newest first (as ``Site.articles``)."""
+    import random
+
+    from generator.content import parse_article
+
+    rng = random.Random(7)
+    words = [f"chữ{n}" for n in range(40)]
+    made = [parse_article(f"---\ntitle: {' '.join(rng.sample(words, 5))}\ndate: {2001 + n // 300}-0{1 + n % 9}-1{n % 10}"
+                          f"\ntags: [Đề {n % 7}, Mục {n % 5}]\n---\nThân {n}.\n", f"articles/bai-{n}.md")
+             for n in range(start, start + count)]
+    return tuple(sorted(made, key=lambda a: a.sort_key))
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "add and remove"])
+def test_articles_added_or_removed_at_the_newest_end_answer_like_a_fresh_index(change):
+    """A new newest article (or the newest removed) keeps every other number: indexed like an edit, in the
+    same index, with the same answer as computing afresh."""
+    from generator.related import Related
+
+    articles = _articles(70)
+    related = Related()
+    related(articles)
+    index = related._index
+    if change == "add":
+        now = _articles(3, start=900) + articles
+    elif change == "remove":
+        now = articles[2:]
+    else:
+        now = _articles(1, start=900) + articles[3:]
+    assert related(now) == Related()(now)
+    assert related._index is index  # patched, not made again
+
+
+@given(st.lists(_SIGNATURE, min_size=1, max_size=60), st.integers(0, 60), st.lists(_SIGNATURE, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_signatures_replaced_from_a_number_on_answer_like_a_fresh_index(signatures, keep, added):
+    """The articles from ``keep`` on (the newest) replaced by ``added``: only the answers ``replace`` names
+    are asked again."""
+    from generator.related import size_class
+
+    keep = min(keep, len(signatures))
+    new = signatures[:keep] + added
+    assume(new and size_class(len(new)) == size_class(len(signatures)))
+    index = _Likeness(signatures)
+    best = [index.best(n, 4) for n in range(len(signatures))]
+    affected = set()
+    for number in range(keep, max(len(signatures), len(new))):
+        affected |= index.replace(number, new[number] if number < len(new) else ())
+    index.truncate(len(new))
+    best = (best + [()] * len(new))[:len(new)]
+    for number in affected:
+        if number < len(new):
+            best[number] = index.best(number, 4)
+    fresh = _Likeness(new)
+    assert best == [fresh.best(n, 4) for n in range(len(new))]
