@@ -10,8 +10,9 @@ turn, so that the VM's slow phases fall on all of them): a cold build (no cache,
 last run's is moved aside, not deleted: see ``_set_aside``), a
 rebuild with no change, a rebuild after editing one article, and — for ours —
 the time from saving an edit to `serve` having written every page the edit
-changes, for a body edit and for a title edit (which reaches every listing,
-feed and neighbour showing the article).
+changes, for a body edit, for a title edit (which reaches every listing,
+feed and neighbour showing the article), for a new article dated after all
+others and for its removal (which shift every page of the listings holding it).
 It also reports peak memory (max RSS of the build process) and the output's
 file count and size.  Hugo runs when `hugo` is on the PATH (Debian: apt-get
 install hugo), Pelican when it is importable (pip install pelican, dev-only).
@@ -127,7 +128,8 @@ def _summary(tool: Tool) -> dict:
     files, size = _size(tool.output)
     result = {key: _median([s[key] for s in tool.samples]) for key in ("cold", "saved", "no_change", "edit")}
     return result | {"peak": max(s["peak"] for s in tool.samples), "files": files, "bytes": size,
-                     "serve": float("nan"), "serve_title": float("nan")}
+                     "serve": float("nan"), "serve_title": float("nan"), "serve_add": float("nan"),
+                     "serve_remove": float("nan")}
 
 
 def _state_saved(root: Path) -> float:
@@ -155,10 +157,18 @@ def _retitle(path: Path, marker: str) -> None:
                     encoding="utf-8")
 
 
-def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float]:
+def _newest(path: Path, marker: str) -> str:
+    """A copy of the article at ``path``, dated after every other one, titled with ``marker``."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    data = yaml.safe_load(front)
+    data["title"], data["date"] = f"Bài mới nhất · {marker}", "2030-01-01"
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
+def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float, float, float]:
     """Seconds from saving an edit to `serve` having written every page it changes (its "rebuilt" line,
     printed after the last file is on disk) — for a body edit and for a title edit, which changes every
-    listing, feed and neighbour page showing the article."""
+    listing, feed and neighbour page showing the article; then for adding a newest article and removing it."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -174,6 +184,15 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float]:
                 rebuilt.put((float("nan"), line.strip()))
 
     threading.Thread(target=read, daemon=True).start()
+    def wait(what: str, started: float) -> float:
+        done, report = rebuilt.get(timeout=600)
+        if done != done:
+            raise RuntimeError(f"serve could not build after {what}: {report}")
+        # Each edit's latency beside the server's own report of that build (its time, files written),
+        # so that an outlier shows whether the build or the wait for the file event took the time.
+        print(f"  serve {what}: {done - started:.3f} s ({report})", flush=True)
+        return done - started
+
     try:
         page = next((root / "public").rglob(f"{article.stem}/index.html"))
         print(f"  serve start: {rebuilt.get(timeout=900)[1]}", flush=True)  # the server's first build
@@ -185,18 +204,30 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float]:
                 marker = f"serve {edit.__name__} {n} {time.time()}"
                 started = time.perf_counter()
                 edit(article, marker)
-                done, report = rebuilt.get(timeout=600)
-                if done != done:
-                    raise RuntimeError(f"serve could not build after {edit.__name__}: {report}")
+                latencies.append(wait(f"{edit.__name__.strip('_')} {n + 1}", started))
                 if marker not in page.read_text(encoding="utf-8", errors="replace"):
                     raise RuntimeError("serve rebuilt but the article page does not show the edit")
-                latencies.append(done - started)
-                # Each edit's latency beside the server's own report of that build (its time, files written),
-                # so that an outlier shows whether the build or the wait for the file event took the time.
-                print(f"  serve {edit.__name__.strip('_')} {n + 1}: {done - started:.3f} s ({report})", flush=True)
                 time.sleep(0.5)
             results.append(_median(latencies))
-        return results[0], results[1]
+        added, removed = [], []
+        for n in range(runs):
+            new = article.with_name(f"bench-newest-{n}.md")
+            marker = f"serve add {n} {time.time()}"
+            text = _newest(article, marker)
+            started = time.perf_counter()
+            new.write_text(text, encoding="utf-8")
+            added.append(wait(f"add {n + 1}", started))
+            shown = list((root / "public").rglob(f"{new.stem}/index.html"))
+            if not shown or marker not in shown[0].read_text(encoding="utf-8"):
+                raise RuntimeError("serve rebuilt but the new article has no page")
+            time.sleep(0.5)
+            started = time.perf_counter()
+            new.unlink()
+            removed.append(wait(f"remove {n + 1}", started))
+            if shown[0].exists():
+                raise RuntimeError("serve rebuilt but the removed article's page is still there")
+            time.sleep(0.5)
+        return results[0], results[1], _median(added), _median(removed)
     finally:
         process.terminate()
         process.wait(10)
@@ -244,16 +275,19 @@ def main(argv: list[str] | None = None) -> int:
         for tool in tools:
             result = _summary(tool)
             if tool.name == "ours":
-                result["serve"], result["serve_title"] = bench_serve(tool.cwd, tool.article, args.runs)
+                result["serve"], result["serve_title"], result["serve_add"], result["serve_remove"] = \
+                    bench_serve(tool.cwd, tool.article, args.runs)
             rows.append((size, tool.name, result))
             print(f"{size} {tool.name}: {result}", flush=True)
     for size in args.sizes:  # deleted only now (see _set_aside)
         shutil.rmtree(workdir / str(size) / ".trash", ignore_errors=True)
     print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'+ save s':>8} {'no-change s':>11} {'1 edit s':>9} "
-          f"{'serve body s':>12} {'serve title s':>13} {'peak MiB':>9} {'files':>7} {'MB':>7}")
+          f"{'serve body s':>12} {'serve title s':>13} {'serve add s':>11} {'serve remove s':>14} {'peak MiB':>9} "
+          f"{'files':>7} {'MB':>7}")
     for size, name, r in rows:
         print(f"{size:>8} {name:8} {r['cold']:7.2f} {r['saved']:8.2f} {r['no_change']:11.2f} {r['edit']:9.2f} "
-              f"{r['serve']:12.2f} {r['serve_title']:13.2f} {r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
+              f"{r['serve']:12.2f} {r['serve_title']:13.2f} {r['serve_add']:11.2f} {r['serve_remove']:14.2f} "
+              f"{r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
     print("(+ save: after our cold build returned, until its state was saved in the background)")
     ours = {size: r for size, name, r in rows if name == "ours"}
     for size, name, r in rows:
