@@ -106,6 +106,18 @@ class IndexState:
     prefix_bytes: int = 0                                           # of every prefix list, for the bucket count
     buckets: int = 0
     bucket_prefixes: dict[int, set[str]] = field(default_factory=dict)  # bucket → its prefixes (``buckets`` of them)
+    # The highest document id in a term's postings, and in a written form's ids, where known: a document
+    # numbered after it (a new newest article) is appended there, not spliced in by reading the whole list.
+    # Known after a full index, kept up by updates; left out of the saved state (it only saves time, and
+    # would make every command-line build load one more entry per term).
+    last: dict[str, int] = field(default_factory=dict)
+    last_form: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("last", "last_form")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, last={}, last_form={})
 
     # --- building -----------------------------------------------------------------------------------------
 
@@ -138,7 +150,7 @@ class IndexState:
                     encoded += varint(first - last_form[key])
                     encoded += rest
                 last_form[key] = end
-        self.docs, self.post, self.forms = count, post, forms
+        self.docs, self.post, self.forms, self.last, self.last_form = count, post, forms, last, last_form
         self.size = sum(self._entry_size(t) for t in post)
         self._layout()
         self.prefix_terms = defaultdict(set)
@@ -186,14 +198,25 @@ class IndexState:
             if term in self.post:
                 self.size -= self._entry_size(term)
         for term in moved:
-            postings = splice_posting(self.post.get(term, b""), number, after.get(term))
+            impact, text, end = after.get(term), self.post.get(term, b""), self.last.get(term)
+            if impact is not None and end is not None and number > end:  # after its last document
+                postings = text + FINAL_BYTES[impact] + varint(number - end)
+            else:
+                postings = splice_posting(text, number, impact)
+            _keep_last(self.last, term, postings, _last_after(text, number, end, impact is not None))
             if postings:
                 self.post[term] = postings
             else:
                 self.post.pop(term, None)
-        for folded, exact in reformed:
+        for key in reformed:
+            folded, exact = key
             by_form = self.forms.setdefault(folded, {})
-            ids = splice_id(by_form.get(exact, b""), number, (folded, exact) in new_forms)
+            present, text, end = key in new_forms, by_form.get(exact, b""), self.last_form.get(key)
+            if present and end is not None and number > end:
+                ids = text + varint(number - end)
+            else:
+                ids = splice_id(text, number, present)
+            _keep_last(self.last_form, key, ids, _last_after(text, number, end, present))
             if ids:
                 by_form[exact] = ids
             else:
@@ -226,6 +249,11 @@ class IndexState:
                 if renumbered is not None:
                     formed.setdefault(term, {})[form] = renumbered
         changed = posted.keys() | formed.keys()
+        for term in posted:  # (its last document may have moved)
+            self.last.pop(term, None)
+        for term, by_form in formed.items():
+            for form in by_form:
+                self.last_form.pop((term, form), None)
         for term in changed:
             counted = term in self.post  # (a written form always belongs to a term; stay safe if not)
             if counted:
@@ -305,6 +333,21 @@ class IndexState:
     def paths(self) -> list[str]:
         """Every shard and prefix file path of the current layout."""
         return [f"search/t/{n}.js" for n in range(self.shards)] + [f"search/p/{n}.js" for n in range(self.buckets)]
+
+
+def _last_after(text: bytes, number: int, end: int | None, present: bool) -> int | None:
+    """The highest id of an encoded list (``text``, whose highest id is ``end``, None when not known) once
+    document ``number`` is in it (``present``) or not; None when not known."""
+    if present:
+        return number if not text else None if end is None else max(end, number)
+    return None if end == number else end
+
+
+def _keep_last(lasts: dict, key, text: bytes, last: int | None) -> None:
+    if text and last is not None:
+        lasts[key] = last
+    else:
+        lasts.pop(key, None)
 
 
 def _prefix_bytes(item: tuple[str, list]) -> int:

@@ -1,6 +1,8 @@
 """The search index patched one document at a time equals the index built from scratch, byte for byte."""
 from __future__ import annotations
 
+import pickle
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,22 +99,35 @@ def test_splicing_one_id_equals_decoding_and_encoding_again(ids, number, present
     assert bytes(splice_id(text, number, present)) == bytes(encode_ids(expected))
 
 
-@given(st.lists(_DOC, min_size=1, max_size=30), st.integers(0, 30), st.lists(_DOC, max_size=8), _DOC)
-@settings(max_examples=300, deadline=None)
-def test_documents_replaced_from_an_id_on_equal_a_fresh_fill(docs, keep, added, edited):
-    """Articles added at or removed from the newest end (the ids from ``keep`` on replaced by ``added``),
-    as ``SearchIndex`` patches them: the same files as filling afresh, and only the named files differ."""
+@given(st.lists(_DOC, min_size=1, max_size=30), st.integers(0, 30), st.lists(_DOC, max_size=8),
+       st.lists(st.integers(0, 5), max_size=3), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_documents_replaced_from_an_id_on_equal_a_fresh_fill(docs, keep, added, rounds, saved):
+    """Articles added at or removed from the newest end (the ids from ``keep`` on replaced by ``added``,
+    then, each round, the last few removed and added back), as ``SearchIndex`` patches them: the same files
+    as filling afresh, and only the named files differ — whether each list's last id is known (appended
+    to) or not (``saved``: the state went through pickling, which leaves it out)."""
     keep = min(keep, len(docs))
     state = IndexState()
     state.fill_documents(docs)
     state.prefix_files(None)
+    if saved:
+        state = pickle.loads(pickle.dumps(state))
     before = _files(state)
-    new = docs[:keep] + added
     changed = set()
-    for number in range(keep, max(len(docs), len(new))):
-        changed |= state.update(number, docs[number] if number < len(docs) else _NOTHING,
-                                new[number] if number < len(new) else _NOTHING)
-    state.docs = len(new)
+
+    def replace(old: list, new: list, start: int) -> None:
+        for number in range(start, max(len(old), len(new))):
+            changed.update(state.update(number, old[number] if number < len(old) else _NOTHING,
+                                        new[number] if number < len(new) else _NOTHING))
+        state.docs = len(new)
+
+    new = docs[:keep] + added
+    replace(docs, new, keep)
+    for back in rounds:
+        start = max(0, len(new) - back)
+        replace(new, new[:start], start)
+        replace(new[:start], new, start)
     shards, prefixes = state.refresh(changed)
     written = {state.shard_file(n)[0] for n in shards} | set(state.prefix_files(prefixes)[0])
     after = _files(state)
@@ -121,6 +136,9 @@ def test_documents_replaced_from_an_id_on_equal_a_fresh_fill(docs, keep, added, 
     fresh.fill_documents(new)
     assert _files(state) == _files(fresh)
     assert (state.docs, state.size, state.shards) == (fresh.docs, fresh.size, fresh.shards)
+    # Every last id it keeps is the list's last id.
+    assert all(decode_postings(bytes(state.post[t]))[-1][0] == end for t, end in state.last.items())
+    assert all(decode_ids(bytes(state.forms[f][e]))[-1] == end for (f, e), end in state.last_form.items())
 
 
 @given(st.lists(_DOC, min_size=2, max_size=40), st.integers(0, 39), st.integers(0, 39), _DOC, st.booleans())
