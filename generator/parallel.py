@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 
 MIN_ITEMS = 64  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 1.0  # seconds between progress lines
+CHUNK_MAX = 128  # items sent to a worker at a time
 
 
 def _workers(count: int, min_items: int) -> int:
@@ -64,8 +65,12 @@ def imap_all(function: Callable[[Any], Any], items: list[Any], label: str | None
             yield function(item)
             progress.tick()
     else:
+        # Chunks of up to CHUNK_MAX items: each chunk costs the parent a wake-up of its result thread and a
+        # hand-over of the interpreter lock, with two workers busy on two cores (10,000 articles parsed in
+        # chunks of 16: 2.4 s; of 128: 1.8 s).  Eight chunks a worker at least keep the load balanced.
+        chunk = max(1, min(CHUNK_MAX, len(items) // (workers * 8)))
         with multiprocessing.get_context("fork").Pool(workers, _start_worker, (os.getpid(),)) as pool:
-            for result in pool.imap(function, items, chunksize=max(1, min(16, len(items) // (workers * 8)))):
+            for result in pool.imap(function, items, chunksize=chunk):
                 yield result
                 progress.tick()
     progress.close()

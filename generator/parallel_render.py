@@ -43,7 +43,7 @@ def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher
     _RENDERS, _PUBLISHER = todo, publisher
     try:
         made = imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")
-        for (path, _), result in zip(todo, made):
+        for result, (path, _) in zip(made, todo):  # ``made`` first: run to its end, last progress line included
             if isinstance(result, _RenderFailure):
                 error = jinja2.TemplateError(result.message)
                 error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
