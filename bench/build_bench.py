@@ -12,8 +12,9 @@ rebuild with no change, a rebuild after editing one article, and — for ours �
 the time from saving an edit to `serve` having written every page the edit
 changes, for a body edit, for a title edit (which reaches every listing,
 feed and neighbour showing the article), for a new article dated after all
-others and for its removal (which shift every page of the listings holding it).
-It also reports peak memory (max RSS of the build process) and the output's
+others and for its removal (which shift every page of the listings holding it), and for an article
+dated in the middle of the archive and its removal (every later search id shifts by one).
+``--tools ours`` times only this generator.  It also reports peak memory (max RSS of the build process) and the output's
 file count and size.  Hugo runs when `hugo` is on the PATH (Debian: apt-get
 install hugo), Pelican when it is importable (pip install pelican, dev-only).
 """
@@ -128,8 +129,10 @@ def _summary(tool: Tool) -> dict:
     files, size = _size(tool.output)
     result = {key: _median([s[key] for s in tool.samples]) for key in ("cold", "saved", "no_change", "edit")}
     return result | {"peak": max(s["peak"] for s in tool.samples), "files": files, "bytes": size,
-                     "serve": float("nan"), "serve_title": float("nan"), "serve_add": float("nan"),
-                     "serve_remove": float("nan")}
+                     **{key: float("nan") for key in _SERVE}}
+
+
+_SERVE = ("serve", "serve_title", "serve_add", "serve_remove", "serve_add_mid", "serve_remove_mid")
 
 
 def _state_saved(root: Path) -> float:
@@ -157,18 +160,20 @@ def _retitle(path: Path, marker: str) -> None:
                     encoding="utf-8")
 
 
-def _newest(path: Path, marker: str) -> str:
-    """A copy of the article at ``path``, dated after every other one, titled with ``marker``."""
+def _newest(path: Path, marker: str, date: str = "2030-01-01") -> str:
+    """A copy of the article at ``path``, dated ``date`` (by default after every other one), titled with
+    ``marker``."""
     _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
     data = yaml.safe_load(front)
-    data["title"], data["date"] = f"Bài mới nhất · {marker}", "2030-01-01"
+    data["title"], data["date"] = f"Bài mới · {marker}", date
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
-def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float, float, float]:
+def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, ...]:
     """Seconds from saving an edit to `serve` having written every page it changes (its "rebuilt" line,
     printed after the last file is on disk) — for a body edit and for a title edit, which changes every
-    listing, feed and neighbour page showing the article; then for adding a newest article and removing it."""
+    listing, feed and neighbour page showing the article; then for adding a newest article and removing it,
+    and an article dated in the middle of the archive (2021-06-15: every later search id shifts by one)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -209,25 +214,27 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, float, flo
                     raise RuntimeError("serve rebuilt but the article page does not show the edit")
                 time.sleep(0.5)
             results.append(_median(latencies))
-        added, removed = [], []
-        for n in range(runs):
-            new = article.with_name(f"bench-newest-{n}.md")
-            marker = f"serve add {n} {time.time()}"
-            text = _newest(article, marker)
-            started = time.perf_counter()
-            new.write_text(text, encoding="utf-8")
-            added.append(wait(f"add {n + 1}", started))
-            shown = list((root / "public").rglob(f"{new.stem}/index.html"))
-            if not shown or marker not in shown[0].read_text(encoding="utf-8"):
-                raise RuntimeError("serve rebuilt but the new article has no page")
-            time.sleep(0.5)
-            started = time.perf_counter()
-            new.unlink()
-            removed.append(wait(f"remove {n + 1}", started))
-            if shown[0].exists():
-                raise RuntimeError("serve rebuilt but the removed article's page is still there")
-            time.sleep(0.5)
-        return results[0], results[1], _median(added), _median(removed)
+        for where, date in (("newest", "2030-01-01"), ("middle", "2021-06-15")):
+            added, removed = [], []
+            for n in range(runs):
+                new = article.with_name(f"bench-{where}-{n}.md")
+                marker = f"serve add {where} {n} {time.time()}"
+                text = _newest(article, marker, date)
+                started = time.perf_counter()
+                new.write_text(text, encoding="utf-8")
+                added.append(wait(f"add {where} {n + 1}", started))
+                shown = list((root / "public").rglob(f"{new.stem}/index.html"))
+                if not shown or marker not in shown[0].read_text(encoding="utf-8"):
+                    raise RuntimeError("serve rebuilt but the new article has no page")
+                time.sleep(0.5)
+                started = time.perf_counter()
+                new.unlink()
+                removed.append(wait(f"remove {where} {n + 1}", started))
+                if shown[0].exists():
+                    raise RuntimeError("serve rebuilt but the removed article's page is still there")
+                time.sleep(0.5)
+            results += [_median(added), _median(removed)]
+        return tuple(results)
     finally:
         process.terminate()
         process.wait(10)
@@ -254,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--tools", nargs="+", choices=["ours", "hugo", "pelican"], default=["ours", "hugo", "pelican"],
+                        help="which tools to time (default: all that are installed)")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="build-bench-"))
     rows = []
@@ -265,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus.write_ours(records, target / "ours")
         corpus.write_hugo(records, target / "hugo")
         corpus.write_pelican(records, target / "pelican")
-        tools = [tool for tool in (ours_tool(target / "ours"), hugo_tool(target / "hugo"),
-                                   pelican_tool(target / "pelican")) if tool]
+        makers = {"ours": ours_tool, "hugo": hugo_tool, "pelican": pelican_tool}
+        tools = [tool for tool in (makers[name](target / name) for name in args.tools) if tool]
         # Each run goes round every tool in turn: this VM's speed drifts by tens of percent over minutes (the
         # hypervisor's "steal"), and a slow phase should fall on every tool alike, not on whichever ran then.
         for n in range(args.runs):
@@ -275,18 +284,18 @@ def main(argv: list[str] | None = None) -> int:
         for tool in tools:
             result = _summary(tool)
             if tool.name == "ours":
-                result["serve"], result["serve_title"], result["serve_add"], result["serve_remove"] = \
-                    bench_serve(tool.cwd, tool.article, args.runs)
+                result.update(zip(_SERVE, bench_serve(tool.cwd, tool.article, args.runs)))
             rows.append((size, tool.name, result))
             print(f"{size} {tool.name}: {result}", flush=True)
     for size in args.sizes:  # deleted only now (see _set_aside)
         shutil.rmtree(workdir / str(size) / ".trash", ignore_errors=True)
     print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'+ save s':>8} {'no-change s':>11} {'1 edit s':>9} "
-          f"{'serve body s':>12} {'serve title s':>13} {'serve add s':>11} {'serve remove s':>14} {'peak MiB':>9} "
-          f"{'files':>7} {'MB':>7}")
+          f"{'serve body s':>12} {'serve title s':>13} {'serve add s':>11} {'serve remove s':>14} "
+          f"{'add mid s':>9} {'remove mid s':>12} {'peak MiB':>9} {'files':>7} {'MB':>7}")
     for size, name, r in rows:
         print(f"{size:>8} {name:8} {r['cold']:7.2f} {r['saved']:8.2f} {r['no_change']:11.2f} {r['edit']:9.2f} "
               f"{r['serve']:12.2f} {r['serve_title']:13.2f} {r['serve_add']:11.2f} {r['serve_remove']:14.2f} "
+              f"{r['serve_add_mid']:9.2f} {r['serve_remove_mid']:12.2f} "
               f"{r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
     print("(+ save: after our cold build returned, until its state was saved in the background)")
     ours = {size: r for size, name, r in rows if name == "ours"}

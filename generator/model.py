@@ -193,3 +193,14 @@ def renumbering(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[list[i
     new_number = [number[file] for file in before]
     moved = [n for n, m in enumerate(new_number) if n != m]
     return (new_number, moved[0], moved[-1]) if moved else None
+
+
+def one_added_or_removed(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the only difference between two lists of articles (by file) is one article added or removed:
+    its number and +1 (added, ``after[n]``) or −1 (removed, ``before[n]``).  None otherwise."""
+    delta = len(after) - len(before)
+    if delta not in (1, -1):
+        return None
+    same = next((n for n, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    longer, shorter = (after, before) if delta > 0 else (before, after)
+    return (same, delta) if longer[same + 1:] == shorter[same:] else None

@@ -214,3 +214,31 @@ def splice_id(text: bytes, number: int, present: bool) -> bytes:
 def postings_count(text: bytes) -> int:
     """How many documents an encoded postings text lists (two FINAL digits each)."""
     return len(text.translate(None, _CONTINUE_BYTES)) // 2
+
+
+def shift_postings(text: bytes, at: int, delta: int) -> bytes | None:
+    """Encoded postings with every document numbered ``at`` or more numbered ``delta`` more (an article
+    added or removed before them) — None when the list has none of them: then it is the same.  Only the
+    first such entry's gap changes; the rest is found and copied in C, as in ``splice_posting``.  (With
+    ``delta`` negative, no document may be numbered ``at + delta`` to ``at - 1``: the removed one is
+    spliced out first.)"""
+    gaps = _ENTRY.findall(text)
+    docs = list(accumulate(_gap_values(gaps)))
+    k = bisect_left(docs, at)
+    if k == len(docs):
+        return None
+    start = k + sum(map(len, gaps[:k]))  # one impact digit and the gap per entry before it
+    previous = docs[k - 1] if k else 0
+    return text[:start + 1] + varint(docs[k] + delta - previous) + text[start + 1 + len(gaps[k]):]
+
+
+def shift_ids(text: bytes, at: int, delta: int) -> bytes | None:
+    """Like ``shift_postings``, for encoded document ids."""
+    gaps = _GAP.findall(text)
+    docs = list(accumulate(_gap_values(gaps)))
+    k = bisect_left(docs, at)
+    if k == len(docs):
+        return None
+    start = sum(map(len, gaps[:k]))
+    previous = docs[k - 1] if k else 0
+    return text[:start] + varint(docs[k] + delta - previous) + text[start + len(gaps[k]):]

@@ -20,7 +20,7 @@ from operator import neg, not_
 from dataclasses import dataclass
 
 from .analyzer import folded_tokens
-from .model import Article, Term, renumbering
+from .model import Article, Term, one_added_or_removed, renumbering
 from .parallel import imap_all
 from .text import name_key
 
@@ -156,6 +156,25 @@ class _Likeness:
                 affected.update(self.postings.get(term, ()))
         return affected
 
+    def shift(self, at: int, delta: int, signature: Signature = ()) -> set[int]:
+        """Add article ``at`` (``delta`` +1, with ``signature``) or remove it (−1): the articles after it
+        shift by one number; returns the articles (new numbers) whose answer may have changed.  The others
+        keep their order among themselves, so only answers weighing the added or removed one can change,
+        as with ``replace``."""
+        affected = self.replace(at, ()) if delta < 0 else set()  # its words' weights, without it
+        if delta > 0:
+            self.signatures.insert(at, ())
+        else:
+            del self.signatures[at]
+        for term, numbers in self.postings.items():
+            if numbers and numbers[-1] >= at:
+                start = bisect.bisect_left(numbers, at)
+                numbers[start:] = array("i", [n + delta for n in numbers[start:]])
+        affected = {n + delta if n > at else n for n in affected if n != at}
+        if delta > 0:
+            affected |= self.replace(at, signature)
+        return affected
+
     def truncate(self, count: int) -> None:
         """Forget the articles numbered ``count`` and up (``replace``d by empty signatures first)."""
         assert not any(self.signatures[count:])
@@ -201,6 +220,8 @@ class Related:
         affected: set[int] = set()
         if index is not None and files != self._files:
             found = self._reorder(files)  # a date edit: the same articles in another order
+            if found is None:
+                found = self._shift(files, signatures)  # one article added or removed before others
             affected = (found if found is not None else self._retail(files, signatures)) or set()
         if index is not None and files == self._files:
             changed = [n for n, s in enumerate(signatures) if s != index.signatures[n]]
@@ -233,6 +254,26 @@ class Related:
         self._best = (self._best + [()] * len(files))[:len(files)]
         self._files = files
         return {number for number in affected if number < len(files)}  # (each replaced one among them)
+
+    def _shift(self, files: tuple[str, ...], signatures: list[Signature]) -> set[int] | None:
+        """One article added or removed with others after it (by number: newer): number those one more or
+        one less in the same index and return the articles whose answer may have changed; None when that
+        is not the change, or the archive's size class changed (every weight with it)."""
+        found = one_added_or_removed(self._files, files)
+        index = self._index
+        if found is None or index is None or size_class(len(files)) != index.total:
+            return None
+        at, delta = found
+        if at == min(len(files), len(self._files)):
+            return None  # at the newest end: no other number changes (``_retail``)
+        affected = index.shift(at, delta, signatures[at] if delta > 0 else ())
+        best = [tuple(o + delta if o >= at else o for o in answer) for answer in self._best]
+        if delta > 0:
+            best.insert(at, ())
+        else:
+            del best[at]
+        self._best, self._files = best, files
+        return affected
 
     def _reorder(self, files: tuple[str, ...]) -> set[int] | None:
         """The same articles as last time in another order (a date edit moved some): number them anew and

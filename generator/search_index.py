@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .analyzer import bigrams, tokens
-from .model import Article, Site, renumbering
+from .model import Article, Site, one_added_or_removed, renumbering
 from .parallel import imap_all
 from .postings import MAX_IMPACT, encode_ids
 from .search_state import DocPostings, IndexState, Partial, meta_file, partial, script
@@ -200,24 +200,36 @@ class SearchIndex:
         changed = None
         moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
         tail: int | None = None  # documents from this id on were added, removed or replaced
+        shift: tuple[int, int] | None = None  # one article added (+1) or removed (−1) at this id, before others
+        removed: Article | None = None
         partial = edited is not None and self.state is not None and len(old) == len(new)
         if partial:
             last = len(new) - 1
             changed = [last - i for i in edited if old[last - i] is not new[last - i]]  # type: ignore[union-attr]
         elif self.state is not None and self.glossary == site.glossary:
             # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
-            same = next((n for n, (a, b) in enumerate(zip(old, new)) if a.source_path != b.source_path),
+            files_old, files_new = tuple(a.source_path for a in old), tuple(a.source_path for a in new)
+            same = next((n for n, (a, b) in enumerate(zip(files_old, files_new)) if a != b),
                         min(len(old), len(new)))
             if len(old) == len(new) and same < len(new):
-                moved = renumbering(tuple(a.source_path for a in old), tuple(a.source_path for a in new))
+                moved = renumbering(files_old, files_new)
                 old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
-            if moved is None and same < max(len(old), len(new)):
+            if moved is None and same < min(len(old), len(new)):
+                # One article added or removed before others: the later documents' ids shift by one, which
+                # changes one gap per list — patched in place, where replacing them all costs a new index.
+                shift = one_added_or_removed(files_old, files_new)
+            if shift is not None:
+                at, delta = shift
+                removed = old[at] if delta < 0 else None
+                old = old[:at] + (None,) + old[at:] if delta > 0 else old[:at] + old[at + 1:]  # new numbering
+            elif moved is None and same < max(len(old), len(new)):
                 # Articles added or removed (or moved by a date edit) near the newest end: only the documents
                 # from the first difference on get other ids — none when a new article is the newest.
                 if max(len(old), len(new)) - same <= self.INCREMENTAL_LIMIT:
                     tail = same
-            if moved or tail is not None or same == len(old) == len(new):
-                changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail])) if a is not b and a != b]
+            if moved or tail is not None or shift or same == len(old) == len(new):
+                changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail]))
+                           if a is not b and a is not None and a != b]
                 if len(changed) > self.INCREMENTAL_LIMIT:
                     changed = None
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
@@ -238,6 +250,15 @@ class SearchIndex:
         else:
             state = self.state
             renumbered: set[str] = set()
+            terms: set[str] = set()
+            if shift:
+                at, delta = shift
+                if delta > 0:  # room at ``at`` for the new article, then its postings
+                    renumbered = state.shift(at, 1)
+                    terms |= state.update(at, _NO_POSTINGS, doc_postings(new[at]))
+                else:  # the removed article's postings out, then the later ids down by one
+                    terms |= state.update(at, doc_postings(removed), _NO_POSTINGS)  # type: ignore[arg-type]
+                    renumbered = state.shift(at + 1, -1)
             if moved:  # a date edit moved articles: the documents between their places are numbered anew
                 new_number, low, high = moved
                 between = self.articles[low:high + 1]
@@ -248,7 +269,7 @@ class SearchIndex:
                         postings = doc_postings(article)
                         terms.update(postings.terms, (folded for folded, _ in postings.forms))
                 renumbered = state.renumber(new_number, low, high, terms)
-            terms: set[str] = set()
+                terms = set()
             for number in changed:
                 terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
             if tail is not None:
@@ -258,13 +279,16 @@ class SearchIndex:
                 state.docs = len(new)
             shards, prefixes = state.refresh(terms | renumbered, counted=terms)
             for n in shards:
-                files.__setitem__(*state.shard_file(n))
+                if shift:  # most shards: made with the pages, on all cores
+                    files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
+                else:
+                    files.__setitem__(*state.shard_file(n))
             prefix_files, _ = state.prefix_files(prefixes)
             records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
             if moved:
                 records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
-            if tail is not None:
-                records = sorted(set(records) | set(range(tail, len(new))))
+            if tail is not None or shift:
+                records = sorted(set(records) | set(range(tail if shift is None else shift[0], len(new))))
         files.update(prefix_files)
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)

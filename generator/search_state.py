@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .analyzer import term_hash
-from .postings import (FINAL_BYTES, VARINT, postings_count, renumber_ids,
-                       renumber_postings, splice_id, splice_posting, varint)
+from .postings import (FINAL_BYTES, VARINT, postings_count, renumber_ids, renumber_postings, shift_ids,
+                       shift_postings, splice_id, splice_posting, varint)
 
 SHARD_TARGET_BYTES = 6 * 1024
 PREFIX_TOP = 8
@@ -254,17 +254,49 @@ class IndexState:
         for term, by_form in formed.items():
             for form in by_form:
                 self.last_form.pop((term, form), None)
-        for term in changed:
+        self._install(posted, formed)
+        return changed
+
+    def _install(self, posted: dict[str, bytes], formed: dict[str, dict[str, bytes]]) -> None:
+        """Put new postings and written forms' ids in place, keeping the size of every entry counted."""
+        for term in posted.keys() | formed.keys():
             counted = term in self.post  # (a written form always belongs to a term; stay safe if not)
             if counted:
                 self.size -= self._entry_size(term)
             if term in posted:
                 self.post[term] = posted[term]
-            for form, ids in formed.get(term, {}).items():
-                self.forms[term][form] = ids
+            self.forms.get(term, {}).update(formed.get(term, {}))
             if counted:
                 self.size += self._entry_size(term)
-        return changed
+
+    def shift(self, at: int, delta: int) -> set[str]:
+        """Number every document from ``at`` on ``delta`` more — +1 to make room for an article added at
+        ``at`` (``update`` then fills it in), −1 after ``update`` took out the one at ``at − 1``; returns
+        the terms whose entries changed.  In gap-encoded lists only the first gap past ``at`` changes, so
+        an article added in the middle of the archive costs one pass over the lists, not a new index."""
+        last, last_form = self.last, self.last_form
+        posted = {}
+        for term, text in self.post.items():
+            end = last.get(term)
+            if end is None or end >= at:  # (a list known to end before ``at`` keeps every id)
+                shifted = shift_postings(text, at, delta)
+                if shifted is not None:
+                    posted[term] = shifted
+        formed: dict[str, dict[str, bytes]] = {}
+        for term, by_form in self.forms.items():
+            for form, ids in by_form.items():
+                end = last_form.get((term, form))
+                if end is None or end >= at:
+                    shifted = shift_ids(ids, at, delta)
+                    if shifted is not None:
+                        formed.setdefault(term, {})[form] = shifted
+        self._install(posted, formed)
+        for lasts in (last, last_form):
+            for key, end in lasts.items():  # (values only: the dict keeps its size)
+                if end >= at:
+                    lasts[key] = end + delta
+        self.docs += delta
+        return set(posted.keys() | formed.keys())
 
     def refresh(self, changed: set[str], counted: set[str] | None = None) -> tuple[set[int], set[str]]:
         """After updates: the layout and prefix lists.  Returns the shards and prefixes to write again.

@@ -264,3 +264,37 @@ def test_an_edit_giving_an_article_another_ones_url_is_an_error(generated):
     _write(twin, front, body)
     with pytest.raises(BuildError, match="duplicate slug"):
         session.build(persist=False, changed=[str(twin)])
+
+
+def test_articles_added_and_removed_in_the_middle_shift_the_search_index_and_equal_clean_builds(
+        generated, tmp_path, monkeypatch):
+    """An article added among older and newer ones, or removed from there: the later search documents are
+    numbered one more or one less in the same index (and related articles likewise) instead of indexing
+    every article again."""
+    from generator import related, search_index
+
+    session = Builder(Project(generated), in_place=True)
+    session.build()
+    full = []  # a full search index, or related articles answered for every article
+    index_all, spread = search_index.imap_all, related.imap_all
+    monkeypatch.setattr(search_index, "imap_all", lambda *a, **k: full.append("search") or index_all(*a, **k))
+    monkeypatch.setattr(related, "imap_all",
+                        lambda f, runs, **k: full.extend(["related"] * (sum(map(len, runs)) > 1)) or spread(f, runs, **k))
+    rng = random.Random(5)
+    articles = sorted((generated / "content" / "articles").glob("*.md"))
+    for step in range(6):
+        target = rng.choice(articles)
+        if step % 2 == 0:
+            front, body = _front(target)
+            front["date"] = f"{rng.randint(2020, 2023)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            added = target.with_name(f"them-giua-{step}.md")
+            _write(added, front, body)
+            changed = [added]
+        else:
+            articles.remove(target)
+            target.unlink()
+            changed = [target]
+        session.build(persist=False, changed=[str(p) for p in changed])
+        assert not full, step  # (the session's build; the clean one below indexes everything, as it must)
+        assert _tree(generated / "public") == _clean(generated, tmp_path, step), step
+        full.clear()

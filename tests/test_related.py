@@ -127,3 +127,43 @@ def test_signatures_replaced_from_a_number_on_answer_like_a_fresh_index(signatur
             best[number] = index.best(number, 4)
     fresh = _Likeness(new)
     assert best == [fresh.best(n, 4) for n in range(len(new))]
+
+
+@given(st.lists(_SIGNATURE, min_size=2, max_size=60), st.integers(0, 60), _SIGNATURE, st.sampled_from([1, -1]))
+@settings(max_examples=400, deadline=None)
+def test_an_article_added_or_removed_before_others_answers_like_a_fresh_index(signatures, at, signature, delta):
+    """Article ``at`` added (the later ones numbered one more) or removed (one less): only the answers
+    ``shift`` names are asked again; the others keep theirs, renumbered."""
+    from generator.related import size_class
+
+    at = min(at, len(signatures)) if delta > 0 else at % len(signatures)
+    new = signatures[:at] + [signature] + signatures[at:] if delta > 0 else signatures[:at] + signatures[at + 1:]
+    assume(size_class(len(new)) == size_class(len(signatures)))
+    index = _Likeness(signatures)
+    best = [tuple(o + delta if o >= at else o for o in index.best(n, 4)) for n in range(len(signatures))]
+    if delta > 0:
+        best.insert(at, ())
+    else:
+        del best[at]
+    for affected in index.shift(at, delta, signature):
+        best[affected] = index.best(affected, 4)
+    fresh = _Likeness(new)
+    assert best == [fresh.best(n, 4) for n in range(len(new))]
+    assert index.signatures == fresh.signatures
+    assert {t: list(p) for t, p in index.postings.items() if p} == {t: list(p) for t, p in fresh.postings.items()}
+
+
+@pytest.mark.parametrize("change", ["add", "remove"])
+def test_an_article_added_or_removed_in_the_middle_is_indexed_in_place(change):
+    """One article added among older and newer ones (or removed from there): the newer ones are numbered
+    anew in the same index, with the same answer as computing afresh."""
+    from generator.related import Related
+
+    articles = _articles(70)
+    related = Related()
+    related(articles)
+    index = related._index
+    now = articles + _articles(1, start=104) if change == "add" else articles[:30] + articles[31:]  # (2001-06-14)
+    now = tuple(sorted(now, key=lambda a: a.sort_key))
+    assert related(now) == Related()(now)
+    assert related._index is index  # patched, not made again

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.postings import (decode_ids, decode_postings, encode_ids, encode_postings, renumber_ids,
-                               renumber_postings, splice_id, splice_posting)
+                               renumber_postings, shift_ids, shift_postings, splice_id, splice_posting)
 from generator.search_state import DocPostings, IndexState, partial
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
@@ -108,11 +109,7 @@ def test_documents_replaced_from_an_id_on_equal_a_fresh_fill(docs, keep, added, 
     as filling afresh, and only the named files differ — whether each list's last id is known (appended
     to) or not (``saved``: the state went through pickling, which leaves it out)."""
     keep = min(keep, len(docs))
-    state = IndexState()
-    state.fill_documents(docs)
-    state.prefix_files(None)
-    if saved:
-        state = pickle.loads(pickle.dumps(state))
+    state = _filled(docs, saved)
     before = _files(state)
     changed = set()
 
@@ -128,15 +125,31 @@ def test_documents_replaced_from_an_id_on_equal_a_fresh_fill(docs, keep, added, 
         start = max(0, len(new) - back)
         replace(new, new[:start], start)
         replace(new[:start], new, start)
-    shards, prefixes = state.refresh(changed)
+    _assert_patched_like_a_fresh_fill(state, before, new, changed)
+
+
+def _filled(docs: list, saved: bool) -> IndexState:
+    """``docs`` indexed from scratch, with the prefix layout made; ``saved``: through pickling, as the command
+    line's state is (which leaves each list's last id out)."""
+    state = IndexState()
+    state.fill_documents(docs)
+    state.prefix_files(None)
+    return pickle.loads(pickle.dumps(state)) if saved else state
+
+
+def _assert_patched_like_a_fresh_fill(state: IndexState, before: dict, docs: list, changed: set[str],
+                                      counted: set[str] | None = None) -> None:
+    """After ``refresh``: only the files it names differ from ``before``, every file equals a fresh fill of
+    ``docs``, and every last id the state keeps is its list's last id."""
+    shards, prefixes = state.refresh(changed, counted)
     written = {state.shard_file(n)[0] for n in shards} | set(state.prefix_files(prefixes)[0])
     after = _files(state)
     assert {p for p in after if after[p] != before.get(p)} <= written
     fresh = IndexState()
-    fresh.fill_documents(new)
+    fresh.fill_documents(docs)
     assert _files(state) == _files(fresh)
     assert (state.docs, state.size, state.shards) == (fresh.docs, fresh.size, fresh.shards)
-    # Every last id it keeps is the list's last id.
+    assert state.prefix_bytes == fresh.prefix_bytes
     assert all(decode_postings(bytes(state.post[t]))[-1][0] == end for t, end in state.last.items())
     assert all(decode_ids(bytes(state.forms[f][e]))[-1] == end for (f, e), end in state.last_form.items())
 
@@ -194,3 +207,83 @@ def test_renumbering_postings_equals_decoding_and_encoding_again(postings, sourc
     ids = bytes(encode_ids([doc for doc, _ in postings]))
     assert renumber_ids(ids, new_number, low, high) == (
         bytes(encode_ids([doc for doc, _ in expected])) if inside else None)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 31)), unique_by=lambda p: p[0]),
+       st.integers(0, 5001), st.sampled_from([1, -1]))
+@settings(max_examples=400, deadline=None)
+def test_shifting_postings_equals_decoding_and_encoding_again(postings, at, delta):
+    """Every document from ``at`` on numbered ``delta`` more; long gaps (three digits and more) included.
+    Shifting down follows a removal: no document is numbered ``at - 1``."""
+    if delta < 0:
+        at = max(at, 1)
+        postings = [p for p in postings if p[0] != at - 1]
+    postings.sort()
+    text = bytes(encode_postings(postings))
+    expected = [(doc + delta if doc >= at else doc, impact) for doc, impact in postings]
+    inside = any(doc >= at for doc, _ in postings)
+    assert shift_postings(text, at, delta) == (bytes(encode_postings(expected)) if inside else None)
+    ids = bytes(encode_ids([doc for doc, _ in postings]))
+    assert shift_ids(ids, at, delta) == (bytes(encode_ids([doc for doc, _ in expected])) if inside else None)
+
+
+@given(st.lists(_DOC, min_size=1, max_size=30), st.integers(0, 30), _DOC, st.sampled_from(["add", "remove"]),
+       st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_a_document_added_or_removed_in_the_middle_shifts_to_a_fresh_fill(docs, at, doc, change, saved):
+    """An article added at (or removed from) any place, as ``SearchIndex`` patches it — the later ids
+    shifted, the one document updated — equals filling afresh, and only the named files differ; whether
+    each list's last id is known or not (``saved``: the state went through pickling)."""
+    state = _filled(docs, saved)
+    before = _files(state)
+    if change == "add":
+        at = min(at, len(docs))
+        shifted = state.shift(at, 1)
+        changed = state.update(at, _NOTHING, doc)
+        new = docs[:at] + [doc] + docs[at:]
+    else:
+        at = at % len(docs)
+        changed = state.update(at, docs[at], _NOTHING)
+        shifted = state.shift(at + 1, -1)
+        new = docs[:at] + docs[at + 1:]
+    _assert_patched_like_a_fresh_fill(state, before, new, changed | shifted, counted=changed)
+
+
+@pytest.mark.parametrize("change", ["add", "remove"])
+def test_search_files_after_an_article_added_or_removed_in_the_middle_equal_a_fresh_index(change, monkeypatch):
+    """``SearchIndex.files`` names every file whose bytes changed — on a site with many shards, so that the
+    shards whose lists only shifted are not also among those holding the added or removed article's terms."""
+    import functools
+
+    from generator.config import SiteConfig
+    from generator.content import parse_article
+    from generator.search_index import SearchIndex
+    from generator.taxonomy import build_site
+
+    def article(n: int):
+        words = " ".join(f"từ{(n * 7 + k) % 1500}" for k in range(12))
+        return parse_article(f"---\ntitle: Bài {n}\ndate: 2020-{1 + n % 12:02d}-{1 + n % 28:02d}\n---\n{words}.\n",
+                             f"articles/bai-{n}.md")
+
+    def made(files: dict) -> dict:
+        return {path: data() if callable(data) else data for path, data in files.items()}
+
+    def site(articles):
+        return build_site(SiteConfig(), list(articles), {}, lambda published: {})
+
+    from generator import search_state
+
+    monkeypatch.setattr(search_state, "SHARD_TARGET_BYTES", 100)  # many shards for few terms
+    articles = [article(n) for n in range(300)]
+    index = SearchIndex()
+    before = made(index.files(site(articles)))
+    state = index.state
+    assert sum(path.startswith("search/t/") for path in before) >= 256
+    now = articles + [article(900)] if change == "add" else articles[:150] + articles[151:]
+    patched = index.files(site(now))
+    assert index.state is state  # patched in place, not indexed again
+    assert any(data is None for path, data in patched.items() if path.startswith("search/t/"))
+    after = {**before, **{p: d for p, d in made(patched).items() if d is not None}}
+    fresh = made(SearchIndex().files(site(now)))
+    assert {p: after[p] for p in fresh} == fresh
+    assert all(data is None or callable(data) or isinstance(data, bytes) for data in patched.values())
