@@ -204,3 +204,20 @@ def one_added_or_removed(before: tuple[str, ...], after: tuple[str, ...]) -> tup
     same = next((n for n, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
     longer, shorter = (after, before) if delta > 0 else (before, after)
     return (same, delta) if longer[same + 1:] == shorter[same:] else None
+
+
+def one_moved(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the only difference between two lists of the same articles (by file) is one article moved, as
+    a date edit moves it: its old and its new number.  None otherwise."""
+    if len(before) != len(after):
+        return None
+    same = next((n for n, (a, b) in enumerate(zip(before, after)) if a != b), None)
+    if same is None:
+        return None
+    later = after.index(before[same]) if before[same] in after else None  # it moved towards the end …
+    if later is not None and after[:later] + after[later + 1:] == before[:same] + before[same + 1:]:
+        return same, later
+    earlier = before.index(after[same]) if after[same] in before else None  # … or one from there moved here
+    if earlier is not None and before[:earlier] + before[earlier + 1:] == after[:same] + after[same + 1:]:
+        return earlier, same
+    return None

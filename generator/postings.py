@@ -216,29 +216,33 @@ def postings_count(text: bytes) -> int:
     return len(text.translate(None, _CONTINUE_BYTES)) // 2
 
 
-def shift_postings(text: bytes, at: int, delta: int) -> bytes | None:
-    """Encoded postings with every document numbered ``at`` or more numbered ``delta`` more (an article
-    added or removed before them) — None when the list has none of them: then it is the same.  Only the
-    first such entry's gap changes; the rest is found and copied in C, as in ``splice_posting``.  (With
-    ``delta`` negative, no document may be numbered ``at + delta`` to ``at - 1``: the removed one is
-    spliced out first.)"""
-    gaps = _ENTRY.findall(text)
-    docs = list(accumulate(_gap_values(gaps)))
-    k = bisect_left(docs, at)
-    if k == len(docs):
-        return None
-    start = k + sum(map(len, gaps[:k]))  # one impact digit and the gap per entry before it
-    previous = docs[k - 1] if k else 0
-    return text[:start + 1] + varint(docs[k] + delta - previous) + text[start + 1 + len(gaps[k]):]
+def shift_postings(text: bytes, at: int, delta: int, until: int | None = None) -> bytes | None:
+    """Encoded postings with every document numbered from ``at`` on (up to ``until``, excluded, if given)
+    numbered ``delta`` more — as an article added or removed before them, or moved past them, leaves them;
+    None when the list has none of them: then it is the same.  Only the gaps of the first document moved
+    and of the first one after them change; the rest is found and copied in C, as in
+    ``splice_posting``.  (No document may be numbered where the moved ones go: the removed or moved
+    article is spliced out first.)"""
+    return _shifted(text, _ENTRY.findall(text), 1, at, delta, until)
 
 
-def shift_ids(text: bytes, at: int, delta: int) -> bytes | None:
+def shift_ids(text: bytes, at: int, delta: int, until: int | None = None) -> bytes | None:
     """Like ``shift_postings``, for encoded document ids."""
-    gaps = _GAP.findall(text)
+    return _shifted(text, _GAP.findall(text), 0, at, delta, until)
+
+
+def _shifted(text: bytes, gaps: list[bytes], head: int, at: int, delta: int, until: int | None) -> bytes | None:
+    """``shift_postings`` (``head`` 1: an impact digit before each gap) or ``shift_ids`` (0)."""
     docs = list(accumulate(_gap_values(gaps)))
     k = bisect_left(docs, at)
-    if k == len(docs):
+    if k == len(docs) or (until is not None and docs[k] >= until):
         return None
-    start = sum(map(len, gaps[:k]))
-    previous = docs[k - 1] if k else 0
-    return text[:start] + varint(docs[k] + delta - previous) + text[start + len(gaps[k]):]
+    start = k * head + sum(map(len, gaps[:k]))  # entry k's offset
+    out = text[:start + head] + varint(docs[k] + delta - (docs[k - 1] if k else 0))
+    stop = start + head + len(gaps[k])
+    j = len(docs) if until is None else bisect_left(docs, until, k)
+    if j < len(docs):  # the first document after the moved ones keeps its number: its gap changes
+        begin = stop + (j - k - 1) * head + sum(map(len, gaps[k + 1:j]))
+        out += text[stop:begin + head] + varint(docs[j] - docs[j - 1] - delta)
+        stop = begin + head + len(gaps[j])
+    return out + text[stop:]

@@ -20,7 +20,7 @@ from operator import neg, not_
 from dataclasses import dataclass
 
 from .analyzer import folded_tokens
-from .model import Article, Term, one_added_or_removed, renumbering
+from .model import Article, Term, one_added_or_removed, one_moved, renumbering
 from .parallel import imap_all
 from .text import name_key
 
@@ -193,6 +193,7 @@ class Related:
     clean build gives."""
 
     INCREMENTAL_LIMIT = 50
+    MOVE_LIMIT = 50  # articles moved among more than this many: shifted, or answered afresh
 
     def __init__(self, count: int = RELATED_COUNT) -> None:
         self.count = count
@@ -256,23 +257,26 @@ class Related:
         return {number for number in affected if number < len(files)}  # (each replaced one among them)
 
     def _shift(self, files: tuple[str, ...], signatures: list[Signature]) -> set[int] | None:
-        """One article added or removed with others after it (by number: newer): number those one more or
-        one less in the same index and return the articles whose answer may have changed; None when that
-        is not the change, or the archive's size class changed (every weight with it)."""
-        found = one_added_or_removed(self._files, files)
+        """One article added or removed with others after it (by number: newer), or moved past many others
+        by a date edit: number those one more or one less in the same index and return the articles whose
+        answer may have changed; None when that is not the change, or the archive's size class changed
+        (every weight with it).  The others keep their order among themselves, so only answers weighing
+        that article can change."""
         index = self._index
-        if found is None or index is None or size_class(len(files)) != index.total:
+        if index is None or size_class(len(files)) != index.total:
             return None
-        at, delta = found
-        if at == min(len(files), len(self._files)):
-            return None  # at the newest end: no other number changes (``_retail``)
-        affected = index.shift(at, delta, signatures[at] if delta > 0 else ())
-        best = [tuple(o + delta if o >= at else o for o in answer) for answer in self._best]
-        if delta > 0:
-            best.insert(at, ())
+        found = one_added_or_removed(self._files, files)
+        if found is not None:
+            if found[0] == min(len(files), len(self._files)):
+                return None  # at the newest end: no other number changes (``_retail``)
+            steps = [found]
         else:
-            del best[at]
-        self._best, self._files = best, files
+            moved = one_moved(self._files, files)
+            if moved is None:
+                return None
+            steps = [(moved[0], -1), (moved[1], 1)]  # out of its old place, into its new one
+        self._best, affected = shift_answers(index, self._best, steps, signatures)
+        self._files = files
         return affected
 
     def _reorder(self, files: tuple[str, ...]) -> set[int] | None:
@@ -280,8 +284,8 @@ class Related:
         return the articles whose answer may have changed; None when they are not the same articles or too
         many moved."""
         found = renumbering(self._files, files)
-        if found is None or found[2] - found[1] >= self.INCREMENTAL_LIMIT:
-            return None
+        if found is None or found[2] - found[1] >= self.MOVE_LIMIT:
+            return None  # (one article moved far: ``_shift``)
         new_number, low, high = found
         affected = self._index.renumber(new_number, low, high)  # type: ignore[union-attr]
         best: list[tuple[int, ...]] = [()] * len(self._best)
@@ -313,6 +317,24 @@ class Related:
         for number in affected:
             related[articles[number].url] = tuple(articles[o] for o in self._best[number])
         return {len(articles) - 1 - number for number in affected}
+
+
+def shift_answers(index: _Likeness, best: list[tuple[int, ...]], steps: list[tuple[int, int]],
+                  signatures: list[Signature]) -> tuple[list[tuple[int, ...]], set[int]]:
+    """Articles added (``(number, +1)``, with ``signatures[number]``) or removed (``(number, −1)``), one step
+    after the other, in ``index`` and in the answers ``best``: the answers renumbered and the articles
+    (final numbers) whose answer may have changed, to be asked again."""
+    affected: set[int] = set()
+    for at, delta in steps:
+        # What earlier steps found, in this step's numbers (a removed article needs no answer).
+        affected = {n + delta if n > at or (n == at and delta > 0) else n for n in affected if delta > 0 or n != at}
+        affected |= index.shift(at, delta, signatures[at] if delta > 0 else ())
+        best = [tuple(o + delta if o >= at else o for o in answer) for answer in best]
+        if delta > 0:
+            best.insert(at, ())
+        else:
+            del best[at]
+    return best, affected
 
 
 _SHARED: tuple = ()  # (function, what it reads): forked workers inherit it and take runs of numbers

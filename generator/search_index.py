@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .analyzer import bigrams, tokens
-from .model import Article, Site, one_added_or_removed, renumbering
+from .model import Article, Site, one_added_or_removed, one_moved, renumbering
 from .parallel import imap_all
 from .postings import MAX_IMPACT, encode_ids
 from .search_state import DocPostings, IndexState, Partial, meta_file, partial, script
@@ -182,6 +182,7 @@ class SearchIndex:
     to be made by the caller (a call returning the bytes), on all cores."""
 
     INCREMENTAL_LIMIT = 500  # more changed documents than this: rebuild from scratch
+    MOVE_LIMIT = 50  # an article moved past more documents than this: shift them, not renumber their terms
 
     def __init__(self) -> None:
         self.state: IndexState | None = None
@@ -200,8 +201,10 @@ class SearchIndex:
         changed = None
         moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
         tail: int | None = None  # documents from this id on were added, removed or replaced
-        shift: tuple[int, int] | None = None  # one article added (+1) or removed (−1) at this id, before others
-        removed: Article | None = None
+        # One article added (None, new id), removed (old id, None) or moved far by a date edit (old id, new
+        # id): the ids after it, or between its places, shift by one.
+        placed: tuple[int | None, int | None] | None = None
+        gone: Article | None = None  # the removed or moved article, as it was
         partial = edited is not None and self.state is not None and len(old) == len(new)
         if partial:
             last = len(new) - 1
@@ -212,22 +215,31 @@ class SearchIndex:
             same = next((n for n, (a, b) in enumerate(zip(files_old, files_new)) if a != b),
                         min(len(old), len(new)))
             if len(old) == len(new) and same < len(new):
-                moved = renumbering(files_old, files_new)
-                old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
-            if moved is None and same < min(len(old), len(new)):
+                placed = one_moved(files_old, files_new)
+                if placed is None or abs(placed[1] - placed[0]) <= self.MOVE_LIMIT:  # renumbered in a window
+                    placed = None
+                    moved = renumbering(files_old, files_new)
+                    old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
+            elif same < min(len(old), len(new)):
                 # One article added or removed before others: the later documents' ids shift by one, which
                 # changes one gap per list — patched in place, where replacing them all costs a new index.
-                shift = one_added_or_removed(files_old, files_new)
-            if shift is not None:
-                at, delta = shift
-                removed = old[at] if delta < 0 else None
-                old = old[:at] + (None,) + old[at:] if delta > 0 else old[:at] + old[at + 1:]  # new numbering
+                found = one_added_or_removed(files_old, files_new)
+                if found is not None:
+                    placed = (None, found[0]) if found[1] > 0 else (found[0], None)
+            if placed is not None:
+                source, target = placed
+                rest = list(old)  # the old versions in the new numbering, None at the placed article's new id
+                if source is not None:
+                    gone = rest.pop(source)
+                if target is not None:
+                    rest.insert(target, None)
+                old = tuple(rest)
             elif moved is None and same < max(len(old), len(new)):
                 # Articles added or removed (or moved by a date edit) near the newest end: only the documents
                 # from the first difference on get other ids — none when a new article is the newest.
                 if max(len(old), len(new)) - same <= self.INCREMENTAL_LIMIT:
                     tail = same
-            if moved or tail is not None or shift or same == len(old) == len(new):
+            if moved or tail is not None or placed or same == len(old) == len(new):
                 changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail]))
                            if a is not b and a is not None and a != b]
                 if len(changed) > self.INCREMENTAL_LIMIT:
@@ -251,14 +263,20 @@ class SearchIndex:
             state = self.state
             renumbered: set[str] = set()
             terms: set[str] = set()
-            if shift:
-                at, delta = shift
-                if delta > 0:  # room at ``at`` for the new article, then its postings
-                    renumbered = state.shift(at, 1)
-                    terms |= state.update(at, _NO_POSTINGS, doc_postings(new[at]))
-                else:  # the removed article's postings out, then the later ids down by one
-                    terms |= state.update(at, doc_postings(removed), _NO_POSTINGS)  # type: ignore[arg-type]
-                    renumbered = state.shift(at + 1, -1)
+            if placed:  # the article out of its old place, the ids after it or between shifted, then in
+                source, target = placed
+                if source is not None:
+                    terms |= state.update(source, doc_postings(gone), _NO_POSTINGS)  # type: ignore[arg-type]
+                if target is None:
+                    renumbered = state.shift(source + 1, -1)  # type: ignore[operator]
+                elif source is None:
+                    renumbered = state.shift(target, 1)
+                elif source < target:
+                    renumbered = state.shift(source + 1, -1, target + 1)
+                else:
+                    renumbered = state.shift(target, 1, source)
+                if target is not None:
+                    terms |= state.update(target, _NO_POSTINGS, doc_postings(new[target]))
             if moved:  # a date edit moved articles: the documents between their places are numbered anew
                 new_number, low, high = moved
                 between = self.articles[low:high + 1]
@@ -279,7 +297,7 @@ class SearchIndex:
                 state.docs = len(new)
             shards, prefixes = state.refresh(terms | renumbered, counted=terms)
             for n in shards:
-                if shift:  # most shards: made with the pages, on all cores
+                if placed:  # most shards: made with the pages, on all cores
                     files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
                 else:
                     files.__setitem__(*state.shard_file(n))
@@ -287,8 +305,12 @@ class SearchIndex:
             records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
             if moved:
                 records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
-            if tail is not None or shift:
-                records = sorted(set(records) | set(range(tail if shift is None else shift[0], len(new))))
+            if tail is not None:
+                records = sorted(set(records) | set(range(tail, len(new))))
+            if placed:
+                places = [n for n in placed if n is not None]
+                end = max(places) + 1 if len(places) == 2 else len(new)
+                records = sorted(set(records) | set(range(min(places), end)))
         files.update(prefix_files)
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)

@@ -269,17 +269,18 @@ class IndexState:
             if counted:
                 self.size += self._entry_size(term)
 
-    def shift(self, at: int, delta: int) -> set[str]:
-        """Number every document from ``at`` on ``delta`` more — +1 to make room for an article added at
-        ``at`` (``update`` then fills it in), −1 after ``update`` took out the one at ``at − 1``; returns
-        the terms whose entries changed.  In gap-encoded lists only the first gap past ``at`` changes, so
-        an article added in the middle of the archive costs one pass over the lists, not a new index."""
+    def shift(self, at: int, delta: int, until: int | None = None) -> set[str]:
+        """Number every document from ``at`` on (up to ``until``, excluded, if given) ``delta`` more: +1 to
+        make room for an article added at ``at`` (``update`` then fills it in), −1 after ``update`` took out
+        the one at ``at − 1``; with ``until``, the documents an article moved past by a date edit (taken out
+        first, put in after).  Returns the terms whose entries changed.  In gap-encoded lists only two gaps
+        change, so such a change costs one pass over the lists, not a new index."""
         last, last_form = self.last, self.last_form
         posted = {}
         for term, text in self.post.items():
             end = last.get(term)
             if end is None or end >= at:  # (a list known to end before ``at`` keeps every id)
-                shifted = shift_postings(text, at, delta)
+                shifted = shift_postings(text, at, delta, until)
                 if shifted is not None:
                     posted[term] = shifted
         formed: dict[str, dict[str, bytes]] = {}
@@ -287,15 +288,16 @@ class IndexState:
             for form, ids in by_form.items():
                 end = last_form.get((term, form))
                 if end is None or end >= at:
-                    shifted = shift_ids(ids, at, delta)
+                    shifted = shift_ids(ids, at, delta, until)
                     if shifted is not None:
                         formed.setdefault(term, {})[form] = shifted
         self._install(posted, formed)
         for lasts in (last, last_form):
             for key, end in lasts.items():  # (values only: the dict keeps its size)
-                if end >= at:
+                if end >= at and (until is None or end < until):
                     lasts[key] = end + delta
-        self.docs += delta
+        if until is None:
+            self.docs += delta
         return set(posted.keys() | formed.keys())
 
     def refresh(self, changed: set[str], counted: set[str] | None = None) -> tuple[set[int], set[str]]:

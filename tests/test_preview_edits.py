@@ -182,10 +182,18 @@ def test_moves_between_existing_terms_take_the_fast_path_and_equal_clean_builds(
     assert fast >= 4  # moves that left every term with its name and page count
 
 
-def test_date_edits_renumber_the_search_index_and_equal_clean_builds(generated, tmp_path, monkeypatch):
+@pytest.mark.parametrize("far", [False, True])
+def test_date_edits_renumber_the_search_index_and_equal_clean_builds(generated, tmp_path, monkeypatch, far):
     """A new date moves the article among the others (and maybe to another URL): the search documents
-    between its old and new place are numbered anew instead of indexing every article again."""
+    between its old and new place are numbered anew instead of indexing every article again — or, for a
+    move past many (``far``: every move here), the article taken out and put back in with the documents
+    between shifted by one."""
     from generator import search_index
+    from generator.related import Related
+
+    if far:
+        monkeypatch.setattr(search_index.SearchIndex, "MOVE_LIMIT", 0)
+        monkeypatch.setattr(Related, "MOVE_LIMIT", 0)
 
     session = Builder(Project(generated), in_place=True)
     session.build()

@@ -129,24 +129,31 @@ def test_signatures_replaced_from_a_number_on_answer_like_a_fresh_index(signatur
     assert best == [fresh.best(n, 4) for n in range(len(new))]
 
 
-@given(st.lists(_SIGNATURE, min_size=2, max_size=60), st.integers(0, 60), _SIGNATURE, st.sampled_from([1, -1]))
-@settings(max_examples=400, deadline=None)
-def test_an_article_added_or_removed_before_others_answers_like_a_fresh_index(signatures, at, signature, delta):
-    """Article ``at`` added (the later ones numbered one more) or removed (one less): only the answers
-    ``shift`` names are asked again; the others keep theirs, renumbered."""
-    from generator.related import size_class
+@given(st.lists(_SIGNATURE, min_size=2, max_size=60), st.integers(0, 60), _SIGNATURE,
+       st.sampled_from(["add", "remove", "move"]), st.integers(0, 59))
+@settings(max_examples=600, deadline=None)
+def test_an_article_added_removed_or_moved_answers_like_a_fresh_index(signatures, at, signature, change, target):
+    """Article ``at`` added (the later ones numbered one more), removed (one less) or moved to ``target``
+    with the signature ``signature`` (a date and title edit): only the answers ``shift_answers`` names are
+    asked again; the others keep theirs, renumbered."""
+    from generator.related import shift_answers, size_class
 
-    at = min(at, len(signatures)) if delta > 0 else at % len(signatures)
-    new = signatures[:at] + [signature] + signatures[at:] if delta > 0 else signatures[:at] + signatures[at + 1:]
+    if change == "add":
+        at = min(at, len(signatures))
+        new, steps = signatures[:at] + [signature] + signatures[at:], [(at, 1)]
+    elif change == "remove":
+        at = at % len(signatures)
+        new, steps = signatures[:at] + signatures[at + 1:], [(at, -1)]
+    else:
+        at, target = at % len(signatures), target % len(signatures)
+        new = signatures[:at] + signatures[at + 1:]
+        new.insert(target, signature)
+        steps = [(at, -1), (target, 1)]
     assume(size_class(len(new)) == size_class(len(signatures)))
     index = _Likeness(signatures)
-    best = [tuple(o + delta if o >= at else o for o in index.best(n, 4)) for n in range(len(signatures))]
-    if delta > 0:
-        best.insert(at, ())
-    else:
-        del best[at]
-    for affected in index.shift(at, delta, signature):
-        best[affected] = index.best(affected, 4)
+    best, affected = shift_answers(index, [index.best(n, 4) for n in range(len(signatures))], steps, new)
+    for number in affected:
+        best[number] = index.best(number, 4)
     fresh = _Likeness(new)
     assert best == [fresh.best(n, 4) for n in range(len(new))]
     assert index.signatures == fresh.signatures
@@ -165,5 +172,25 @@ def test_an_article_added_or_removed_in_the_middle_is_indexed_in_place(change):
     index = related._index
     now = articles + _articles(1, start=104) if change == "add" else articles[:30] + articles[31:]  # (2001-06-14)
     now = tuple(sorted(now, key=lambda a: a.sort_key))
+    assert related(now) == Related()(now)
+    assert related._index is index  # patched, not made again
+
+
+@pytest.mark.parametrize("towards", ["oldest", "newest"])
+def test_an_article_moved_far_by_a_date_edit_is_indexed_in_place(towards):
+    """A date edit moving an article past more than ``MOVE_LIMIT`` others: taken out and put back in the
+    same index (the others shift by one), with the same answer as computing afresh."""
+    import dataclasses
+
+    from generator.related import Related
+
+    articles = _articles(70)
+    related = Related()
+    related(articles)
+    index = related._index
+    position = 60 if towards == "newest" else 5
+    redated = dataclasses.replace(articles[position], date=(articles[0] if towards == "newest" else articles[-1]).date)
+    now = tuple(sorted(articles[:position] + (redated,) + articles[position + 1:], key=lambda a: a.sort_key))
+    assert abs(now.index(redated) - position) > Related.MOVE_LIMIT
     assert related(now) == Related()(now)
     assert related._index is index  # patched, not made again

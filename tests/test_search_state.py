@@ -210,33 +210,41 @@ def test_renumbering_postings_equals_decoding_and_encoding_again(postings, sourc
 
 
 @given(st.lists(st.tuples(st.integers(0, 5000), st.integers(1, 31)), unique_by=lambda p: p[0]),
-       st.integers(0, 5001), st.sampled_from([1, -1]))
-@settings(max_examples=400, deadline=None)
-def test_shifting_postings_equals_decoding_and_encoding_again(postings, at, delta):
-    """Every document from ``at`` on numbered ``delta`` more; long gaps (three digits and more) included.
-    Shifting down follows a removal: no document is numbered ``at - 1``."""
-    if delta < 0:
-        at = max(at, 1)
-        postings = [p for p in postings if p[0] != at - 1]
-    postings.sort()
+       st.integers(0, 5001), st.sampled_from([1, -1]), st.one_of(st.none(), st.integers(0, 5002)))
+@settings(max_examples=600, deadline=None)
+def test_shifting_postings_equals_decoding_and_encoding_again(postings, at, delta, until):
+    """Every document from ``at`` on (up to ``until``, when given) numbered ``delta`` more; long gaps (three
+    digits and more) included.  The place they move into is free: a removed or moved article left it."""
+    at = max(at, 1)
+    free = at - 1 if delta < 0 else until
+    postings = sorted(p for p in postings if p[0] != free)
     text = bytes(encode_postings(postings))
-    expected = [(doc + delta if doc >= at else doc, impact) for doc, impact in postings]
-    inside = any(doc >= at for doc, _ in postings)
-    assert shift_postings(text, at, delta) == (bytes(encode_postings(expected)) if inside else None)
+    moves = [doc >= at and (until is None or doc < until) for doc, _ in postings]
+    expected = [(doc + delta if move else doc, impact) for (doc, impact), move in zip(postings, moves)]
+    assert shift_postings(text, at, delta, until) == (bytes(encode_postings(expected)) if any(moves) else None)
     ids = bytes(encode_ids([doc for doc, _ in postings]))
-    assert shift_ids(ids, at, delta) == (bytes(encode_ids([doc for doc, _ in expected])) if inside else None)
+    assert shift_ids(ids, at, delta, until) == (
+        bytes(encode_ids([doc for doc, _ in expected])) if any(moves) else None)
 
 
-@given(st.lists(_DOC, min_size=1, max_size=30), st.integers(0, 30), _DOC, st.sampled_from(["add", "remove"]),
-       st.booleans())
-@settings(max_examples=400, deadline=None)
-def test_a_document_added_or_removed_in_the_middle_shifts_to_a_fresh_fill(docs, at, doc, change, saved):
-    """An article added at (or removed from) any place, as ``SearchIndex`` patches it — the later ids
+@given(st.lists(_DOC, min_size=1, max_size=30), st.integers(0, 30), _DOC, st.sampled_from(["add", "remove", "move"]),
+       st.booleans(), st.integers(0, 29))
+@settings(max_examples=600, deadline=None)
+def test_a_document_added_removed_or_moved_shifts_to_a_fresh_fill(docs, at, doc, change, saved, target):
+    """An article added at (or removed from) any place, or moved from ``at`` to ``target`` by a date edit
+    (and given ``doc``'s text), as ``SearchIndex`` patches it — the ids after it or between its places
     shifted, the one document updated — equals filling afresh, and only the named files differ; whether
     each list's last id is known or not (``saved``: the state went through pickling)."""
     state = _filled(docs, saved)
     before = _files(state)
-    if change == "add":
+    if change == "move":
+        at, target = at % len(docs), target % len(docs)
+        changed = state.update(at, docs[at], _NOTHING)
+        shifted = state.shift(at + 1, -1, target + 1) if at < target else state.shift(target, 1, at)
+        changed |= state.update(target, _NOTHING, doc)
+        new = docs[:at] + docs[at + 1:]
+        new.insert(target, doc)
+    elif change == "add":
         at = min(at, len(docs))
         shifted = state.shift(at, 1)
         changed = state.update(at, _NOTHING, doc)
