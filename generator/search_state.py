@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .analyzer import term_hash
+from .parallel import imap_all
 from .postings import (FINAL_BYTES, VARINT, postings_count, renumber_ids, renumber_postings, shift_ids,
                        shift_postings, splice_id, splice_posting, varint)
 
@@ -275,22 +276,20 @@ class IndexState:
         the one at ``at − 1``; with ``until``, the documents an article moved past by a date edit (taken out
         first, put in after).  Returns the terms whose entries changed.  In gap-encoded lists only two gaps
         change, so such a change costs one pass over the lists, not a new index."""
+        global _SHIFTING
         last, last_form = self.last, self.last_form
-        posted = {}
-        for term, text in self.post.items():
-            end = last.get(term)
-            if end is None or end >= at:  # (a list known to end before ``at`` keeps every id)
-                shifted = shift_postings(text, at, delta, until)
-                if shifted is not None:
-                    posted[term] = shifted
+        terms = list(self.post.keys() | self.forms.keys())
+        size = max(500, len(terms) // 16)
+        _SHIFTING = (self, at, delta, until)
+        posted: dict[str, bytes] = {}
         formed: dict[str, dict[str, bytes]] = {}
-        for term, by_form in self.forms.items():
-            for form, ids in by_form.items():
-                end = last_form.get((term, form))
-                if end is None or end >= at:
-                    shifted = shift_ids(ids, at, delta, until)
-                    if shifted is not None:
-                        formed.setdefault(term, {})[form] = shifted
+        try:  # one pass over every list: on all cores
+            for run_posted, run_formed in imap_all(_shift_run, [terms[n:n + size] for n in range(0, len(terms), size)],
+                                                   min_items=2):
+                posted.update(run_posted)
+                formed.update(run_formed)
+        finally:
+            _SHIFTING = ()
         self._install(posted, formed)
         for lasts in (last, last_form):
             for key, end in lasts.items():  # (values only: the dict keeps its size)
@@ -367,6 +366,28 @@ class IndexState:
     def paths(self) -> list[str]:
         """Every shard and prefix file path of the current layout."""
         return [f"search/t/{n}.js" for n in range(self.shards)] + [f"search/p/{n}.js" for n in range(self.buckets)]
+
+
+_SHIFTING: tuple = ()  # (state, at, delta, until) of a shift: forked workers inherit it and take runs of terms
+
+
+def _shift_run(terms: list[str]) -> tuple[dict[str, bytes], dict[str, dict[str, bytes]]]:
+    """``IndexState.shift`` for these terms: their shifted postings and written forms' ids, where changed."""
+    state, at, delta, until = _SHIFTING
+    posted, formed = {}, {}
+    for term in terms:
+        end = state.last.get(term)
+        if term in state.post and (end is None or end >= at):  # (a list known to end before ``at`` keeps every id)
+            shifted = shift_postings(state.post[term], at, delta, until)
+            if shifted is not None:
+                posted[term] = shifted
+        for form, ids in state.forms.get(term, {}).items():
+            end = state.last_form.get((term, form))
+            if end is None or end >= at:
+                shifted = shift_ids(ids, at, delta, until)
+                if shifted is not None:
+                    formed.setdefault(term, {})[form] = shifted
+    return posted, formed
 
 
 def _last_after(text: bytes, number: int, end: int | None, present: bool) -> int | None:
