@@ -13,7 +13,8 @@ the time from saving an edit to `serve` having written every page the edit
 changes, for a body edit, for a title edit (which reaches every listing,
 feed and neighbour showing the article), for a new article dated after all
 others and for its removal (which shift every page of the listings holding it), and for an article
-dated in the middle of the archive and its removal (every later search id shifts by one).
+dated in the middle of the archive and its removal (every later search id shifts by one), and for a date
+edit moving the article by years and back (every document and listing page between shifts by one).
 ``--tools ours`` times only this generator.  It also reports peak memory (max RSS of the build process) and the output's
 file count and size.  Hugo runs when `hugo` is on the PATH (Debian: apt-get
 install hugo), Pelican when it is importable (pip install pelican, dev-only).
@@ -132,7 +133,7 @@ def _summary(tool: Tool) -> dict:
                      **{key: float("nan") for key in _SERVE}}
 
 
-_SERVE = ("serve", "serve_title", "serve_add", "serve_remove", "serve_add_mid", "serve_remove_mid")
+_SERVE = ("serve", "serve_title", "serve_add", "serve_remove", "serve_add_mid", "serve_remove_mid", "serve_redate")
 
 
 def _state_saved(root: Path) -> float:
@@ -234,7 +235,15 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, ...]:
                     raise RuntimeError("serve rebuilt but the removed article's page is still there")
                 time.sleep(0.5)
             results += [_median(added), _median(removed)]
-        return tuple(results)
+        redated = []
+        for n in range(runs):  # a date edit by years, then back: the article moves past thousands of others
+            original = article.read_text(encoding="utf-8")
+            for text in (_newest(article, f"serve redate {n} {time.time()}", "2019-01-05"), original):
+                started = time.perf_counter()
+                article.write_text(text, encoding="utf-8")
+                redated.append(wait(f"redate {len(redated) + 1}", started))
+                time.sleep(0.5)
+        return (*results, _median(redated))
     finally:
         process.terminate()
         process.wait(10)
@@ -291,11 +300,11 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir / str(size) / ".trash", ignore_errors=True)
     print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'+ save s':>8} {'no-change s':>11} {'1 edit s':>9} "
           f"{'serve body s':>12} {'serve title s':>13} {'serve add s':>11} {'serve remove s':>14} "
-          f"{'add mid s':>9} {'remove mid s':>12} {'peak MiB':>9} {'files':>7} {'MB':>7}")
+          f"{'add mid s':>9} {'remove mid s':>12} {'redate s':>8} {'peak MiB':>9} {'files':>7} {'MB':>7}")
     for size, name, r in rows:
         print(f"{size:>8} {name:8} {r['cold']:7.2f} {r['saved']:8.2f} {r['no_change']:11.2f} {r['edit']:9.2f} "
               f"{r['serve']:12.2f} {r['serve_title']:13.2f} {r['serve_add']:11.2f} {r['serve_remove']:14.2f} "
-              f"{r['serve_add_mid']:9.2f} {r['serve_remove_mid']:12.2f} "
+              f"{r['serve_add_mid']:9.2f} {r['serve_remove_mid']:12.2f} {r['serve_redate']:8.2f} "
               f"{r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
     print("(+ save: after our cold build returned, until its state was saved in the background)")
     ours = {size: r for size, name, r in rows if name == "ours"}
