@@ -265,18 +265,8 @@ class SearchIndex:
             terms: set[str] = set()
             if placed:  # the article out of its old place, the ids after it or between shifted, then in
                 source, target = placed
-                if source is not None:
-                    terms |= state.update(source, doc_postings(gone), _NO_POSTINGS)  # type: ignore[arg-type]
-                if target is None:
-                    renumbered = state.shift(source + 1, -1)  # type: ignore[operator]
-                elif source is None:
-                    renumbered = state.shift(target, 1)
-                elif source < target:
-                    renumbered = state.shift(source + 1, -1, target + 1)
-                else:
-                    renumbered = state.shift(target, 1, source)
-                if target is not None:
-                    terms |= state.update(target, _NO_POSTINGS, doc_postings(new[target]))
+                renumbered, terms = state.place(source, target, doc_postings(gone) if gone else _NO_POSTINGS,
+                                                doc_postings(new[target]) if target is not None else _NO_POSTINGS)
             if moved:  # a date edit moved articles: the documents between their places are numbered anew
                 new_number, low, high = moved
                 between = self.articles[low:high + 1]

@@ -194,10 +194,8 @@ class IndexState:
         moved = {t for t in before.keys() | after.keys() if before.get(t) != after.get(t)}
         old_forms, new_forms = set(old.forms), set(new.forms)
         reformed = old_forms ^ new_forms
-        changed = moved | {folded for folded, _ in reformed}
-        for term in changed:
-            if term in self.post:
-                self.size -= self._entry_size(term)
+        posted: dict[str, bytes] = {}
+        formed: dict[str, dict[str, bytes]] = {}
         for term in moved:
             impact, text, end = after.get(term), self.post.get(term, b""), self.last.get(term)
             if impact is not None and end is not None and number > end:  # after its last document
@@ -205,33 +203,18 @@ class IndexState:
             else:
                 postings = splice_posting(text, number, impact)
             _keep_last(self.last, term, postings, _last_after(text, number, end, impact is not None))
-            if postings:
-                self.post[term] = postings
-            else:
-                self.post.pop(term, None)
+            posted[term] = postings
         for key in reformed:
             folded, exact = key
-            by_form = self.forms.setdefault(folded, {})
-            present, text, end = key in new_forms, by_form.get(exact, b""), self.last_form.get(key)
+            present, text, end = key in new_forms, self.forms.get(folded, {}).get(exact, b""), self.last_form.get(key)
             if present and end is not None and number > end:
                 ids = text + varint(number - end)
             else:
                 ids = splice_id(text, number, present)
             _keep_last(self.last_form, key, ids, _last_after(text, number, end, present))
-            if ids:
-                by_form[exact] = ids
-            else:
-                by_form.pop(exact, None)
-                if not by_form:
-                    del self.forms[folded]
-        for term in changed:
-            shard = self.shard_terms.setdefault(term_hash(term) % self.shards, set())
-            if term in self.post:
-                self.size += self._entry_size(term)
-                shard.add(term)
-            else:
-                shard.discard(term)
-        return changed
+            formed.setdefault(folded, {})[exact] = ids
+        self._install(posted, formed)
+        return moved | {folded for folded, _ in reformed}
 
     def renumber(self, new_number: list[int], low: int, high: int, terms: set[str] | None = None) -> set[str]:
         """Number every document ``d`` ``new_number[d]`` instead (a permutation that moves only documents
@@ -259,38 +242,86 @@ class IndexState:
         return changed
 
     def _install(self, posted: dict[str, bytes], formed: dict[str, dict[str, bytes]]) -> None:
-        """Put new postings and written forms' ids in place, keeping the size of every entry counted."""
+        """Put new postings and written forms' ids in place (empty: gone), keeping the size of every entry
+        counted and every term in its shard."""
         for term in posted.keys() | formed.keys():
-            counted = term in self.post  # (a written form always belongs to a term; stay safe if not)
-            if counted:
+            if term in self.post:
                 self.size -= self._entry_size(term)
             if term in posted:
-                self.post[term] = posted[term]
-            self.forms.get(term, {}).update(formed.get(term, {}))
-            if counted:
+                if posted[term]:
+                    self.post[term] = posted[term]
+                else:
+                    self.post.pop(term, None)
+            if term in formed:
+                by_form = self.forms.setdefault(term, {})
+                for form, ids in formed[term].items():
+                    if ids:
+                        by_form[form] = ids
+                    else:
+                        by_form.pop(form, None)
+                if not by_form:
+                    del self.forms[term]
+            shard = self.shard_terms.setdefault(term_hash(term) % self.shards, set())
+            if term in self.post:
                 self.size += self._entry_size(term)
+                shard.add(term)
+            else:
+                shard.discard(term)
 
     def shift(self, at: int, delta: int, until: int | None = None) -> set[str]:
         """Number every document from ``at`` on (up to ``until``, excluded, if given) ``delta`` more: +1 to
-        make room for an article added at ``at`` (``update`` then fills it in), −1 after ``update`` took out
-        the one at ``at − 1``; with ``until``, the documents an article moved past by a date edit (taken out
-        first, put in after).  Returns the terms whose entries changed.  In gap-encoded lists only two gaps
-        change, so such a change costs one pass over the lists, not a new index."""
-        global _SHIFTING
-        last, last_form = self.last, self.last_form
-        terms = list(self.post.keys() | self.forms.keys())
+        make room for a document at ``at``, −1 after the one at ``at − 1`` was taken out; with ``until``,
+        the documents an article moved past.  Returns the terms whose entries changed."""
+        return self._patch((at, delta, until))
+
+    def place(self, source: int | None, target: int | None, old: DocPostings, new: DocPostings
+              ) -> tuple[set[str], set[str]]:
+        """One document out of ``source`` (its postings ``old``) and in at ``target`` (``new``) — None: it
+        was not there (added) or is not any more (removed) — and the documents after it, or between its
+        two places (a date edit), numbered one more or one less.  In gap-encoded lists only a gap or two
+        change besides its own entries, so this is one pass over the lists, on all cores, not a new index.
+        Returns the terms whose entries changed and those whose number of documents may have (its own)."""
+        if target is None:
+            spec = (source + 1, -1, None)  # type: ignore[operator]
+        elif source is None:
+            spec = (target, 1, None)
+        elif source < target:
+            spec = (source + 1, -1, target + 1)
+        else:
+            spec = (target, 1, source)
+        changed = self._patch(spec, source, old, target, new)
+        own = {*old.terms, *new.terms, *(folded for folded, _ in old.forms), *(folded for folded, _ in new.forms)}
+        return changed, own
+
+    def _patch(self, spec: tuple[int, int, int | None], source: int | None = None, old: DocPostings | None = None,
+               target: int | None = None, new: DocPostings | None = None) -> set[str]:
+        """``shift`` by ``spec`` (at, delta, until), with ``place``'s document taken out before and put in
+        after; returns the terms whose entries changed."""
+        global _PATCHING
+        at, delta, until = spec
+        out_terms, out_forms = (set(old.terms), set(old.forms)) if old else (set(), set())
+        impacts, in_forms = (dict(zip(new.terms, new.impacts)), set(new.forms)) if new else ({}, set())
+        in_by_term: dict[str, set[str]] = {}
+        for folded, exact in in_forms:
+            in_by_term.setdefault(folded, set()).add(exact)
+        terms = list(self.post.keys() | self.forms.keys() | impacts.keys() | in_by_term.keys())
         size = max(500, len(terms) // 16)
-        _SHIFTING = (self, at, delta, until)
+        _PATCHING = (self, spec, source, out_terms, out_forms, target, impacts, in_forms, in_by_term)
         posted: dict[str, bytes] = {}
         formed: dict[str, dict[str, bytes]] = {}
         try:  # one pass over every list: on all cores
-            for run_posted, run_formed in imap_all(_shift_run, [terms[n:n + size] for n in range(0, len(terms), size)],
+            for run_posted, run_formed in imap_all(_patch_run, [terms[n:n + size] for n in range(0, len(terms), size)],
                                                    min_items=2):
                 posted.update(run_posted)
                 formed.update(run_formed)
         finally:
-            _SHIFTING = ()
+            _PATCHING = ()
         self._install(posted, formed)
+        last, last_form = self.last, self.last_form
+        for term in out_terms | impacts.keys():  # the document's own lists: their last ids are not known now
+            last.pop(term, None)
+        for key in out_forms | in_forms:
+            last_form.pop(key, None)
         for lasts in (last, last_form):
             for key, end in lasts.items():  # (values only: the dict keeps its size)
                 if end >= at and (until is None or end < until):
@@ -368,25 +399,37 @@ class IndexState:
         return [f"search/t/{n}.js" for n in range(self.shards)] + [f"search/p/{n}.js" for n in range(self.buckets)]
 
 
-_SHIFTING: tuple = ()  # (state, at, delta, until) of a shift: forked workers inherit it and take runs of terms
+_PATCHING: tuple = ()  # what ``IndexState._patch`` does: forked workers inherit it and take runs of terms
 
 
-def _shift_run(terms: list[str]) -> tuple[dict[str, bytes], dict[str, dict[str, bytes]]]:
-    """``IndexState.shift`` for these terms: their shifted postings and written forms' ids, where changed."""
-    state, at, delta, until = _SHIFTING
+def _patch_run(terms: list[str]) -> tuple[dict[str, bytes], dict[str, dict[str, bytes]]]:
+    """``IndexState._patch`` for these terms: their new postings and written forms' ids, where changed."""
+    state, (at, delta, until), source, out_terms, out_forms, target, impacts, in_forms, in_by_term = _PATCHING
     posted, formed = {}, {}
     for term in terms:
+        text = patched = state.post.get(term, b"")
+        if term in out_terms:
+            patched = splice_posting(patched, source, None)
         end = state.last.get(term)
-        if term in state.post and (end is None or end >= at):  # (a list known to end before ``at`` keeps every id)
-            shifted = shift_postings(state.post[term], at, delta, until)
-            if shifted is not None:
-                posted[term] = shifted
-        for form, ids in state.forms.get(term, {}).items():
-            end = state.last_form.get((term, form))
-            if end is None or end >= at:
-                shifted = shift_ids(ids, at, delta, until)
-                if shifted is not None:
-                    formed.setdefault(term, {})[form] = shifted
+        if patched and (end is None or end >= at):  # (a list known to end before ``at`` keeps every id)
+            patched = shift_postings(patched, at, delta, until) or patched
+        if term in impacts:
+            patched = splice_posting(patched, target, impacts[term])
+        if patched is not text:
+            posted[term] = patched
+        by_form = state.forms.get(term, {})
+        for exact in by_form.keys() | in_by_term.get(term, set()):
+            key = (term, exact)
+            ids = patched = by_form.get(exact, b"")
+            if key in out_forms:
+                patched = splice_id(patched, source, False)
+            end = state.last_form.get(key)
+            if patched and (end is None or end >= at):
+                patched = shift_ids(patched, at, delta, until) or patched
+            if key in in_forms:
+                patched = splice_id(patched, target, True)
+            if patched is not ids:
+                formed.setdefault(term, {})[exact] = patched
     return posted, formed
 
 
