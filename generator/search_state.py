@@ -267,12 +267,6 @@ class IndexState:
             else:
                 shard.discard(term)
 
-    def shift(self, at: int, delta: int, until: int | None = None) -> set[str]:
-        """Number every document from ``at`` on (up to ``until``, excluded, if given) ``delta`` more: +1 to
-        make room for a document at ``at``, −1 after the one at ``at − 1`` was taken out; with ``until``,
-        the documents an article moved past.  Returns the terms whose entries changed."""
-        return self._patch((at, delta, until))
-
     def place(self, source: int | None, target: int | None, old: DocPostings, new: DocPostings
               ) -> tuple[set[str], set[str]]:
         """One document out of ``source`` (its postings ``old``) and in at ``target`` (``new``) — None: it
@@ -281,49 +275,30 @@ class IndexState:
         change besides its own entries, so this is one pass over the lists, not a new index.
         Returns the terms whose entries changed and those whose number of documents may have (its own)."""
         if target is None:
-            spec = (source + 1, -1, None)  # type: ignore[operator]
+            shift = (source + 1, -1, None)  # type: ignore[operator]
         elif source is None:
-            spec = (target, 1, None)
+            shift = (target, 1, None)
         elif source < target:
-            spec = (source + 1, -1, target + 1)
+            shift = (source + 1, -1, target + 1)
         else:
-            spec = (target, 1, source)
-        changed = self._patch(spec, source, old, target, new)
-        own = {*old.terms, *new.terms, *(folded for folded, _ in old.forms), *(folded for folded, _ in new.forms)}
-        return changed, own
-
-    def _patch(self, spec: tuple[int, int, int | None], source: int | None = None, old: DocPostings | None = None,
-               target: int | None = None, new: DocPostings | None = None) -> set[str]:
-        """``shift`` by ``spec`` (at, delta, until), with ``place``'s document taken out before and put in
-        after; returns the terms whose entries changed."""
-        global _PATCHING
-        at, delta, until = spec
-        out_terms, out_forms = (set(old.terms), set(old.forms)) if old else (set(), set())
-        impacts, in_forms = (dict(zip(new.terms, new.impacts)), set(new.forms)) if new else ({}, set())
-        in_by_term: dict[str, set[str]] = {}
-        for folded, exact in in_forms:
-            in_by_term.setdefault(folded, set()).add(exact)
-        terms = list(self.post.keys() | self.forms.keys() | impacts.keys() | in_by_term.keys())
-        # In this process: run in forked workers under ``serve`` (a process with other threads) this pass
-        # once hung a preview session for good; it saved about 0.3 s of 3 at 10,000 articles.
-        _PATCHING = (self, spec, source, out_terms, out_forms, target, impacts, in_forms, in_by_term)
-        try:
-            posted, formed = _patch_run(terms)
-        finally:
-            _PATCHING = ()
+            shift = (target, 1, source)
+        at, delta, until = shift
+        # (In this process: run in forked workers under ``serve``, a process with other threads, this pass
+        # once hung a preview session for good; it saved about 0.3 s of 3 at 10,000 articles.)
+        posted, formed = _placed(self, source, old, shift, target, new)
         self._install(posted, formed)
-        last, last_form = self.last, self.last_form
-        for term in out_terms | impacts.keys():  # the document's own lists: their last ids are not known now
-            last.pop(term, None)
-        for key in out_forms | in_forms:
-            last_form.pop(key, None)
-        for lasts in (last, last_form):
+        for term in {*old.terms, *new.terms}:  # the document's own lists: their last ids are not known now
+            self.last.pop(term, None)
+        for key in {*old.forms, *new.forms}:
+            self.last_form.pop(key, None)
+        for lasts in (self.last, self.last_form):
             for key, end in lasts.items():  # (values only: the dict keeps its size)
                 if end >= at and (until is None or end < until):
                     lasts[key] = end + delta
         if until is None:
             self.docs += delta
-        return set(posted.keys() | formed.keys())
+        own = {*old.terms, *new.terms, *(folded for folded, _ in old.forms), *(folded for folded, _ in new.forms)}
+        return set(posted.keys() | formed.keys()), own
 
     def refresh(self, changed: set[str], counted: set[str] | None = None) -> tuple[set[int], set[str]]:
         """After updates: the layout and prefix lists.  Returns the shards and prefixes to write again.
@@ -394,22 +369,27 @@ class IndexState:
         return [f"search/t/{n}.js" for n in range(self.shards)] + [f"search/p/{n}.js" for n in range(self.buckets)]
 
 
-_PATCHING: tuple = ()  # what ``IndexState._patch`` does, for ``_patch_run``
-
-
-def _patch_run(terms: list[str]) -> tuple[dict[str, bytes], dict[str, dict[str, bytes]]]:
-    """``IndexState._patch`` for these terms: their new postings and written forms' ids, where changed."""
-    state, (at, delta, until), source, out_terms, out_forms, target, impacts, in_forms, in_by_term = _PATCHING
+def _placed(state: IndexState, source: int | None, old: DocPostings, shift: tuple[int, int, int | None],
+            target: int | None, new: DocPostings) -> tuple[dict[str, bytes], dict[str, dict[str, bytes]]]:
+    """``IndexState.place``'s new postings and written forms' ids, for every list that changes: the
+    document's entries spliced out at ``source``, the ids shifted by ``shift`` (at, delta, until), its
+    entries spliced in at ``target``."""
+    at, delta, until = shift
+    out_terms, out_forms = set(old.terms), set(old.forms)
+    impacts, in_forms = dict(zip(new.terms, new.impacts)), set(new.forms)
+    in_by_term: dict[str, set[str]] = {}
+    for folded, exact in in_forms:
+        in_by_term.setdefault(folded, set()).add(exact)
     posted, formed = {}, {}
-    for term in terms:
+    for term in state.post.keys() | state.forms.keys() | impacts.keys() | in_by_term.keys():
         text = patched = state.post.get(term, b"")
         if term in out_terms:
-            patched = splice_posting(patched, source, None)
+            patched = splice_posting(patched, source, None)  # type: ignore[arg-type]
         end = state.last.get(term)
         if patched and (end is None or end >= at):  # (a list known to end before ``at`` keeps every id)
             patched = shift_postings(patched, at, delta, until) or patched
         if term in impacts:
-            patched = splice_posting(patched, target, impacts[term])
+            patched = splice_posting(patched, target, impacts[term])  # type: ignore[arg-type]
         if patched is not text:
             posted[term] = patched
         by_form = state.forms.get(term, {})
@@ -417,12 +397,12 @@ def _patch_run(terms: list[str]) -> tuple[dict[str, bytes], dict[str, dict[str, 
             key = (term, exact)
             ids = patched = by_form.get(exact, b"")
             if key in out_forms:
-                patched = splice_id(patched, source, False)
+                patched = splice_id(patched, source, False)  # type: ignore[arg-type]
             end = state.last_form.get(key)
             if patched and (end is None or end >= at):
                 patched = shift_ids(patched, at, delta, until) or patched
             if key in in_forms:
-                patched = splice_id(patched, target, True)
+                patched = splice_id(patched, target, True)  # type: ignore[arg-type]
             if patched is not ids:
                 formed.setdefault(term, {})[exact] = patched
     return posted, formed
