@@ -21,7 +21,8 @@ from .output import Publisher, PublishReport, load_previous, manifest_signature,
 from .parallel_render import render_all
 from .related import Related
 from .saved_state import SavedState
-from .render import DEFAULT_THEME, Profiles, make_environment, page_plan, plan_stamp, templates_digest
+from .render import (DEFAULT_THEME, Profiles, make_environment, own_templates, page_plan, plan_stamp,
+                     templates_digest)
 from .search_index import SearchIndex
 from .tagging import load_glossary
 from .taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
@@ -62,6 +63,9 @@ class BuildError(Exception):
     def __init__(self, errors: list[ContentError]) -> None:
         self.errors = errors
         super().__init__("\n".join(e.describe() for e in errors))
+
+    def __reduce__(self):  # crosses process boundaries whole (the default would pass the joined text)
+        return BuildError, (self.errors,)
 
 
 def _build_date(site_articles) -> str:
@@ -205,6 +209,11 @@ class Builder:
         self.saved.save(self.state)
         return True
 
+    def forget(self) -> None:
+        """Drop what this builder keeps in memory (after a build failed for a reason other than the content):
+        the next build starts from the saved state, or afresh."""
+        self.state, self._env, self._unread, self._settled, self._published = None, None, None, False, None
+
     def _environment(self) -> tuple[jinja2.Environment, str]:
         """The template environment and its digest; the last one (compiled templates and all) while the
         templates are unchanged."""
@@ -297,7 +306,7 @@ class Builder:
         sources, edited = self._load(state, cache, seen, unread if settled else None, listing)
         articles = list(sources.values())
         env, templates = self._environment()
-        keyed = not self.project.templates.is_dir()  # own templates may show anything: render every page
+        keyed = not own_templates(self.project.templates)  # own templates may show anything: render every page
         base = (templates, repr(config), glossary_entries(glossary))
         self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
         edit = _substitute(state, articles, edited) if keyed and state.get("base") == base else None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .builder import BuildError, Builder, Project, load_site
-from .errors import ContentError
+from .errors import ContentError, WorkerError
 
 # What the process leaves for its end to drop (see ``run``): a 10,000-article build state is a million objects,
 # and freeing them one by one takes longer than rebuilding the pages of one edit.
@@ -80,12 +80,16 @@ def _cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _cmd_check(project: Project, args: argparse.Namespace) -> int:
+    from .tagging import load_vocabulary  # the import's settings: checked too, though the build does not read them
+
     try:
+        load_vocabulary(project.content / "tags.yaml", project.content / "glossary.yaml")
         site = load_site(project)
-    except BuildError as exc:
-        for error in exc.errors:
+    except (BuildError, ContentError) as exc:
+        errors = exc.errors if isinstance(exc, BuildError) else [exc]
+        for error in errors:
             print(f"error: {error.describe()}", file=sys.stderr)
-        print(f"check: {len(exc.errors)} problem(s)", file=sys.stderr)
+        print(f"check: {len(errors)} problem(s)", file=sys.stderr)
         return 1
     print(f"check: {len(site.articles)} articles OK")
     return 0
@@ -152,7 +156,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
                 "search": _cmd_search}
     try:
         return handlers[args.command](project, args)
-    except ContentError as exc:
+    except (ContentError, WorkerError) as exc:
         print(f"error: {exc.describe()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

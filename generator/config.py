@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
-from .errors import ContentError, yaml_error
+from .settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -41,36 +39,19 @@ _TYPES = {f.name: f.type for f in dataclasses.fields(SiteConfig)}
 
 def load_config(path: Path) -> SiteConfig:
     """Read and validate site.yaml; an unknown key or a wrong type is a ContentError."""
-    if not path.exists():
+    settings = read_settings(path)
+    if settings is None:
         return SiteConfig()
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise yaml_error(path, exc) from None
-    if not isinstance(data, dict):
-        raise ContentError(path, "expected `key: value` settings", line=1)
+    settings.only(tuple(sorted(_TYPES)))
     values = {}
-    for key, value in data.items():
-        line = _line_of(text, key)
-        if key not in _TYPES:
-            known = ", ".join(sorted(_TYPES))
-            raise ContentError(path, f"unknown setting `{key}` (known settings: {known})", line=line, field=str(key))
+    for key, value in settings.data.items():
         expected = {"str": str, "int": int, "bool": bool}[_TYPES[key]]
         if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise ContentError(path, f"`{key}` must be a whole number ≥ 1, not {value!r}", line=line, field=key)
+            raise settings.error(f"`{key}` must be a whole number ≥ 1, not {value!r}", key)
         if expected is not int and not isinstance(value, expected):
-            raise ContentError(path, f"`{key}` must be a {expected.__name__}, not {value!r}", line=line, field=key)
+            raise settings.error(f"`{key}` must be a {expected.__name__}, not {value!r}", key)
         values[key] = value
     config = SiteConfig(**values)
     if not urlsplit(config.base_url).scheme.startswith("http"):
-        raise ContentError(path, f"`base_url` must start with http:// or https://, not {config.base_url!r}",
-                           line=_line_of(text, "base_url"), field="base_url")
+        raise settings.error(f"`base_url` must start with http:// or https://, not {config.base_url!r}", "base_url")
     return config
-
-
-def _line_of(text: str, key: object) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None

@@ -16,10 +16,22 @@ class ContentError(Exception):
         self.field = field
         super().__init__(self.describe())
 
+    def __reduce__(self):  # crosses process boundaries whole (the default would call __init__ with one argument)
+        return ContentError, (self.path, self.message, self.line, self.field)
+
     def describe(self) -> str:
         """``file:line: message`` — one line, ready to print."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+
+class WorkerError(Exception):
+    """A worker process failed for a reason that is not the content's: it died, stalled, or made a result
+    that cannot cross back.  The message says which step and what to do."""
+
+    def describe(self) -> str:
+        """The message, ready to print."""
+        return str(self)
 
 
 def yaml_error(path: Path | str, exc: yaml.YAMLError, line_offset: int = 0) -> ContentError:

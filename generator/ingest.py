@@ -17,6 +17,9 @@ class RawInputError(ValueError):
         self.path = str(path)
         self.message = message
 
+    def __reduce__(self):  # crosses process boundaries whole (the default would call __init__ with one argument)
+        return RawInputError, (self.path, self.message)
+
 
 def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> str:
     """Decode UTF-8 (±BOM), UTF-16 (BOM) or cp1258 into a str."""

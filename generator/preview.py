@@ -24,6 +24,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 
 from .builder import DEFAULT_STATIC, BuildError, Builder, Project
+from .errors import ContentError, WorkerError
 from .render import DEFAULT_THEME
 
 _SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long
@@ -234,8 +235,14 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
             app.errors = [e.describe() for e in exc.errors]
             print("build failed (serving the last good site):\n  " + "\n  ".join(app.errors), flush=True)
         except Exception as exc:  # keep serving whatever went wrong; show it in the browser
-            app.errors = [f"{type(exc).__name__}: {exc}"]
-            traceback.print_exc()
+            # (A worker that died or stalled, or a bug of ours: what the builder keeps in memory may be half
+            # updated, so the next build starts afresh.)
+            builder.forget()
+            app.errors = [exc.describe() if isinstance(exc, (ContentError, WorkerError))
+                          else f"internal error: {type(exc).__name__}: {exc}"]
+            print("build failed (serving the last good site):\n  " + app.errors[0], flush=True)
+            if os.environ.get("VN_ARCHIVE_DEBUG"):
+                traceback.print_exc()
 
     roots = [project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC]
     # Watching starts before the first build: a save made while it runs is seen, and rebuilt after it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import pickle
 import re
 from dataclasses import dataclass
@@ -37,10 +38,18 @@ class Pagination:
         return paginated(self.base, number)
 
 
+def own_templates(site_templates: Path) -> bool:
+    """Whether a site overrides templates: its ``templates/`` holds a file and is not the default theme
+    itself (in this repository, ``templates/`` *is* the default theme)."""
+    if not site_templates.is_dir() or site_templates.resolve() == DEFAULT_THEME:
+        return False
+    return any(files for _, _, files in os.walk(site_templates))
+
+
 def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """Site templates first, then the default theme; everything autoescaped.  ``cache``: a folder where
     compiled templates are kept between runs (each checked against its source)."""
-    loaders = [jinja2.FileSystemLoader(str(site_templates))] if site_templates.is_dir() else []
+    loaders = [jinja2.FileSystemLoader(str(site_templates))] if own_templates(site_templates) else []
     loaders.append(jinja2.FileSystemLoader(str(DEFAULT_THEME)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),

@@ -6,9 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .finding import Finding
+from .settings import read_settings
 from .text import fold, matches_at_word_start, nfc, word_pattern
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -26,28 +25,41 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def _load_yaml(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level")
-    return data
-
-
 def load_glossary(path: Path) -> dict[str, str]:
-    """Abbreviation → expansion, from ``glossary.yaml`` (empty when absent)."""
-    data = _load_yaml(path).get("abbreviations") or {}
-    return {nfc(str(k)): nfc(str(v)) for k, v in data.items()}
+    """Abbreviation → expansion, from ``glossary.yaml`` (empty when absent); errors name the file and line."""
+    settings = read_settings(path)
+    if settings is None:
+        return {}
+    settings.only(("abbreviations",))
+    glossary = {}
+    for abbreviation, expansion in settings.mapping("abbreviations", what="abbreviations").items():
+        if not isinstance(expansion, (str, int, float)) or isinstance(expansion, bool) or not str(expansion).strip():
+            raise settings.error(f"the expansion of `{abbreviation}` must be text (`{abbreviation}: words it "
+                                 f"stands for`), not {expansion!r}", "abbreviations", abbreviation)
+        glossary[nfc(str(abbreviation))] = nfc(str(expansion))
+    return glossary
 
 
 def load_vocabulary(tags_path: Path, glossary_path: Path) -> Vocabulary:
-    """Read the tag vocabulary and glossary from the content folder."""
+    """Read the tag vocabulary and glossary from the content folder; errors name the file and line."""
     entries = []
-    for tag, spec in (_load_yaml(tags_path).get("tags") or {}).items():
-        spec = spec or {}
-        phrases = tuple(tuple(_tokens(str(p))) for p in spec.get("triggers", [tag]))
-        entries.append((nfc(str(tag)), tuple(p for p in phrases if p), int(spec.get("min_hits", 1))))
+    settings = read_settings(tags_path)
+    if settings is not None:
+        settings.only(("tags",))
+        for tag, spec in settings.mapping("tags", what="tags").items():
+            where = ("tags", tag)
+            spec = settings.mapping(*where, what="`triggers` and `min_hits`")
+            settings.only(("triggers", "min_hits"), *where)
+            triggers = spec.get("triggers", [tag])
+            if not isinstance(triggers, list) or not all(isinstance(p, (str, int)) for p in triggers):
+                raise settings.error(f"`triggers` of `{tag}` must be a list of phrases, like [phrase one, phrase "
+                                     f"two], not {triggers!r}", *where, "triggers")
+            min_hits = spec.get("min_hits", 1)
+            if isinstance(min_hits, bool) or not isinstance(min_hits, int) or min_hits < 1:
+                raise settings.error(f"`min_hits` of `{tag}` must be a whole number ≥ 1, not {min_hits!r}",
+                                     *where, "min_hits")
+            phrases = tuple(tuple(_tokens(str(p))) for p in triggers)
+            entries.append((nfc(str(tag)), tuple(p for p in phrases if p), min_hits))
     return Vocabulary(tuple(entries), tuple(load_glossary(glossary_path).items()))
 
 

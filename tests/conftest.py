@@ -24,6 +24,29 @@ def make_project(root: Path) -> Path:
     return root
 
 
+POOL_SCALE = 300  # articles: well past parallel.MIN_ITEMS, so parsing and rendering run in worker processes
+
+
+def add_articles(root: Path, count: int = POOL_SCALE, folder: str = "zz-filler") -> list[Path]:
+    """``count`` small, valid articles under ``content/articles/FOLDER`` (dates, tags, speakers, places
+    spread out), so that a test site is big enough for the worker-process paths.  Returns their paths."""
+    target = root / "content" / "articles" / folder
+    target.mkdir(parents=True, exist_ok=True)
+    places = ["Hà Nội", "Đà Nẵng", "Huế", "Cần Thơ", "Hải Phòng"]
+    speakers = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quốc Cường"]
+    paths = []
+    for n in range(count):
+        path = target / f"bai-{n:04d}.md"
+        path.write_text(
+            f"---\ntitle: \"Bài số {n}: Hội nghị về an ninh trật tự\"\ndate: {2019 + n % 5}-{n % 12 + 1:02d}-"
+            f"{n % 28 + 1:02d}\nspeaker: {speakers[n % 3]}\nlocation: {places[n % 5]}\n"
+            f"tags: [Chủ đề {n % 7}, An ninh trật tự]\n---\n"
+            f"Đoạn thứ nhất của bài {n}, về công tác bảo đảm an ninh trật tự.\n\n"
+            f"Đoạn thứ hai: “Phát biểu số {n}” tại hội nghị.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def run_cli(root: Path, *args: str) -> int:
     """Run ``build.py --root ROOT ARGS`` in-process and return its exit code."""
     return main(["--root", str(root), *args])

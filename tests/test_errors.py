@@ -6,12 +6,17 @@ import shutil
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import add_articles, run_cli
 
 
-@pytest.fixture()
-def built(project):
-    assert run_cli(project, "import") == 0 and run_cli(project, "build") == 0
+@pytest.fixture(params=["seeds", "pool-scale"])
+def built(project, request):
+    """The seeds imported and built — alone, and among 300 more articles, so that parsing and rendering run
+    in worker processes (every error path must hold there too)."""
+    assert run_cli(project, "import") == 0
+    if request.param == "pool-scale":
+        add_articles(project)
+    assert run_cli(project, "build") == 0
     return project
 
 
@@ -60,9 +65,12 @@ def test_broken_yaml_names_the_line(built, capsys):
     assert article.name in err and "invalid YAML" in err and re.search(re.escape(article.name) + r":\d+:", err)
 
 
-def test_failed_build_leaves_previous_output_untouched(built, capsys):
+@pytest.mark.parametrize("cold", [False, True], ids=["warm", "cold"])
+def test_failed_build_leaves_previous_output_untouched(built, capsys, cold):
     before = _tree(built / "public")
     _break(_an_article(built), r"^date: .*$", "date: hôm qua")
+    if cold:  # every article parsed again (in the worker processes, at pool scale)
+        shutil.rmtree(built / ".cache")
     assert run_cli(built, "build") == 1
     assert _tree(built / "public") == before
     assert "previous output" in capsys.readouterr().err
@@ -82,6 +90,32 @@ def test_unknown_site_setting_is_an_error(built, capsys):
     assert run_cli(built, "build") == 1
     err = capsys.readouterr().err
     assert "site.yaml:2:" in err and "page_sise" in err
+
+
+@pytest.mark.parametrize("name,text,line,message", [
+    ("glossary.yaml", "abbreviations:\n  ANTT: [an ninh\n", 3, "invalid YAML"),
+    ("glossary.yaml", "abbreviations:\n  ANTT: an ninh trật tự\n  CAND: [a, b]\n", 3, "expansion of `CAND`"),
+    ("glossary.yaml", "abbreviations:\n  - ANTT\n", 1, "`abbreviations` must be a mapping"),
+    ("glossary.yaml", "abbrevations:\n  ANTT: an ninh\n", 1, "unknown setting `abbrevations`"),
+    ("glossary.yaml", "- ANTT\n", 1, "expected `key: value` settings"),
+    ("tags.yaml", "tags:\n  An ninh:\n    triggers: an ninh\n", 3, "`triggers` of `An ninh` must be a list"),
+    ("tags.yaml", "tags:\n  An ninh:\n    triggers: [an ninh]\n    min_hits: hai\n", 4, "`min_hits`"),
+    ("tags.yaml", "tags:\n  An ninh:\n    trigers: [an ninh]\n", 3, "unknown setting `trigers`"),
+    ("tags.yaml", "tags:\n  An ninh: {triggers: [an ninh}\n", 2, "invalid YAML"),
+    ("site.yaml", "title: X\npage_size: 0\n", 2, "`page_size` must be a whole number"),
+])
+def test_settings_errors_name_file_and_line_and_exit_1(built, capsys, name, text, line, message):
+    """Regression: an error in glossary.yaml or tags.yaml was an "internal error" (exit 2) with no line."""
+    (built / "content" / name).write_text(text, encoding="utf-8")
+    before = _tree(built / "public")
+    # (build reads no tags.yaml, import no site.yaml)
+    commands = {"tags.yaml": ["check", "import"], "site.yaml": ["build", "check"]}.get(name, ["build", "check", "import"])
+    for command in commands:
+        assert run_cli(built, command) == 1, command
+        err = capsys.readouterr().err
+        assert f"content/{name}:{line}: " in err and message in err, (command, err)
+        assert "internal error" not in err and "Traceback" not in err
+    assert _tree(built / "public") == before
 
 
 def test_template_syntax_error_names_template_and_line(built, capsys):

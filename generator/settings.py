@@ -1,0 +1,95 @@
+"""The one loader of the editor's settings files (``site.yaml``, ``glossary.yaml``, ``tags.yaml``).
+
+Each is a YAML mapping; every problem — bad syntax, a wrong type, an unknown
+key — is a ContentError naming the file and the line, so ``build``, ``check``,
+``import`` and ``serve`` all report it as ``content/FILE:LINE: message``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, yaml_error
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Settings:
+    """One settings file, read: its data, and the line of any key path (for messages)."""
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.path, self.text, self.data = path, text, data
+        self._node: yaml.Node | None = None
+
+    def line(self, *keys: object) -> int | None:
+        """The line of ``keys`` (a path of mapping keys), or of the deepest of them found."""
+        if self._node is None:
+            self._node = yaml.compose(self.text, Loader=_Loader)
+        node, line = self._node, None
+        for key in keys:
+            if not isinstance(node, yaml.MappingNode):
+                break
+            for key_node, value_node in node.value:
+                if key_node.value == str(key):
+                    node, line = value_node, key_node.start_mark.line + 1
+                    break
+            else:
+                break
+        return line
+
+    def error(self, message: str, *keys: object) -> ContentError:
+        """A ContentError at the line of ``keys``."""
+        field = ".".join(str(k) for k in keys) or None
+        return ContentError(self.path, message, line=self.line(*keys) or 1, field=field)
+
+    def mapping(self, *keys: object, what: str) -> dict:
+        """The mapping at ``keys`` ({} when absent or empty); an error when it is something else."""
+        value: Any = self.data
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.error(f"`{'.'.join(map(str, keys))}` must be a mapping of {what} (`key: value` lines, "
+                             f"indented under it), not {_kind(value)}", *keys)
+        return value
+
+    def only(self, allowed: tuple[str, ...], *keys: object) -> None:
+        """An error for the first key of the mapping at ``keys`` that is not ``allowed``."""
+        for key in self.mapping(*keys, what="settings"):
+            if key not in allowed:
+                where = f" under `{'.'.join(map(str, keys))}`" if keys else ""
+                raise self.error(f"unknown setting `{key}`{where} (known: {', '.join(allowed)})", *keys, key)
+
+
+def read_settings(file: Path) -> Settings | None:
+    """Read one settings file (None when it does not exist); its top level must be a mapping.  Errors name
+    it as articles' errors do, from the content folder: ``content/site.yaml``."""
+    if not file.exists():
+        return None
+    path = Path(file.parent.name, file.name)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    except OSError as exc:
+        raise ContentError(path, f"cannot be read ({exc.strerror}); check that it is a readable file") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise yaml_error(path, exc) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError(path, f"expected `key: value` settings at the top level, not {_kind(data)}", line=1)
+    return Settings(path, text, data)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{value!r}"
