@@ -68,7 +68,7 @@ def test_many_rounds_of_article_template_css_and_broken_edits(tmp_path):
             _until(server, page, lambda body: f'<p id="soak">mẫu {n}</p>' in body, f"round {n}: the template edit")
 
             (static / "extra.css").write_text(f"/* round {n} */\n", encoding="utf-8")
-            _until(server, "/extra.css", lambda body: f"round {n} " in body, f"round {n}: the CSS edit")
+            _until(server, "/static/extra.css", lambda body: f"round {n} " in body, f"round {n}: the CSS edit")
 
             _set(broken, r"^date: .*$", "date: hôm qua")
             body = _until(server, "/", lambda b: 'id="build-error"' in b, f"round {n}: the error overlay")
