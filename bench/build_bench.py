@@ -15,7 +15,10 @@ feed and neighbour showing the article), for a new article dated after all
 others and for its removal (which shift every page of the listings holding it), and for an article
 dated in the middle of the archive and its removal (every later search id shifts by one), and for a date
 edit moving the article by years and back (every document and listing page between shifts by one).
-``--tools ours`` times only this generator.  It also reports peak memory (max RSS of the build process) and the output's
+Ours is timed twice: "ours" is the README's workflow — a copy of this repository
+with the corpus in its ``content/articles``, ``python build.py build`` run in it —
+and "ours-root" a separate project folder (``build.py --root FOLDER``).
+``--tools ours ours-root`` times only this generator.  It also reports peak memory (max RSS of the build process) and the output's
 file count and size.  Hugo runs when `hugo` is on the PATH (Debian: apt-get
 install hugo), Pelican when it is importable (pip install pelican, dev-only).
 """
@@ -102,6 +105,7 @@ class Tool:
     article: Path         # edited before the one-edit build
     output: Path
     settle: Callable[[], float] = lambda: 0.0
+    serve: list[str] | None = None  # the preview command (ours only)
     samples: list[dict] = field(default_factory=list)
 
 
@@ -148,9 +152,33 @@ def _state_saved(root: Path) -> float:
 
 
 def ours_tool(root: Path) -> Tool:
-    return Tool("ours", [sys.executable, str(REPO / "build.py"), "--root", str(root), "build"], root,
-                [root / ".cache", root / "public"], _middle(root / "content" / "articles"), root / "public",
-                settle=lambda: _state_saved(root))
+    """The README's workflow: a copy of this repository (its tracked files, as they are in the work tree)
+    with the corpus in its ``content/articles``, built by its own ``build.py`` with no ``--root`` — the
+    repository's ``templates/`` and ``static/`` are there, as a user's clone has them."""
+    return Tool("ours", [sys.executable, "build.py", "build"], root, [root / ".cache", root / "public"],
+                _middle(root / "content" / "articles"), root / "public", settle=lambda: _state_saved(root),
+                serve=[sys.executable, "build.py", "serve"])
+
+
+def ours_root_tool(root: Path) -> Tool:
+    """A separate project folder (``build.py --root FOLDER``): content only, the default theme."""
+    command = [sys.executable, str(REPO / "build.py"), "--root", str(root)]
+    return Tool("ours-root", command + ["build"], root, [root / ".cache", root / "public"],
+                _middle(root / "content" / "articles"), root / "public", settle=lambda: _state_saved(root),
+                serve=command + ["serve"])
+
+
+def write_repository(records: list[dict], root: Path) -> None:
+    """This repository's tracked files (work-tree versions) into ``root``, the corpus as its articles."""
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    for name in tracked.decode().split("\0"):
+        source = REPO / name
+        if name and source.is_file() and not name.startswith(("tests/", "bench/", "docs/")):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    site = (root / "content" / "site.yaml").read_bytes()
+    corpus.write_ours(records, root)
+    (root / "content" / "site.yaml").write_bytes(site)  # the repository's own settings, as users have them
 
 
 def _retitle(path: Path, marker: str) -> None:
@@ -170,7 +198,7 @@ def _newest(path: Path, marker: str, date: str = "2030-01-01") -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
-def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, ...]:
+def bench_serve(command: list[str], root: Path, article: Path, runs: int) -> tuple[float, ...]:
     """Seconds from saving an edit to `serve` having written every page it changes (its "rebuilt" line,
     printed after the last file is on disk) — for a body edit and for a title edit, which changes every
     listing, feed and neighbour page showing the article; then for adding a newest article and removing it,
@@ -178,8 +206,8 @@ def bench_serve(root: Path, article: Path, runs: int) -> tuple[float, ...]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port",
-                                str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen([*command, "--port", str(port)], cwd=root, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
     rebuilt: "queue.Queue[tuple[float, str]]" = queue.Queue()
 
     def read() -> None:
@@ -270,8 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path)
-    parser.add_argument("--tools", nargs="+", choices=["ours", "hugo", "pelican"], default=["ours", "hugo", "pelican"],
-                        help="which tools to time (default: all that are installed)")
+    parser.add_argument("--tools", nargs="+", choices=["ours", "ours-root", "hugo", "pelican"],
+                        default=["ours", "ours-root", "hugo", "pelican"],
+                        help="which tools to time (default: all that are installed); ours: the README's workflow "
+                             "in a copy of this repository; ours-root: a --root project folder")
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="build-bench-"))
     rows = []
@@ -280,10 +310,11 @@ def main(argv: list[str] | None = None) -> int:
         if target.exists():
             shutil.rmtree(target)
         records = corpus.articles(size)
-        corpus.write_ours(records, target / "ours")
+        write_repository(records, target / "ours")
+        corpus.write_ours(records, target / "ours-root")
         corpus.write_hugo(records, target / "hugo")
         corpus.write_pelican(records, target / "pelican")
-        makers = {"ours": ours_tool, "hugo": hugo_tool, "pelican": pelican_tool}
+        makers = {"ours": ours_tool, "ours-root": ours_root_tool, "hugo": hugo_tool, "pelican": pelican_tool}
         tools = [tool for tool in (makers[name](target / name) for name in args.tools) if tool]
         # Each run goes round every tool in turn: this VM's speed drifts by tens of percent over minutes (the
         # hypervisor's "steal"), and a slow phase should fall on every tool alike, not on whichever ran then.
@@ -292,24 +323,24 @@ def main(argv: list[str] | None = None) -> int:
                 _one_run(tool, n)
         for tool in tools:
             result = _summary(tool)
-            if tool.name == "ours":
-                result.update(zip(_SERVE, bench_serve(tool.cwd, tool.article, args.runs)))
+            if tool.serve:
+                result.update(zip(_SERVE, bench_serve(tool.serve, tool.cwd, tool.article, args.runs)))
             rows.append((size, tool.name, result))
             print(f"{size} {tool.name}: {result}", flush=True)
     for size in args.sizes:  # deleted only now (see _set_aside)
         shutil.rmtree(workdir / str(size) / ".trash", ignore_errors=True)
-    print(f"\n{'articles':>8} {'tool':8} {'cold s':>7} {'+ save s':>8} {'no-change s':>11} {'1 edit s':>9} "
+    print(f"\n{'articles':>8} {'tool':9} {'cold s':>7} {'+ save s':>8} {'no-change s':>11} {'1 edit s':>9} "
           f"{'serve body s':>12} {'serve title s':>13} {'serve add s':>11} {'serve remove s':>14} "
           f"{'add mid s':>9} {'remove mid s':>12} {'redate s':>8} {'peak MiB':>9} {'files':>7} {'MB':>7}")
     for size, name, r in rows:
-        print(f"{size:>8} {name:8} {r['cold']:7.2f} {r['saved']:8.2f} {r['no_change']:11.2f} {r['edit']:9.2f} "
+        print(f"{size:>8} {name:9} {r['cold']:7.2f} {r['saved']:8.2f} {r['no_change']:11.2f} {r['edit']:9.2f} "
               f"{r['serve']:12.2f} {r['serve_title']:13.2f} {r['serve_add']:11.2f} {r['serve_remove']:14.2f} "
               f"{r['serve_add_mid']:9.2f} {r['serve_remove_mid']:12.2f} {r['serve_redate']:8.2f} "
               f"{r['peak']:9} {r['files']:7} {r['bytes']/1e6:7.1f}")
     print("(+ save: after our cold build returned, until its state was saved in the background)")
     ours = {size: r for size, name, r in rows if name == "ours"}
     for size, name, r in rows:
-        if name != "ours" and size in ours:
+        if name not in ("ours", "ours-root") and size in ours:
             print(f"{size}: {name} cold / ours cold = {r['cold'] / ours[size]['cold']:.2f}; "
                   f"{name} 1-edit / ours 1-edit = {r['edit'] / ours[size]['edit']:.2f}")
     print(f"(work folder: {workdir}; {os.cpu_count()} cores)")

@@ -277,3 +277,24 @@ def test_a_preview_session_keeps_no_state_once_another_build_moved_the_output_on
     with pytest.raises(Exception):
         failing.build(persist=False)
     assert not failing.keep()  # nor after a build that failed part-way
+
+
+def test_the_readme_workflow_in_the_repository_renders_only_what_an_edit_changes(tmp_path, monkeypatch):
+    """Regression: run from the repository itself (the README's workflow), its templates/ — the default theme —
+    was taken for a site's own templates, and every build rendered every page again."""
+    from generator import render
+    from tests.conftest import REPO, add_articles
+
+    repository = tmp_path / "repository"  # as a clone is laid out: its templates/ is the default theme
+    shutil.copytree(REPO / "templates", repository / "templates")
+    monkeypatch.setattr(render, "DEFAULT_THEME", (repository / "templates").resolve())
+    articles = add_articles(repository, 120)
+    assert run_cli(repository, "build") == 0
+    rendered = count_renders(monkeypatch)
+    articles[60].write_text(articles[60].read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    assert run_cli(repository, "build") == 0
+    total = len(_tree(repository / "public"))
+    assert rendered and rendered[0] <= 10, f"{rendered[0]} of {total} pages rendered for a body edit"
+    (repository / "templates" / "extra").mkdir()  # an empty folder in it changes nothing either
+    assert run_cli(repository, "build") == 0
+    assert rendered[1:] in ([], [0])
