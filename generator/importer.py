@@ -169,31 +169,33 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
             todo.append((str(raw), original))
         global _VOCABULARY
         _VOCABULARY = vocabulary
-        for original, outcome in imap_all(_prepare, todo, "importing"):
-            if isinstance(outcome, str):
-                report.errors.append(outcome)
-                log(f"error: {outcome}")
-                continue
-            fields, document = outcome
-            entry = state.get(original)
-            relpath = entry["article"] if entry else _unique(article_relpath(fields), taken)
-            taken.add(relpath)
-            data = document.encode("utf-8")
-            record = {"article": relpath, "sha256": _sha(data), "from": sources[original]}
-            target = content / relpath
-            if target.exists():
-                current = target.read_bytes()
-                if current == data:
-                    report.unchanged.append(relpath)
-                    state[original] = record
+        prepared = imap_all(_prepare, todo, "importing")
+        with contextlib.closing(prepared):  # a failure below stops the workers at once
+            for original, outcome in prepared:
+                if isinstance(outcome, str):
+                    report.errors.append(outcome)
+                    log(f"error: {outcome}")
                     continue
-                if not force and (entry is None or entry.get("sha256") != _sha(current)):
-                    report.skipped_edited.append(relpath)
-                    log(f"kept {relpath}: it was edited by hand (use --force to overwrite it)")
-                    continue
-            _write_atomic(target, data)
-            state[original] = record
-            report.written.append(relpath)
+                fields, document = outcome
+                entry = state.get(original)
+                relpath = entry["article"] if entry else _unique(article_relpath(fields), taken)
+                taken.add(relpath)
+                data = document.encode("utf-8")
+                record = {"article": relpath, "sha256": _sha(data), "from": sources[original]}
+                target = content / relpath
+                if target.exists():
+                    current = target.read_bytes()
+                    if current == data:
+                        report.unchanged.append(relpath)
+                        state[original] = record
+                        continue
+                    if not force and (entry is None or entry.get("sha256") != _sha(current)):
+                        report.skipped_edited.append(relpath)
+                        log(f"kept {relpath}: it was edited by hand (use --force to overwrite it)")
+                        continue
+                _write_atomic(target, data)
+                state[original] = record
+                report.written.append(relpath)
         new_state = (json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
         if not state_path.exists() or state_path.read_bytes() != new_state:
             _write_atomic(state_path, new_state)

@@ -1,6 +1,7 @@
 """Rendering a build's pages and search files on all cores, each worker writing its own."""
 from __future__ import annotations
 
+import contextlib
 import traceback
 from dataclasses import dataclass
 from typing import Callable
@@ -41,13 +42,16 @@ def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher
     when there are many."""
     global _RENDERS, _PUBLISHER
     _RENDERS, _PUBLISHER = todo, publisher
+    made = imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")
+    # Closed on a failure: the workers are stopped before the caller's clean-up looks for the files they wrote
+    # (left running, they went on writing pages beside the output after it had looked).
     try:
-        made = imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")
-        for result, (path, _) in zip(made, todo):  # ``made`` first: run to its end, last progress line included
-            if isinstance(result, _RenderFailure):
-                error = jinja2.TemplateError(result.message)
-                error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
-                raise error
-            publisher.record(safe_relpath(path), *result)
+        with contextlib.closing(made):
+            for result, (path, _) in zip(made, todo):  # ``made`` first: run to its end, last progress line too
+                if isinstance(result, _RenderFailure):
+                    error = jinja2.TemplateError(result.message)
+                    error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
+                    raise error
+                publisher.record(safe_relpath(path), *result)
     finally:
         _RENDERS, _PUBLISHER = [], None

@@ -10,17 +10,20 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from tests.conftest import run_cli
+from tests.conftest import add_articles, run_cli
 
 PAYLOADS = ['<script>alert("s")</script>', '"><img src=x onerror=alert("i")>', "<svg onload=alert('v')>",
             "</script><script>alert('c')</script>", "javascript:alert('j')", "{{ 7*7 }}"]
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=["alone", "pool-scale"])
+def hostile_site(tmp_path_factory, request) -> Path:
+    """The hostile articles alone, and among 300 ordinary ones (rendered and indexed in worker processes)."""
     root = tmp_path_factory.mktemp("hostile")
+    if request.param == "pool-scale":
+        add_articles(root)
     articles = root / "content" / "articles"
-    articles.mkdir(parents=True)
+    articles.mkdir(parents=True, exist_ok=True)
     for n, payload in enumerate(PAYLOADS):
         front = {"title": f"Tiêu đề {payload}", "date": f"2021-0{n + 1}-01", "speaker": f"Ông {payload}",
                  "location": payload, "tags": [payload, "Bình thường"], "summary": f"Tóm tắt {payload}",
@@ -79,7 +82,8 @@ def test_every_page_and_hostile_searches_fire_no_dialog(hostile_site, browser):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for html in sorted(hostile_site.rglob("*.html")):
-        page.goto(html.as_uri())
+        if not html.parent.name.startswith("bai-"):  # (the ordinary articles' own pages show nothing hostile)
+            page.goto(html.as_uri())
     search = (hostile_site / "search" / "index.html").as_uri()
     for payload in PAYLOADS + ["tieu de", "<img", "onerror"]:
         page.goto(f"{search}?q={quote(payload)}")

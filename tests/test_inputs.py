@@ -78,12 +78,18 @@ def test_big_article_and_very_long_line_import_quickly(project):
         assert unicodedata.is_normalized("NFC", text)
 
 
-def test_run_with_bad_files_names_them_imports_the_rest_and_exits_non_zero(project, capsys):
+@pytest.mark.parametrize("copies", [0, 20], ids=["seeds", "pool-scale"])
+def test_run_with_bad_files_names_them_imports_the_rest_and_exits_non_zero(project, capsys, copies):
     raw = project / "content" / "raw"
+    seeds = sorted(raw.glob("*.txt"))
+    for n in range(copies):  # 5 + 100 texts: imported in worker processes
+        for seed in seeds:
+            (raw / f"copy-{n:02d}-{seed.name}").write_text(seed.read_text(encoding="utf-8") + f"\n\nBản sao {n}.\n",
+                                                          encoding="utf-8")
     (raw / "empty.txt").write_bytes(b"")
     (raw / "binary.bin").write_bytes(b"\x00\xff" * 100)
     assert run_cli(project, "import") == 1
     out = capsys.readouterr().out
     assert "empty.txt" in out and "binary.bin" in out
-    assert "2 failed" in out and "5 written" in out
+    assert "2 failed" in out and f"{5 + 5 * copies} written" in out
     assert not list((project / "content" / "articles").rglob("binary*"))

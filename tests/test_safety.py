@@ -266,15 +266,19 @@ def test_in_place_publish_killed_among_its_renames_makes_the_manifest_untrusted(
     assert set(_files_of(output)) == {f"a/{n}.html" for n in range(5)}  # the waiting ones removed
 
 
-def test_preview_build_that_fails_part_way_leaves_the_site_as_it_was(project, tmp_path):
+@pytest.mark.parametrize("scale", ["seeds", "pool-scale"])
+def test_preview_build_that_fails_part_way_leaves_the_site_as_it_was(project, tmp_path, scale):
     """A template that fails on one page only: the pages rendered before it must not land (they would stay
     wrong after the template is mended, their digests being unknown to the manifest)."""
     import shutil
 
     from generator.builder import BuildError, Builder, Project
+    from tests.conftest import add_articles
     from tests.test_incremental import _clean_build
 
     assert run_cli(project, "import") == 0
+    if scale == "pool-scale":
+        add_articles(project)
     session = Builder(Project(project), in_place=True)
     session.build()
     before = _files_of(project / "public")
