@@ -179,6 +179,8 @@ def write_repository(records: list[dict], root: Path) -> None:
     site = (root / "content" / "site.yaml").read_bytes()
     corpus.write_ours(records, root)
     (root / "content" / "site.yaml").write_bytes(site)  # the repository's own settings, as users have them
+    # Bytecode compiled once, as `make` does at install (even where PYTHONDONTWRITEBYTECODE is set).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "generator")], check=True)
 
 
 def _retitle(path: Path, marker: str) -> None:
