@@ -161,8 +161,10 @@ def ours_tool(root: Path) -> Tool:
 
 
 def ours_root_tool(root: Path) -> Tool:
-    """A separate project folder (``build.py --root FOLDER``): content only, the default theme."""
-    command = [sys.executable, str(REPO / "build.py"), "--root", str(root)]
+    """A separate project folder (``build.py --root FOLDER``): content only, the default theme.  Run by the
+    repository copy's ``build.py`` (made first, beside it): both rows time the same code, whatever happens
+    to the work tree meanwhile."""
+    command = [sys.executable, str(root.parent / "ours" / "build.py"), "--root", str(root)]
     return Tool("ours-root", command + ["build"], root, [root / ".cache", root / "public"],
                 _middle(root / "content" / "articles"), root / "public", settle=lambda: _state_saved(root),
                 serve=command + ["serve"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -25,7 +26,7 @@ from .extract import Extraction, extract
 from .frontmatter import dump_document
 from .ingest import RawInputError, read_raw
 from .parallel import imap_all
-from .tagging import load_vocabulary
+from .tagging import Vocabulary, load_vocabulary
 from .text import slugify
 
 STATE_FILE = ".import-state.json"
@@ -122,10 +123,7 @@ def _unique(relpath: str, taken: set[str]) -> str:
     return candidate
 
 
-_VOCABULARY = None  # set before the workers start; forked workers inherit it
-
-
-def _prepare(item: tuple[str, str]) -> tuple[str, str | tuple[dict, str]]:
+def _prepare(vocabulary: Vocabulary, item: tuple[str, str]) -> tuple[str, str | tuple[dict, str]]:
     """Read, extract and write out one raw file (in a worker): its front matter and its Markdown document,
     or the error message."""
     path, original = item
@@ -133,7 +131,7 @@ def _prepare(item: tuple[str, str]) -> tuple[str, str | tuple[dict, str]]:
         text = read_raw(Path(path))
     except RawInputError as exc:
         return original, str(exc)
-    result = extract(text, _VOCABULARY)
+    result = extract(text, vocabulary)
     fields = front_matter_fields(result, original)
     return original, (fields, dump_document(fields, result.body))
 
@@ -167,9 +165,7 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
                 report.unchanged.append(entry["article"])  # same input, same code: the same article
                 continue
             todo.append((str(raw), original))
-        global _VOCABULARY
-        _VOCABULARY = vocabulary
-        prepared = imap_all(_prepare, todo, "importing")
+        prepared = imap_all(functools.partial(_prepare, vocabulary), todo, "importing")
         with contextlib.closing(prepared):  # a failure below stops the workers at once
             for original, outcome in prepared:
                 if isinstance(outcome, str):

@@ -4,6 +4,14 @@ Parsing Markdown, extracting raw articles, counting index terms and rendering
 pages all go through ``imap_all``: worker processes (fork) when there are enough
 items and cores, in order, and a count with a rate every second or so once a run
 takes longer than that — never silence on a 10,000-article archive.
+
+This is the one way data reaches a worker: ``imap_all``'s function and items
+(a ``functools.partial`` carries what every item needs — the site, the
+publisher) are inherited by the forked workers, never pickled; only item
+numbers go to them, and results and exceptions come back pickled and checked.
+Any failure — an exception, a killed worker, a result that cannot cross, a
+worker stuck with no progress for ``STALL_SECONDS`` — ends the map with an
+exception in the parent and kills its workers; nothing waits for ever.
 """
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import traceback
 from dataclasses import dataclass
 from typing import Callable
@@ -11,12 +12,10 @@ import jinja2
 from .output import Publisher, safe_relpath
 from .parallel import imap_all
 
-_RENDERS: list = []  # (path, render) of the pages a build renders; forked workers inherit them, take them by
-_PUBLISHER: Publisher | None = None  # number, and write each page themselves: no page crosses a pipe
 
-
-def _render_one(number: int):
-    path, render = _RENDERS[number]
+def _render_one(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher, number: int):
+    """Page ``number`` of ``todo`` rendered and written (in a worker: no page crosses a pipe)."""
+    path, render = todo[number]
     try:
         data = render()
     except jinja2.TemplateError as exc:  # sent back whole: a worker's exception may not survive pickling
@@ -26,7 +25,7 @@ def _render_one(number: int):
             if frames:
                 name, lineno = frames[-1].filename, frames[-1].lineno
         return _RenderFailure(type(exc).__name__, exc.message or str(exc), name, lineno)
-    return _PUBLISHER.write(path, data)  # type: ignore[union-attr]
+    return publisher.write(path, data)
 
 
 @dataclass(frozen=True)
@@ -40,18 +39,14 @@ class _RenderFailure:
 def render_all(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher) -> None:
     """Make every ``(path, render)`` (a page, a search file) and write it through ``publisher``, on all cores
     when there are many."""
-    global _RENDERS, _PUBLISHER
-    _RENDERS, _PUBLISHER = todo, publisher
-    made = imap_all(_render_one, list(range(len(todo))), "rendering pages and search files")
+    made = imap_all(functools.partial(_render_one, todo, publisher), list(range(len(todo))),
+                    "rendering pages and search files")
     # Closed on a failure: the workers are stopped before the caller's clean-up looks for the files they wrote
     # (left running, they went on writing pages beside the output after it had looked).
-    try:
-        with contextlib.closing(made):
-            for result, (path, _) in zip(made, todo):  # ``made`` first: run to its end, last progress line too
-                if isinstance(result, _RenderFailure):
-                    error = jinja2.TemplateError(result.message)
-                    error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
-                    raise error
-                publisher.record(safe_relpath(path), *result)
-    finally:
-        _RENDERS, _PUBLISHER = [], None
+    with contextlib.closing(made):
+        for result, (path, _) in zip(made, todo):  # ``made`` first: run to its end, last progress line too
+            if isinstance(result, _RenderFailure):
+                error = jinja2.TemplateError(result.message)
+                error.filename, error.name, error.lineno = result.name, result.name, result.lineno  # type: ignore[attr-defined]
+                raise error
+            publisher.record(safe_relpath(path), *result)

@@ -10,6 +10,7 @@ and their direct quotes.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import sys
@@ -337,24 +338,11 @@ def shift_answers(index: _Likeness, best: list[tuple[int, ...]], steps: list[tup
     return best, affected
 
 
-_SHARED: tuple = ()  # (function, what it reads): forked workers inherit it and take runs of numbers
-
-
 def _on_all_cores(function, shared, numbers: list[int]) -> list:
     """``function(shared, numbers)`` for all ``numbers``, in runs spread over the cores when there are many."""
-    global _SHARED
     size = max(100, len(numbers) // 16)
     runs = [numbers[start:start + size] for start in range(0, len(numbers), size)]
-    _SHARED = (function, shared)
-    try:
-        return [value for run in imap_all(_run, runs, min_items=4) for value in run]
-    finally:
-        _SHARED = ()
-
-
-def _run(numbers: list[int]) -> list:
-    function, shared = _SHARED
-    return function(shared, numbers)
+    return [value for run in imap_all(functools.partial(function, shared), runs, min_items=4) for value in run]
 
 
 def _signatures_of(articles, numbers: list[int]) -> list[Signature]:

@@ -14,6 +14,8 @@ import fcntl
 import gc
 import os
 import pickle
+import sys
+import time
 from pathlib import Path
 
 from . import bodies
@@ -47,6 +49,13 @@ def _digests(state: dict) -> set[str]:
     return {a.digest for a in state["articles"].values() if isinstance(a, Article)}
 
 
+LOCK_WAIT = 300.0  # seconds a build waits for another process's hold on the state (a save takes ~1 s at 10,000)
+
+
+class StateBusy(RuntimeError):
+    """The state's lock stayed held by another process for ``LOCK_WAIT`` seconds."""
+
+
 class SavedState:
     """The state file of one output folder (``name``) in the cache folder, with its lock and body store."""
 
@@ -60,16 +69,30 @@ class SavedState:
 
     @contextlib.contextmanager
     def locked(self, kind: int):
-        """Hold the state's lock: shared to read the state and body store, exclusive to write them."""
+        """Hold the state's lock: shared to read the state and body store, exclusive to write them.  Raises
+        StateBusy when another process has held it for ``LOCK_WAIT`` seconds (a save that hangs must not
+        hang every later build)."""
         self.lock_file.parent.mkdir(parents=True, exist_ok=True)
         with open(self.lock_file, "a+b") as handle:
-            fcntl.flock(handle, kind)
+            deadline = time.monotonic() + LOCK_WAIT
+            while True:
+                try:
+                    fcntl.flock(handle, kind | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StateBusy(f"{self.lock_file} has been held by another process for {LOCK_WAIT:.0f} s "
+                                        "(a build, or its state save, that is stuck?)") from None
+                    time.sleep(0.02)
             yield handle
 
     def wait(self) -> None:
-        """Return once no save of the state is under way."""
-        with self.locked(fcntl.LOCK_SH):
-            pass
+        """Return once no save of the state is under way (or once waiting for it has taken too long)."""
+        try:
+            with self.locked(fcntl.LOCK_SH):
+                pass
+        except StateBusy:
+            pass  # ``load`` then builds afresh
 
     def load(self) -> dict | None:
         """The last saved state; None when it is missing, damaged, from another version of the code or its
@@ -87,14 +110,18 @@ class SavedState:
         return None
 
     def save(self, state: dict) -> None:
-        """Save ``state`` — in a detached process when ``in_background``, after any save under way."""
-        with self.locked(fcntl.LOCK_EX) as lock:
-            if self.in_background and detached(lambda: self.write(state, lock)):
-                # The detached process holds the lock (it inherited it) until the state is saved, and stores
-                # every article's body: a later build in this process must know they are there.
-                bodies.use(self.bodies_file).known.update(_digests(state))
-                return
-            self.write(state)
+        """Save ``state`` — in a detached process when ``in_background``, after any save under way.  Not
+        saved when the lock stays held by another process: the next build only starts afresh."""
+        try:
+            with self.locked(fcntl.LOCK_EX) as lock:
+                if self.in_background and detached(lambda: self.write(state, lock)):
+                    # The detached process holds the lock (it inherited it) until the state is saved, and
+                    # stores every article's body: a later build in this process must know they are there.
+                    bodies.use(self.bodies_file).known.update(_digests(state))
+                    return
+                self.write(state)
+        except StateBusy as exc:
+            print(f"warning: the build state was not saved: {exc}; the next build starts afresh", file=sys.stderr)
 
     def write(self, state: dict, lock=None) -> None:
         """Pickle the state without the articles' bodies, which go to the body store first.  The caller

@@ -151,12 +151,12 @@ def doc_postings(article: Article) -> DocPostings:
 
 
 _NO_POSTINGS = DocPostings((), b"", ())  # of a document that is not there
-_INDEXED: tuple = ()  # the articles of a full indexing; forked workers inherit them and take runs by range
 
 
-def _index_run(bounds: tuple[int, int]) -> Partial:
+def _index_run(articles: list, bounds: tuple[int, int]) -> Partial:
+    """The postings of ``articles[start:end]`` (in a worker)."""
     start, end = bounds
-    return partial([doc_postings(article) for article in _INDEXED[start:end]], start)
+    return partial([doc_postings(article) for article in articles[start:end]], start)
 
 
 def _inverse(new_number: list[int]) -> list[int]:
@@ -247,14 +247,10 @@ class SearchIndex:
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
         if changed is None:
             self.state = state = IndexState()
-            global _INDEXED
-            _INDEXED = new
             size = max(200, len(new) // 16)
             bounds = [(start, min(start + size, len(new))) for start in range(0, len(new), size)]
-            try:
-                state.fill(imap_all(_index_run, bounds, "indexing for search (runs of articles)", min_items=2))
-            finally:
-                _INDEXED = ()
+            state.fill(imap_all(functools.partial(_index_run, new), bounds, "indexing for search (runs of articles)",
+                                min_items=2))
             for n in range(state.shards):
                 files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
             prefix_files, _ = state.prefix_files(None)

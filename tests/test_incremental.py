@@ -298,3 +298,27 @@ def test_the_readme_workflow_in_the_repository_renders_only_what_an_edit_changes
     (repository / "templates" / "extra").mkdir()  # an empty folder in it changes nothing either
     assert run_cli(repository, "build") == 0
     assert rendered[1:] in ([], [0])
+
+
+def test_a_state_lock_held_for_good_delays_the_next_build_but_never_hangs_it(built, tmp_path, monkeypatch, capsys):
+    """A save of the state that hangs (holding its lock) must not hang every later build: after LOCK_WAIT
+    seconds the build goes on without the state, from scratch, and says the state was not saved."""
+    import subprocess
+    import sys
+
+    from generator import saved_state
+
+    monkeypatch.setattr(saved_state, "LOCK_WAIT", 0.5)
+    lock = next((built / ".cache" / "build").glob("state-*.lock"))
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time\nh = open(sys.argv[1], 'a+b')\n"
+                               "fcntl.flock(h, fcntl.LOCK_EX)\nprint('held', flush=True)\ntime.sleep(600)", str(lock)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        _edit(built)
+        assert run_cli(built, "build") == 0
+        assert "the build state was not saved" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _tree(built / "public") == _clean_build(built, tmp_path)

@@ -49,6 +49,7 @@ from generator.errors import ContentError, WorkerError  # noqa: E402
 from generator.importer import ImportLockedError  # noqa: E402
 from generator.ingest import RawInputError  # noqa: E402
 from generator.output import UnsafePathError  # noqa: E402
+from generator.saved_state import StateBusy  # noqa: E402
 
 ERRORS = [
     ContentError("content/articles/a.md", "unknown field `x`", line=3, field="x"),
@@ -59,6 +60,7 @@ ERRORS = [
     ImportLockedError("another import is running"),
     UnsafePathError("../x"),
     MissingBody("abc"),
+    StateBusy("state-x.lock has been held by another process for 300 s"),
 ]
 
 

@@ -84,3 +84,40 @@ def test_many_rounds_of_article_template_css_and_broken_edits(tmp_path):
     for bad in ("Traceback", "KeyboardInterrupt", "internal error"):
         assert bad not in output, output[-3000:]
     assert output.count("build failed") == ROUNDS  # one per broken front matter, and no other
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_killed_under_serve_is_shown_and_the_next_save_rebuilds(tmp_path):
+    root = tmp_path / "site"
+    articles = add_articles(root)
+    kill = tmp_path / "kill-render-workers"  # while it exists, every render worker dies at its first page
+    server = Server(root, free_port(), prelude=f"""
+import os, signal
+from generator import parallel_render
+real = parallel_render._render_one
+def render(todo, publisher, number):
+    if os.path.exists({str(kill)!r}):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(todo, publisher, number)
+parallel_render._render_one = render
+""")
+    date = re.search(r"(?m)^date: (\d{4})-(\d{2})", articles[7].read_text(encoding="utf-8"))
+    page = f"/{date[1]}/{date[2]}/{articles[7].stem}/index.html"
+    templates = root / "templates"
+    templates.mkdir()
+    try:
+        server.wait_ready()
+        kill.touch()
+        (templates / "article.html").write_text('{% extends "base.html" %}{% block content %}<p id="v">một</p>'
+                                                "{% endblock %}", encoding="utf-8")
+        body = _until(server, "/", lambda b: 'id="build-error"' in b, "the error overlay")
+        assert "a worker process ended abruptly" in build_error_text(body)
+        assert 'id="v"' not in get(server.port, page)[1]  # the last good site, untouched
+        kill.unlink()
+        (templates / "article.html").write_text('{% extends "base.html" %}{% block content %}<p id="v">hai</p>'
+                                                "{% endblock %}", encoding="utf-8")
+        _until(server, page, lambda b: '<p id="v">hai</p>' in b and 'id="build-error"' not in b, "the next build")
+    finally:
+        server.stop()
+    output = "\n".join(server.lines)
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output, output[-3000:]

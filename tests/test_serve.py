@@ -44,14 +44,17 @@ def get(port: int, path: str, timeout: float = 5.0) -> tuple[int, str]:
 class Server:
     """The ``serve`` subprocess; its output is drained in a thread so the pipe never fills."""
 
-    def __init__(self, root: Path, port: int) -> None:
+    def __init__(self, root: Path, port: int, prelude: str = "") -> None:
+        """``prelude``: Python run in the server's process before it starts (to simulate failures)."""
         self.root = root
         self.port = port
         self.lines: list[str] = []
-        self.proc = subprocess.Popen(
-            [sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=str(root),
-        )
+        arguments = ["--root", str(root), "serve", "--port", str(port)]
+        command = [sys.executable, str(REPO / "build.py"), *arguments]
+        if prelude:
+            command = [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO)!r})\n{prelude}\n"
+                       f"from generator.cli import run; sys.argv[1:] = {arguments!r}; run({str(REPO)!r})"]
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=str(root))
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 

@@ -66,10 +66,10 @@ _KILL_WHILE_PARSING = """
 """
 _KILL_WHILE_RENDERING = """
     real = parallel_render._render_one
-    def render(number):
+    def render(todo, publisher, number):
         if number == 150:
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(number)
+        return real(todo, publisher, number)
     parallel_render._render_one = render
 """
 _UNPICKLABLE_RESULT = """
