@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,12 @@ import jinja2
 from . import bodies
 from .config import SiteConfig, load_config
 from .content import RACY_NS, duplicate_urls, load_articles, reload_changed, walk_articles
-from .errors import ContentError
+from .errors import ContentError, OutputRefused
 from .model import Article, Site, positions
 from .parallel import in_background
 from .cache import Cache, code_version, content_key
-from .output import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
+from .output import (MARKER, MARKER_TEXT, Publisher, PublishReport, is_previous_output, load_previous,
+                     manifest_signature, output_intact, output_lock, static_files)
 from .parallel_render import render_all
 from .related import Related
 from .saved_state import SavedState
@@ -273,12 +275,33 @@ class Builder:
         """Build into the output folder, writing only what changed (``persist``: keep the state on disk).
 
         ``changed``: the files that changed since the last build of this builder, from file-system events;
-        then articles not named are not even looked at."""
-        try:
-            return self._build(persist, changed)
-        except bodies.MissingBody:  # the body store lost what the state refers to: build afresh
-            self.state, self._unread = self._fresh_state(), None
-            return self._build(persist, None)
+        then articles not named are not even looked at.  One build at a time per output folder: another
+        one (a command line's, a preview's) is waited for."""
+        self._check_output()
+        with output_lock(self.target, log=lambda message: print(message, file=sys.stderr, flush=True)):
+            try:
+                return self._build(persist, changed)
+            except bodies.MissingBody:  # the body store lost what the state refers to: build afresh
+                self.state, self._unread = self._fresh_state(), None
+                return self._build(persist, None)
+
+    def _check_output(self) -> None:
+        """Refuse an output folder whose contents a build would replace but must not: the project itself, a
+        folder of its inputs, or a folder that is not empty and not an output of this tool."""
+        target, root = self.target, self.project.root.resolve()
+        if target == root or target in root.parents:
+            raise OutputRefused(f"{target}: the output folder would hold the whole project ({root}); every "
+                                "build replaces its output folder's contents — choose a folder of its own")
+        for folder in (self.project.content, self.project.templates, self.project.static, self.project.cache,
+                       DEFAULT_THEME, DEFAULT_STATIC, Path(__file__).resolve().parent):
+            folder = folder.resolve()
+            if target == folder or folder in target.parents or target in folder.parents:
+                raise OutputRefused(f"{target}: the output folder would replace {folder}, an input of the "
+                                    "build; choose another folder (by default: public/ in the project)")
+        if not is_previous_output(target, self.manifest):
+            raise OutputRefused(f"{target}: not empty, and not an output of this tool (no {MARKER} file in it); "
+                                "a build replaces everything in its output folder — build into a new or empty "
+                                "folder, or empty this one first")
 
     def _build(self, persist: bool, changed: Iterable[str] | None) -> PublishReport:
         self._note_changes(changed)
@@ -343,6 +366,7 @@ class Builder:
             render_all(todo, publisher)
             for relpath, source in static_files(DEFAULT_STATIC, self.project.static).items():
                 publisher.put(relpath, source.read_bytes())
+            publisher.put(MARKER, MARKER_TEXT)  # so that a later build knows this folder is ours to replace
         except jinja2.TemplateError as exc:
             publisher.abort()
             raise BuildError([_template_error(self.project, exc)]) from None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .builder import BuildError, Builder, Project, load_site
-from .errors import ContentError, WorkerError
+from .errors import ContentError, ToolError
 
 # What the process leaves for its end to drop (see ``run``): a 10,000-article build state is a million objects,
 # and freeing them one by one takes longer than rebuilding the pages of one edit.
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
                 "search": _cmd_search}
     try:
         return handlers[args.command](project, args)
-    except (ContentError, WorkerError) as exc:
+    except (ContentError, ToolError) as exc:
         print(f"error: {exc.describe()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

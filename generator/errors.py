@@ -25,13 +25,25 @@ class ContentError(Exception):
         return f"{where}: {self.message}"
 
 
-class WorkerError(Exception):
-    """A worker process failed for a reason that is not the content's: it died, stalled, or made a result
-    that cannot cross back.  The message says which step and what to do."""
+class ToolError(Exception):
+    """A failure that is not in the content but that the user can act on (the message says how)."""
 
     def describe(self) -> str:
         """The message, ready to print."""
         return str(self)
+
+
+class WorkerError(ToolError):
+    """A worker process failed for a reason that is not the content's: it died, stalled, or made a result
+    that cannot cross back.  The message says which step and what to do."""
+
+
+class OutputBusy(ToolError):
+    """Another build held the output folder for too long."""
+
+
+class OutputRefused(ToolError):
+    """The output folder is one a build must not empty (content, the project, a folder of someone else's)."""
 
 
 def yaml_error(path: Path | str, exc: yaml.YAMLError, line_offset: int = 0) -> ContentError:

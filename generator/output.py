@@ -26,15 +26,20 @@ manifest, or one appended twice, is skipped.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import pickle
 import posixpath
 import re
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import OutputBusy
 
 STAGING_PREFIX = ".staging-"
 PENDING_PREFIX = ".pending-"
@@ -45,8 +50,55 @@ _IN_PLACE_LEFTOVER = re.compile(re.escape(IN_PLACE_MARK) + "[0-9a-f]{12}$")
 _LOG_LIMIT = 1 << 20  # bytes of appended manifest records before the manifest is written whole again
 
 
+MARKER = ".luu-tru"  # in every output: a folder holding it may be emptied by the next build
+MARKER_TEXT = b"This folder is made by the archive generator (build.py build); every build replaces its contents.\n"
+LOCK_WAIT = 600.0  # seconds a build waits for another build of the same output folder
+
+
 class UnsafePathError(ValueError):
     """An output path that would land outside the output folder."""
+
+
+@contextlib.contextmanager
+def output_lock(output: Path, log=None):
+    """Hold the output folder's build lock: one build at a time publishes into one folder (the command line's
+    and the preview's alike).  A second build waits — saying who holds it — for up to ``LOCK_WAIT`` s."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = output.parent / f".{output.name}.lock"
+    with open(path, "a+") as handle:
+        deadline, told = time.monotonic() + LOCK_WAIT, False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and log is not None:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "another process"
+                    log(f"waiting for another build of {output} to finish ({holder})")
+                    told = True
+                if time.monotonic() > deadline:
+                    handle.seek(0)
+                    raise OutputBusy(f"{output}: another build ({handle.read().strip() or 'another process'}) has "
+                                     f"held it for {LOCK_WAIT:.0f} s; stop it, or build into another folder "
+                                     "with --output") from None
+                time.sleep(0.05)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+
+
+def is_previous_output(output: Path, manifest: Path) -> bool:
+    """Whether ``output`` is missing, empty, or an output of this tool: it holds the marker, or (made before
+    there was one) the manifest describes it."""
+    if not output.exists():
+        return True
+    if not output.is_dir():
+        return False
+    return (output / MARKER).is_file() or not any(output.iterdir()) or bool(_load_manifest(manifest, output.resolve()))
 
 
 @dataclass(frozen=True)
@@ -89,7 +141,12 @@ def _sibling(output: Path, prefix: str) -> Path:
 
 
 def _recover(output: Path, manifest: Path) -> None:
-    """Finish a commit a killed build left half done, then remove what failed builds left beside the output."""
+    """Finish a commit a killed build left half done, then remove what failed builds left beside the output.
+    A first build killed between its two renames (the output moved aside, the new one not yet in) left no
+    output: the one moved aside, complete, is put back."""
+    olds = sorted(output.parent.glob(f".{output.name}{OLD_PREFIX}*"), key=lambda p: p.stat().st_mtime_ns)
+    if olds and not output.exists():
+        os.replace(olds.pop(), output)
     journal = output.parent / f".{output.name}{JOURNAL_SUFFIX}"
     if journal.is_file():
         try:
@@ -270,7 +327,9 @@ class Publisher:
         self.manifest = manifest
         self.previous = previous
         self.parent = generation
-        self.in_place = in_place and bool(previous)
+        # A mount point (a container's volume) cannot be renamed, and a folder beside it is on another
+        # file system: it is published in place.
+        self.in_place = (in_place and bool(previous)) or os.path.ismount(output)
         # keep: every previous file not put stays as it is (the build knows nothing else changed)
         self.keep = keep
         self.digests: dict[str, str] = dict(previous) if keep else {}
@@ -369,7 +428,7 @@ class Publisher:
             _prune_empty_dirs(self.output, stale)
             logged = _append_manifest(self.manifest, ("commit", self.parent, self.generation,
                                                       {path: self.digests[path] for path in self.changed}, stale))
-            if logged < _LOG_LIMIT:
+            if logged < _LOG_LIMIT and self.previous:  # (a first build in place writes the whole manifest)
                 return PublishReport(len(self.changed), len(stale), len(self.digests))
         _write_manifest(self.manifest, manifest)
         return PublishReport(len(self.changed), len(stale), len(self.digests))

@@ -24,7 +24,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 
 from .builder import DEFAULT_STATIC, BuildError, Builder, Project
-from .errors import ContentError, WorkerError
+from .errors import ContentError, ToolError
 from .render import DEFAULT_THEME
 
 _SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long
@@ -238,7 +238,7 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
             # (A worker that died or stalled, or a bug of ours: what the builder keeps in memory may be half
             # updated, so the next build starts afresh.)
             builder.forget()
-            app.errors = [exc.describe() if isinstance(exc, (ContentError, WorkerError))
+            app.errors = [exc.describe() if isinstance(exc, (ContentError, ToolError))
                           else f"internal error: {type(exc).__name__}: {exc}"]
             print("build failed (serving the last good site):\n  " + app.errors[0], flush=True)
             if os.environ.get("VN_ARCHIVE_DEBUG"):

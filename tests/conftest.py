@@ -47,6 +47,15 @@ def add_articles(root: Path, count: int = POOL_SCALE, folder: str = "zz-filler")
     return paths
 
 
+def remove_cache(root: Path) -> None:
+    """Delete the project's build cache, once the last build's background save of its state is over (a
+    build's next run then parses every article again)."""
+    from generator.builder import Builder, Project
+
+    Builder(Project(root)).wait_until_saved()
+    shutil.rmtree(root / ".cache")
+
+
 def run_cli(root: Path, *args: str) -> int:
     """Run ``build.py --root ROOT ARGS`` in-process and return its exit code."""
     return main(["--root", str(root), *args])

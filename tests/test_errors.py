@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import add_articles, run_cli
+from tests.conftest import add_articles, remove_cache, run_cli
 
 
 @pytest.fixture(params=["seeds", "pool-scale"])
@@ -70,7 +70,7 @@ def test_failed_build_leaves_previous_output_untouched(built, capsys, cold):
     before = _tree(built / "public")
     _break(_an_article(built), r"^date: .*$", "date: hôm qua")
     if cold:  # every article parsed again (in the worker processes, at pool scale)
-        shutil.rmtree(built / ".cache")
+        remove_cache(built)
     assert run_cli(built, "build") == 1
     assert _tree(built / "public") == before
     assert "previous output" in capsys.readouterr().err

@@ -77,7 +77,7 @@ def test_killed_build_leaves_previous_output_exactly(tmp_path):
     # caches are saved) leaves the complete new one.  Only a kill while moving them leaves a mix, with the
     # journal the next build completes it from.
     assert all(tree in (before, after) for tree, half_done in seen if not half_done)
-    assert not list(tmp_path.glob(".public.*"))
+    assert [p.name for p in tmp_path.glob(".public.*")] == [".public.lock"]  # (the build lock stays, like a lock)
 
 
 def test_second_import_at_the_same_time_is_refused_clearly(project, capsys):
@@ -100,7 +100,8 @@ def test_hostile_names_never_write_outside_the_output(tmp_path):
     assert run_cli(tmp_path, "build") == 0
     public = (tmp_path / "public").resolve()
     for path in tmp_path.rglob("*"):
-        if path.is_file() and "content" not in path.parts and ".cache" not in path.parts:
+        if path.is_file() and "content" not in path.parts and ".cache" not in path.parts and \
+                path.name != ".public.lock":  # (the build lock, beside the output like its journal)
             assert public in path.resolve().parents, path
     assert not (tmp_path / "etc").exists() and not Path("/etc/evil").exists()
 
@@ -309,3 +310,96 @@ def test_clean_text_is_idempotent_and_drops_control_characters(text):
     assert not any(c < " " and c not in "\n\t" for c in once) and "\r" not in once and "\ufeff" not in once
     _last_clean[0] = ""
     assert clean_text(text + "\x01") == once  # a control character at the end is dropped
+
+
+def test_kill_between_the_two_renames_of_a_swap_leaves_the_old_site_for_the_next_build(tmp_path, monkeypatch):
+    """Regression: a first build (or one whose manifest is untrusted) swaps a staging folder in with two
+    renames; a kill between them left no output at all, and the next build deleted the old copy."""
+    import generator.output as output_module
+    from generator.output import Publisher, load_previous
+
+    output, manifest = tmp_path / "public", tmp_path / "manifest"
+    first = Publisher(output, manifest, {})
+    for n in range(5):
+        first.put(f"a/{n}.html", f"cũ {n}".encode())
+    first.finish()
+    old_site = _files_of(output)
+    second = Publisher(output, manifest, {})  # (a manifest that cannot be trusted: everything written anew)
+    for n in range(5):
+        second.put(f"a/{n}.html", f"mới {n}".encode())
+    real_replace = os.replace
+
+    def dying_replace(source, target):
+        real_replace(source, target)
+        if ".old-" in str(target):
+            raise KeyboardInterrupt  # killed right after the output was moved aside
+
+    monkeypatch.setattr(output_module.os, "replace", dying_replace)
+    with pytest.raises(KeyboardInterrupt):
+        second.finish()
+    monkeypatch.setattr(output_module.os, "replace", real_replace)
+    assert not output.exists()  # the instant the test is about
+    load_previous(output, manifest)  # what the next build does first
+    assert _files_of(output) == old_site
+    assert not [p for p in tmp_path.glob(".public.*")]
+
+
+def test_a_build_into_a_folder_that_is_not_an_output_is_refused_and_nothing_is_deleted(project, tmp_path, capsys):
+    """Regression: `build --output content` (a slip for --root) erased the raw texts, articles and import state."""
+    assert run_cli(project, "import") == 0
+    before = _tree(project / "content")
+    elsewhere = tmp_path / "someone-elses"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("giữ lại", encoding="utf-8")
+    for output in (project / "content", project / "content" / "articles", project, project.parent, elsewhere,
+                   project / ".cache" / "build"):
+        capsys.readouterr()
+        assert run_cli(project, "build", "--output", str(output)) == 1, output
+        err = capsys.readouterr().err
+        assert str(output.resolve()) in err and "Traceback" not in err and "internal error" not in err
+    assert _tree(project / "content") == before
+    assert (elsewhere / "notes.txt").read_text(encoding="utf-8") == "giữ lại"
+    fresh = tmp_path / "fresh"
+    assert run_cli(project, "build", "--output", str(fresh)) == 0  # a new folder, then a rebuild into it
+    (fresh / "extra.html").write_text("x", encoding="utf-8")  # (a file added later does not make it foreign)
+    assert run_cli(project, "build", "--output", str(fresh)) == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_cli(project, "build", "--output", str(empty)) == 0
+
+
+@pytest.mark.timeout(240)
+def test_two_builds_and_a_preview_rebuild_at_once_never_leave_a_stale_or_missing_page(tmp_path):
+    """Regression: a second build deleted the first's staging folder; both reported success and public/
+    stayed stale for good.  A build during a preview rebuild made it fail and left temporary files."""
+    from tests.conftest import add_articles
+    from tests.test_incremental import _clean_build
+    from tests.test_serve import Server, free_port
+
+    root = tmp_path / "site"
+    articles = add_articles(root, 150)
+    server = Server(root, free_port())
+    try:
+        server.wait_ready()
+        for n in range(8):
+            rebuilt = sum(line.startswith("rebuilt") for line in server.lines)
+            article = articles[n * 17]
+            article.write_text(re.sub(r"(?m)^title: .*$", f'title: "Vòng đồng thời {n}"',
+                                      article.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+            builds = [subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "build"],
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+            results = [build.communicate(timeout=120) for build in builds]
+            assert [build.returncode for build in builds] == [0, 0], results
+            deadline = time.monotonic() + 60
+            while sum(line.startswith(("rebuilt", "build failed")) for line in server.lines) <= rebuilt:
+                assert time.monotonic() < deadline, server.output
+                time.sleep(0.05)
+            time.sleep(0.3)  # (a save seen late may start one more rebuild: let it finish)
+            while server.lines and server.lines[-1].startswith("waiting"):
+                time.sleep(0.05)
+            assert not any(line.startswith("build failed") for line in server.lines), server.output
+            public = _tree(root / "public")
+            assert {path.as_posix(): data for path, data in public.items()} == _clean_build(root, tmp_path / f"c{n}")
+            assert not [p for p in (root / "public").rglob("*") if ".pending" in p.name]
+    finally:
+        server.stop()

@@ -3,7 +3,6 @@ parsing and rendering run in worker processes.  Each case runs the real command 
 own, with a timeout, and checks that the previous output is left as it was."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, add_articles, run_cli
+from tests.conftest import REPO, add_articles, remove_cache, run_cli
 
 LIMIT = 60  # seconds: far more than any of these takes; a hang fails here instead of stalling the suite
 
@@ -48,7 +47,7 @@ def test_one_bad_key_among_hundreds_is_named_and_ends_the_run(big_site, command)
     before = _tree(big_site / "public")
     bad = big_site / "content" / "articles" / "zz-filler" / "bai-0150.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace("---\n", "---\nbogus_key: 1\n", 1), encoding="utf-8")
-    shutil.rmtree(big_site / ".cache")  # every article parsed again, in the worker processes
+    remove_cache(big_site)  # every article parsed again, in the worker processes
     result = _run(big_site, command)
     assert result.returncode == 1, result.stderr
     assert "content/articles/zz-filler/bai-0150.md:2: unknown field `bogus_key`" in result.stderr
@@ -100,7 +99,7 @@ _EXCEPTION_THAT_DOES_NOT_UNPICKLE = """
 ], ids=["killed-parsing", "killed-rendering", "unpicklable-result", "exception-that-does-not-unpickle"])
 def test_worker_failure_ends_the_build_with_a_message(big_site, patch, message):
     before = _tree(big_site / "public")
-    shutil.rmtree(big_site / ".cache")  # a cold build: parsing and rendering everything on all cores
+    remove_cache(big_site)  # a cold build: parsing and rendering everything on all cores
     result = _run(big_site, "build", patch=patch)
     assert result.returncode == 1, result.stderr
     assert message in result.stderr
@@ -110,7 +109,7 @@ def test_worker_failure_ends_the_build_with_a_message(big_site, patch, message):
 
 
 def test_stalled_worker_is_stopped_by_the_watchdog(big_site):
-    shutil.rmtree(big_site / ".cache")
+    remove_cache(big_site)
     result = _run(big_site, "build", patch="""
         import time
         from generator import parallel
