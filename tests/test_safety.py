@@ -403,3 +403,24 @@ def test_two_builds_and_a_preview_rebuild_at_once_never_leave_a_stale_or_missing
             assert not [p for p in (root / "public").rglob("*") if ".pending" in p.name]
     finally:
         server.stop()
+
+
+def test_an_output_folder_that_is_a_mount_point_is_published_in_place(project, tmp_path):
+    """Regression: a mount point (a container's volume) cannot be renamed: every build failed "device busy"."""
+    output = tmp_path / "volume"
+    output.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(output)], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"mounting a tmpfs needs root here ({mounted.stderr.strip() or mounted.returncode})")
+    try:
+        assert os.path.ismount(output)
+        assert run_cli(project, "import") == 0
+        assert run_cli(project, "build", "--output", str(output)) == 0
+        article = sorted((project / "content" / "articles").rglob("*.md"))[0]
+        article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn mới.\n", encoding="utf-8")
+        assert run_cli(project, "build", "--output", str(output)) == 0
+        assert os.path.ismount(output)
+        from tests.test_incremental import _clean_build
+        assert {p.as_posix(): data for p, data in _tree(output).items()} == _clean_build(project, tmp_path)
+    finally:
+        subprocess.run(["umount", str(output)], capture_output=True)
