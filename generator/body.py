@@ -6,13 +6,21 @@ import re
 from .structure import Block, RawDocument
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=~-]|\d+[.)])(\s|$)")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+-]|\d+(?=[.)]))(\s|$|[.)])")
 
 
 def escape_markdown(text: str) -> str:
-    """Make scraped text render literally: no accidental emphasis, lists, HTML or links."""
+    """Make scraped text render literally: no accidental emphasis, lists, HTML or links.  Only escapes that
+    Markdown takes back are written (``1\\.``, not ``\\1.``, which would show its backslash)."""
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START_SPECIAL.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}", text)
+    return _LINE_START_SPECIAL.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    indent, mark, after = match.groups()
+    if mark[0].isdigit():  # "1." or "1)" starting a line would make a list: escape the dot or bracket
+        return f"{indent}{mark}\\{after}" if after in ".)" else match.group(0)
+    return f"{indent}\\{mark}{after}"
 
 
 def caption_markdown(block: Block) -> str:

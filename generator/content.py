@@ -119,7 +119,7 @@ def parse_article(text: str, relpath: str, digest: str = "") -> Article:
         raise ContentError(relpath, f"`draft` must be true or false, not {draft!r}", line=key_line(raw, "draft"),
                            field="draft")
     slug = slugify(Path(relpath).stem)
-    body_html = render_markdown(body)
+    body_html = _body_html(body, relpath, text)
     return Article(
         source_path=relpath, slug=slug, title=title, date=date, date_partial=date_partial,
         speaker=texts["speaker"], speaker_title=texts["speaker_title"], location=texts["location"],
@@ -128,6 +128,22 @@ def parse_article(text: str, relpath: str, digest: str = "") -> Article:
         body_html=body_html, body_text=html_to_text(body_html), url=article_url(slug, date),
         digest=digest or content_key("article", relpath, text),
     )
+
+
+_NESTING = re.compile(r"^[ \t>]{200,}", re.M)  # 200 levels of indentation or quoting: no article nests so deep
+
+
+def _body_html(body: str, relpath: str, text: str) -> str:
+    """The body rendered; nesting deep enough to make Markdown recurse for ever is an error naming the line."""
+    deep = _NESTING.search(body)
+    if deep is None:
+        try:
+            return render_markdown(body)
+        except RecursionError:
+            pass
+    line = text.count("\n", 0, len(text) - len(body) + (deep.start() if deep else 0)) + 1
+    raise ContentError(relpath, "the body nests lists or quotes too deeply to render (200 levels or more); "
+                       "flatten them", line=line if deep else None)
 
 
 def _valid_month_day(value: str) -> bool:

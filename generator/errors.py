@@ -50,5 +50,6 @@ def yaml_error(path: Path | str, exc: yaml.YAMLError, line_offset: int = 0) -> C
     """Turn a PyYAML error into a ContentError with the file's own line number."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + line_offset if mark is not None else None
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return ContentError(path, f"invalid YAML: {problem}; fix the syntax (quote values that contain `: `)", line=line)
+    problem = (getattr(exc, "problem", None) or str(exc).splitlines()[0])[:300]
+    hint = "" if isinstance(exc, yaml.constructor.ConstructorError) else "; fix the syntax (quote values that contain `: `)"
+    return ContentError(path, f"invalid YAML: {problem}{hint}", line=line)

@@ -44,8 +44,10 @@ def _converter():
             md.treeprocessors.register(CaptionFigures(md), "caption_figures", 5)
 
     # Extensions as objects, not names: a name makes Markdown scan every installed package's entry points.
-    return markdown.Markdown(extensions=[SaneListExtension(), TableExtension(), CaptionExtension()],
-                             output_format="html")
+    md = markdown.Markdown(extensions=[SaneListExtension(), TableExtension(), CaptionExtension()],
+                           output_format="html")
+    md.ESCAPED_CHARS.append("<")  # "\<" is how the importer writes a scraped "<": shown as "<", never as "\<"
+    return md
 
 
 _MD = None
@@ -54,8 +56,11 @@ _MD = None
 # The plain documents the importer writes — paragraphs, "## " subheadings, "*caption*" lines, backslash
 # escapes — converted directly; anything else goes through Python-Markdown.  The fast path gives the bytes
 # Markdown gives (tests/test_markup.py checks it on generated documents) at a tenth of the cost.
-_ESCAPABLE = set("\\`*_{}[]()>#+-.!")
-_PLAIN_TEXT = re.compile(r"(?:[^\x00-\x1f\\`*_\[\]<>&|]|\\[\\`*_{}\[\]()>#+.!-])+")
+# ``\<`` and ``\|`` too: the importer escapes every ``<`` and ``|`` of scraped text.  (Python-Markdown, told
+# that ``<`` is escapable below, agrees; before, ``\<`` showed as written, and a long paragraph full of
+# them went through Python-Markdown, whose inline pass is quadratic in the matches of one paragraph: 28 s.)
+_ESCAPABLE = set("\\`*_{}[]()>#+-.!<|")
+_PLAIN_TEXT = re.compile(r"(?:[^\x00-\x1f\\`*_\[\]<>&|]|\\[\\`*_{}\[\]()<>#+.!|-])+")
 _SPECIAL = re.compile(r"[\x00-\x1f\\`*_\[\]<>&|]")  # what _PLAIN_TEXT takes only escaped, or not at all
 _RISKY_LINE_START = re.compile(r"[\s#>+*=_-]|\d+\.(?:\s|$)")
 _UNESCAPE = re.compile(r"\\(.)")

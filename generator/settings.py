@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, yaml_error
+from .errors import ContentError
+from .frontmatter import load_yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -76,10 +77,7 @@ def read_settings(file: Path) -> Settings | None:
         raise ContentError(path, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
     except OSError as exc:
         raise ContentError(path, f"cannot be read ({exc.strerror}); check that it is a readable file") from None
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise yaml_error(path, exc) from None
+    data = load_yaml(text, path)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -1,0 +1,90 @@
+"""Hostile or careless input — YAML bombs, deep nesting, duplicate keys, scraped text full of Markdown
+characters — is refused by file and line, or rendered literally and in linear time; never a crash."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import markup
+from generator.body import escape_markdown
+from tests.conftest import REPO, run_cli
+
+BOMB = ("---\ntitle: Bom\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        + "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+        + "---\nNội dung.\n")
+
+
+def _site(tmp_path: Path, **articles: str) -> Path:
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    (folder / "binh-thuong.md").write_text("---\ntitle: Bình thường\ndate: 2021-01-01\n---\nNội dung.\n",
+                                            encoding="utf-8")
+    for name, text in articles.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _check(root: Path) -> subprocess.CompletedProcess:
+    """``check`` in a process of its own: a crash of the YAML parser would kill it, not the test run."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "check"],
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("name,text,line,message", [
+    ("bom", BOMB, 4, "YAML aliases (`*name`) are not accepted"),
+    ("sau", "---\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n---\nx\n", 2, "nested more than 100 levels"),
+    ("lap", "---\ntitle: Một\ndate: 2021-01-01\ntitle: Hai\n---\nx\n", 4, "the key `title` appears twice"),
+    ("lon", "---\ntitle: x\nsummary: \"" + "a" * 300_000 + "\"\n---\nx\n", 2, "the limit is 256 KB"),
+    ("danh-sach", "---\ntitle: x\n---\n" + "".join("    " * i + "- a\n" for i in range(300)), 54,
+     "nests lists or quotes too deeply"),
+    ("trich", "---\ntitle: y\n---\n" + "".join(">" * i + " a\n" for i in range(1, 400)), 202,
+     "nests lists or quotes too deeply"),
+], ids=["yaml-alias-bomb", "yaml-deep-nesting", "duplicate-key", "huge-front-matter", "nested-lists",
+        "nested-quotes"])
+def test_hostile_articles_are_refused_by_file_and_line(tmp_path, name, text, line, message):
+    result = _check(_site(tmp_path, **{name: text}))
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert f"content/articles/{name}.md:{line}: " in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert len(result.stderr) < 2000  # one line, not the expanded value
+
+
+def test_yaml_alias_bomb_in_settings_is_refused(tmp_path):
+    root = _site(tmp_path)
+    (root / "content" / "glossary.yaml").write_text(BOMB.replace("---\n", "").replace("title: Bom\n", "")
+                                                    .replace("Nội dung.\n", ""), encoding="utf-8")
+    result = _check(root)
+    assert result.returncode == 1 and "content/glossary.yaml:2: YAML aliases" in result.stderr, result.stderr
+
+
+def test_quoted_asterisks_are_not_aliases(tmp_path):
+    root = _site(tmp_path, sao="---\ntitle: \"*Ngôi sao* nổi bật\"\nsummary: a * b = c\n---\nx\n")
+    assert run_cli(root, "build") == 0
+
+
+SCRAPED = ["Giá <30 triệu đồng, x<y và a|b", "1. Mục một của danh sách", "12) Mục mười hai", "- gạch đầu dòng",
+           "# không phải tiêu đề", "> không phải trích dẫn", "2021. Năm bản lề"]
+
+
+@pytest.mark.parametrize("text", SCRAPED)
+def test_visible_escapes_never_reach_the_page(text):
+    """Regression: scraped `<30` showed as `\\<30` and a line `1. …` as `\\1. …`."""
+    rendered = markup.html_to_text(markup.render_markdown(escape_markdown(text)))
+    assert rendered == text
+    markdown_only = markup.html_to_text(markup.sanitize(markup._markdown_html(escape_markdown(text))))
+    assert markdown_only == text  # Python-Markdown takes every escape back too
+
+
+def test_a_long_scraped_paragraph_full_of_markup_characters_never_reaches_python_markdown(monkeypatch):
+    """Regression: 71 KB of `x<y ` made a 28 s build (Python-Markdown's inline pass is quadratic in the
+    matches of one paragraph); the importer's escaped text is rendered by the linear direct path."""
+    def slow_path(source):
+        raise AssertionError("went through Python-Markdown")
+
+    monkeypatch.setattr(markup, "_markdown_html", slow_path)
+    paragraph = escape_markdown(" ".join(["x<y", "a|b", "[1]", "*", "_", "`mã`", "1. số"] * 3000))
+    html = markup.render_markdown(paragraph + "\n\n" + paragraph)
+    assert html.count("x&lt;y") == 6000 and "\\" not in html
