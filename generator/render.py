@@ -146,7 +146,20 @@ class Renderer:
             site=self.site, config=self.site.config, feed_path=path, feed_title=title,
             entries=articles[: self.site.config.feed_size], page_url=page_url, build_date=self.build_date,
         )
-        return path, xml.encode("utf-8")
+        return path, xml_safe(xml).encode("utf-8")
+
+
+# What XML 1.0 forbids (C0 controls but tab and newlines, surrogates, U+FFFE/U+FFFF), raw or as a character
+# reference: scraped text holds them, and one makes a whole feed unreadable to feed readers.  Removed from
+# XML outputs only — HTML pages show the text as it is.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+                            r"|&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|"
+                            r"[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]));")
+
+
+def xml_safe(xml: str) -> str:
+    """``xml`` without the characters XML 1.0 forbids (nor references to them)."""
+    return _XML_FORBIDDEN.sub("", xml)
 
 
 def templates_digest(env: jinja2.Environment) -> str:
@@ -329,5 +342,5 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     sitemap = (tuple((a.url, a.date) for a in articles), tuple(p.url for p in periods),
                tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
     yield ("sitemap.xml", digest(("sitemap", sitemap)) if keyed else None,
-           lambda: env.get_template("sitemap.xml").render(site=site, config=site.config).encode("utf-8"))
+           lambda: xml_safe(env.get_template("sitemap.xml").render(site=site, config=site.config)).encode("utf-8"))
     yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")

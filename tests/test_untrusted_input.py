@@ -88,3 +88,20 @@ def test_a_long_scraped_paragraph_full_of_markup_characters_never_reaches_python
     paragraph = escape_markdown(" ".join(["x<y", "a|b", "[1]", "*", "_", "`mã`", "1. số"] * 3000))
     html = markup.render_markdown(paragraph + "\n\n" + paragraph)
     assert html.count("x&lt;y") == 6000 and "\\" not in html
+
+
+def test_characters_xml_forbids_never_break_a_feed(tmp_path):
+    """Regression: `&#1;`, U+FFFF or a YAML "\\x01" in scraped text made every feed listing the article
+    ill-formed XML."""
+    import xml.etree.ElementTree as ElementTree
+
+    root = _site(tmp_path, hong='---\ntitle: "Tiêu đề \\x01 có \\uFFFF ký tự lạ"\ndate: 2021-02-02\n'
+                                'tags: ["Chủ đề \\x02"]\nsummary: "Tóm tắt \\x0b"\n---\n'
+                                "Nội dung có &#1; và &#x1F; và \ufffe giữa chừng.\n")
+    assert run_cli(root, "build") == 0
+    public = root / "public"
+    feeds = [public / "feed.xml", *public.glob("*/*/feed.xml"), public / "sitemap.xml"]
+    assert len(feeds) >= 3
+    for feed in feeds:
+        ElementTree.parse(feed)  # raises on a forbidden character
+    assert "Tiêu đề" in (public / "feed.xml").read_text(encoding="utf-8")
