@@ -144,6 +144,44 @@ def _as_written(content: Path, entry: dict | None) -> bool:
         return False
 
 
+def _raw_files(content: Path, report: ImportReport, log) -> list[Path]:
+    """Every raw file under ``content/raw``, sorted.  Not followed: a symbolic link out of ``content/raw``
+    (an import would publish whatever it points at), a broken one; a file name that is not UTF-8 cannot be
+    named in an article's ``original:``.  Each is reported and skipped."""
+    raw_dir = content / "raw"
+    inside = raw_dir.resolve()
+    found = []
+
+    def skip(path: Path, why: str) -> None:
+        shown = os.fsencode(path.relative_to(content)).decode("utf-8", "backslashreplace")
+        report.errors.append(f"{content.name}/{shown}: {why}; not imported")
+        log(f"error: {report.errors[-1]}")
+
+    for folder, dirnames, filenames in os.walk(raw_dir):  # (not into linked folders)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(folder, name)
+            if name.startswith("."):
+                continue
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                skip(path, "the file name is not UTF-8 text; rename the file")
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    skip(path, "a broken symbolic link (or a loop of them)")
+                    continue
+                if inside not in target.parents:
+                    skip(path, f"a symbolic link to {target}, outside content/raw; copy the file in instead")
+                    continue
+            if path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
 def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
     """Import every raw file; returns the report (errors don't stop the others)."""
     report = ImportReport()
@@ -153,8 +191,7 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
         vocabulary_files = [content / "tags.yaml", content / "glossary.yaml"]
         vocabulary = load_vocabulary(*vocabulary_files)
         made_by = content_key(code_version(), *(f.read_bytes() if f.is_file() else b"" for f in vocabulary_files))
-        raw_dir = content / "raw"
-        raw_files = sorted(p for p in raw_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+        raw_files = _raw_files(content, report, log)
         taken = {entry["article"] for entry in state.values()}
         todo, sources = [], {}
         for raw in raw_files:

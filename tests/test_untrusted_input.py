@@ -105,3 +105,27 @@ def test_characters_xml_forbids_never_break_a_feed(tmp_path):
     for feed in feeds:
         ElementTree.parse(feed)  # raises on a forbidden character
     assert "Tiêu đề" in (public / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_symlinks_out_of_content_raw_and_bad_file_names_are_reported_and_skipped(project, tmp_path, capsys):
+    """Regression: a symlink in content/raw pointing at /etc/passwd was imported and published; a raw file
+    name that is not UTF-8 aborted the whole import with an internal error; a symlink loop likewise."""
+    import os
+
+    raw = project / "content" / "raw"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Mật khẩu: root:x:0:0 — không được công bố.\n\n" * 20, encoding="utf-8")
+    (raw / "link-out.txt").symlink_to(secret)
+    (raw / "loop.txt").symlink_to(raw / "loop.txt")
+    (raw / "inside.txt").symlink_to(next(raw.glob("000_*.txt")))  # a link within content/raw is imported
+    seed = next(raw.glob("001_*.txt")).read_bytes()
+    with open(os.path.join(os.fsencode(raw), b"t\xean-c\xf9.txt"), "wb") as handle:  # a cp1258 file name
+        handle.write(seed)
+    assert run_cli(project, "import") == 1
+    out = capsys.readouterr().out
+    assert "content/raw/link-out.txt: a symbolic link to" in out and "outside content/raw" in out
+    assert "content/raw/loop.txt: a broken symbolic link" in out
+    assert "the file name is not UTF-8" in out
+    assert "6 written" in out and "3 failed" in out
+    articles = "".join(p.read_text(encoding="utf-8") for p in (project / "content" / "articles").rglob("*.md"))
+    assert "Mật khẩu" not in articles
