@@ -129,6 +129,12 @@ def run(default_root: Path) -> NoReturn:
     os._exit(code)
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1–65535)")
+    return int(text)
+
+
 def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
     """Parse arguments and run one command; returns the exit code."""
     parser = argparse.ArgumentParser(prog="build.py", description="Vietnamese news archive: import, build, preview.")
@@ -141,7 +147,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     p_build = commands.add_parser("build", help="content/articles → the static site in public/")
     p_build.add_argument("--output", help="output folder (default: public/ in the project)")
     p_serve = commands.add_parser("serve", help="preview on 127.0.0.1 with live reload")
-    p_serve.add_argument("--port", type=int, default=8000)
+    p_serve.add_argument("--port", type=_port, default=8000)
     commands.add_parser("check", help="validate content without building")
     p_search = commands.add_parser("search", help="search the archive from the command line (whoosh, BM25F)")
     p_search.add_argument("query")

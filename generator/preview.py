@@ -14,6 +14,8 @@ import mimetypes
 import os
 import queue
 import signal
+import socket
+import sys
 import threading
 import time
 import traceback
@@ -59,10 +61,22 @@ class PreviewApp:
         return resolved if resolved.is_file() else None
 
     def __call__(self, environ, start_response):
+        if not loopback_host(environ.get("HTTP_HOST", "")):  # another name for this address: DNS rebinding
+            start_response("403 Forbidden", [("Content-Type", "text/plain"), ("Content-Length", "0")])
+            return [b""]
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            start_response("405 Method Not Allowed", [("Allow", "GET, HEAD"), ("Content-Length", "0")])
+            return [b""]
         raw = environ.get("PATH_INFO", "/").encode("latin-1", "replace").decode("utf-8", "replace")
-        target = self.resolve(raw)
+        try:
+            target = self.resolve(raw)
+        except OSError:  # a name too long for the file system, and the like: not a file of the site
+            target = None
         if target is not None and target.name == "index.html" and not raw.endswith(("/", ".html")):
-            start_response("301 Moved Permanently", [("Location", raw + "/"), ("Content-Length", "0")])
+            # "//host" would be a link to another site: the redirect stays on this one
+            start_response("301 Moved Permanently", [("Location", "/" + raw.lstrip("/") + "/"),
+                                                     ("Content-Length", "0")])
             return [b""]
         status = "200 OK"
         if target is None:
@@ -79,7 +93,7 @@ class PreviewApp:
             body = body.replace(b"</body>", self._overlay() + b"</body>", 1)
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
-        return [body]
+        return [b""] if method == "HEAD" else [body]
 
     def _overlay(self) -> bytes:
         items = "".join(f"<li>{html.escape(e)}</li>" for e in self.errors)
@@ -89,6 +103,30 @@ class PreviewApp:
             "<strong>Build failed — showing the last good site.</strong>"
             f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;font-family:monospace">{items}</ul></div>'
         ).encode("utf-8")
+
+
+def loopback_host(host: str) -> bool:
+    """Whether a Host (or Origin's host) header names this machine's loopback: the preview answers nothing
+    else, so that a web page cannot reach it under a name of its own (DNS rebinding)."""
+    name = host.rsplit("]", 1)[0].lstrip("[") if host.startswith("[") else host.rsplit(":", 1)[0]
+    return name.lower() in ("127.0.0.1", "localhost", "::1")
+
+
+def _loopback_origin(handler, origin: str) -> bool:
+    """The live-reload socket: only pages of this preview may open it (livereload accepts any origin, and
+    told every page open in the browser which files were saved)."""
+    from urllib.parse import urlsplit
+
+    return loopback_host(urlsplit(origin).netloc) and loopback_host(handler.request.host)
+
+
+def _harden_livereload() -> None:
+    """livereload's handlers, made safe for a browser that has other sites open: the socket checks Origin
+    and Host, and the endpoint that let any page trigger a reload is gone (our watcher reloads)."""
+    from livereload.handlers import ForceReloadHandler
+
+    LiveReloadHandler.check_origin = _loopback_origin  # type: ignore[method-assign]
+    ForceReloadHandler.get = lambda self: self.send_error(404)  # type: ignore[method-assign]
 
 
 def _snapshot(roots: list[Path], output: Path) -> dict[str, tuple[int, int]]:
@@ -178,7 +216,8 @@ class ProjectWatcher(Watcher):
         changed = self._poll() if self.polling else self._drain()
         if not changed:
             return None, None
-        self.filepath = changed[0] if len(changed) == 1 else "*"
+        # What the browser is told: a stylesheet's name (it reloads only that), never a path of this machine
+        self.filepath = os.path.basename(changed[0]) if len(changed) == 1 and changed[0].endswith(".css") else "*"
         self.rebuild(changed)
         return self.filepath, None
 
@@ -214,6 +253,15 @@ class ProjectWatcher(Watcher):
 
 def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
     """Build, then serve ``public/`` with live reload until interrupted."""
+    try:  # a port in use is said before the build, in one line
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port} ({exc.strerror}); choose another port with --port",
+              file=sys.stderr)
+        return 1
+    _harden_livereload()
     app = PreviewApp(project.output)
     builder = Builder(project, in_place=True)
     first = [True]

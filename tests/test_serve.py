@@ -237,6 +237,95 @@ def test_no_path_traversal(server):
             assert secret not in body, f"{path} leaked {secret!r}"
 
 
+def _request(port: int, method: str, path: str, headers: dict | None = None) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request(method, path, headers=headers or {})
+    response = conn.getresponse()
+    response.body = response.read()  # type: ignore[attr-defined]
+    conn.close()
+    return response
+
+
+def test_another_host_name_is_refused_dns_rebinding(server):
+    """Regression: any Host header was served, so a web page whose name resolves to 127.0.0.1 could read it."""
+    assert _request(server.port, "GET", "/", {"Host": "evil.example:8000"}).status == 403
+    for host in (f"127.0.0.1:{server.port}", f"localhost:{server.port}", "localhost"):
+        assert _request(server.port, "GET", "/", {"Host": host}).status == 200, host
+
+
+def test_head_is_answered_like_get_without_a_body(server):
+    """Regression: HEAD answered 500."""
+    head, got = _request(server.port, "HEAD", "/static/style.css"), _request(server.port, "GET", "/static/style.css")
+    assert head.status == 200 and head.body == b""
+    assert head.getheader("Content-Type") == got.getheader("Content-Type") and got.body
+    # (Its Content-Length is 0: livereload's WSGI container counts the body it is given.)
+    assert _request(server.port, "POST", "/").status == 405
+
+
+def test_no_open_redirect_and_no_500_for_long_names(server):
+    """Regression: `//archive` redirected to another site (a protocol-relative Location); a path segment over
+    255 bytes answered 500."""
+    response = _request(server.port, "GET", "//archive")
+    assert response.status == 301 and response.getheader("Location") == "/archive/"
+    assert _request(server.port, "GET", "/" + "a" * 300 + "/").status == 404
+
+
+def _upgrade(port: int, origin: str) -> int:
+    headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Origin": origin}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", "/livereload", headers=headers)
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_live_reload_socket_is_closed_to_other_origins(server):
+    """Regression: a page of any origin could open the live-reload socket (and was told the absolute path of
+    every saved file), and any page could trigger a reload through /forcereload."""
+    assert _upgrade(server.port, "https://evil.example") == 403
+    assert _upgrade(server.port, f"http://127.0.0.1:{server.port}") == 101
+    assert _request(server.port, "GET", "/forcereload?path=x").status == 404
+
+
+def test_the_reload_message_names_no_path_of_this_machine(tmp_path):
+    from generator.preview import ProjectWatcher
+
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "style.css").write_text("a{}", encoding="utf-8")
+    (static / "page.md").write_text("x", encoding="utf-8")
+    watcher = ProjectWatcher([static], tmp_path / "public", lambda changed: None, events=False)
+    try:
+        for name, told in (("style.css", "style.css"), ("page.md", "*")):
+            time.sleep(0.2)
+            (static / name).write_text("changed " + name, encoding="utf-8")
+            found, deadline = (None, None), time.monotonic() + 5
+            while found == (None, None) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                found = watcher.examine()
+            assert found[0] == told and str(tmp_path) not in str(found)
+    finally:
+        watcher.stop.set()
+
+
+def test_bad_and_busy_ports_are_one_line_errors(tmp_path):
+    """Regression: --port 80000 listened on 14464; a busy port ended in a traceback."""
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    bad = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", "80000"],
+                         capture_output=True, text=True, timeout=30)
+    assert bad.returncode == 2 and "not a port number" in bad.stderr and "Traceback" not in bad.stderr
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port",
+                                 str(taken)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1 and f"cannot listen on 127.0.0.1:{taken}" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def _non_loopback_ip() -> str | None:
     ip = socket.gethostbyname(socket.gethostname())
     if not ip.startswith("127."):
