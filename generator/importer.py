@@ -41,11 +41,13 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     skipped_edited: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # repairs an editor should check (bad bytes …)
 
     def summary(self) -> str:
         """One line: counts of each outcome."""
         return (f"import: {len(self.written)} written, {len(self.unchanged)} unchanged, "
-                f"{len(self.skipped_edited)} kept (edited by hand), {len(self.errors)} failed")
+                f"{len(self.skipped_edited)} kept (edited by hand), {len(self.errors)} failed"
+                + (f", {len(self.warnings)} warning(s) to check" if self.warnings else ""))
 
 
 class ImportLockedError(RuntimeError):
@@ -123,17 +125,19 @@ def _unique(relpath: str, taken: set[str]) -> str:
     return candidate
 
 
-def _prepare(vocabulary: Vocabulary, item: tuple[str, str]) -> tuple[str, str | tuple[dict, str]]:
+def _prepare(vocabulary: Vocabulary, item: tuple[str, str]
+             ) -> tuple[str, str | tuple[dict, str], list[str]]:
     """Read, extract and write out one raw file (in a worker): its front matter and its Markdown document,
-    or the error message."""
+    or the error message; and the warnings of reading it."""
     path, original = item
+    warnings: list[str] = []
     try:
-        text = read_raw(Path(path))
+        text = read_raw(Path(path), warnings, shown=f"content/{original}")
     except RawInputError as exc:
-        return original, str(exc)
+        return original, str(exc), warnings
     result = extract(text, vocabulary)
     fields = front_matter_fields(result, original)
-    return original, (fields, dump_document(fields, result.body))
+    return original, (fields, dump_document(fields, result.body)), warnings
 
 
 def _as_written(content: Path, entry: dict | None) -> bool:
@@ -204,7 +208,10 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
             todo.append((str(raw), original))
         prepared = imap_all(functools.partial(_prepare, vocabulary), todo, "importing")
         with contextlib.closing(prepared):  # a failure below stops the workers at once
-            for original, outcome in prepared:
+            for original, outcome, warnings in prepared:
+                for warning in warnings:
+                    report.warnings.append(warning)
+                    log(f"warning: {warning}")
                 if isinstance(outcome, str):
                     report.errors.append(outcome)
                     log(f"error: {outcome}")

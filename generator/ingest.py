@@ -21,8 +21,10 @@ class RawInputError(ValueError):
         return RawInputError, (self.path, self.message)
 
 
-def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> str:
-    """Decode UTF-8 (±BOM), UTF-16 (BOM) or cp1258 into a str."""
+def decode_bytes(data: bytes, path: Path | str = "<bytes>", warnings: list[str] | None = None) -> str:
+    """Decode UTF-8 (±BOM), UTF-16 (BOM) or cp1258 into a str.  ``warnings`` gets a line (naming the file and
+    line) for each repair: NUL bytes dropped, a line that is not valid UTF-8 in a UTF-8 text."""
+    warnings = [] if warnings is None else warnings
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -30,12 +32,35 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> str:
     if _looks_like_utf16(data):
         return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
     if b"\x00" in data:
-        raise RawInputError(path, "looks like a binary file, not article text; remove it from content/raw/")
+        if data.count(b"\x00") > max(4, len(data) // 1000):
+            raise RawInputError(path, "looks like a binary file, not article text; remove it from content/raw/")
+        lines = [n for n, line in enumerate(data.split(b"\n"), 1) if b"\x00" in line]
+        count = data.count(b"\x00")
+        warnings.append(f"{path}:{lines[0]}: {count} NUL byte(s) dropped (lines {', '.join(map(str, lines[:5]))}); "
+                        "check the text there")
+        data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # Legacy Vietnamese Windows code page; tone marks decode as combining marks.
+        pass
+    # Line by line: a UTF-8 text with a few bad bytes keeps every good line; a legacy text (most lines with
+    # accents failing UTF-8) is the Vietnamese Windows code page, whose tone marks decode as combining marks.
+    lines = data.split(b"\n")
+    bad = []
+    good = 0
+    for number, line in enumerate(lines, 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good += 1
+        except UnicodeDecodeError:
+            bad.append(number)
+    if good <= len(bad):
         return data.decode("cp1258", errors="replace")
+    warnings.append(f"{path}:{bad[0]}: not valid UTF-8 on {len(bad)} line(s) ({', '.join(map(str, bad[:5]))}); "
+                    "the bad bytes show as \ufffd — check the text there")
+    return "\n".join(line.decode("utf-8", errors="replace") for line in lines)
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -73,12 +98,13 @@ def _looks_binary(text: str) -> bool:
     return no_words or odd > max(2, len(sample) * 0.02)
 
 
-def read_raw(path: Path) -> str:
-    """Read a raw article file and return clean text, or raise RawInputError."""
+def read_raw(path: Path, warnings: list[str] | None = None, shown: str | None = None) -> str:
+    """Read a raw article file and return clean text, or raise RawInputError; repairs go to ``warnings``
+    (naming the file as ``shown``, by default its path)."""
     data = path.read_bytes()
     if not data.strip():
         raise RawInputError(path, "file is empty; add the article text or delete the file")
-    decoded = decode_bytes(data, path)
+    decoded = decode_bytes(data, shown or path, warnings)
     if _looks_binary(decoded):
         raise RawInputError(path, "looks like a binary file, not article text; remove it from content/raw/")
     text = clean_text(decoded)

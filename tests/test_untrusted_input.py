@@ -129,3 +129,51 @@ def test_symlinks_out_of_content_raw_and_bad_file_names_are_reported_and_skipped
     assert "6 written" in out and "3 failed" in out
     articles = "".join(p.read_text(encoding="utf-8") for p in (project / "content" / "articles").rglob("*.md"))
     assert "Mật khẩu" not in articles
+
+
+def test_one_invalid_utf8_byte_is_replaced_on_its_line_and_reported(project, capsys):
+    """Regression: one bad byte made the whole file read as Windows-1258 — title and body mojibake, date,
+    speaker and place lost, exit 0, no warning."""
+    raw = project / "content" / "raw"
+    seed = next(raw.glob("002_*.txt"))
+    good = seed.read_bytes()
+    lines = good.split(b"\n")
+    at = lines[6].index(b" ", 20)  # (between two words: no UTF-8 sequence is cut)
+    lines[6] = lines[6][:at] + b"\xff" + lines[6][at:]
+    line = good.split(b"\n")[6].decode("utf-8")
+    window = line[max(0, len(line[:len(lines[6][:at].decode())]) - 12):len(lines[6][:at].decode())] + "\ufffd"
+    (raw / "mot-byte-hong.txt").write_bytes(b"\n".join(lines))
+    seed.unlink()  # (the same article twice would be a duplicate)
+    assert run_cli(project, "import") == 0
+    out = capsys.readouterr().out
+    assert "warning: content/raw/mot-byte-hong.txt:7: not valid UTF-8 on 1 line(s)" in out
+    article = next(p for p in (project / "content" / "articles").rglob("*.md")
+                   if "mot-byte-hong" in p.read_text(encoding="utf-8"))
+    text = article.read_text(encoding="utf-8")
+    assert window in text  # the bad byte, replaced where it was
+    assert "Ã" not in text and "áº" not in text and "Æ°" not in text  # no mojibake anywhere
+    assert "\ufffd" not in text.replace(window, "")  # nothing else replaced
+
+
+def test_a_few_nul_bytes_are_dropped_with_a_warning_not_a_binary_file(project, capsys):
+    """Regression: a single NUL byte rejected an article as "binary"."""
+    raw = project / "content" / "raw"
+    seed = next(raw.glob("003_*.txt"))
+    data = seed.read_bytes()
+    seed.write_bytes(data[:200] + b"\x00" + data[200:])
+    assert run_cli(project, "import") == 0
+    out = capsys.readouterr().out
+    assert f"warning: content/raw/{seed.name}:" in out and "1 NUL byte(s) dropped" in out
+    assert "5 written" in out
+
+
+def test_a_legacy_cp1258_file_still_reads_as_vietnamese(tmp_path):
+    """The per-line decoding keeps reading a whole legacy file as the Vietnamese Windows code page."""
+    from generator.ingest import read_raw
+    from tests.test_inputs import _cp1258
+
+    text = "Bộ trưởng Tô Lâm phát biểu tại Hà Nội.\n\nĐoạn thứ hai có dấu hỏi, ngã: Quảng Ngãi.\n"
+    path = tmp_path / "cu.txt"
+    path.write_bytes(_cp1258(text))
+    warnings: list[str] = []
+    assert read_raw(path, warnings).startswith("Bộ trưởng Tô Lâm phát biểu tại Hà Nội") and warnings == []
