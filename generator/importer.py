@@ -17,6 +17,8 @@ import functools
 import hashlib
 import json
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -40,13 +42,16 @@ class ImportReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped_edited: list[str] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)  # deleted by a person: not brought back
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # repairs an editor should check (bad bytes …)
 
     def summary(self) -> str:
         """One line: counts of each outcome."""
         return (f"import: {len(self.written)} written, {len(self.unchanged)} unchanged, "
-                f"{len(self.skipped_edited)} kept (edited by hand), {len(self.errors)} failed"
+                f"{len(self.skipped_edited)} kept (edited by hand), "
+                + (f"{len(self.kept_deleted)} kept deleted, " if self.kept_deleted else "")
+                + f"{len(self.errors)} failed"
                 + (f", {len(self.warnings)} warning(s) to check" if self.warnings else ""))
 
 
@@ -117,12 +122,68 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _unique(relpath: str, taken: set[str]) -> str:
+def _unique(relpath: str, taken: set[str], content: Path) -> str:
+    """``relpath``, or ``…-2.md`` and so on: a path no other article of the importer has, and where no file
+    is (a person's own article at that path is theirs, not one to overwrite or to call edited)."""
     candidate, n = relpath, 2
-    while candidate in taken:
+    while candidate in taken or (content / candidate).exists():
         candidate = relpath[:-3] + f"-{n}.md"
         n += 1
     return candidate
+
+
+_ORIGINAL = re.compile(r"^original: *['\"]?([^'\"\n]+?)['\"]? *$", re.M)
+
+
+def _originals(content: Path) -> dict[str, str]:
+    """Each article's ``original:`` (the raw file it came from) → the article's path, for articles wherever
+    a person put them."""
+    found: dict[str, str] = {}
+    for path in sorted((content / "articles").rglob("*.md")):
+        try:
+            head = path.read_bytes()[:65536].decode("utf-8", "replace").split("\n---", 1)[0]
+        except OSError:
+            continue
+        match = _ORIGINAL.search(head)
+        if match:
+            found.setdefault(match.group(1), path.relative_to(content).as_posix())
+    return found
+
+
+def _valid_entry(entry: object) -> bool:
+    if not isinstance(entry, dict) or not isinstance(entry.get("article"), str):
+        return False
+    article = entry["article"]
+    return (article.startswith("articles/") and article.endswith(".md") and posixpath.normpath(article) == article
+            and "\\" not in article and "\x00" not in article)
+
+
+def _load_state(content: Path, report: ImportReport, log) -> dict:
+    """The import's record (raw file → the article written from it, its digest, its input), checked: a
+    damaged file is rebuilt from the articles' ``original:`` fields, and an entry naming a path outside
+    ``content/articles`` is dropped — each with a warning."""
+    path = content / STATE_FILE
+
+    def warn(message: str) -> None:
+        report.warnings.append(f"{content.name}/{STATE_FILE}: {message}")
+        log(f"warning: {report.warnings[-1]}")
+
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(state, dict):
+            raise ValueError("not a JSON object")
+    except (ValueError, UnicodeDecodeError) as exc:
+        warn(f"damaged ({exc}); rebuilt from the articles' `original:` fields — every article found is "
+             "treated as edited by hand (import --force rewrites them)")
+        return {original: {"article": article, "sha256": "", "from": ""}
+                for original, article in _originals(content).items()}
+    for original, entry in list(state.items()):
+        if not _valid_entry(entry):
+            warn(f"the entry for {original!r} names no article inside content/articles; dropped")
+            del state[original]
+    return state
 
 
 def _prepare(vocabulary: Vocabulary, item: tuple[str, str]
@@ -191,7 +252,8 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
     report = ImportReport()
     with _lock(content):
         state_path = content / STATE_FILE
-        state = json.loads(state_path.read_text(encoding="utf-8")) if state_path.exists() else {}
+        state = _load_state(content, report, log)
+        originals: dict[str, str] | None = None  # (read once, the first time an article is missing)
         vocabulary_files = [content / "tags.yaml", content / "glossary.yaml"]
         vocabulary = load_vocabulary(*vocabulary_files)
         made_by = content_key(code_version(), *(f.read_bytes() if f.is_file() else b"" for f in vocabulary_files))
@@ -202,6 +264,30 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
             original = raw.relative_to(content).as_posix()
             sources[original] = source = content_key(raw.read_bytes(), made_by)
             entry = state.get(original)
+            if entry is None:  # new to the record — or the record was lost: an article may say it came from here
+                if originals is None:
+                    originals = _originals(content)
+                if originals.get(original) and originals[original] not in taken:
+                    # (its digest unknown: unless its bytes are the ones the importer makes now, it is kept)
+                    entry = state[original] = {"article": originals[original], "sha256": "", "from": ""}
+                    taken.add(entry["article"])
+            if entry and not (content / entry["article"]).exists() and not force:
+                # A person moved or deleted the article: follow a move (its `original:` says where it went),
+                # respect a deletion — the importer does not bring it back.
+                if originals is None:
+                    originals = _originals(content)
+                moved = originals.get(original)
+                if moved is None or moved in taken - {entry["article"]}:
+                    entry["deleted"] = True
+                    report.kept_deleted.append(entry["article"])
+                    continue
+                taken.discard(entry["article"])
+                entry["article"] = moved
+                taken.add(moved)
+                entry.pop("deleted", None)
+            if entry and entry.get("deleted") and not force:
+                report.kept_deleted.append(entry["article"])
+                continue
             if not force and entry and entry.get("from") == source and _as_written(content, entry):
                 report.unchanged.append(entry["article"])  # same input, same code: the same article
                 continue
@@ -218,7 +304,7 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
                     continue
                 fields, document = outcome
                 entry = state.get(original)
-                relpath = entry["article"] if entry else _unique(article_relpath(fields), taken)
+                relpath = entry["article"] if entry else _unique(article_relpath(fields), taken, content)
                 taken.add(relpath)
                 data = document.encode("utf-8")
                 record = {"article": relpath, "sha256": _sha(data), "from": sources[original]}
@@ -229,7 +315,7 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
                         report.unchanged.append(relpath)
                         state[original] = record
                         continue
-                    if not force and (entry is None or entry.get("sha256") != _sha(current)):
+                    if not force and entry is not None and entry.get("sha256") != _sha(current):
                         report.skipped_edited.append(relpath)
                         log(f"kept {relpath}: it was edited by hand (use --force to overwrite it)")
                         continue

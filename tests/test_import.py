@@ -166,3 +166,90 @@ def test_front_matter_is_dumped_as_field_by_field_and_reads_back(fields):
     data, _, body = split_document(text, "x.md")
     assert body == "Thân bài.\n"
     assert data == {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in fields.items()}
+
+
+# --- edit protection by what the editor did ----------------------------------------------------------------
+
+def _article_texts(project) -> dict[str, str]:
+    folder = project / "content" / "articles"
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
+
+
+def test_an_article_a_person_deleted_stays_deleted(project, capsys):
+    """Regression: a deleted article came back on the next `make site`."""
+    assert run_cli(project, "import") == 0
+    victim = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    victim.unlink()
+    for _ in range(2):
+        assert run_cli(project, "import") == 0
+        assert "1 kept deleted" in capsys.readouterr().out
+        assert not victim.exists()
+    assert run_cli(project, "import", "--force") == 0  # --force brings it back
+    assert victim.exists()
+
+
+def test_a_renamed_article_is_followed_not_recreated(project, capsys):
+    """Regression: a renamed article was written again under its old name: two copies on the site."""
+    assert run_cli(project, "import") == 0
+    old = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    new = project / "content" / "articles" / "chuyen-muc" / "ten-moi.md"
+    new.parent.mkdir()
+    old.rename(new)
+    before = _article_texts(project)
+    assert run_cli(project, "import") == 0
+    assert _article_texts(project) == before and not old.exists()
+    capsys.readouterr()
+    raw = project / "content" / new.read_text(encoding="utf-8").split("original: ")[1].split("\n")[0].strip()
+    raw.write_text(raw.read_text(encoding="utf-8") + "\n\nMột đoạn mới trong bản gốc.\n", encoding="utf-8")
+    assert run_cli(project, "import") == 0  # the raw text changed: the article is updated where it now is
+    assert "Một đoạn mới trong bản gốc" in new.read_text(encoding="utf-8") and not old.exists()
+
+
+def test_a_new_article_whose_path_is_a_persons_own_file_goes_beside_it(project, capsys):
+    """Regression: a new raw article colliding with a person's own file was never imported, and the message
+    called the person's file "edited by hand"."""
+    assert run_cli(project, "import") == 0
+    first = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    original = first.read_text(encoding="utf-8").split("original: ")[1].split("\n")[0].strip()
+    first.unlink()
+    (project / "content" / ".import-state.json").unlink()
+    first.write_text("---\ntitle: Bài của tôi\n---\nTôi tự viết.\n", encoding="utf-8")  # a person's own file
+    capsys.readouterr()
+    assert run_cli(project, "import") == 0
+    out = capsys.readouterr().out
+    assert ": it was edited by hand" not in out and "0 kept (edited by hand)" in out
+    assert len(_article_texts(project)) == 6  # the other four were recognised by their `original:`, not copied
+    assert first.read_text(encoding="utf-8") == "---\ntitle: Bài của tôi\n---\nTôi tự viết.\n"
+    beside = first.with_name(first.stem + "-2.md")
+    assert beside.is_file() and f"original: {original}" in beside.read_text(encoding="utf-8")
+
+
+def test_a_damaged_state_file_is_rebuilt_with_a_warning_and_edits_stay(project, capsys):
+    """Regression: a damaged state file gave an internal error."""
+    assert run_cli(project, "import") == 0
+    edited = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nGhi chú của biên tập viên.\n", encoding="utf-8")
+    before = _article_texts(project)
+    (project / "content" / ".import-state.json").write_text('{"raw/x.txt": {"article": ', encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli(project, "import") == 0
+    out = capsys.readouterr().out
+    assert "warning: content/.import-state.json: damaged" in out
+    assert _article_texts(project) == before  # nothing overwritten, nothing duplicated
+
+
+def test_a_state_entry_pointing_outside_content_is_dropped_never_written(project, tmp_path, capsys):
+    """Regression: a `../` entry in the state file made the importer write outside content/."""
+    import json
+
+    assert run_cli(project, "import") == 0
+    state_path = project / "content" / ".import-state.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    original = sorted(state)[0]
+    state[original]["article"] = "articles/../../../escaped.md"
+    state[original]["from"] = "changed"
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli(project, "import") == 0
+    assert "names no article inside content/articles; dropped" in capsys.readouterr().out
+    assert not (project.parent / "escaped.md").exists() and not (project / "escaped.md").exists()
