@@ -18,11 +18,12 @@ _LEFT_TO_EXIT: list = []
 
 def _cmd_import(project: Project, args: argparse.Namespace) -> int:
     from .importer import ImportLockedError, run_import  # the extraction rules are only needed here
+    from .text import printable
 
     if args.explain:
         return _explain(project, Path(args.explain))
     try:
-        report = run_import(project.content, force=args.force)
+        report = run_import(project.content, force=args.force, log=lambda line: print(printable(line)))
     except ImportLockedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

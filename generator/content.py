@@ -15,7 +15,7 @@ from .frontmatter import FIELD_ORDER, key_line, split_document
 from .markup import html_to_text, render_markdown
 from .model import Article, PartialDate, PersonRef
 from .parallel import map_all
-from .text import nfc, slugify
+from .text import nfc, slugify, visible
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -40,7 +40,7 @@ def _parse_date(value: Any) -> PartialDate | None:
         except ValueError:
             pass
         m = _PARTIAL_DATE.match(value)
-        if m and (m.group(2) is None or 1 <= int(m.group(2)) <= 12):
+        if m and 1000 <= int(m.group(1)) and (m.group(2) is None or 1 <= int(m.group(2)) <= 12):
             return PartialDate(int(m.group(1)), int(m.group(2)) if m.group(2) else None)
     raise ValueError(f"`date` must be YYYY-MM-DD, YYYY-MM, YYYY or null, not {value!r}")
 
@@ -49,8 +49,11 @@ def _text(value: Any, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return nfc(str(value)).strip() or None
+        return visible(nfc(str(value))).strip() or None
     raise ValueError(f"`{key}` must be text or null, not {type(value).__name__}")
+
+
+MAX_TAGS = 100
 
 
 def _tags(value: Any) -> tuple[str, ...]:
@@ -60,8 +63,10 @@ def _tags(value: Any) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
         raise ValueError(f"`tags` must be a list of text, like [COVID-19, An ninh trật tự], not {value!r}")
+    if len(value) > MAX_TAGS:  # each tag's page shows every tag of the article: the output grows as the square
+        raise ValueError(f"`tags` has {len(value)} tags; at most {MAX_TAGS} per article — keep the ones that matter")
     seen: list[str] = []
-    for tag in (nfc(str(v)).strip() for v in value):
+    for tag in (visible(nfc(str(v))).strip() for v in value):
         if tag and tag not in seen:
             seen.append(tag)
     return tuple(seen)

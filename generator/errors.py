@@ -20,9 +20,11 @@ class ContentError(Exception):
         return ContentError, (self.path, self.message, self.line, self.field)
 
     def describe(self) -> str:
-        """``file:line: message`` — one line, ready to print."""
+        """``file:line: message`` — one line, ready to print (control characters of content spelled out)."""
+        from .text import printable
+
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 class ToolError(Exception):

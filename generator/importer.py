@@ -122,6 +122,18 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+_LEFTOVER = re.compile(r"^\..+\.tmp\d+$")  # what _write_atomic writes first
+
+
+def _remove_leftovers(content: Path) -> None:
+    """Remove the half-written files of an import that was killed (the caller holds the import lock, so
+    none of them is being written)."""
+    for folder, _, names in os.walk(content):
+        for name in names:
+            if _LEFTOVER.match(name):
+                os.unlink(os.path.join(folder, name))
+
+
 def _unique(relpath: str, taken: set[str], content: Path) -> str:
     """``relpath``, or ``…-2.md`` and so on: a path no other article of the importer has, and where no file
     is (a person's own article at that path is theirs, not one to overwrite or to call edited)."""
@@ -251,6 +263,7 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
     """Import every raw file; returns the report (errors don't stop the others)."""
     report = ImportReport()
     with _lock(content):
+        _remove_leftovers(content)
         state_path = content / STATE_FILE
         state = _load_state(content, report, log)
         originals: dict[str, str] | None = None  # (read once, the first time an article is missing)

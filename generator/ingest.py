@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from pathlib import Path
 
-from .text import normalize
+from .text import normalize, visible
 
 
 class RawInputError(ValueError):
@@ -73,7 +72,6 @@ def _looks_like_utf16(data: bytes) -> bool:
     return zeros_odd > half * 0.6 or zeros_even > half * 0.6
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # below " " except tab and line feed
 # The last text clean_text returned: the importer reads a raw file clean (read_raw) and extract cleans its
 # input again; cleaning is idempotent (property-tested), so that text is returned as it is.
 _last_clean = [""]
@@ -84,7 +82,7 @@ def clean_text(text: str) -> str:
     if text == _last_clean[0]:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = _CONTROL.sub("", text.replace("\u00a0", " ").replace("\u200b", ""))
+    text = visible(text.replace("\u00a0", " "))  # (controls, bidi overrides, zero-width marks)
     _last_clean[0] = text = normalize(text)
     return text
 

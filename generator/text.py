@@ -83,6 +83,24 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", COMBINING.sub("", decomposed)).lower()
 
 
+# Invisible characters that change how text shows or reads: bidi overrides and isolates (U+202E turns a
+# title around), zero-width marks, and the C0/C1 controls (a terminal escape in a title).  Scraped text
+# has no use for them.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` without bidi controls, zero-width marks and control characters (tab and newline stay)."""
+    return _INVISIBLE.sub("", text)
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: the invisible characters spelled out (``\\x1b``, ``\\u202e``), so that content
+    quoted in a message can neither recolour nor reorder the terminal's text."""
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def words(text: str) -> list[str]:
     """Split into word tokens (letters and digits), keeping case and marks."""
     return _WORD.findall(nfc(text))

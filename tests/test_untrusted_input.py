@@ -177,3 +177,46 @@ def test_a_legacy_cp1258_file_still_reads_as_vietnamese(tmp_path):
     path.write_bytes(_cp1258(text))
     warnings: list[str] = []
     assert read_raw(path, warnings).startswith("Bộ trưởng Tô Lâm phát biểu tại Hà Nội") and warnings == []
+
+
+def test_a_killed_imports_half_written_files_are_removed_by_the_next(project):
+    """Regression: a killed import left hidden .tmp files in content/ for good."""
+    assert run_cli(project, "import") == 0
+    article = sorted((project / "content" / "articles").rglob("*.md"))[0]
+    leftover = article.with_name(f".{article.name}.tmp4242")
+    leftover.write_text("nửa chừng", encoding="utf-8")
+    (project / "content" / ".import-state.json.tmp4242").write_text("{", encoding="utf-8")
+    assert run_cli(project, "import") == 0
+    assert not leftover.exists() and not (project / "content" / ".import-state.json.tmp4242").exists()
+
+
+def test_bidi_controls_and_terminal_escapes_never_reach_titles_or_the_terminal(tmp_path, capsys):
+    """Regression: U+202E and other bidi controls passed into titles; escape codes in content were printed
+    raw to the terminal."""
+    root = _site(tmp_path, dao='---\ntitle: "Tiêu đề \\u202Eđảo ngược\\u202C và \\x1b[31mmàu"\ndate: 2021-03-03\n'
+                               'tags: ["Thẻ \\u200Bẩn"]\n---\nNội dung.\n',
+                 hong='---\ntitle: Hỏng\ndate: "\\x1b[2J0000"\n---\nx\n')
+    assert run_cli(root, "check") == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b" in err and "content/articles/hong.md:3:" in err
+    (root / "content" / "articles" / "hong.md").unlink()
+    assert run_cli(root, "build") == 0
+    page = next((root / "public" / "2021" / "03").rglob("index.html")).read_text(encoding="utf-8")
+    assert "Tiêu đề đảo ngược và [31mmàu" in page
+    assert not any(ch in page for ch in "\u202e\u202c\x1b\u200b")
+
+
+def test_a_year_zero_date_is_an_error_naming_the_file(tmp_path, capsys):
+    """Regression: `date: "0000"` was an internal error (year 0 is out of range)."""
+    root = _site(tmp_path, khong='---\ntitle: Năm không\ndate: "0000"\n---\nx\n')
+    assert run_cli(root, "build") == 1
+    err = capsys.readouterr().err
+    assert "content/articles/khong.md:3: `date` must be" in err and "internal error" not in err
+
+
+def test_tags_per_article_are_capped(tmp_path, capsys):
+    """Regression: one article's tag count grew the output with its square (10,000 tags → 3.8 GB)."""
+    tags = ", ".join(f"Thẻ {n}" for n in range(101))
+    root = _site(tmp_path, nhieu=f"---\ntitle: Nhiều thẻ\ndate: 2021-01-01\ntags: [{tags}]\n---\nx\n")
+    assert run_cli(root, "check") == 1
+    assert "content/articles/nhieu.md:4: `tags` has 101 tags; at most 100" in capsys.readouterr().err
