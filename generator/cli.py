@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from .builder import BuildError, Builder, Project, load_site
 from .errors import ContentError, ToolError
+from .text import printable
 
 # What the process leaves for its end to drop (see ``run``): a 10,000-article build state is a million objects,
 # and freeing them one by one takes longer than rebuilding the pages of one edit.
@@ -18,7 +19,6 @@ _LEFT_TO_EXIT: list = []
 
 def _cmd_import(project: Project, args: argparse.Namespace) -> int:
     from .importer import ImportLockedError, run_import  # the extraction rules are only needed here
-    from .text import printable
 
     if args.explain:
         return _explain(project, Path(args.explain))
@@ -168,6 +168,11 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the disk is full, a folder is not writable …: the system's words, and the file
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(printable(f"error: {where}{exc.strerror or exc}; the previous output was left as it was — free "
+                        "space or fix the permissions, then run the command again"), file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug of ours: one clear line unless the developer asks for the traceback
         if os.environ.get("VN_ARCHIVE_DEBUG"):
             raise

@@ -27,6 +27,7 @@ manifest, or one appended twice, is skipped.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import os
@@ -70,9 +71,13 @@ def output_lock(output: Path, log=None):
         deadline, told = time.monotonic() + LOCK_WAIT, False
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                # A POSIX record lock, not flock: a process forked during the build (the detached save of its
+                # state) does not inherit it, so the next build need not wait for that save here.
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):  # (those two: held by another process)
+                    raise
                 if not told and log is not None:
                     handle.seek(0)
                     holder = handle.read().strip() or "another process"

@@ -220,3 +220,30 @@ def test_tags_per_article_are_capped(tmp_path, capsys):
     root = _site(tmp_path, nhieu=f"---\ntitle: Nhiều thẻ\ndate: 2021-01-01\ntags: [{tags}]\n---\nx\n")
     assert run_cli(root, "check") == 1
     assert "content/articles/nhieu.md:4: `tags` has 101 tags; at most 100" in capsys.readouterr().err
+
+
+def test_a_full_disk_is_a_one_line_error_and_the_previous_site_stays(tmp_path, monkeypatch, capsys):
+    """Regression: a full disk was an "internal error"."""
+    import errno
+    import os
+
+    from generator import output
+
+    root = _site(tmp_path)
+    assert run_cli(root, "build") == 0
+    before = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    (root / "content" / "articles" / "moi.md").write_text("---\ntitle: Mới\ndate: 2022-02-02\n---\nx\n",
+                                                       encoding="utf-8")
+    real_open = open
+
+    def full(path, mode="r", *args, **kwargs):
+        if "w" in mode and "public" in str(path):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(output, "open", full, raising=False)
+    assert run_cli(root, "build") == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "internal error" not in err and len(err.splitlines()) == 1
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()} == before
