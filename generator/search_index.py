@@ -182,6 +182,7 @@ class SearchIndex:
     to be made by the caller (a call returning the bytes), on all cores."""
 
     INCREMENTAL_LIMIT = 500  # more changed documents than this: rebuild from scratch
+    UPDATE_LIMIT = 32  # more documents replaced one by one (not appended) than this: rebuild from scratch
     MOVE_LIMIT = 50  # an article moved past more documents than this: shift them, not renumber their terms
 
     def __init__(self) -> None:
@@ -242,7 +243,10 @@ class SearchIndex:
             if moved or tail is not None or placed or same == len(old) == len(new):
                 changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail]))
                            if a is not b and a is not None and a != b]
-                if len(changed) > self.INCREMENTAL_LIMIT:
+                # Each replaced document is spliced out of and into every list it is on, reading each whole:
+                # past a few dozen, a new index costs less (57 of 400 articles deleted: 19.6 s against 0.5 s).
+                replaced = min(len(old), len(new)) - tail if tail is not None else 0
+                if len(changed) > self.INCREMENTAL_LIMIT or len(changed) + replaced > self.UPDATE_LIMIT:
                     changed = None
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
         if changed is None:

@@ -322,3 +322,23 @@ def test_a_state_lock_held_for_good_delays_the_next_build_but_never_hangs_it(bui
         holder.kill()
         holder.wait()
     assert _tree(built / "public") == _clean_build(built, tmp_path)
+
+
+def test_deleting_many_articles_rebuilds_the_index_instead_of_splicing_each_and_equals_a_clean_build(
+        tmp_path, monkeypatch):
+    """Regression: deleting 57 of 399 articles rebuilt slower (13–20 s) than a cold build (2.3 s): every
+    later document was spliced out of and into every list it is on, one by one."""
+    from generator.search_state import IndexState
+    from tests.conftest import add_articles
+
+    root = tmp_path / "site"
+    articles = add_articles(root, 300)
+    assert run_cli(root, "build") == 0
+    updates = []
+    update = IndexState.update
+    monkeypatch.setattr(IndexState, "update", lambda self, *a, **k: updates.append(1) or update(self, *a, **k))
+    for article in articles[::5][:57]:
+        article.unlink()
+    assert run_cli(root, "build") == 0
+    assert not updates  # one new index, not a splice per later document
+    assert _tree(root / "public") == _clean_build(root, tmp_path)
