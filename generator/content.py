@@ -12,7 +12,7 @@ from typing import Any
 from .cache import Cache, content_key
 from .errors import ContentError
 from .frontmatter import FIELD_ORDER, key_line, split_document
-from .markup import html_to_text, render_markdown
+from .markup import MARKDOWN_SECONDS, SlowMarkdown, html_to_text, render_markdown
 from .model import Article, PartialDate, PersonRef
 from .parallel import map_all
 from .text import nfc, slugify, visible
@@ -146,6 +146,10 @@ def _body_html(body: str, relpath: str, text: str) -> str:
             return render_markdown(body)
         except RecursionError:
             pass
+        except SlowMarkdown:
+            raise ContentError(relpath, f"rendering the body took over {MARKDOWN_SECONDS:.0f} s (Python-Markdown "
+                               "is slow on long paragraphs full of * _ [ ] < characters); split them into "
+                               "paragraphs, or escape those characters with \\") from None
     line = text.count("\n", 0, len(text) - len(body) + (deep.start() if deep else 0)) + 1
     raise ContentError(relpath, "the body nests lists or quotes too deeply to render (200 levels or more); "
                        "flatten them", line=line if deep else None)

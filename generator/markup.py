@@ -1,8 +1,12 @@
 """Markdown body → safe HTML: captions become figures, raw HTML is sanitized."""
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import signal
+import threading
+import time
 
 import nh3
 
@@ -122,14 +126,52 @@ def _markdown_html(source: str) -> str:
     return _MD.convert(source)
 
 
+MARKDOWN_SECONDS = 10.0  # the most one body may take in Python-Markdown (the importer's bodies take ms)
+
+
+class SlowMarkdown(Exception):
+    """Python-Markdown took longer than ``MARKDOWN_SECONDS`` on one body."""
+
+
 def render_markdown(source: str) -> str:
-    """Markdown → sanitized HTML fragment (scripts, handlers and javascript: URLs removed)."""
+    """Markdown → sanitized HTML fragment (scripts, handlers and javascript: URLs removed).  Raises
+    SlowMarkdown when Python-Markdown, on a body the direct path does not take, runs past its time."""
     rendered = _fast_html(source)
     if rendered is not None:
         # Only text it escaped itself, in tags it chose: sanitizing would change nothing but how a no-break
         # space is written (tests/test_markup.py checks that this equals sanitizing, on any text).
         return rendered.replace("\xa0", "&nbsp;")
-    return sanitize(_markdown_html(source))
+    with _time_limit(MARKDOWN_SECONDS):
+        return sanitize(_markdown_html(source))
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise SlowMarkdown in this block after ``seconds`` (a timer signal: only on the main thread, where
+    builds and workers run; elsewhere no limit).  A timer already running (a caller's own) is honoured: it
+    fires as it would have, and runs on after the block."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    started = time.monotonic()
+    previous = signal.getsignal(signal.SIGALRM)
+
+    def expired(signum, frame):
+        if time.monotonic() - started < seconds - 0.01 and callable(previous):
+            return previous(signum, frame)  # the caller's timer, not ours
+        raise SlowMarkdown()
+
+    signal.signal(signal.SIGALRM, expired)
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if outer and outer < seconds:
+        signal.setitimer(signal.ITIMER_REAL, outer)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # the caller's timer, for what was left of it
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001), interval)
 
 
 def sanitize(rendered: str) -> str:

@@ -247,3 +247,30 @@ def test_a_full_disk_is_a_one_line_error_and_the_previous_site_stays(tmp_path, m
     assert "No space left on device" in err and "internal error" not in err and len(err.splitlines()) == 1
     monkeypatch.undo()
     assert {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()} == before
+
+
+def test_a_body_python_markdown_would_take_too_long_on_is_reported_by_file(tmp_path, monkeypatch, capsys):
+    """Hand-written Markdown that Python-Markdown is slow on (quadratic in the inline matches of one
+    paragraph) is stopped after MARKDOWN_SECONDS and named, instead of stalling the build."""
+    monkeypatch.setattr(markup, "MARKDOWN_SECONDS", 0.2)
+    root = _site(tmp_path, cham="---\ntitle: Chậm\ndate: 2021-01-01\n---\n" + "x<y " * 6000 + "\n")
+    assert run_cli(root, "check") == 1
+    err = capsys.readouterr().err
+    assert "content/articles/cham.md: rendering the body took over" in err and "internal error" not in err
+
+
+
+def test_the_markdown_time_limit_leaves_a_callers_timer_running(monkeypatch):
+    import signal
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    signal.setitimer(signal.ITIMER_REAL, 30)
+    try:
+        assert markup.render_markdown("Đoạn *nhấn* với [liên kết](https://example.org)\n\n- một\n- hai\n")
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 25 < left <= 30 and signal.getsignal(signal.SIGALRM) is not markup._time_limit
+        assert not fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
