@@ -58,6 +58,12 @@ class Project:
     def cache(self) -> Path:
         return self.root / ".cache" / "build"
 
+    def input_folders(self) -> tuple[Path, ...]:
+        """Every folder a build reads, once each: the one list that change detection (the CLI's digest of
+        the inputs) and the preview's watcher both use."""
+        folders = (self.content, self.templates, self.static, DEFAULT_THEME, DEFAULT_STATIC)
+        return tuple(dict.fromkeys(folder.resolve() for folder in folders))
+
 
 class BuildError(Exception):
     """The build stopped; ``errors`` name each file, line and problem."""
@@ -156,9 +162,10 @@ def _inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.
 
     for relpath, stat in articles:
         add(relpath, stat)
-    for root in (project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC):
+    content = str(project.content.resolve())
+    for root in project.input_folders():
         for dirpath, dirnames, filenames in os.walk(root):
-            if dirpath == str(project.content):  # articles are listed above; raw texts are the import's input
+            if dirpath == content:  # articles are listed above; raw texts are the import's input
                 dirnames[:] = [d for d in dirnames if d not in ("raw", "articles")]
             dirnames.sort()
             for name in sorted(filenames):

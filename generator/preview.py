@@ -25,9 +25,8 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 
-from .builder import DEFAULT_STATIC, BuildError, Builder, Project
+from .builder import BuildError, Builder, Project
 from .errors import ContentError, ToolError
-from .render import DEFAULT_THEME
 
 _SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long
 _CHECK_MS = 25    # how often the server looks for changes the watcher found
@@ -292,9 +291,8 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
             if os.environ.get("VN_ARCHIVE_DEBUG"):
                 traceback.print_exc()
 
-    roots = [project.content, project.templates, project.static, DEFAULT_THEME, DEFAULT_STATIC]
     # Watching starts before the first build: a save made while it runs is seen, and rebuilt after it.
-    watcher = ProjectWatcher(list(dict.fromkeys(r for r in roots if r.exists())), project.output.resolve(), rebuild)
+    watcher = ProjectWatcher([r for r in project.input_folders() if r.exists()], project.output.resolve(), rebuild)
     rebuild()
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every rebuild, not once per 3 s
     server = Server(app=app, watcher=watcher)
