@@ -22,8 +22,8 @@ from .output import (MARKER, MARKER_TEXT, Publisher, PublishReport, is_previous_
                      manifest_signature, output_intact, output_lock, static_files)
 from .parallel_render import render_all
 from .related import Related
-from .saved_state import SavedState
-from .render import (DEFAULT_THEME, Profiles, make_environment, own_templates, page_plan, plan_stamp,
+from .saved_state import BuildState, SavedState
+from .render import (DEFAULT_THEME, make_environment, own_templates, page_plan, plan_stamp,
                      templates_digest)
 from .search_index import SearchIndex
 from .tagging import load_glossary
@@ -109,7 +109,7 @@ def load_site(project: Project) -> Site:
     return build_site(config, articles, glossary, Related())
 
 
-def _substitute(state: dict, articles: list[Article], edited: Iterable[Article] | None = None
+def _substitute(state: BuildState, articles: list[Article], edited: Iterable[Article] | None = None
                 ) -> tuple[Site, set[int], frozenset[int], list[int], frozenset[str]] | None:
     """The last build's site with the edited articles swapped in — when the edits moved no article in the
     order or the archive (same files, each edited one keeping its URL, order and period); they may have
@@ -117,8 +117,7 @@ def _substitute(state: dict, articles: list[Article], edited: Iterable[Article] 
     build's (None: any).  Returns the site, the ids of the edited articles, the numbers of the articles
     whose related list was rebuilt, the edited articles' numbers and the URLs of the terms whose articles
     changed; None when the site must be built afresh."""
-    old: Site | None = state.get("site")
-    before = state.get("sources", {})
+    old, before = state.site, state.sources
     if old is None or len(articles) != len(before):
         return None
     edits, kinds = [], set()
@@ -144,7 +143,7 @@ def _substitute(state: dict, articles: list[Article], edited: Iterable[Article] 
             return None
         site, moved = regrouped
     numbers = positions(old.articles, swap.keys())
-    related_changed = state["related"].substitute(site.articles, numbers, site.related)
+    related_changed = state.related.substitute(site.articles, numbers, site.related)
     return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers, moved
 
 
@@ -193,16 +192,12 @@ class Builder:
         self.saved = SavedState(project.cache, _name(self.target))
         self.manifest = project.cache / f"outputs-{_name(self.target)}.pickle"
         self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
-        self.state: dict | None = None   # None until loaded from disk (CLI) or made by the first build
+        self.state: BuildState | None = None   # None until loaded from disk (CLI) or made by the first build
         self._env: tuple[jinja2.Environment, str] | None = None
         self._unread: set[str] | None = None  # articles changed since the last listing, by file events
         self._settled = False  # whether the last build succeeded (its listing of the articles holds no error)
         self._published: tuple | None = None  # (manifest signature, digests, generation) of the last publish
         self.incremental = False  # whether the last build swapped edited articles into the last site
-
-    def _fresh_state(self) -> dict:
-        return {"articles": {}, "search": SearchIndex(), "related": Related(), "profiles": Profiles(), "pages": {},
-                "generation": None}
 
     def wait_until_saved(self) -> None:
         """Return once no save of the state is under way (see ``SavedState.in_background``)."""
@@ -213,7 +208,7 @@ class Builder:
         failed half-way through updating it (that leaves none) and no other build wrote the output since.
         A preview session keeps its state in memory only; without this, the first ``build`` after one
         renders and indexes everything again.  True when saved."""
-        if self.state is None or self._previous()[1] != self.state.get("generation"):
+        if self.state is None or self._previous()[1] != self.state.generation:
             return False
         self.saved.save(self.state)
         return True
@@ -249,11 +244,11 @@ class Builder:
                 return
             self._unread.add("articles/" + relpath.as_posix())
 
-    def _load(self, state: dict, cache: Cache, seen: dict, unread: set[str] | None, listing: list | None
+    def _load(self, state: BuildState, cache: Cache, seen: dict, unread: set[str] | None, listing: list | None
               ) -> tuple[dict[str, Article], Iterable[Article] | None]:
         """Every article by file, and those that may differ from the last build's (None: any of them);
         raises BuildError.  ``unread``: the only articles that may have changed, from file events."""
-        content, before = self.project.content, state.get("sources")
+        content, before = self.project.content, state.sources
         reread = reload_changed(content, cache, seen, unread) if unread is not None and before else None
         self._unread = set()
         if reread is None:
@@ -289,7 +284,7 @@ class Builder:
             try:
                 return self._build(persist, changed)
             except bodies.MissingBody:  # the body store lost what the state refers to: build afresh
-                self.state, self._unread = self._fresh_state(), None
+                self.state, self._unread = BuildState(), None
                 return self._build(persist, None)
 
     def _check_output(self) -> None:
@@ -320,16 +315,16 @@ class Builder:
         previous, generation = self._previous()
         # Is every file of that output still there?  Looked at on another core while the state loads.
         intact = in_background(lambda: output_intact(self.target, previous)) if persist or not in_memory else None
-        state = self.state if self.state is not None else (self.saved.load() or self._fresh_state())
+        state = self.state if self.state is not None else (self.saved.load() or BuildState())
         if intact is not None and not intact():
             previous, generation = {}, ""  # the output was changed behind our back: rewrite it all
-        if not previous or state.get("generation") != generation:
+        if not previous or state.generation != generation:
             # The output is not the one this state describes (first build, a preview session wrote it since,
             # someone changed it): keep the parsed articles, render and index everything afresh.
-            state = self._fresh_state() | {"articles": state["articles"], "seen": state.get("seen", {})}
+            state = state.afresh()
         config, glossary = _load_config(self.project)
-        cache = Cache(state["articles"])
-        seen = state.setdefault("seen", {})
+        cache = Cache(state.articles)
+        seen = state.seen
         unread = self._unread if in_memory and seen else None
         settled, self._settled = self._settled, False
         # (This fills caches only: the state stays valid if it fails.)
@@ -339,21 +334,21 @@ class Builder:
         keyed = not own_templates(self.project.templates)  # own templates may show anything: render every page
         base = (templates, repr(config), glossary_entries(glossary))
         self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
-        edit = _substitute(state, articles, edited) if keyed and state.get("base") == base else None
+        edit = _substitute(state, articles, edited) if keyed and state.base == base else None
         self.incremental = edit is not None
         if edit is None:
-            site, focus, related_changed, numbers, moved = build_site(config, articles, glossary, state["related"]), \
+            site, focus, related_changed, numbers, moved = build_site(config, articles, glossary, state.related), \
                 None, frozenset(), None, frozenset()
             build_date = _build_date(site.articles)
         else:  # (no article's date changed: ``order`` holds it)
-            (site, focus, related_changed, numbers, moved), build_date = edit, state["build_date"]
+            (site, focus, related_changed, numbers, moved), build_date = edit, state.build_date
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None,
                               generation=generation)
-        old_keys = state["pages"]
+        old_keys = state.pages
         new_keys = dict(old_keys) if focus is not None else {}
         try:
             todo = []
-            plan = page_plan(site, env, build_date, state["profiles"], keyed, focus, related_changed, moved,
+            plan = page_plan(site, env, build_date, state.profiles, keyed, focus, related_changed, moved,
                              stamp=plan_stamp(site, env) if keyed else None)
             for path, key, render in plan:
                 if key is not None and path in previous and old_keys.get(path) == key:
@@ -361,10 +356,10 @@ class Builder:
                 else:
                     todo.append((path, render))
                 new_keys[path] = key
-            search = state["search"].files(site, numbers, facets=bool(moved))
+            search = state.search.files(site, numbers, facets=bool(moved))
             if any(data is None and path not in previous for path, data in search.items()):
-                state["search"] = SearchIndex()  # the index state and the output disagree: write it afresh
-                search = state["search"].files(site)
+                state.search = SearchIndex()  # the index state and the output disagree: write it afresh
+                search = state.search.files(site)
             for path, data in search.items():
                 if callable(data):  # made with the pages, on all cores
                     todo.append((path, data))
@@ -383,8 +378,8 @@ class Builder:
         report = publisher.finish()
         self._published = (manifest_signature(self.target, self.manifest), publisher.digests,
                            publisher.generation or generation)
-        state.update(articles=cache.used(), pages=new_keys, generation=publisher.generation or generation,
-                     site=site, sources=sources, base=base, build_date=build_date)
+        state.articles, state.pages, state.generation = cache.used(), new_keys, publisher.generation or generation
+        state.site, state.sources, state.base, state.build_date = site, sources, base, build_date
         self.state, self._settled = state, True
         if persist:
             self.saved.save(state)

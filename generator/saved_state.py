@@ -16,12 +16,16 @@ import os
 import pickle
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import bodies
 from .cache import code_version
-from .model import Article
+from .model import Article, Site
 from .parallel import detached
+from .related import Related
+from .render import Profiles
+from .search_index import SearchIndex
 
 
 def _same_file(handle, path: Path) -> bool:
@@ -45,8 +49,29 @@ def _no_gc():
             gc.enable()
 
 
-def _digests(state: dict) -> set[str]:
-    return {a.digest for a in state["articles"].values() if isinstance(a, Article)}
+@dataclass(eq=False)
+class BuildState:
+    """What one build leaves for the next: enough to redo only what an edit reaches."""
+
+    articles: dict = field(default_factory=dict)  # cache key → the parsed Article (or its ContentError)
+    seen: dict = field(default_factory=dict)  # article file → (its stat signature, its cache key)
+    search: SearchIndex = field(default_factory=SearchIndex)  # the search postings, patched per edit
+    related: Related = field(default_factory=Related)  # related articles, answered per edit
+    profiles: Profiles = field(default_factory=Profiles)  # speakers' titles over time and quotes
+    pages: dict = field(default_factory=dict)  # output path → the key of what the page shows
+    generation: str | None = None  # the output's generation this state describes
+    site: Site | None = None  # the last site model
+    sources: dict[str, Article] = field(default_factory=dict)  # article file → its Article in that site
+    base: tuple | None = None  # (templates digest, configuration, glossary) every page's key depends on
+    build_date: str | None = None  # the newest article's date: feeds show it
+
+    def afresh(self) -> BuildState:
+        """A state for rendering and indexing everything again, keeping the parsed articles."""
+        return BuildState(articles=self.articles, seen=self.seen)
+
+
+def _digests(state: BuildState) -> set[str]:
+    return {a.digest for a in state.articles.values() if isinstance(a, Article)}
 
 
 LOCK_WAIT = 300.0  # seconds a build waits for another process's hold on the state (a save takes ~1 s at 10,000)
@@ -94,7 +119,7 @@ class SavedState:
         except StateBusy:
             pass  # ``load`` then builds afresh
 
-    def load(self) -> dict | None:
+    def load(self) -> BuildState | None:
         """The last saved state; None when it is missing, damaged, from another version of the code or its
         bodies are gone (then the build starts afresh)."""
         try:
@@ -103,13 +128,13 @@ class SavedState:
                 with open(self.file, "rb") as handle, _no_gc():
                     version, state = pickle.load(handle)
                     gc.freeze()  # a million long-lived objects: keep the cycle collector from walking them
-            if version == code_version() and _digests(state) <= store.known:
+            if version == code_version() and isinstance(state, BuildState) and _digests(state) <= store.known:
                 return state
         except Exception:
             pass
         return None
 
-    def save(self, state: dict) -> None:
+    def save(self, state: BuildState) -> None:
         """Save ``state`` — in a detached process when ``in_background``, after any save under way.  Not
         saved when the lock stays held by another process: the next build only starts afresh."""
         try:
@@ -123,7 +148,7 @@ class SavedState:
         except StateBusy as exc:
             print(f"warning: the build state was not saved: {exc}; the next build starts afresh", file=sys.stderr)
 
-    def write(self, state: dict, lock=None) -> None:
+    def write(self, state: BuildState, lock=None) -> None:
         """Pickle the state without the articles' bodies, which go to the body store first.  The caller
         holds the lock (``lock``: the file it holds it through, for a save in the background)."""
         if lock is not None and not _same_file(lock, self.lock_file):
