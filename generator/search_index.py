@@ -174,6 +174,19 @@ def _record_bytes(article: Article, number: int) -> bytes:
     return script(f"d/{number}", _doc_record(article))
 
 
+@dataclass
+class _IndexChange:
+    """What happened to the documents since the last index, as ``SearchIndex._classify`` decided it."""
+
+    old: tuple  # the old versions, in the new numbering where documents moved (None: a placed one's new id)
+    changed: list[int] | None  # documents to update in place; None: index everything afresh
+    moved: tuple[list[int], int, int] | None  # a date edit: new numbers, first and last moved document
+    tail: int | None  # documents from this id on were added, removed or replaced
+    placed: tuple[int | None, int | None] | None  # one document out of (old id) and/or into (new id) its place
+    gone: Article | None  # the removed or moved article, as it was
+    partial: bool  # only the edited articles may differ, each in its place
+
+
 class SearchIndex:
     """The browser index of a site: built in full, then patched for each changed document.
 
@@ -198,56 +211,10 @@ class SearchIndex:
         ``facets`` (terms changed)."""
         global _ABBREVIATIONS
         _ABBREVIATIONS = _abbreviation_terms(site.glossary)
-        old, new = self.articles, site.articles[::-1]  # by document id: oldest first
-        changed = None
-        moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
-        tail: int | None = None  # documents from this id on were added, removed or replaced
-        # One article added (None, new id), removed (old id, None) or moved far by a date edit (old id, new
-        # id): the ids after it, or between its places, shift by one.
-        placed: tuple[int | None, int | None] | None = None
-        gone: Article | None = None  # the removed or moved article, as it was
-        partial = edited is not None and self.state is not None and len(old) == len(new)
-        if partial:
-            last = len(new) - 1
-            changed = [last - i for i in edited if old[last - i] is not new[last - i]]  # type: ignore[union-attr]
-        elif self.state is not None and self.glossary == site.glossary:
-            # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
-            files_old, files_new = tuple(a.source_path for a in old), tuple(a.source_path for a in new)
-            same = next((n for n, (a, b) in enumerate(zip(files_old, files_new)) if a != b),
-                        min(len(old), len(new)))
-            if len(old) == len(new) and same < len(new):
-                placed = one_moved(files_old, files_new)
-                if placed is None or abs(placed[1] - placed[0]) <= self.MOVE_LIMIT:  # renumbered in a window
-                    placed = None
-                    moved = renumbering(files_old, files_new)
-                    old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
-            elif same < min(len(old), len(new)):
-                # One article added or removed before others: the later documents' ids shift by one, which
-                # changes one gap per list — patched in place, where replacing them all costs a new index.
-                found = one_added_or_removed(files_old, files_new)
-                if found is not None:
-                    placed = (None, found[0]) if found[1] > 0 else (found[0], None)
-            if placed is not None:
-                source, target = placed
-                rest = list(old)  # the old versions in the new numbering, None at the placed article's new id
-                if source is not None:
-                    gone = rest.pop(source)
-                if target is not None:
-                    rest.insert(target, None)
-                old = tuple(rest)
-            elif moved is None and same < max(len(old), len(new)):
-                # Articles added or removed (or moved by a date edit) near the newest end: only the documents
-                # from the first difference on get other ids — none when a new article is the newest.
-                if max(len(old), len(new)) - same <= self.INCREMENTAL_LIMIT:
-                    tail = same
-            if moved or tail is not None or placed or same == len(old) == len(new):
-                changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail]))
-                           if a is not b and a is not None and a != b]
-                # Each replaced document is spliced out of and into every list it is on, reading each whole:
-                # past a few dozen, a new index costs less (57 of 400 articles deleted: 19.6 s against 0.5 s).
-                replaced = min(len(old), len(new)) - tail if tail is not None else 0
-                if len(changed) > self.INCREMENTAL_LIMIT or len(changed) + replaced > self.UPDATE_LIMIT:
-                    changed = None
+        new = site.articles[::-1]  # by document id: oldest first
+        change = self._classify(new, site.glossary, edited)
+        old, changed, moved, tail, placed, gone, partial = (change.old, change.changed, change.moved, change.tail,
+                                                            change.placed, change.gone, change.partial)
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
         if changed is None:
             self.state = state = IndexState()
@@ -318,3 +285,58 @@ class SearchIndex:
             files.setdefault(path, None)
         self.articles, self.glossary = new, site.glossary
         return files
+
+
+    def _classify(self, new: tuple[Article, ...], glossary: tuple, edited: list[int] | None) -> _IndexChange:
+        """How the documents changed since the last call — decided once, here; ``files`` patches by it."""
+        old = self.articles
+        changed = None
+        moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
+        tail: int | None = None  # documents from this id on were added, removed or replaced
+        # One article added (None, new id), removed (old id, None) or moved far by a date edit (old id, new
+        # id): the ids after it, or between its places, shift by one.
+        placed: tuple[int | None, int | None] | None = None
+        gone: Article | None = None  # the removed or moved article, as it was
+        partial = edited is not None and self.state is not None and len(old) == len(new)
+        if partial:
+            last = len(new) - 1
+            changed = [last - i for i in edited if old[last - i] is not new[last - i]]  # type: ignore[union-attr]
+        elif self.state is not None and self.glossary == glossary:
+            # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
+            files_old, files_new = tuple(a.source_path for a in old), tuple(a.source_path for a in new)
+            same = next((n for n, (a, b) in enumerate(zip(files_old, files_new)) if a != b),
+                        min(len(old), len(new)))
+            if len(old) == len(new) and same < len(new):
+                placed = one_moved(files_old, files_new)
+                if placed is None or abs(placed[1] - placed[0]) <= self.MOVE_LIMIT:  # renumbered in a window
+                    placed = None
+                    moved = renumbering(files_old, files_new)
+                    old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
+            elif same < min(len(old), len(new)):
+                # One article added or removed before others: the later documents' ids shift by one, which
+                # changes one gap per list — patched in place, where replacing them all costs a new index.
+                found = one_added_or_removed(files_old, files_new)
+                if found is not None:
+                    placed = (None, found[0]) if found[1] > 0 else (found[0], None)
+            if placed is not None:
+                source, target = placed
+                rest = list(old)  # the old versions in the new numbering, None at the placed article's new id
+                if source is not None:
+                    gone = rest.pop(source)
+                if target is not None:
+                    rest.insert(target, None)
+                old = tuple(rest)
+            elif moved is None and same < max(len(old), len(new)):
+                # Articles added or removed (or moved by a date edit) near the newest end: only the documents
+                # from the first difference on get other ids — none when a new article is the newest.
+                if max(len(old), len(new)) - same <= self.INCREMENTAL_LIMIT:
+                    tail = same
+            if moved or tail is not None or placed or same == len(old) == len(new):
+                changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail]))
+                           if a is not b and a is not None and a != b]
+                # Each replaced document is spliced out of and into every list it is on, reading each whole:
+                # past a few dozen, a new index costs less (57 of 400 articles deleted: 13.9 s against 0.5 s).
+                replaced = min(len(old), len(new)) - tail if tail is not None else 0
+                if len(changed) > self.INCREMENTAL_LIMIT or len(changed) + replaced > self.UPDATE_LIMIT:
+                    changed = None
+        return _IndexChange(old, changed, moved, tail, placed, gone, partial)
