@@ -18,8 +18,8 @@ from .errors import ContentError, OutputRefused
 from .model import Article, Site, positions
 from .parallel import in_background
 from .cache import Cache, code_version, content_key
-from .output import (MARKER, MARKER_TEXT, Publisher, PublishReport, is_previous_output, load_previous,
-                     manifest_signature, output_intact, output_lock, static_files)
+from .output import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
+from .output_guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
 from .parallel_render import render_all
 from .related import Related
 from .saved_state import BuildState, SavedState

@@ -26,21 +26,16 @@ manifest, or one appended twice, is skipped.
 """
 from __future__ import annotations
 
-import contextlib
-import errno
-import fcntl
 import hashlib
 import os
 import pickle
 import posixpath
 import re
 import shutil
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputBusy
 
 STAGING_PREFIX = ".staging-"
 PENDING_PREFIX = ".pending-"
@@ -51,59 +46,8 @@ _IN_PLACE_LEFTOVER = re.compile(re.escape(IN_PLACE_MARK) + "[0-9a-f]{12}$")
 _LOG_LIMIT = 1 << 20  # bytes of appended manifest records before the manifest is written whole again
 
 
-MARKER = ".luu-tru"  # in every output: a folder holding it may be emptied by the next build
-MARKER_TEXT = b"This folder is made by the archive generator (build.py build); every build replaces its contents.\n"
-LOCK_WAIT = 600.0  # seconds a build waits for another build of the same output folder
-
-
 class UnsafePathError(ValueError):
     """An output path that would land outside the output folder."""
-
-
-@contextlib.contextmanager
-def output_lock(output: Path, log=None):
-    """Hold the output folder's build lock: one build at a time publishes into one folder (the command line's
-    and the preview's alike).  A second build waits — saying who holds it — for up to ``LOCK_WAIT`` s."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    path = output.parent / f".{output.name}.lock"
-    with open(path, "a+") as handle:
-        deadline, told = time.monotonic() + LOCK_WAIT, False
-        while True:
-            try:
-                # A POSIX record lock, not flock: a process forked during the build (the detached save of its
-                # state) does not inherit it, so the next build need not wait for that save here.
-                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):  # (those two: held by another process)
-                    raise
-                if not told and log is not None:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "another process"
-                    log(f"waiting for another build of {output} to finish ({holder})")
-                    told = True
-                if time.monotonic() > deadline:
-                    handle.seek(0)
-                    raise OutputBusy(f"{output}: another build ({handle.read().strip() or 'another process'}) has "
-                                     f"held it for {LOCK_WAIT:.0f} s; stop it, or build into another folder "
-                                     "with --output") from None
-                time.sleep(0.05)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
-        yield
-
-
-def is_previous_output(output: Path, manifest: Path) -> bool:
-    """Whether ``output`` is missing, empty, or an output of this tool: it holds the marker, or (made before
-    there was one) the manifest describes it."""
-    if not output.exists():
-        return True
-    if not output.is_dir():
-        return False
-    return (output / MARKER).is_file() or not any(output.iterdir()) or bool(_load_manifest(manifest, output.resolve()))
 
 
 @dataclass(frozen=True)
@@ -246,6 +190,11 @@ def _load_manifest(manifest: Path, output: Path) -> dict:
         return _replay(data, log)
     except Exception:  # damaged or from another version: the output is rewritten
         return {}
+
+
+def manifest_describes(output: Path, manifest: Path) -> bool:
+    """Whether ``manifest`` is this output's (an output made before outputs carried a marker)."""
+    return bool(_load_manifest(manifest, output.resolve()))
 
 
 def manifest_signature(output: Path, manifest: Path) -> tuple:
