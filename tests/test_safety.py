@@ -394,9 +394,13 @@ def test_two_builds_and_a_preview_rebuild_at_once_never_leave_a_stale_or_missing
             while sum(line.startswith(("rebuilt", "build failed")) for line in server.lines) <= rebuilt:
                 assert time.monotonic() < deadline, server.output
                 time.sleep(0.05)
-            time.sleep(0.3)  # (a save seen late may start one more rebuild: let it finish)
-            while server.lines and server.lines[-1].startswith("waiting"):
-                time.sleep(0.05)
+            quiet = len(server.lines)  # (a save seen late may start one more rebuild: wait for a quiet second)
+            while True:
+                time.sleep(1.0)
+                if len(server.lines) == quiet and not server.lines[-1].startswith("waiting"):
+                    break
+                quiet = len(server.lines)
+                assert time.monotonic() < deadline + 60, server.output
             assert not any(line.startswith("build failed") for line in server.lines), server.output
             public = _tree(root / "public")
             assert {path.as_posix(): data for path, data in public.items()} == _clean_build(root, tmp_path / f"c{n}")
