@@ -8,13 +8,12 @@ by the command line's builds and the preview's alike.
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import os
-import time
 from pathlib import Path
 
 from .errors import OutputBusy
+from .locks import acquire
 from .output import manifest_describes
 
 MARKER = ".luu-tru"  # in every output: a folder holding it may be emptied by the next build
@@ -30,27 +29,16 @@ def output_lock(output: Path, log=None):
     output.parent.mkdir(parents=True, exist_ok=True)
     path = output.parent / f".{output.name}.lock"
     with open(path, "a+") as handle:
-        deadline, told = time.monotonic() + LOCK_WAIT, False
-        while True:
-            try:
-                # A POSIX record lock, not flock: a process forked during the build (the detached save of its
-                # state) does not inherit it, so the next build need not wait for that save here.
-                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):  # (those two: held by another process)
-                    raise
-                if not told and log is not None:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "another process"
-                    log(f"waiting for another build of {output} to finish ({holder})")
-                    told = True
-                if time.monotonic() > deadline:
-                    handle.seek(0)
-                    raise OutputBusy(f"{output}: another build ({handle.read().strip() or 'another process'}) has "
-                                     f"held it for {LOCK_WAIT:.0f} s; stop it, or build into another folder "
-                                     "with --output") from None
-                time.sleep(0.05)
+        def holder() -> str:
+            handle.seek(0)
+            return handle.read().strip() or "another process"
+
+        # A POSIX record lock, not flock: a process forked during the build (the detached save of its state)
+        # does not inherit it, so the next build need not wait for that save here.
+        waiting = (lambda: log(f"waiting for another build of {output} to finish ({holder()})")) if log else None
+        if not acquire(handle, fcntl.LOCK_EX, LOCK_WAIT, record=True, waiting=waiting):
+            raise OutputBusy(f"{output}: another build ({holder()}) has held it for {LOCK_WAIT:.0f} s; stop it, "
+                             "or build into another folder with --output")
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")

@@ -15,12 +15,12 @@ import gc
 import os
 import pickle
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import bodies
 from .cache import code_version
+from .locks import acquire
 from .model import Article, Site
 from .parallel import detached
 from .related import Related
@@ -99,16 +99,9 @@ class SavedState:
         hang every later build)."""
         self.lock_file.parent.mkdir(parents=True, exist_ok=True)
         with open(self.lock_file, "a+b") as handle:
-            deadline = time.monotonic() + LOCK_WAIT
-            while True:
-                try:
-                    fcntl.flock(handle, kind | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise StateBusy(f"{self.lock_file} has been held by another process for {LOCK_WAIT:.0f} s "
-                                        "(a build, or its state save, that is stuck?)") from None
-                    time.sleep(0.02)
+            if not acquire(handle, kind, LOCK_WAIT):
+                raise StateBusy(f"{self.lock_file} has been held by another process for {LOCK_WAIT:.0f} s "
+                                "(a build, or its state save, that is stuck?)")
             yield handle
 
     def wait(self) -> None:
