@@ -149,28 +149,30 @@ def render_markdown(source: str) -> str:
 def _time_limit(seconds: float):
     """Raise SlowMarkdown in this block after ``seconds`` (a timer signal: only on the main thread, where
     builds and workers run; elsewhere no limit).  A timer already running (a caller's own) is honoured: it
-    fires as it would have, and runs on after the block."""
+    fires once, when it would have — in the block or after it."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
     started = time.monotonic()
     previous = signal.getsignal(signal.SIGALRM)
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, 0)
+    pending = [bool(outer) and outer < seconds]  # the caller's timer fires first, inside the block
 
     def expired(signum, frame):
-        if time.monotonic() - started < seconds - 0.01 and callable(previous):
-            return previous(signum, frame)  # the caller's timer, not ours
+        if pending[0]:  # the caller's: our own limit comes after it
+            pending[0] = False
+            signal.setitimer(signal.ITIMER_REAL, max(seconds - (time.monotonic() - started), 0.001))
+            return previous(signum, frame) if callable(previous) else None
         raise SlowMarkdown()
 
     signal.signal(signal.SIGALRM, expired)
-    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    if outer and outer < seconds:
-        signal.setitimer(signal.ITIMER_REAL, outer)
+    signal.setitimer(signal.ITIMER_REAL, outer if pending[0] else seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        if outer:  # the caller's timer, for what was left of it
+        if outer and (pending[0] or outer >= seconds):  # the caller's timer, for what is left of it
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001), interval)
 
 

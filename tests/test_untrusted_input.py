@@ -274,3 +274,29 @@ def test_the_markdown_time_limit_leaves_a_callers_timer_running(monkeypatch):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_callers_timer_firing_during_markdown_fires_once_and_the_limit_still_holds(monkeypatch):
+    """Regression: a caller's timer shorter than the limit fired inside the block and again after it, and the
+    limit was never armed again."""
+    import signal
+    import time
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    real = markup._markdown_html
+    try:
+        monkeypatch.setattr(markup, "_markdown_html", lambda source: (time.sleep(0.3), real(source))[1])
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        markup.render_markdown("- một\n- hai\n")
+        time.sleep(0.3)
+        assert fired == [1] and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        monkeypatch.setattr(markup, "MARKDOWN_SECONDS", 0.2)
+        monkeypatch.setattr(markup, "_markdown_html", lambda source: (time.sleep(2), real(source))[1])
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        with pytest.raises(markup.SlowMarkdown):
+            markup.render_markdown("- một\n- hai\n")
+        assert fired == [1, 1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
