@@ -291,16 +291,11 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
                     originals = _originals(content)
                 moved = originals.get(original)
                 if moved is None or moved in taken - {entry["article"]}:
-                    entry["deleted"] = True
-                    report.kept_deleted.append(entry["article"])
+                    report.kept_deleted.append(entry["article"])  # (its entry stays: still deleted next time)
                     continue
                 taken.discard(entry["article"])
                 entry["article"] = moved
                 taken.add(moved)
-                entry.pop("deleted", None)
-            if entry and entry.get("deleted") and not force:
-                report.kept_deleted.append(entry["article"])
-                continue
             if not force and entry and entry.get("from") == source and _as_written(content, entry):
                 report.unchanged.append(entry["article"])  # same input, same code: the same article
                 continue

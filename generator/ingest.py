@@ -31,10 +31,10 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>", warnings: list[str] 
     if _looks_like_utf16(data):
         return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
     if b"\x00" in data:
-        if data.count(b"\x00") > max(4, len(data) // 1000):
+        count = data.count(b"\x00")
+        if count > max(4, len(data) // 1000):
             raise RawInputError(path, "looks like a binary file, not article text; remove it from content/raw/")
         lines = [n for n, line in enumerate(data.split(b"\n"), 1) if b"\x00" in line]
-        count = data.count(b"\x00")
         warnings.append(f"{path}:{lines[0]}: {count} NUL byte(s) dropped (lines {', '.join(map(str, lines[:5]))}); "
                         "check the text there")
         data = data.replace(b"\x00", b"")
@@ -81,8 +81,8 @@ def clean_text(text: str) -> str:
     """NFC, one tone placement, LF line ends, no stray control characters."""
     if text == _last_clean[0]:
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = visible(text.replace("\u00a0", " "))  # (controls, bidi overrides, zero-width marks)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = visible(text)  # (controls, bidi overrides, zero-width marks and byte-order marks)
     _last_clean[0] = text = normalize(text)
     return text
 
