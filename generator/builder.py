@@ -5,7 +5,6 @@ import datetime as _dt
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -20,6 +19,7 @@ from .parallel import in_background
 from .cache import Cache, code_version, content_key
 from .output import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
 from .output_guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
+from .project import DEFAULT_STATIC, Project
 from .parallel_render import render_all
 from .related import Related
 from .saved_state import BuildState, SavedState
@@ -28,42 +28,6 @@ from .render import (DEFAULT_THEME, make_environment, own_templates, page_plan, 
 from .search_index import SearchIndex
 from .tagging import load_glossary
 from .taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
-
-DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a site's inputs and output live."""
-
-    root: Path
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def static(self) -> Path:
-        return self.root / "static"
-
-    @property
-    def output(self) -> Path:
-        return self.root / "public"
-
-    @property
-    def cache(self) -> Path:
-        return self.root / ".cache" / "build"
-
-    def input_folders(self) -> tuple[Path, ...]:
-        """Every folder a build reads, once each: the one list that change detection (the CLI's digest of
-        the inputs) and the preview's watcher both use."""
-        folders = (self.content, self.templates, self.static, DEFAULT_THEME, DEFAULT_STATIC)
-        return tuple(dict.fromkeys(folder.resolve() for folder in folders))
-
 
 class BuildError(Exception):
     """The build stopped; ``errors`` name each file, line and problem."""

@@ -1,0 +1,43 @@
+"""Where a project's inputs and output live: the content, its own templates and static files, the default
+theme, the output folder and the build cache."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render import DEFAULT_THEME
+
+DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a site's inputs and output live."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "public"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache" / "build"
+
+    def input_folders(self) -> tuple[Path, ...]:
+        """Every folder a build reads, once each: the one list that change detection (the CLI's digest of
+        the inputs) and the preview's watcher both use."""
+        folders = (self.content, self.templates, self.static, DEFAULT_THEME, DEFAULT_STATIC)
+        return tuple(dict.fromkeys(folder.resolve() for folder in folders))
