@@ -4,24 +4,21 @@ Related articles share distinctive words (idf-weighted, from title, summary,
 tags, speaker, place and people) — an inverted-index more-like-this that stays
 linear in the archive size.  The body is left out on purpose: an edit of an
 article's text then never changes which articles other pages list as related,
-so the preview can rebuild a body edit without recomputing them.  A speaker profile lists the titles a person held over time
-and their direct quotes.
+so the preview can rebuild a body edit without recomputing them.  (Speaker profiles: ``speakers``.)
 """
 from __future__ import annotations
 
 import bisect
 import functools
 import math
-import re
 import sys
 from array import array
 from collections import defaultdict
 from itertools import compress, filterfalse
 from operator import neg, not_
-from dataclasses import dataclass
 
 from .analyzer import folded_tokens
-from .model import Article, Term, one_added_or_removed, one_moved, renumbering
+from .model import Article, one_added_or_removed, one_moved, renumbering
 from .parallel import imap_all
 from .text import name_key
 
@@ -29,12 +26,6 @@ RELATED_COUNT = 4
 _MAX_TERM_SHARE = 0.05    # words in more than 5 % of articles say nothing about likeness
 _MAX_TERM_POSTINGS = 100  # … nor do words shared by hundreds of articles in a big archive
 _TERMS_PER_ARTICLE = 20
-_QUOTE = re.compile(r"[“\"]([^”\"\n]{30,600})[”\"]")
-# Words that introduce someone's own words; a slogan or a campaign name in quotes is not a quote of theirs.
-_VERBS = r"(nêu rõ|nhấn mạnh|nói|khẳng định|cho biết|yêu cầu|phát biểu|chỉ đạo|kết luận|đề nghị|lưu ý|bày tỏ)"
-_SAID_BEFORE = re.compile(_VERBS + r"[^.“”\"]{0,30}:\s*\Z|:\s*\Z")
-_SAID_AFTER = re.compile(r"\s*[,–-]\s*[^.“”\"]{0,60}\b" + _VERBS)
-
 
 Signature = tuple[str, ...]  # sorted distinct words: a tuple, not a set, loads from the build state 8× faster
 
@@ -352,59 +343,3 @@ def _signatures_of(articles, numbers: list[int]) -> list[Signature]:
 def _answers(shared, numbers: list[int]) -> list[tuple[int, ...]]:
     index, count = shared
     return [index.best(n, count) for n in numbers]
-
-
-@dataclass(frozen=True)
-class TitleSpan:
-    """A title a speaker held, and the dates of the first and last article using it."""
-
-    title: str
-    first: Article
-    last: Article
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A direct quote of a speaker, with the article it comes from."""
-
-    text: str
-    article: Article
-
-
-def titles_over_time(term: Term) -> list[TitleSpan]:
-    """Distinct titles of a speaker, oldest first (``Trung tướng`` in 2020, ``Thượng tướng`` in 2021)."""
-    spans: dict[str, list[Article]] = defaultdict(list)
-    for article in sorted(term.articles, key=lambda a: a.sort_key, reverse=True):
-        if article.speaker_title:
-            spans[article.speaker_title].append(article)
-    return [TitleSpan(title, found[0], found[-1]) for title, found in spans.items()]
-
-
-def quotes_of(term: Term, limit: int = 20, find=None) -> list[Quote]:
-    """Direct quotes (“…”) from paragraphs of the speaker's articles that name them.  ``find``: what
-    ``quotes_in`` returns (a memo of it, say)."""
-    find = find or quotes_in
-    found: list[Quote] = []
-    for article in term.articles:
-        found += find(article, term.name)
-        if len(found) >= limit:
-            break
-    return found[:limit]
-
-
-def quotes_in(article: Article, name: str) -> list[Quote]:
-    """The direct quotes of the speaker ``name`` in one article's paragraphs that name them."""
-    given = name.split()[-1]
-    office = (article.speaker_title or "").split(",")[-1].strip().split(" ")[0:2]
-    cues = {name, given, " ".join(office)} - {""}
-    found: list[Quote] = []
-    for paragraph in article.body_text.split("\n"):
-        if not any(cue in paragraph for cue in cues):
-            continue
-        for match in _QUOTE.finditer(paragraph):
-            before = paragraph[max(0, match.start() - 80):match.start()]
-            after = paragraph[match.end():match.end() + 80]
-            said = _SAID_BEFORE.search(before) or _SAID_AFTER.match(after)
-            if said and len(match.group(1).split()) >= 8:
-                found.append(Quote(match.group(1).strip(), article))
-    return found

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from .cache import content_key
 from .model import Article, Site, positions
-from .related import quotes_in, quotes_of, titles_over_time
+from .speakers import quotes_in, quotes_of, titles_over_time
 from .taxonomy import term_key, terms_holding
 from .text import matches_at_word_start, word_pattern
 from .urls import linker, page_file, paginated, relative_link
