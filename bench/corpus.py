@@ -20,7 +20,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.places import provinces  # noqa: E402
+from generator.lang.gazetteer import provinces  # noqa: E402
 
 SURNAMES = "Nguyễn Trần Lê Phạm Hoàng Phan Vũ Đặng Bùi Đỗ".split()
 MIDDLE = "Văn Thị Minh Quốc Thanh Đức Hữu Ngọc".split()

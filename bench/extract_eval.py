@@ -18,11 +18,11 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.extract import extract  # noqa: E402
-from generator.importer import front_matter_fields  # noqa: E402
-from generator.ingest import read_raw  # noqa: E402
-from generator.tagging import load_vocabulary  # noqa: E402
-from generator.text import name_key, nfc, normalize  # noqa: E402
+from generator.importer.extract import extract  # noqa: E402
+from generator.importer.pipeline import front_matter_fields  # noqa: E402
+from generator.importer.raw import read_raw  # noqa: E402
+from generator.importer.tags import load_vocabulary  # noqa: E402
+from generator.lang.text import name_key, nfc, normalize  # noqa: E402
 
 
 @dataclass

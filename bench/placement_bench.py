@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", type=Path, default=REPO, help="the checkout whose generator is timed")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.code.resolve()))
-    from generator.builder import Builder, Project
+    from generator.build.pipeline import Builder
+    from generator.project import Project
 
     shm = Path("/dev/shm")
     workdir = Path(tempfile.mkdtemp(prefix="placement-bench-", dir=shm if shm.is_dir() else None))

@@ -30,8 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.builder import Project, build  # noqa: E402
-from generator.importer import run_import  # noqa: E402
+from generator.project import Project  # noqa: E402
+from generator.build.pipeline import build  # noqa: E402
+from generator.importer.pipeline import run_import  # noqa: E402
 
 QUERIES = [
     "Nguyễn Xuân Phúc", "nguyen xuan phuc", "Trump", "Hà Nội", "ha noi", "Đà Nẵng", "da nang",

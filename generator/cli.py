@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from .builder import BuildError, Builder, Project, load_site
+from .build.pipeline import Builder, BuildError, load_site
 from .errors import ContentError, ToolError
-from .text import printable
+from .lang.text import printable
+from .project import Project
 
 # What the process leaves for its end to drop (see ``run``): a 10,000-article build state is a million objects,
 # and freeing them one by one takes longer than rebuilding the pages of one edit.
@@ -18,7 +19,7 @@ _LEFT_TO_EXIT: list = []
 
 
 def _cmd_import(project: Project, args: argparse.Namespace) -> int:
-    from .importer import ImportLockedError, run_import  # the extraction rules are only needed here
+    from .importer.pipeline import ImportLockedError, run_import  # the extraction rules are only needed here
 
     if args.explain:
         return _explain(project, Path(args.explain))
@@ -32,9 +33,9 @@ def _cmd_import(project: Project, args: argparse.Namespace) -> int:
 
 
 def _explain(project: Project, path: Path) -> int:
-    from .extract import extract
-    from .ingest import RawInputError, read_raw
-    from .tagging import load_vocabulary
+    from .importer.extract import extract
+    from .importer.raw import RawInputError, read_raw
+    from .importer.tags import load_vocabulary
 
     try:
         text = read_raw(path)
@@ -81,7 +82,8 @@ def _cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _cmd_check(project: Project, args: argparse.Namespace) -> int:
-    from .tagging import load_vocabulary  # the import's settings: checked too, though the build does not read them
+    # The import's settings: checked too, though the build does not read them.
+    from .importer.tags import load_vocabulary
 
     try:
         load_vocabulary(project.content / "tags.yaml", project.content / "glossary.yaml")
@@ -97,8 +99,8 @@ def _cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def _cmd_search(project: Project, args: argparse.Namespace) -> int:
-    from .text import slugify
-    from .whoosh_index import search  # whoosh is only needed here
+    from .lang.text import slugify
+    from .search.whoosh_index import search  # whoosh is only needed here
 
     try:
         site = load_site(project)
@@ -116,7 +118,7 @@ def _cmd_search(project: Project, args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    from .preview import serve  # livereload/tornado are only needed here
+    from .serve import serve  # livereload/tornado are only needed here
 
     return serve(project, port=args.port)
 

@@ -21,7 +21,7 @@ class ContentError(Exception):
 
     def describe(self) -> str:
         """``file:line: message`` — one line, ready to print (control characters of content spelled out)."""
-        from .text import printable
+        from .lang.text import printable
 
         where = f"{self.path}:{self.line}" if self.line else self.path
         return printable(f"{where}: {self.message}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import DEFAULT_THEME
-
+GENERATOR = Path(__file__).resolve().parent  # the generator's own code and data
+DEFAULT_THEME = GENERATOR.parent / "templates"
 DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
 
 

@@ -50,7 +50,8 @@ def add_articles(root: Path, count: int = POOL_SCALE, folder: str = "zz-filler")
 def remove_cache(root: Path) -> None:
     """Delete the project's build cache, once the last build's background save of its state is over (a
     build's next run then parses every article again)."""
-    from generator.builder import Builder, Project
+    from generator.build.pipeline import Builder
+    from generator.project import Project
 
     Builder(Project(root)).wait_until_saved()
     shutil.rmtree(root / ".cache")
@@ -63,7 +64,7 @@ def run_cli(root: Path, *args: str) -> int:
 
 def count_renders(monkeypatch) -> list[int]:
     """How many pages and search files each build of this test renders, in order."""
-    from generator import builder as builder_module
+    from generator.build import pipeline as builder_module
 
     rendered: list[int] = []
     render_all = builder_module.render_all

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.analyzer import term_hash, tokens
-from generator.whoosh_index import _analyzer
+from generator.lang.analyzer import term_hash, tokens
+from generator.search.whoosh_index import _analyzer
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = json.loads((REPO / "tests" / "data" / "analyzer_vectors.json").read_text(encoding="utf-8"))
@@ -27,7 +27,7 @@ def test_python_analyzer_matches_shared_vectors(vector):
 
 @pytest.mark.parametrize("vector", DATA["vectors"], ids=[v["input"][:20] for v in DATA["vectors"]])
 def test_whoosh_analyzers_match_shared_vectors(vector):
-    from generator.text import normalize
+    from generator.lang.text import normalize
 
     text = normalize(vector["input"])
     assert [t.text for t in _analyzer()(text)] == vector["folded"]
@@ -51,7 +51,7 @@ def _whole_text_tokens(text: str) -> list[tuple[str, str]]:
     """The analyzer's definition, applied to the whole text at once (what ``tokens`` does word by word)."""
     import unicodedata
 
-    from generator.text import COMBINING, fold, normalized_nfd
+    from generator.lang.text import COMBINING, fold, normalized_nfd
 
     decomposed = normalized_nfd(text)
     exact = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", decomposed).lower())

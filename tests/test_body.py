@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.extract import extract
-from generator.frontmatter import dump_document
-from generator.importer import front_matter_fields
-from generator.ingest import read_raw
-from generator.tagging import load_vocabulary
+from generator.importer.extract import extract
+from generator.content.frontmatter import dump_document
+from generator.importer.pipeline import front_matter_fields
+from generator.importer.raw import read_raw
+from generator.importer.tags import load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 RAW_FILES = sorted((REPO / "content" / "raw").glob("*.txt")) + sorted((REPO / "tests" / "data" / "gold" / "dev").glob("*.txt"))

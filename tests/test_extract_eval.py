@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.tagging import load_vocabulary
+from generator.importer.tags import load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "data" / "gold"

@@ -9,12 +9,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.extract import extract
-from generator.importer import front_matter_fields
-from generator.ingest import read_raw
-from generator.places import _alias_pattern, province_spans
-from generator.tagging import load_vocabulary
-from generator.text import name_key
+from generator.importer.extract import extract
+from generator.importer.pipeline import front_matter_fields
+from generator.importer.raw import read_raw
+from generator.lang.gazetteer import _alias_pattern, province_spans
+from generator.importer.tags import load_vocabulary
+from generator.lang.text import name_key
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = yaml.safe_load((Path(__file__).parent / "data" / "gold" / "seeds.yaml").read_text(encoding="utf-8"))["items"]

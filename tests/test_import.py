@@ -38,7 +38,7 @@ def test_second_import_changes_nothing(project):
 def test_second_import_extracts_only_what_changed(project, monkeypatch):
     """A raw file whose bytes, the code and the vocabulary are as when its article was written (and the
     article is as written) is not extracted again; change one of them and it is."""
-    from generator import importer
+    from generator.importer import pipeline as importer
 
     assert run_cli(project, "import") == 0
     before = _snapshot(project)
@@ -137,7 +137,7 @@ def _dump_field_by_field(fields: dict, body: str) -> str:
 
     import yaml
 
-    from generator.frontmatter import FIELD_ORDER, _Dumper
+    from generator.content.frontmatter import FIELD_ORDER, _Dumper
 
     def one(key, value):
         if isinstance(value, dt.date):
@@ -159,7 +159,7 @@ _VALUE = _TEXT | st.lists(_TEXT, max_size=4) | st.booleans() | st.none() | st.da
 @given(st.dictionaries(st.sampled_from(["title", "date", "speaker", "tags", "people", "source", "draft", "zz", "aa"]),
                        _VALUE, max_size=7))
 def test_front_matter_is_dumped_as_field_by_field_and_reads_back(fields):
-    from generator.frontmatter import dump_document, split_document
+    from generator.content.frontmatter import dump_document, split_document
 
     text = dump_document(fields, "Thân bài.\n")
     assert text == _dump_field_by_field(fields, "Thân bài.\n")

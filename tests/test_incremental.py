@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.builder import Builder, Project, build
-from generator.saved_state import SavedState
+from generator.build.pipeline import Builder, build
+from generator.project import Project
+from generator.build.state import SavedState
 from tests.conftest import count_renders, run_cli
 
 
@@ -107,7 +108,7 @@ def test_a_new_newest_article_takes_the_next_search_id_and_leaves_other_pages_al
     source = _first_article(built)
     newest = re.sub(r"^date: .*$", "date: 2031-01-02", source.read_text(encoding="utf-8"), count=1, flags=re.M)
     (source.parent / "bai-moi-nhat.md").write_text(newest, encoding="utf-8")
-    from generator import builder as builder_module
+    from generator.build import pipeline as builder_module
 
     rendered: list[str] = []
     render_all = builder_module.render_all
@@ -148,7 +149,7 @@ def test_bodies_lost_from_the_store_are_rebuilt_not_shown_wrong(built, tmp_path,
     store loses them (removed, or pruned by another build), the build starts afresh instead of failing."""
     import sqlite3
 
-    from generator import bodies
+    from generator.content import body_store as bodies
 
     Builder(Project(built)).wait_until_saved()  # the command line saved its state in the background
     (store,) = (built / ".cache" / "build").glob("bodies-*.sqlite")
@@ -282,7 +283,7 @@ def test_a_preview_session_keeps_no_state_once_another_build_moved_the_output_on
 def test_the_readme_workflow_in_the_repository_renders_only_what_an_edit_changes(tmp_path, monkeypatch):
     """Regression: run from the repository itself (the README's workflow), its templates/ — the default theme —
     was taken for a site's own templates, and every build rendered every page again."""
-    from generator import render
+    from generator.render import templates as render
     from tests.conftest import REPO, add_articles
 
     repository = tmp_path / "repository"  # as a clone is laid out: its templates/ is the default theme
@@ -306,7 +307,7 @@ def test_a_state_lock_held_for_good_delays_the_next_build_but_never_hangs_it(bui
     import subprocess
     import sys
 
-    from generator import saved_state
+    from generator.build import state as saved_state
 
     monkeypatch.setattr(saved_state, "LOCK_WAIT", 0.5)
     lock = next((built / ".cache" / "build").glob("state-*.lock"))
@@ -328,7 +329,7 @@ def test_deleting_many_articles_rebuilds_the_index_instead_of_splicing_each_and_
         tmp_path, monkeypatch):
     """Regression: deleting 57 of 399 articles rebuilt slower (13–20 s) than a cold build (2.3 s): every
     later document was spliced out of and into every list it is on, one by one."""
-    from generator.search_state import IndexState
+    from generator.search.state import IndexState
     from tests.conftest import add_articles
 
     root = tmp_path / "site"

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from generator.ingest import RawInputError, read_raw
+from generator.importer.raw import RawInputError, read_raw
 from tests.conftest import REPO, run_cli
 
 SEED = (REPO / "content" / "raw" / "002_a247764e4e55ebab.txt").read_text(encoding="utf-8")
@@ -49,7 +49,7 @@ def _cp1258(text: str) -> bytes:
 
 
 def read_raw_text(text: str) -> str:
-    from generator.ingest import clean_text
+    from generator.importer.raw import clean_text
 
     return clean_text(text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.markup import _fast_html, _markdown_html, render_markdown, sanitize
+from generator.content.markup import _fast_html, _markdown_html, render_markdown, sanitize
 from tests.conftest import REPO
 
 _SAFE = st.sampled_from(list("aăâđêôơư ÀẢÃ xyz.,;:?\"'()!{}1234567890") + ["\\*", "\\_", "\\#", "\\[", "\\\\"])

@@ -131,7 +131,7 @@ def test_glossary_page_lists_abbreviations(site):
 
 
 def test_abbreviations_are_wrapped_as_whole_words_outside_links_only():
-    from generator.render import _abbreviate
+    from generator.render.templates import _abbreviate
 
     html = '<p>ANTT, XANTT, ANTTX, _CAND <a href="#">ANTT</a> (CAND) ANTT.</p>'
     out = str(_abbreviate(html, (("ANTT", "an ninh trật tự"), ("CAND", "Công an <nhân dân>"))))

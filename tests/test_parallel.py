@@ -43,13 +43,13 @@ import time  # noqa: E402
 
 import pytest  # noqa: E402
 
-from generator.bodies import MissingBody  # noqa: E402
-from generator.builder import BuildError  # noqa: E402
+from generator.content.body_store import MissingBody  # noqa: E402
+from generator.build.pipeline import BuildError  # noqa: E402
 from generator.errors import ContentError, WorkerError  # noqa: E402
-from generator.importer import ImportLockedError  # noqa: E402
-from generator.ingest import RawInputError  # noqa: E402
-from generator.output import UnsafePathError  # noqa: E402
-from generator.saved_state import StateBusy  # noqa: E402
+from generator.importer.pipeline import ImportLockedError  # noqa: E402
+from generator.importer.raw import RawInputError  # noqa: E402
+from generator.build.publish import UnsafePathError  # noqa: E402
+from generator.build.state import StateBusy  # noqa: E402
 
 ERRORS = [
     ContentError("content/articles/a.md", "unknown field `x`", line=3, field="x"),

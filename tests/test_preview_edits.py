@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.builder import Builder, Project
+from generator.build.pipeline import Builder
+from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -188,8 +189,8 @@ def test_date_edits_renumber_the_search_index_and_equal_clean_builds(generated, 
     between its old and new place are numbered anew instead of indexing every article again — or, for a
     move past many (``far``: every move here), the article taken out and put back in with the documents
     between shifted by one."""
-    from generator import search_index
-    from generator.related import Related
+    from generator.search import index as search_index
+    from generator.site.related import Related
 
     if far:
         monkeypatch.setattr(search_index.SearchIndex, "MOVE_LIMIT", 0)
@@ -218,7 +219,7 @@ def test_date_edits_renumber_the_search_index_and_equal_clean_builds(generated, 
 
 def test_edits_named_by_file_events_read_only_those_files(generated, tmp_path, monkeypatch):
     """With every changed article named by the events, the others are neither listed nor looked up."""
-    from generator import builder
+    from generator.build import pipeline as builder
 
     session = Builder(Project(generated), in_place=True)
     session.build()
@@ -239,7 +240,7 @@ def test_edits_named_by_file_events_read_only_those_files(generated, tmp_path, m
 
 
 def test_a_broken_article_stays_reported_while_other_articles_are_edited(generated, tmp_path):
-    from generator.builder import BuildError
+    from generator.build.pipeline import BuildError
 
     session = Builder(Project(generated), in_place=True)
     session.build()
@@ -260,7 +261,7 @@ def test_a_broken_article_stays_reported_while_other_articles_are_edited(generat
 def test_an_edit_giving_an_article_another_ones_url_is_an_error(generated):
     """A URL is the date's folders and the file's name: files of the same name in two folders collide once
     one takes the other's date."""
-    from generator.builder import BuildError
+    from generator.build.pipeline import BuildError
 
     original = sorted((generated / "content" / "articles").glob("*.md"))[0]
     front, body = _front(original)
@@ -279,7 +280,8 @@ def test_articles_added_and_removed_in_the_middle_shift_the_search_index_and_equ
     """An article added among older and newer ones, or removed from there: the later search documents are
     numbered one more or one less in the same index (and related articles likewise) instead of indexing
     every article again."""
-    from generator import related, search_index
+    from generator.site import related
+    from generator.search import index as search_index
 
     session = Builder(Project(generated), in_place=True)
     session.build()

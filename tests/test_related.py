@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from generator.related import _Likeness
+from generator.site.related import _Likeness
 
 _SIGNATURE = st.frozensets(st.sampled_from([f"w{n}" for n in range(12)] + ["#tag:a", "#tag:b", "#speaker:x"]),
                            max_size=7).map(lambda words: tuple(sorted(words)))  # as _signature makes them
@@ -53,8 +53,8 @@ def test_answers_and_signatures_made_on_all_cores_equal_those_made_in_one_proces
     """A big archive computes signatures and answers in worker processes, in runs: same results, same order."""
     import random
 
-    from generator.content import parse_article
-    from generator.related import Related, _answers, _on_all_cores, _signature
+    from generator.content.article import parse_article
+    from generator.site.related import Related, _answers, _on_all_cores, _signature
 
     rng = random.Random(5)
     words = [f"từ{n}" for n in range(300)]
@@ -75,7 +75,7 @@ def _articles(count: int, start: int = 0) -> tuple:
     """``count`` articles with overlapping titles and tags, newest first (as ``Site.articles``)."""
     import random
 
-    from generator.content import parse_article
+    from generator.content.article import parse_article
 
     rng = random.Random(7)
     words = [f"chữ{n}" for n in range(40)]
@@ -89,7 +89,7 @@ def _articles(count: int, start: int = 0) -> tuple:
 def test_articles_added_or_removed_at_the_newest_end_answer_like_a_fresh_index(change):
     """A new newest article (or the newest removed) keeps every other number: indexed like an edit, in the
     same index, with the same answer as computing afresh."""
-    from generator.related import Related
+    from generator.site.related import Related
 
     articles = _articles(70)
     related = Related()
@@ -110,7 +110,7 @@ def test_articles_added_or_removed_at_the_newest_end_answer_like_a_fresh_index(c
 def test_signatures_replaced_from_a_number_on_answer_like_a_fresh_index(signatures, keep, added):
     """The articles from ``keep`` on (the newest) replaced by ``added``: only the answers ``replace`` names
     are asked again."""
-    from generator.related import size_class
+    from generator.site.related import size_class
 
     keep = min(keep, len(signatures))
     new = signatures[:keep] + added
@@ -136,7 +136,7 @@ def test_an_article_added_removed_or_moved_answers_like_a_fresh_index(signatures
     """Article ``at`` added (the later ones numbered one more), removed (one less) or moved to ``target``
     with the signature ``signature`` (a date and title edit): only the answers ``shift_answers`` names are
     asked again; the others keep theirs, renumbered."""
-    from generator.related import shift_answers, size_class
+    from generator.site.related import shift_answers, size_class
 
     if change == "add":
         at = min(at, len(signatures))
@@ -164,7 +164,7 @@ def test_an_article_added_removed_or_moved_answers_like_a_fresh_index(signatures
 def test_an_article_added_or_removed_in_the_middle_is_indexed_in_place(change):
     """One article added among older and newer ones (or removed from there): the newer ones are numbered
     anew in the same index, with the same answer as computing afresh."""
-    from generator.related import Related
+    from generator.site.related import Related
 
     articles = _articles(70)
     related = Related()
@@ -182,7 +182,7 @@ def test_an_article_moved_far_by_a_date_edit_is_indexed_in_place(towards):
     same index (the others shift by one), with the same answer as computing afresh."""
     import dataclasses
 
-    from generator.related import Related
+    from generator.site.related import Related
 
     articles = _articles(70)
     related = Related()

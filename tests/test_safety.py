@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.extract import extract
-from generator.tagging import load_vocabulary
-from generator.text import fold, normalize, slugify
+from generator.importer.extract import extract
+from generator.importer.tags import load_vocabulary
+from generator.lang.text import fold, normalize, slugify
 from tests.conftest import REPO, run_cli
 
 VOCABULARY = load_vocabulary(REPO / "content" / "tags.yaml", REPO / "content" / "glossary.yaml")
@@ -149,8 +149,8 @@ def test_import_of_its_own_output_changes_nothing(tmp_path_factory, parts):
 
 
 def test_commit_killed_while_moving_is_completed_by_the_next_build(tmp_path, monkeypatch):
-    import generator.output as output_module
-    from generator.output import Publisher, load_previous
+    import generator.build.publish as output_module
+    from generator.build.publish import Publisher, load_previous
 
     output, manifest = tmp_path / "public", tmp_path / "manifest.json"
     first = Publisher(output, manifest, {})
@@ -193,7 +193,7 @@ def _files_of(output: Path) -> dict[str, bytes]:
 
 
 def _published(tmp_path: Path) -> tuple[Path, Path, dict[str, str], str]:
-    from generator.output import Publisher, load_previous
+    from generator.build.publish import Publisher, load_previous
 
     output, manifest = tmp_path / "public", tmp_path / "cache" / "manifest.pickle"
     first = Publisher(output, manifest, {})
@@ -205,7 +205,7 @@ def _published(tmp_path: Path) -> tuple[Path, Path, dict[str, str], str]:
 
 def test_in_place_publishes_are_logged_and_read_back_like_a_whole_manifest(tmp_path):
     """The preview appends each publish to the manifest's log; reading base and log gives what it wrote."""
-    from generator.output import Publisher, _write_manifest, load_previous
+    from generator.build.publish import Publisher, _write_manifest, load_previous
 
     output, manifest, previous, generation = _published(tmp_path)
     for n in range(3):
@@ -228,7 +228,7 @@ def test_in_place_publishes_are_logged_and_read_back_like_a_whole_manifest(tmp_p
 
 
 def test_in_place_publish_that_fails_part_way_lands_nothing(tmp_path):
-    from generator.output import Publisher, load_previous
+    from generator.build.publish import Publisher, load_previous
 
     output, manifest, previous, generation = _published(tmp_path)
     before = _files_of(output)
@@ -244,8 +244,8 @@ def test_in_place_publish_that_fails_part_way_lands_nothing(tmp_path):
 def test_in_place_publish_killed_among_its_renames_makes_the_manifest_untrusted(tmp_path, monkeypatch):
     """Killed after some renames: the manifest cannot say which files are new, so the next build trusts none
     (writes everything), and the files still waiting under temporary names are removed."""
-    import generator.output as output_module
-    from generator.output import Publisher, load_previous
+    import generator.build.publish as output_module
+    from generator.build.publish import Publisher, load_previous
 
     output, manifest, previous, generation = _published(tmp_path)
     publisher = Publisher(output, manifest, previous, in_place=True, generation=generation)
@@ -273,7 +273,8 @@ def test_preview_build_that_fails_part_way_leaves_the_site_as_it_was(project, tm
     wrong after the template is mended, their digests being unknown to the manifest)."""
     import shutil
 
-    from generator.builder import BuildError, Builder, Project
+    from generator.build.pipeline import BuildError, Builder
+    from generator.project import Project
     from tests.conftest import add_articles
     from tests.test_incremental import _clean_build
 
@@ -302,7 +303,7 @@ def test_preview_build_that_fails_part_way_leaves_the_site_as_it_was(project, tm
                | st.characters()))
 @settings(max_examples=1500, deadline=None)
 def test_clean_text_is_idempotent_and_drops_control_characters(text):
-    from generator.ingest import _last_clean, clean_text
+    from generator.importer.raw import _last_clean, clean_text
 
     once = clean_text(text)
     _last_clean[0] = ""  # cleaned again from scratch, not returned as the last text cleaned
@@ -315,8 +316,8 @@ def test_clean_text_is_idempotent_and_drops_control_characters(text):
 def test_kill_between_the_two_renames_of_a_swap_leaves_the_old_site_for_the_next_build(tmp_path, monkeypatch):
     """Regression: a first build (or one whose manifest is untrusted) swaps a staging folder in with two
     renames; a kill between them left no output at all, and the next build deleted the old copy."""
-    import generator.output as output_module
-    from generator.output import Publisher, load_previous
+    import generator.build.publish as output_module
+    from generator.build.publish import Publisher, load_previous
 
     output, manifest = tmp_path / "public", tmp_path / "manifest"
     first = Publisher(output, manifest, {})

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.postings import (decode_ids, decode_postings, encode_ids, encode_postings, renumber_ids,
-                               renumber_postings, shift_ids, shift_postings, splice_id, splice_posting)
-from generator.search_state import DocPostings, IndexState, partial
+from generator.search.postings import (decode_ids, decode_postings, encode_ids, encode_postings, renumber_ids,
+                                       renumber_postings, shift_ids, shift_postings, splice_id, splice_posting)
+from generator.search.state import DocPostings, IndexState, partial
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
 _DOC = st.builds(
@@ -259,10 +259,10 @@ def test_search_files_after_an_article_added_or_removed_in_the_middle_equal_a_fr
     shards whose lists only shifted are not also among those holding the added or removed article's terms."""
     import functools
 
-    from generator.config import SiteConfig
-    from generator.content import parse_article
-    from generator.search_index import SearchIndex
-    from generator.taxonomy import build_site
+    from generator.settings import SiteConfig
+    from generator.content.article import parse_article
+    from generator.search.index import SearchIndex
+    from generator.site.taxonomy import build_site
 
     def article(n: int):
         words = " ".join(f"từ{(n * 7 + k) % 1500}" for k in range(12))
@@ -275,7 +275,7 @@ def test_search_files_after_an_article_added_or_removed_in_the_middle_equal_a_fr
     def site(articles):
         return build_site(SiteConfig(), list(articles), {}, lambda published: {})
 
-    from generator import search_state
+    from generator.search import state as search_state
 
     monkeypatch.setattr(search_state, "SHARD_TARGET_BYTES", 100)  # many shards for few terms
     articles = [article(n) for n in range(300)]

@@ -289,7 +289,7 @@ def test_live_reload_socket_is_closed_to_other_origins(server):
 
 
 def test_the_reload_message_names_no_path_of_this_machine(tmp_path):
-    from generator.preview import ProjectWatcher
+    from generator.serve import ProjectWatcher
 
     static = tmp_path / "static"
     static.mkdir()
@@ -351,8 +351,8 @@ def test_listens_on_loopback_only(server):
 
 @pytest.mark.parametrize("events", [True, False], ids=["file-events", "polling"])
 def test_watcher_runs_one_rebuild_per_burst_of_saves(tmp_path, monkeypatch, events):
-    from generator import preview
-    from generator.preview import ProjectWatcher
+    from generator import serve as preview
+    from generator.serve import ProjectWatcher
 
     # The burst below takes ~30 ms, but a loaded CI machine can pause this test for
     # longer than the 50 ms the server waits for quiet, which splits it in two. A wider
@@ -388,7 +388,8 @@ def test_watcher_runs_one_rebuild_per_burst_of_saves(tmp_path, monkeypatch, even
 def test_stopped_server_keeps_its_state_for_the_next_build(tmp_path, monkeypatch):
     """SIGTERM (as Ctrl+C) stops `serve` cleanly, and the state of its builds is saved: the next `build`
     continues from it (a small incremental build), not from scratch."""
-    from generator.builder import Builder, Project
+    from generator.build.pipeline import Builder
+    from generator.project import Project
 
     root = make_project(tmp_path / "site")
     assert run_cli(root, "import") == 0

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.config import SiteConfig
-from generator.content import parse_article
-from generator.taxonomy import build_site
+from generator.settings import SiteConfig
+from generator.content.article import parse_article
+from generator.site.taxonomy import build_site
 
 
 def _article(slug: str, **fields) -> object:

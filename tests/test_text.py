@@ -5,8 +5,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.text import (fold, format_date, matches_at_word_start, name_key, normalize, slugify, sort_key,
-                            word_pattern)
+from generator.lang.text import (fold, format_date, matches_at_word_start, name_key, normalize, slugify, sort_key,
+                                 word_pattern)
 
 
 def test_fold_strips_marks_and_d_bar():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import markup
-from generator.body import escape_markdown
+from generator.content import markup
+from generator.importer.body import escape_markdown
 from tests.conftest import REPO, run_cli
 
 BOMB = ("---\ntitle: Bom\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
@@ -169,7 +169,7 @@ def test_a_few_nul_bytes_are_dropped_with_a_warning_not_a_binary_file(project, c
 
 def test_a_legacy_cp1258_file_still_reads_as_vietnamese(tmp_path):
     """The per-line decoding keeps reading a whole legacy file as the Vietnamese Windows code page."""
-    from generator.ingest import read_raw
+    from generator.importer.raw import read_raw
     from tests.test_inputs import _cp1258
 
     text = "Bộ trưởng Tô Lâm phát biểu tại Hà Nội.\n\nĐoạn thứ hai có dấu hỏi, ngã: Quảng Ngãi.\n"
@@ -227,7 +227,7 @@ def test_a_full_disk_is_a_one_line_error_and_the_previous_site_stays(tmp_path, m
     import errno
     import os
 
-    from generator import output
+    from generator.build import publish as output
 
     root = _site(tmp_path)
     assert run_cli(root, "build") == 0

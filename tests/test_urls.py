@@ -6,7 +6,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.urls import linker, page_file, relative_link
+from generator.render.urls import linker, page_file, relative_link
 
 _SEGMENT = st.sampled_from(["2021", "08", "tags", "a", "page", "2", "archive", "static", "bai-viet"])
 _PAGE = st.builds(lambda parts, kind: "/".join(parts) + ("/" if parts and kind == "folder" else

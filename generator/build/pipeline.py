@@ -1,0 +1,338 @@
+"""``build``: content → Site model → rendered files in the output folder."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+from typing import Iterable
+import jinja2
+from ..content import body_store
+from ..settings import SiteConfig, load_config
+from ..content.load import duplicate_urls, load_articles, reload_changed, walk_articles
+from ..errors import ContentError, OutputRefused
+from ..content.article import Article
+from ..site.model import Site, positions
+from ..parallel import in_background
+from ..cache import Cache, content_key
+from .publish import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
+from .inputs import _inputs_digest
+from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
+from ..project import DEFAULT_STATIC, GENERATOR, Project
+from ..render.workers import render_all
+from ..site.related import Related
+from .state import BuildState, SavedState
+from ..project import DEFAULT_THEME
+from ..render.templates import make_environment, own_templates, templates_digest
+from ..render.pages import page_plan, plan_stamp
+from ..search.index import SearchIndex
+from ..settings import load_glossary
+from ..site.taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
+
+
+class BuildError(Exception):
+    """The build stopped; ``errors`` name each file, line and problem."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(e.describe() for e in errors))
+
+    def __reduce__(self):  # crosses process boundaries whole (the default would pass the joined text)
+        return BuildError, (self.errors,)
+
+
+def _build_date(site_articles) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
+    dated = [a.date.as_date() for a in site_articles if a.date]
+    return max(dated).isoformat() if dated else "2000-01-01"
+
+
+def _template_error(project: Project, exc: jinja2.TemplateError) -> ContentError:
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates"
+    try:
+        name = str(Path(name).resolve().relative_to(project.root.resolve()))
+    except ValueError:
+        pass
+    return ContentError(name, f"template error: {exc.message}", line=getattr(exc, "lineno", None))
+
+
+def _load_config(project: Project) -> tuple[SiteConfig, dict[str, str]]:
+    try:
+        return load_config(project.content / "site.yaml"), load_glossary(project.content / "glossary.yaml")
+    except ContentError as exc:
+        raise BuildError([exc]) from None
+
+
+def load_site(project: Project) -> Site:
+    """Gather: read config and every article into the Site model (or raise BuildError)."""
+    config, glossary = _load_config(project)
+    articles, errors = load_articles(project.content)
+    if errors:
+        raise BuildError(errors)
+    return build_site(config, articles, glossary, Related())
+
+
+def _substitute(state: BuildState, articles: list[Article], edited: Iterable[Article] | None = None
+                ) -> tuple[Site, set[int], frozenset[int], list[int], frozenset[str]] | None:
+    """The last build's site with the edited articles swapped in — when the edits moved no article in the
+    order or the archive (same files, each edited one keeping its URL, order and period); they may have
+    moved between tags, speakers or places.  ``edited``: the articles that may differ from the last
+    build's (None: any).  Returns the site, the ids of the edited articles, the numbers of the articles
+    whose related list was rebuilt, the edited articles' numbers and the URLs of the terms whose articles
+    changed; None when the site must be built afresh."""
+    old, before = state.site, state.sources
+    if old is None or len(articles) != len(before):
+        return None
+    edits, kinds = [], set()
+    for article in (articles if edited is None else edited):
+        was = before.get(article.source_path)
+        if was is None:
+            return None
+        if was is not article:
+            edits.append((was, article))
+            if len(edits) > Related.INCREMENTAL_LIMIT or order(was) != order(article):
+                return None
+            kinds.update(kind for kind, changed in (("tags", was.tags != article.tags),
+                                                    ("speakers", was.speaker != article.speaker),
+                                                    ("locations", was.location != article.location)) if changed)
+    swap = {id(was): article for was, article in edits if not article.draft}
+    if not swap:
+        return old, set(), frozenset(), [], frozenset()
+    site = substitute_site(old, swap, dict(old.related))
+    moved: frozenset[str] = frozenset()
+    if kinds:
+        regrouped = retermed_site(site, kinds)
+        if regrouped is None:
+            return None
+        site, moved = regrouped
+    numbers = positions(old.articles, swap.keys())
+    related_changed = state.related.substitute(site.articles, numbers, site.related)
+    return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers, moved
+
+
+class Builder:
+    """Builds one project's site into one output folder, remembering what it computed for the next build.
+
+    What is remembered — parsed articles, the search postings, related articles,
+    speaker profiles and a key per page — lives in memory for ``serve`` and in
+    ``.cache/build/state-*.pickle`` for the CLI.  A page whose key is unchanged is
+    neither rendered nor written; the search index is patched per changed article.
+    """
+
+    def __init__(self, project: Project, output: Path | None = None, in_place: bool = False) -> None:
+        self.project = project
+        self.target = (output or project.output).resolve()
+        self.in_place = in_place
+        self.saved = SavedState(project.cache, _name(self.target))
+        self.manifest = project.cache / f"outputs-{_name(self.target)}.pickle"
+        self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
+        self.state: BuildState | None = None   # None until loaded from disk (CLI) or made by the first build
+        self._env: tuple[jinja2.Environment, str] | None = None
+        self._unread: set[str] | None = None  # articles changed since the last listing, by file events
+        self._settled = False  # whether the last build succeeded (its listing of the articles holds no error)
+        self._published: tuple | None = None  # (manifest signature, digests, generation) of the last publish
+        self.incremental = False  # whether the last build swapped edited articles into the last site
+
+    def wait_until_saved(self) -> None:
+        """Return once no save of the state is under way (see ``SavedState.in_background``)."""
+        self.saved.wait()
+
+    def keep(self) -> bool:
+        """Save the state for the next command-line build when it describes the output as it is: no build
+        failed half-way through updating it (that leaves none) and no other build wrote the output since.
+        A preview session keeps its state in memory only; without this, the first ``build`` after one
+        renders and indexes everything again.  True when saved."""
+        if self.state is None or self._previous()[1] != self.state.generation:
+            return False
+        self.saved.save(self.state)
+        return True
+
+    def forget(self) -> None:
+        """Drop what this builder keeps in memory (after a build failed for a reason other than the content):
+        the next build starts from the saved state, or afresh."""
+        self.state, self._env, self._unread, self._settled, self._published = None, None, None, False, None
+
+    def _environment(self) -> tuple[jinja2.Environment, str]:
+        """The template environment and its digest; the last one (compiled templates and all) while the
+        templates are unchanged."""
+        env = make_environment(self.project.templates, self.project.cache / "templates")
+        digest = templates_digest(env)
+        if self._env is not None and self._env[1] == digest:
+            return self._env
+        self._env = (env, digest)
+        return self._env
+
+    def _note_changes(self, changed: Iterable[str] | None) -> None:
+        """Remember which articles file-system events say changed (``None``: unknown, walk them all)."""
+        if changed is None or self._unread is None:
+            self._unread = None
+            return
+        articles = self.project.content.resolve() / "articles"
+        for path in changed:
+            try:
+                relpath = Path(path).resolve().relative_to(articles)
+            except ValueError:
+                continue  # not an article: configuration, templates and static files are read every build
+            if relpath.suffix != ".md" or any(part.startswith(".") for part in relpath.parts) or Path(path).is_dir():
+                self._unread = None  # a folder came or went: walk them all
+                return
+            self._unread.add("articles/" + relpath.as_posix())
+
+    def _load(self, state: BuildState, cache: Cache, seen: dict, unread: set[str] | None, listing: list | None
+              ) -> tuple[dict[str, Article], Iterable[Article] | None]:
+        """Every article by file, and those that may differ from the last build's (None: any of them);
+        raises BuildError.  ``unread``: the only articles that may have changed, from file events."""
+        content, before = self.project.content, state.sources
+        reread = reload_changed(content, cache, seen, unread) if unread is not None and before else None
+        self._unread = set()
+        if reread is None:
+            articles, errors = load_articles(content, cache, seen, unread, listing)
+            if errors:
+                raise BuildError(errors)
+            return {article.source_path: article for article in articles}, None
+        errors = [error for error in reread.values() if isinstance(error, ContentError)]
+        if errors:
+            raise BuildError(errors)
+        sources = before | reread  # every other article as the last build had it, in the same order
+        if any(article.url != before[path].url for path, article in reread.items()):
+            errors = duplicate_urls(content, list(sources.values()))
+            if errors:
+                raise BuildError(errors)
+        return sources, reread.values()  # type: ignore[return-value]
+
+    def _previous(self) -> tuple[dict[str, str], str]:
+        """The last published output's digests and generation: as this builder left them while the manifest
+        on disk is unchanged since (a preview session's builds), else read from it."""
+        if self._published is not None and self._published[0] == manifest_signature(self.target, self.manifest):
+            return self._published[1], self._published[2]
+        return load_previous(self.target, self.manifest, verify=False)
+
+    def build(self, persist: bool = True, changed: Iterable[str] | None = None) -> PublishReport:
+        """Build into the output folder, writing only what changed (``persist``: keep the state on disk).
+
+        ``changed``: the files that changed since the last build of this builder, from file-system events;
+        then articles not named are not even looked at.  One build at a time per output folder: another
+        one (a command line's, a preview's) is waited for."""
+        self._check_output()
+        with output_lock(self.target, log=lambda message: print(message, file=sys.stderr, flush=True)):
+            try:
+                return self._build(persist, changed)
+            except body_store.MissingBody:  # the body store lost what the state refers to: build afresh
+                self.state, self._unread = BuildState(), None
+                return self._build(persist, None)
+
+    def _check_output(self) -> None:
+        """Refuse an output folder whose contents a build would replace but must not: the project itself, a
+        folder of its inputs, or a folder that is not empty and not an output of this tool."""
+        target, root = self.target, self.project.root.resolve()
+        if target == root or target in root.parents:
+            raise OutputRefused(f"{target}: the output folder would hold the whole project ({root}); every "
+                                "build replaces its output folder's contents — choose a folder of its own")
+        for folder in (self.project.content, self.project.templates, self.project.static, self.project.cache,
+                       DEFAULT_THEME, DEFAULT_STATIC, GENERATOR):
+            folder = folder.resolve()
+            if target == folder or folder in target.parents or target in folder.parents:
+                raise OutputRefused(f"{target}: the output folder would replace {folder}, an input of the "
+                                    "build; choose another folder (by default: public/ in the project)")
+        if not is_previous_output(target, self.manifest):
+            raise OutputRefused(f"{target}: not empty, and not an output of this tool (no {MARKER} file in it); "
+                                "a build replaces everything in its output folder — build into a new or empty "
+                                "folder, or empty this one first")
+
+    def _build(self, persist: bool, changed: Iterable[str] | None) -> PublishReport:
+        self._note_changes(changed)
+        listing = walk_articles(self.project.content) if persist else None
+        inputs = _inputs_digest(self.project, self.target, listing) if listing is not None else ""
+        if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
+            return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
+        in_memory = self.state is not None
+        previous, generation = self._previous()
+        # Is every file of that output still there?  Looked at on another core while the state loads.
+        intact = in_background(lambda: output_intact(self.target, previous)) if persist or not in_memory else None
+        state = self.state if self.state is not None else (self.saved.load() or BuildState())
+        if intact is not None and not intact():
+            previous, generation = {}, ""  # the output was changed behind our back: rewrite it all
+        if not previous or state.generation != generation:
+            # The output is not the one this state describes (first build, a preview session wrote it since,
+            # someone changed it): keep the parsed articles, render and index everything afresh.
+            state = state.afresh()
+        config, glossary = _load_config(self.project)
+        cache = Cache(state.articles)
+        seen = state.seen
+        unread = self._unread if in_memory and seen else None
+        settled, self._settled = self._settled, False
+        # (This fills caches only: the state stays valid if it fails.)
+        sources, edited = self._load(state, cache, seen, unread if settled else None, listing)
+        articles = list(sources.values())
+        env, templates = self._environment()
+        keyed = not own_templates(self.project.templates)  # own templates may show anything: render every page
+        base = (templates, repr(config), glossary_entries(glossary))
+        self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
+        edit = _substitute(state, articles, edited) if keyed and state.base == base else None
+        self.incremental = edit is not None
+        if edit is None:
+            site, focus, related_changed, numbers, moved = build_site(config, articles, glossary, state.related), \
+                None, frozenset(), None, frozenset()
+            build_date = _build_date(site.articles)
+        else:  # (no article's date changed: ``order`` holds it)
+            (site, focus, related_changed, numbers, moved), build_date = edit, state.build_date
+        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None,
+                              generation=generation)
+        old_keys = state.pages
+        new_keys = dict(old_keys) if focus is not None else {}
+        try:
+            todo = []
+            plan = page_plan(site, env, build_date, state.profiles, keyed, focus, related_changed, moved,
+                             stamp=plan_stamp(site, env) if keyed else None)
+            for path, key, render in plan:
+                if key is not None and path in previous and old_keys.get(path) == key:
+                    publisher.put(path, None)
+                else:
+                    todo.append((path, render))
+                new_keys[path] = key
+            search = state.search.files(site, numbers, facets=bool(moved))
+            if any(data is None and path not in previous for path, data in search.items()):
+                state.search = SearchIndex()  # the index state and the output disagree: write it afresh
+                search = state.search.files(site)
+            for path, data in search.items():
+                if callable(data):  # made with the pages, on all cores
+                    todo.append((path, data))
+                else:
+                    publisher.put(path, data)
+            render_all(todo, publisher)
+            for relpath, source in static_files(DEFAULT_STATIC, self.project.static).items():
+                publisher.put(relpath, source.read_bytes())
+            publisher.put(MARKER, MARKER_TEXT)  # so that a later build knows this folder is ours to replace
+        except jinja2.TemplateError as exc:
+            publisher.abort()
+            raise BuildError([_template_error(self.project, exc)]) from None
+        except BaseException:
+            publisher.abort()
+            raise
+        report = publisher.finish()
+        self._published = (manifest_signature(self.target, self.manifest), publisher.digests,
+                           publisher.generation or generation)
+        state.articles, state.pages, state.generation = cache.used(), new_keys, publisher.generation or generation
+        state.site, state.sources, state.base, state.build_date = site, sources, base, build_date
+        self.state, self._settled = state, True
+        if persist:
+            self.saved.save(state)
+            # The output is complete: a later build with the same inputs has nothing to do, whether or not
+            # the state got saved (a build that finds an older state sees it is not the output's and renders
+            # everything again).
+            self.stamp.write_text(inputs)
+        else:
+            self.stamp.unlink(missing_ok=True)  # the output moved on without the CLI's state
+        return report
+
+
+def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:
+    """Build the site into ``output`` (default ``public/``), writing only what changed."""
+    builder = Builder(project, output, in_place)
+    return builder.build()
+
+
+def _name(output: Path) -> str:
+    return content_key(str(output.resolve()))[:12]

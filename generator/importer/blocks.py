@@ -1,0 +1,331 @@
+"""The shape of a raw article: headline, lead, captions, subheadings, chrome.
+
+Turns clean raw text into a list of typed blocks. It decides *what a line is*;
+field extraction (dates, people, places) reads the blocks afterwards.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..data import load_data
+from ..lang.text import fold
+
+# Lines that are site furniture, never article text.
+_CHROME_LINES = {
+    "your browser does not support the audio element.",
+    "your browser does not support the video tag.",
+    "thong tin nguoi gui phan hoi",
+    "chia se",
+    "in bai",
+    "in bai viet",
+    "gui bai viet",
+    "binh luan",
+    "quay lai",
+    "len dau trang",
+    "tro ve",
+}
+# Markers after which the rest of the page is chrome (comment forms, link lists).
+_TAIL_MARKERS = {
+    "phan hoi",
+    "cac tin khac",
+    "tin khac",
+    "xem nhieu nhat",
+    "lien ket website",
+    "tin lien quan",
+    "tin cung chuyen muc",
+    "bai viet lien quan",
+    "doc nhieu nhat",
+    "tin moi nhat",
+    "y kien ban doc",
+    "gui y kien",
+    "binh luan",
+}
+_MARKER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
+_CREDIT = re.compile(r"\(?\b(Ảnh|Ảnh minh họa|Nguồn ảnh|Video|Clip)\s*:\s*", re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^\s*\(?Nguồn\s*:?\s+(?P<name>[^\n]{2,80}?)\)?\s*\.?\s*$")
+_CAPTION_CUE = re.compile(
+    r"^(Toàn cảnh|Quang cảnh|Các đại biểu|Đại biểu|Các đồng chí|Lãnh đạo|Ảnh:|Hình ảnh)"
+    r"|\b(phát biểu|chủ trì|trao|tặng|thăm|kiểm tra|dự|tại)\b[^.]{0,60}\b(hội nghị|phiên họp|buổi làm việc|lễ|buổi lễ|chương trình|sự kiện)\b\.?$",
+    re.IGNORECASE,
+)
+_STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)|\bphát biểu (tại|chỉ đạo)\b[^.]{0,60}$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the article with its role: title, lead, para, heading, caption, source."""
+
+    kind: str
+    text: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """The structured raw text, before any field is extracted."""
+
+    blocks: tuple[Block, ...]
+    marker: tuple[int, int, int | None] | None = None
+    prefix: str | None = None
+    removed: tuple[str, ...] = field(default=())
+    stamps: tuple[tuple[int, int, int], ...] = field(default=())  # publication stamps (y, m, d)
+
+    def text_blocks(self, *kinds: str) -> list[Block]:
+        """Blocks of the given kinds (all kinds when none given), in order."""
+        return [b for b in self.blocks if not kinds or b.kind in kinds]
+
+
+# Outlet prefixes: "TPO - ", "ANTD.VN - ", "VOV.VN - ", "(Dân trí) - ", "(PLO)- ".
+_PREFIX = re.compile(
+    r"^\s*(?:\((?P<paren>[^()\n]{2,30})\)\s*[-–—:]?\s*"
+    r"|(?P<code>[A-ZĐ][A-Za-zĐ0-9]*(?:\.[A-Za-z]{2,4}){0,2})\s*[-–—]\s+)"
+)
+
+
+def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+    match = _PREFIX.match(text)
+    if not match:
+        return None, text
+    code = (match.group("code") or match.group("paren")).strip()
+    rest = text[match.end():]
+    if not (rest[:1].isupper() or rest[:1] in "“\"'‘«"):
+        return None, text
+    if match.group("code") and not (code.isupper() or "." in code or fold(code) in known):
+        return None, text
+    return code, rest
+
+
+def _is_chrome(line: str) -> bool:
+    if len(line) > 60:  # chrome lines are short; folding long paragraphs is wasted work
+        return False
+    folded = fold(line)
+    return folded.strip(" .:") in _CHROME_LINES or folded.strip() in _CHROME_LINES
+
+
+def _is_tail_marker(line: str) -> bool:
+    return len(line) <= 40 and fold(line).strip(" .:") in _TAIL_MARKERS
+
+
+def _office_start() -> re.Pattern[str]:
+    vocab = load_data("people.yaml")
+    words = sorted(set(vocab["ranks"]) | set(vocab["offices"]), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+
+
+_OFFICE_START = _office_start()
+
+
+def _credit_end(tokens: list[str]) -> int | None:
+    """Where a photo credit (1–5 words) ends and the article text resumes."""
+    for i in range(1, min(len(tokens), 7)):
+        token = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tokens[i - 1].endswith((".", ")")):
+            return i
+        if _OFFICE_START.match(" ".join(tokens[i:i + 4])):
+            return i
+        if token[:1].isupper() and nxt and not nxt[:1].isupper() and nxt not in ("-", "–", "/", "&"):
+            return i
+    return None
+
+
+def split_credit(line: str) -> tuple[str | None, str, str | None, str | None]:
+    """Split ``text. Caption. Ảnh: NAME Rest`` into (text before, caption, credit, rest)."""
+    match = _CREDIT.search(line)
+    if not match:
+        return None, line, None, None
+    caption = line[: match.start()].rstrip(" (")
+    before = None
+    if len(caption.split()) > 30:
+        # A run-in caption is the last sentence before the credit, not the whole paragraph.
+        boundaries = [m.end() for m in re.finditer(r"[.!?…]\s+(?=[A-ZĐÀ-Ỹ“\"])", caption)]
+        if boundaries:
+            before, caption = caption[: boundaries[-1]].strip(), caption[boundaries[-1]:]
+    tail = line[match.end():]
+    tokens = tail.split(" ")
+    split_at = _credit_end(tokens)
+    if split_at is None:
+        if len(tokens) <= 6:
+            return before, caption, tail.strip(" )."), None
+        split_at = 2
+    credit = " ".join(tokens[:split_at]).strip(" ).")
+    rest = " ".join(tokens[split_at:]).strip()
+    return before, caption, credit, rest or None
+
+
+def _looks_like_heading(line: str) -> bool:
+    n_words = len(line.split())
+    return (
+        2 <= n_words <= 20
+        and line[:1].isupper()
+        and not _SENTENCE_END.search(line)
+        and not line.rstrip().endswith(",")
+    )
+
+
+def _looks_like_caption(line: str) -> bool:
+    return len(line.split()) <= 22 and bool(_CAPTION_CUE.search(line))
+
+
+def _looks_like_headline(line: str, following: list[str]) -> bool:
+    n_words = len(line.split())
+    if not (3 <= n_words <= 45) or line.rstrip().endswith((".", ":", ";", ",")):
+        return False
+    if _STRONG_CAPTION.search(line):  # "Toàn cảnh hội nghị"; a weak cue ("Lãnh đạo …") may start a headline
+        return False
+    return any(len(f.split()) > max(n_words, 15) for f in following[:3])
+
+
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+_AD_LABELS = {"quang cao", "advertisement", "tai tro"}
+_STAMP = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_TIMESTAMP_LINE = re.compile(
+    r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
+    r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*(?:\(GMT[+-]\d+\))?$",
+    re.IGNORECASE,
+)
+# "Thực hiện: A - B 14/07/2021 (Dân trí) - " — credits, a stamp and an outlet before the lead.
+_CREDITS_PREFIX = re.compile(
+    r"^(?:(?:Thực hiện|Nhóm thực hiện|Bài|Bài và ảnh|Bài, ảnh|Nhóm phóng viên)\s*:\s*[^()]{2,80}?\s+)?"
+    r"(?P<stamp>\d{1,2}/\d{1,2}/\d{4})\s*(?:\d{1,2}:\d{2}\s*)?\((?P<outlet>[^()]{2,30})\)\s*[-–—]\s*"
+)
+# A headline glued to the text by the scraper: "Headline Section 07/05/2021 Tối 6/5, …".
+_GLUED_STAMP = re.compile(r"\s(\d{1,2}/\d{1,2}/\d{4})\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _stamp_of(text: str) -> tuple[int, int, int] | None:
+    m = _STAMP.search(text)
+    return (int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+
+
+def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if _is_tail_marker(line) and kept:
+            removed.extend(lines[index:])
+            break
+        if _is_chrome(line) or _PUNCT_ONLY.match(line) or (len(line) < 30 and fold(line).strip(" .:") in _AD_LABELS):
+            removed.append(line)
+            continue
+        if _TIMESTAMP_LINE.match(line):
+            removed.append(line)
+            stamps.append(_stamp_of(line))
+            continue
+        if kept and line == kept[-1]:  # the scraper doubled a line (often a caption)
+            removed.append(line)
+            continue
+        kept.append(line)
+    return kept
+
+
+def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str, str] | None:
+    """``Headline Section 07/05/2021 Text…`` → (headline, stamp, text, dropped chrome), when it is that."""
+    m = _GLUED_STAMP.search(line[:320])
+    if not m or re.search(r"(ngày|đến|từ|số)\s*$", line[: m.start()], re.IGNORECASE):
+        return None
+    head = line[: m.start()].strip()
+    words = head.split()
+    # Drop a trailing section label such as "Vấn đề hôm nay": one capitalised word then lower-case ones.
+    for size in (4, 3, 2):
+        label = words[-size:]
+        if len(words) > size + 3 and label[0][:1].isupper() and all(w[:1].islower() for w in label[1:]):
+            words = words[:-size]
+            break
+    if len(words) < 4 or head.endswith("."):
+        return None
+    headline = " ".join(words)
+    dropped = (head[len(headline):] + " " + m.group(1)).strip()
+    return headline, _stamp_of(m.group(1)), line[m.end():].strip(), dropped
+
+
+def _split_embedded_headline(line: str) -> tuple[str, str] | None:
+    """Aggregator copies put the headline after the lead sentence, without a full stop (047-like pages)."""
+    first_end = re.search(r"[.!?…]\s+", line)
+    if not first_end:
+        return None
+    lead, rest = line[: first_end.start()], line[first_end.end():]
+    tokens = rest.split(" ")
+    for k in range(5, min(len(tokens) - 1, 30)):
+        if tokens[k][:1].isupper() and tokens[k + 1][:1].islower() and not tokens[k - 1].endswith((".", ",", ":")):
+            candidate = " ".join(tokens[:k])
+            if re.search(r"[.!?,;:]", candidate):
+                return None
+            lead_words = set(fold(lead).split())
+            words = fold(candidate).split()
+            overlap = sum(w in lead_words for w in words) / len(words)
+            if overlap >= 0.6:
+                return candidate, lead + first_end.group(0).rstrip() + " " + " ".join(tokens[k:])
+            return None
+    return None
+
+
+def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDocument:
+    """Classify every line of a clean raw text into blocks."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln]
+    removed: list[str] = []
+    stamps: list = []
+    marker = None
+    if lines:
+        m = _MARKER.match(lines[0])
+        if m:
+            marker = (int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+            lines[0] = lines[0][m.end():].strip()
+            removed.append(m.group(0).strip())
+            if not lines[0]:
+                lines.pop(0)
+    kept = _filter_lines(lines, removed, stamps)
+
+    blocks: list[Block] = []
+    prefix = None
+    for i, line in enumerate(kept):
+        first_text = all(b.kind == "title" for b in blocks)
+        if first_text and prefix is None:
+            credits = _CREDITS_PREFIX.match(line)
+            if credits:
+                prefix = credits.group("outlet").strip()
+                stamps.append(_stamp_of(credits.group("stamp")))
+                removed.append(credits.group(0).strip())
+                line = line[credits.end():]
+            else:
+                found, rest = _split_prefix(line, known_prefixes)
+                if found:
+                    prefix, line = found, rest
+                    removed.append(found)
+        if not blocks and prefix is None:
+            glued = _split_glued_headline(line)
+            if glued:
+                headline, stamp, line, dropped = glued
+                blocks.append(Block("title", headline))
+                stamps.append(stamp)
+                removed.append(dropped)
+        before, caption, credit, rest = split_credit(line)
+        if credit is not None and len(caption.split()) >= 3:
+            if before:
+                blocks.append(Block("para", before))
+            blocks.append(Block("caption", caption, credit))
+            if rest:
+                blocks.append(Block("para", rest))
+            continue
+        source = _SOURCE_LINE.match(line)
+        if source and i >= len(kept) - 3:
+            blocks.append(Block("source", source.group("name").strip()))
+            continue
+        if not blocks and prefix is None and _looks_like_headline(line, kept[i + 1:]):
+            blocks.append(Block("title", line))
+            continue
+        if _looks_like_caption(line):
+            blocks.append(Block("caption", line))
+            continue
+        if _looks_like_heading(line) and any(len(k.split()) > 25 for k in kept[i + 1:i + 3]):
+            blocks.append(Block("heading", line))
+            continue
+        if not any(b.kind in ("title", "para") for b in blocks):
+            embedded = _split_embedded_headline(line)
+            if embedded:
+                blocks.append(Block("title", embedded[0]))
+                line = embedded[1]
+        blocks.append(Block("para", line))
+    return RawDocument(tuple(blocks), marker, prefix, tuple(removed), tuple(s for s in stamps if s))

@@ -1,0 +1,240 @@
+"""Finding the date of the reported event in Vietnamese news text.
+
+Rules: an explicit date wins; a day/month gets its year only from the text
+(a ``date YYYY-MM`` marker or a full date of the same period); dates of cited
+documents (Quyết định … ngày 7/9/2021) never count; no year → ``date_partial``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .blocks import RawDocument
+from .finding import Finding
+
+_DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|qua|mai))?"
+_FULL_NUMERIC = re.compile(r"(?<![\d.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
+_FULL_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_PARTIAL = re.compile(
+    r"(?P<cue>(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?)"
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?!\s*[/.-]\s*\d)(?![\d])",
+    re.IGNORECASE,
+)
+_PARTIAL_WORDS = re.compile(
+    r"(?P<cue>(?:" + _DAYPART + r"|hôm)\s+)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)",
+    re.IGNORECASE,
+)
+# Words that make a following date the date of a document, not of the event.
+_DOCUMENT = re.compile(
+    r"\b(quyết định|công điện|chỉ thị|nghị quyết|nghị định|thông tư|công văn|kế hoạch số|thông báo số|"
+    r"luật|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/[\wĐđ-]+)\b"
+    r"[^.;\n]{0,80}\Z",
+    re.IGNORECASE,
+)
+# Relative day words; they date the event only against a date written in the text.
+_RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
+# Dates of other, earlier or coming events: "Trước đó, ngày …", "ngày 17/5 tới".
+_EARLIER = re.compile(r"\b(trước đó|hôm trước|tuần trước|năm ngoái|năm trước)\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)
+_COMING = re.compile(r"^\s*(tới|sắp tới|tới đây)\b", re.IGNORECASE)
+# A year in an event's name ("Xuân Đinh Dậu 2017", "APEC 2017"), not a plan horizon or a law.
+_EVENT_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
+_NOT_EVENT_YEAR = re.compile(
+    r"(?:\b(?:năm|đến|tới|từ|tháng|trước|sau|giai đoạn|tầm nhìn|định hướng|khóa|khoá|nhiệm kỳ|sinh|SN|số|"
+    r"và|hoặc|[-–/])\s*\Z"
+    r"|\b(?:luật|hiến pháp|nghị định|quyết định|chỉ thị|kế hoạch|chiến lược|đề án|chương trình)\b[^.,;\n]{0,30}\Z)",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
+_LUNAR = re.compile(r"^\s*(âm lịch|ÂL)\b", re.IGNORECASE)
+_EVENT_VERB = re.compile(r"\b(tổ chức|diễn ra|khai mạc|bế mạc|họp|vào)\s+\Z", re.IGNORECASE)
+_RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """An event date: ISO (possibly partial) and, when the year is unknown, ``MM-DD``."""
+
+    iso: str | None
+    partial: str | None = None
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        _dt.date(year, month, day)
+        return True
+    except ValueError:
+        return False
+
+
+def _is_document_date(text: str, start: int) -> bool:
+    return bool(_DOCUMENT.search(text[max(0, start - 90):start]))
+
+
+def _full_dates(text: str) -> list[tuple[int, _dt.date, bool]]:
+    """(position, date, is_document) for every full date in ``text``."""
+    found = []
+    for rx in (_FULL_NUMERIC, _FULL_WORDS):
+        for m in rx.finditer(text):
+            d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if _valid(y, mo, d):
+                found.append((m.start(), _dt.date(y, mo, d), _is_document_date(text, m.start())))
+    return sorted(found)
+
+
+def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_dt.date],
+              months: list[tuple[int, int]]) -> tuple[int | None, str]:
+    """The year of a day/month from the text itself, with the evidence.
+
+    Sources, in order: the ``date`` marker; a publication stamp up to a month
+    after the event; a full date of the same few days (a range ending that day);
+    "từ tháng 4-2017 đến nay" when the event is in that month or the next.
+    Older dates in the text are often earlier events, so they must be close.
+    """
+    if marker:
+        year, mmonth = marker[0], marker[1]
+        # The marker is the publication month; an event reported then is at most
+        # a few months earlier (December events published in January).
+        if month > mmonth + 1:
+            year -= 1
+        return year, f"marker date {marker[0]}-{marker[1]:02d}"
+    for stamp in stamps:
+        for year in (stamp.year, stamp.year - 1):
+            if _valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
+                return year, f"publication stamp {stamp.isoformat()}"
+    for d in full:
+        for year in (d.year - 1, d.year, d.year + 1):
+            if _valid(year, month, day) and abs((_dt.date(year, month, day) - d).days) <= 3:
+                return year, f"full date {d.isoformat()} of the same days in the text"
+    for since_year, since_month in months:
+        if 0 <= month - since_month <= 1:
+            return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text"
+    return None, "no year in the text"
+
+
+def _lead_end(text: str) -> int:
+    """End of the first two paragraphs (the lead) of ``text``."""
+    first = text.find("\n")
+    second = text.find("\n", first + 1) if first != -1 else -1
+    return len(text) if second == -1 else second
+
+
+# "từ tháng 4-2017 đến nay", "Từ ngày 20/7/2021 đến nay": the event ("now") is in that period.
+_SINCE = re.compile(
+    r"\btừ (?:đầu )?(?:ngày (?:\d{1,2})\s*[/.-]\s*|tháng\s+)(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\s+(?:đến|tới) nay\b",
+    re.IGNORECASE,
+)
+
+
+def _since_months(text: str) -> list[tuple[int, int]]:
+    return [(int(m.group(2)), int(m.group(1))) for m in _SINCE.finditer(text)]
+
+
+def _event_year(text: str) -> tuple[int | None, str]:
+    """A single year written as part of an event's name, when the text has exactly one."""
+    years = {int(m.group(1)) for m in _EVENT_YEAR.finditer(text)
+             if not _NOT_EVENT_YEAR.search(text[max(0, m.start() - 40):m.start()])
+             and not _DOCUMENT.search(text[max(0, m.start() - 90):m.start()])}
+    if len(years) == 1:
+        year = years.pop()
+        return year, f"the year in an event's name ({year})"
+    return None, "no year in the text"
+
+
+def find_date(doc: RawDocument) -> Finding:
+    """Return a Finding whose value is a DateValue (or None)."""
+    finding = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("para", "title", "heading")))
+    if finding.confidence < 0.7 and doc.text_blocks("caption"):
+        # Some pages are a single long caption: read captions only when prose has no date.
+        from_captions = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("caption")))
+        if from_captions.value is not None and from_captions.confidence >= 0.7:
+            return from_captions
+    return finding
+
+
+def _find_in(doc: RawDocument, text: str) -> Finding:
+    full = _full_dates(text)
+    stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
+    usable_full = [d for _, d, is_doc in full if not is_doc]
+
+    # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
+    candidates = []
+    for m in _PARTIAL.finditer(text):
+        if _is_document_date(text, m.start()) or _RANGE.search(text[max(0, m.start() - 12):m.start() + 1]):
+            continue
+        if _EARLIER.search(text[max(0, m.start() - 30):m.start()]) or _COMING.match(text[m.end():m.end() + 12]):
+            continue
+        if _LUNAR.match(text[m.end():m.end() + 12]) or _PLANNED.search(text[max(0, m.start() - 60):m.start()]):
+            continue
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        cue = m.group("cue").strip(" ,(")
+        # A capitalised cue ("Ngày 11/5 tại …") starts a sentence even when run in after a caption.
+        strong = (cue.lower() not in ("ngày", "hôm") or cue[:1].isupper() or _at_clause_start(text, m.start())
+                  or bool(_EVENT_VERB.search(text[max(0, m.start() - 25):m.start()])))
+        candidates.append((m.start(), d, mo, strong, m.group(0)))
+    for m in _PARTIAL_WORDS.finditer(text):
+        if _is_document_date(text, m.start()):
+            continue
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            candidates.append((m.start(), d, mo, bool(m.group("cue")) or _at_clause_start(text, m.start()), m.group(0)))
+    for pos, date, is_doc in full:
+        if _EARLIER.search(text[max(0, pos - 30):pos]):
+            continue
+        daypart = re.search(_DAYPART + r"\s+\Z", text[max(0, pos - 15):pos], re.IGNORECASE)
+        if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
+            candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
+    candidates.sort()
+    strong = [c for c in candidates if c[3]]
+    if strong:
+        pos, day, month, _, snippet = strong[0]
+        full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
+        if full_here and full_here.day == day and full_here.month == month:
+            return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", 0.95)
+        year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
+        if year is None:
+            year, why = _event_year(text)
+        if year and _valid(year, month, day):
+            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", 0.85)
+        return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.7)
+    lead_end = _lead_end(text)
+    for pos, date, is_doc in full:
+        if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
+                and not _DEADLINE.search(text[max(0, pos - 20):pos]) and not _EARLIER.search(text[max(0, pos - 30):pos]):
+            return Finding(DateValue(date.isoformat()), f"“{_context(text, pos)}” in the lead", 0.7)
+    if stamps:
+        relative = _RELATIVE.search(text[:600])
+        if relative:
+            offset = -1 if relative.group(1).lower().endswith("qua") else 0
+            day = stamps[0] + _dt.timedelta(days=offset)
+            return Finding(DateValue(day.isoformat()),
+                           f"“{relative.group(0)}” counted from the publication stamp {stamps[0].isoformat()}", 0.7)
+        return Finding(DateValue(stamps[0].isoformat()), "publication stamp in the text (no event date)", 0.6)
+    if doc.marker:
+        y, mo, d = doc.marker
+        iso = f"{y}-{mo:02d}-{d:02d}" if d else f"{y}-{mo:02d}"
+        return Finding(DateValue(iso), "date marker at the start of the text", 0.6)
+    if full and all(is_doc for _, _, is_doc in full):
+        return Finding.none("only dates of cited documents in the text")
+    return Finding.none("no event date in the text")
+
+
+def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bool:
+    before = text[max(0, pos - 40):pos]
+    for word in cue_words:
+        if before.lower().rstrip(" ").endswith(word):
+            before = before.rstrip(" ")[: -len(word)]
+    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm"))
+
+
+_CLAUSE_START = re.compile(r"(^|[\n.,;:–-])[ (]*\Z")
+
+
+def _context(text: str, pos: int) -> str:
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos), pos - 60) + 1
+    end = text.find(",", pos + 4)
+    end = min(end if end != -1 else pos + 60, pos + 60)
+    return text[start:end].strip()

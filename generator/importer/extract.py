@@ -1,0 +1,160 @@
+"""Raw article text → front-matter fields (each with its evidence) and a Markdown body."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from ..data import load_data
+from ..lang.text import fold
+from .blocks import RawDocument, parse_raw
+from .body import render_body
+from .dates import find_date
+from .finding import Finding
+from .people import Person, find_people, short_office
+from .places import find_location
+from .raw import clean_text
+from .tags import Vocabulary, find_tags
+
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
+
+
+FIELD_TEXT_LIMIT = 30_000
+
+
+def _head(text: str) -> str:
+    """The first FIELD_TEXT_LIMIT characters, cut at a line or sentence end when there is one."""
+    cut = text[:FIELD_TEXT_LIMIT]
+    end = max(cut.rfind("\n"), cut.rfind(". "))
+    return cut[: end + 1] if end > FIELD_TEXT_LIMIT // 2 else cut
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the importer learned about one raw article."""
+
+    title: Finding
+    date: Finding
+    speaker: Finding
+    location: Finding
+    tags: Finding
+    source: Finding
+    summary: Finding
+    people: tuple[Person, ...]
+    body: str
+    removed: tuple[str, ...] = ()   # site chrome, markers and prefixes left out of the body
+
+    def fields(self) -> dict[str, Finding]:
+        """The explained fields, in front-matter order."""
+        return {
+            "title": self.title, "date": self.date, "speaker": self.speaker, "location": self.location,
+            "tags": self.tags, "source": self.source, "summary": self.summary,
+        }
+
+
+@functools.lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    data = load_data("outlets.yaml")
+    return {fold(k).strip(" .").lower(): v for k, v in data["prefixes"].items()}
+
+
+def find_source(doc: RawDocument) -> Finding:
+    """The outlet, from a prefix (``TPO - ``) or a ``Nguồn …`` line; photo credits don't count."""
+    for block in doc.text_blocks("source"):
+        name = block.text.strip(" .")
+        return Finding(_outlets().get(fold(name).lower(), name), f"source line “Nguồn {block.text}”", 0.9)
+    if doc.prefix:
+        known = _outlets().get(fold(doc.prefix).strip(" .").lower())
+        if known:
+            return Finding(known, f"outlet prefix “{doc.prefix} - ”", 0.9)
+        return Finding(doc.prefix, f"unrecognised outlet prefix “{doc.prefix} - ”", 0.5)
+    return Finding.none("no outlet prefix or source line")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    comma = cut.rfind(", ")
+    if comma > limit * 0.5:
+        return cut[:comma] + "…"
+    return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
+
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
+_ATTENDANCE = re.compile(r"^(Dự|Tham dự|Cùng dự|Cùng tham dự|Có mặt|Đến dự)\b")
+
+
+def _quote_of(doc: RawDocument, speaker: Person) -> str | None:
+    """The first direct quote the text attributes to the speaker."""
+    given = speaker.name.split()[-1]
+    office = short_office(speaker.title) or ""
+    for block in doc.text_blocks("para"):
+        match = _QUOTE.search(block.text)
+        if not match:
+            continue
+        outside = block.text[: match.start()] + block.text[match.end():]
+        if speaker.name not in outside and not (office and office in outside) and f"ông {given}" not in outside.lower():
+            continue
+        if match and len(match.group(1).split()) >= 8:
+            return match.group(1).strip(" .,…")
+    return None
+
+
+def find_title(doc: RawDocument, speaker: Person | None = None) -> Finding:
+    """The headline when the text has one, else a title built from the speaker's quote or the lead."""
+    titles = doc.text_blocks("title")
+    if titles:
+        return Finding(titles[0].text.strip(), "first line is a headline", 0.85)
+    if speaker:
+        quote = _quote_of(doc, speaker)
+        office = short_office(speaker.title)
+        if quote:
+            who = f"{office} {speaker.name}" if office else speaker.name
+            return Finding(f"{who}: “{_shorten(quote, 90)}”", "no headline; the speaker's first direct quote", 0.5)
+    paras = [b for b in doc.text_blocks("para") if not _ATTENDANCE.match(b.text)] or doc.text_blocks("para")
+    if not paras:
+        heads = doc.text_blocks("heading", "caption")
+        text = heads[0].text if heads else "Bài viết không tên"
+        return Finding(_shorten(text, 110), "no paragraph; first line used", 0.2)
+    first = _sentences(paras[0].text)[0].rstrip(".")
+    return Finding(_shorten(first, 110), "no headline; built from the lead's first sentence", 0.4)
+
+
+def find_summary(doc: RawDocument) -> Finding:
+    """One or two sentences of the lead."""
+    paras = doc.text_blocks("para")
+    if not paras:
+        return Finding("", "no paragraph", 0.2)
+    sentences = _sentences(paras[0].text)
+    summary = sentences[0]
+    if len(summary) < 120 and len(sentences) > 1:
+        summary = f"{summary} {sentences[1]}"
+    return Finding(_shorten(summary, 300), "lead paragraph", 0.6)
+
+
+def extract(text: str, vocabulary: Vocabulary) -> Extraction:
+    """Run every field rule over one clean raw text."""
+    clean = clean_text(text)
+    known = frozenset(_outlets())
+    doc = parse_raw(clean, known)
+    # The facts of an article are in its first pages; reading a 5 MB text for them only costs time.
+    head = doc if len(clean) <= FIELD_TEXT_LIMIT else parse_raw(_head(clean), known)
+    speaker, people = find_people(head)
+    plain = "\n".join(b.text for b in doc.blocks)
+    return Extraction(
+        title=find_title(head, speaker.value),
+        date=find_date(head),
+        speaker=speaker,
+        location=find_location(head, speaker.value.title if speaker.value else None),
+        tags=find_tags(plain, vocabulary),
+        source=find_source(doc),
+        summary=find_summary(head),
+        people=tuple(people),
+        body=render_body(doc),
+        removed=doc.removed,
+    )

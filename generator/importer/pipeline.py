@@ -1,0 +1,337 @@
+"""``import``: content/raw/*.txt → content/articles/…/<slug>.md, never clobbering edits.
+
+Each Markdown file the importer writes is recorded with the hash of its bytes in
+``content/.import-state.json``.  On the next run a file whose bytes no longer
+match that hash was edited by a person and is left alone (unless ``force``).
+The record also holds a key of what the article was made from — the raw file's
+bytes, the generator's code and the vocabulary (``tags.yaml``, ``glossary.yaml``)
+— so a raw file whose key is unchanged, with its article as written, is not
+extracted again: a second import of 10,000 articles reads files, nothing more.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import fcntl
+import functools
+import hashlib
+import json
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from ..cache import code_version, content_key
+from ..content.frontmatter import dump_document
+from ..lang.text import slugify
+from ..parallel import imap_all
+from .extract import Extraction, extract
+from .raw import RawInputError, read_raw
+from .tags import Vocabulary, load_vocabulary
+
+STATE_FILE = ".import-state.json"
+LOCK_FILE = ".import.lock"
+
+
+@dataclass
+class ImportReport:
+    """What one import run did, for the summary line and the exit code."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped_edited: list[str] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)  # deleted by a person: not brought back
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # repairs an editor should check (bad bytes …)
+
+    def summary(self) -> str:
+        """One line: counts of each outcome."""
+        return (f"import: {len(self.written)} written, {len(self.unchanged)} unchanged, "
+                f"{len(self.skipped_edited)} kept (edited by hand), "
+                + (f"{len(self.kept_deleted)} kept deleted, " if self.kept_deleted else "")
+                + f"{len(self.errors)} failed"
+                + (f", {len(self.warnings)} warning(s) to check" if self.warnings else ""))
+
+
+class ImportLockedError(RuntimeError):
+    """Another import is running on the same content folder."""
+
+
+@contextlib.contextmanager
+def _lock(content: Path) -> Iterator[None]:
+    content.mkdir(parents=True, exist_ok=True)
+    with open(content / LOCK_FILE, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ImportLockedError(
+                f"{content / LOCK_FILE}: another import is running on this folder; wait for it to finish"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def front_matter_fields(result: Extraction, original: str) -> dict:
+    """The front-matter mapping for one extraction, in contract order."""
+    date_value = result.date.value
+    iso = date_value.iso if date_value else None
+    date: object = iso
+    if iso and len(iso) == 10:
+        date = _dt.date.fromisoformat(iso)
+    speaker = result.speaker.value
+    return {
+        "title": result.title.value,
+        "date": date,
+        "date_partial": date_value.partial if date_value else None,
+        "speaker": speaker.name if speaker else None,
+        "speaker_title": speaker.title if speaker else None,
+        "location": result.location.value,
+        "tags": list(result.tags.value),
+        "people": [{"name": p.name, "title": p.title} for p in result.people],
+        "source": result.source.value,
+        "summary": result.summary.value,
+        "draft": False,
+        "original": original,
+    }
+
+
+def article_relpath(fields: dict) -> str:
+    """``articles/YYYY/MM/slug.md`` (or ``YYYY/slug.md``, ``undated/slug.md``)."""
+    slug = slugify(fields["title"])
+    date = fields["date"]
+    if date is None:
+        return f"articles/undated/{slug}.md"
+    iso = date.isoformat() if isinstance(date, _dt.date) else str(date)
+    if len(iso) >= 7:
+        return f"articles/{iso[:4]}/{iso[5:7]}/{slug}.md"
+    return f"articles/{iso[:4]}/{slug}.md"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+_LEFTOVER = re.compile(r"^\..+\.tmp\d+$")  # what _write_atomic writes first
+
+
+def _remove_leftovers(content: Path) -> None:
+    """Remove the half-written files of an import that was killed (the caller holds the import lock, so
+    none of them is being written)."""
+    for folder, _, names in os.walk(content):
+        for name in names:
+            if _LEFTOVER.match(name):
+                os.unlink(os.path.join(folder, name))
+
+
+def _unique(relpath: str, taken: set[str], content: Path) -> str:
+    """``relpath``, or ``…-2.md`` and so on: a path no other article of the importer has, and where no file
+    is (a person's own article at that path is theirs, not one to overwrite or to call edited)."""
+    candidate, n = relpath, 2
+    while candidate in taken or (content / candidate).exists():
+        candidate = relpath[:-3] + f"-{n}.md"
+        n += 1
+    return candidate
+
+
+_ORIGINAL = re.compile(r"^original: *['\"]?([^'\"\n]+?)['\"]? *$", re.M)
+
+
+def _originals(content: Path) -> dict[str, str]:
+    """Each article's ``original:`` (the raw file it came from) → the article's path, for articles wherever
+    a person put them."""
+    found: dict[str, str] = {}
+    for path in sorted((content / "articles").rglob("*.md")):
+        try:
+            head = path.read_bytes()[:65536].decode("utf-8", "replace").split("\n---", 1)[0]
+        except OSError:
+            continue
+        match = _ORIGINAL.search(head)
+        if match:
+            found.setdefault(match.group(1), path.relative_to(content).as_posix())
+    return found
+
+
+def _valid_entry(entry: object) -> bool:
+    if not isinstance(entry, dict) or not isinstance(entry.get("article"), str):
+        return False
+    article = entry["article"]
+    return (article.startswith("articles/") and article.endswith(".md") and posixpath.normpath(article) == article
+            and "\\" not in article and "\x00" not in article)
+
+
+def _load_state(content: Path, report: ImportReport, log) -> dict:
+    """The import's record (raw file → the article written from it, its digest, its input), checked: a
+    damaged file is rebuilt from the articles' ``original:`` fields, and an entry naming a path outside
+    ``content/articles`` is dropped — each with a warning."""
+    path = content / STATE_FILE
+
+    def warn(message: str) -> None:
+        report.warnings.append(f"{content.name}/{STATE_FILE}: {message}")
+        log(f"warning: {report.warnings[-1]}")
+
+    if not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(state, dict):
+            raise ValueError("not a JSON object")
+    except (ValueError, UnicodeDecodeError) as exc:
+        warn(f"damaged ({exc}); rebuilt from the articles' `original:` fields — every article found is "
+             "treated as edited by hand (import --force rewrites them)")
+        return {original: {"article": article, "sha256": "", "from": ""}
+                for original, article in _originals(content).items()}
+    for original, entry in list(state.items()):
+        if not _valid_entry(entry):
+            warn(f"the entry for {original!r} names no article inside content/articles; dropped")
+            del state[original]
+    return state
+
+
+def _prepare(vocabulary: Vocabulary, item: tuple[str, str]
+             ) -> tuple[str, str | tuple[dict, str], list[str]]:
+    """Read, extract and write out one raw file (in a worker): its front matter and its Markdown document,
+    or the error message; and the warnings of reading it."""
+    path, original = item
+    warnings: list[str] = []
+    try:
+        text = read_raw(Path(path), warnings, shown=f"content/{original}")
+    except RawInputError as exc:
+        return original, str(exc), warnings
+    result = extract(text, vocabulary)
+    fields = front_matter_fields(result, original)
+    return original, (fields, dump_document(fields, result.body)), warnings
+
+
+def _as_written(content: Path, entry: dict | None) -> bool:
+    """Whether the article of a state entry is still the file the importer wrote."""
+    try:
+        return entry is not None and _sha((content / entry["article"]).read_bytes()) == entry["sha256"]
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return False
+
+
+def _raw_files(content: Path, report: ImportReport, log) -> list[Path]:
+    """Every raw file under ``content/raw``, sorted.  Not followed: a symbolic link out of ``content/raw``
+    (an import would publish whatever it points at), a broken one; a file name that is not UTF-8 cannot be
+    named in an article's ``original:``.  Each is reported and skipped."""
+    raw_dir = content / "raw"
+    inside = raw_dir.resolve()
+    found = []
+
+    def skip(path: Path, why: str) -> None:
+        shown = os.fsencode(path.relative_to(content)).decode("utf-8", "backslashreplace")
+        report.errors.append(f"{content.name}/{shown}: {why}; not imported")
+        log(f"error: {report.errors[-1]}")
+
+    for folder, dirnames, filenames in os.walk(raw_dir):  # (not into linked folders)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            path = Path(folder, name)
+            if name.startswith("."):
+                continue
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                skip(path, "the file name is not UTF-8 text; rename the file")
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    skip(path, "a broken symbolic link (or a loop of them)")
+                    continue
+                if inside not in target.parents:
+                    skip(path, f"a symbolic link to {target}, outside content/raw; copy the file in instead")
+                    continue
+            if path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
+def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
+    """Import every raw file; returns the report (errors don't stop the others)."""
+    report = ImportReport()
+    with _lock(content):
+        _remove_leftovers(content)
+        state_path = content / STATE_FILE
+        state = _load_state(content, report, log)
+        originals: dict[str, str] | None = None  # (read once, the first time an article is missing)
+        vocabulary_files = [content / "tags.yaml", content / "glossary.yaml"]
+        vocabulary = load_vocabulary(*vocabulary_files)
+        made_by = content_key(code_version(), *(f.read_bytes() if f.is_file() else b"" for f in vocabulary_files))
+        raw_files = _raw_files(content, report, log)
+        taken = {entry["article"] for entry in state.values()}
+        todo, sources = [], {}
+        for raw in raw_files:
+            original = raw.relative_to(content).as_posix()
+            sources[original] = source = content_key(raw.read_bytes(), made_by)
+            entry = state.get(original)
+            if entry is None:  # new to the record — or the record was lost: an article may say it came from here
+                if originals is None:
+                    originals = _originals(content)
+                if originals.get(original) and originals[original] not in taken:
+                    # (its digest unknown: unless its bytes are the ones the importer makes now, it is kept)
+                    entry = state[original] = {"article": originals[original], "sha256": "", "from": ""}
+                    taken.add(entry["article"])
+            if entry and not (content / entry["article"]).exists() and not force:
+                # A person moved or deleted the article: follow a move (its `original:` says where it went),
+                # respect a deletion — the importer does not bring it back.
+                if originals is None:
+                    originals = _originals(content)
+                moved = originals.get(original)
+                if moved is None or moved in taken - {entry["article"]}:
+                    report.kept_deleted.append(entry["article"])  # (its entry stays: still deleted next time)
+                    continue
+                taken.discard(entry["article"])
+                entry["article"] = moved
+                taken.add(moved)
+            if not force and entry and entry.get("from") == source and _as_written(content, entry):
+                report.unchanged.append(entry["article"])  # same input, same code: the same article
+                continue
+            todo.append((str(raw), original))
+        prepared = imap_all(functools.partial(_prepare, vocabulary), todo, "importing")
+        with contextlib.closing(prepared):  # a failure below stops the workers at once
+            for original, outcome, warnings in prepared:
+                for warning in warnings:
+                    report.warnings.append(warning)
+                    log(f"warning: {warning}")
+                if isinstance(outcome, str):
+                    report.errors.append(outcome)
+                    log(f"error: {outcome}")
+                    continue
+                fields, document = outcome
+                entry = state.get(original)
+                relpath = entry["article"] if entry else _unique(article_relpath(fields), taken, content)
+                taken.add(relpath)
+                data = document.encode("utf-8")
+                record = {"article": relpath, "sha256": _sha(data), "from": sources[original]}
+                target = content / relpath
+                if target.exists():
+                    current = target.read_bytes()
+                    if current == data:
+                        report.unchanged.append(relpath)
+                        state[original] = record
+                        continue
+                    if not force and entry is not None and entry.get("sha256") != _sha(current):
+                        report.skipped_edited.append(relpath)
+                        log(f"kept {relpath}: it was edited by hand (use --force to overwrite it)")
+                        continue
+                _write_atomic(target, data)
+                state[original] = record
+                report.written.append(relpath)
+        new_state = (json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+        if not state_path.exists() or state_path.read_bytes() != new_state:
+            _write_atomic(state_path, new_state)
+    return report
+

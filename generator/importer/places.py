@@ -1,0 +1,169 @@
+"""Where the reported event took place, from a gazetteer of Vietnam's provinces.
+
+A province counts when the text puts the event there (``tại Hà Nội``,
+``điểm cầu Công an tỉnh Nghệ An``, a visit); places of outbreaks, cases and
+other stories do not, and ``trực tuyến`` is not a place.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lang.gazetteer import province_spans
+from .blocks import RawDocument
+from .finding import Finding
+
+_UNIT = r"(?:(?:Công an|Ủy ban nhân dân|UBND|Bộ Chỉ huy Quân sự|Tỉnh ủy|Thành ủy)\s+)?(?:(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|TP)\s+)?"
+_AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ sở|hội trường)\s+)?(?:(?:của\s+)?)\Z", re.IGNORECASE)
+_BRIDGE = re.compile(r"\bđiểm cầu\s+\Z", re.IGNORECASE)
+_EVENT = re.compile(
+    r"\b(hội nghị|họp|phiên|buổi làm việc|làm việc|tổ chức|diễn ra|chủ trì|thăm|khai mạc|bế mạc|lễ|"
+    r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết|"
+    r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin|xét xử|tuyên phạt|tuyên án|phiên tòa)\b",
+    re.IGNORECASE,
+)
+# Outbreak words anywhere in the place's clause: the place is where cases are, not the event.
+_OUTBREAK = re.compile(
+    r"\b(ca bệnh|ca mắc|ca nhiễm|bệnh nhân|nhiễm|mắc|ổ dịch|chùm ca|F0|F1|lây nhiễm|tử vong|phong tỏa|"
+    r"bùng phát|dương tính|lây lan|diễn biến (?:của )?dịch|"
+    r"dịch (?:COVID-19|Covid-19|covid-19|COVID|Covid|bệnh)?\s*(?:tại|ở))\b",
+    re.IGNORECASE,
+)
+# Crime and incident words before the place: the place is a scene ("bắt giữ … tại huyện X, tỉnh Y").
+_SCENE = re.compile(
+    r"\b(vụ án|đối tượng|bắt giữ|xảy ra|sinh sống|quê|trú tại|cư trú|ma túy|buôn lậu|vận chuyển trái phép|"
+    r"tai nạn|sạt lở|hỏa hoạn|cháy)\b",
+    re.IGNORECASE,
+)
+_ONLINE = re.compile(r"\btrực tuyến\b", re.IGNORECASE)
+
+
+# "TP. Phủ Lý" does not end a clause or a sentence.
+_CLAUSE_BREAK = re.compile(r"[,;\n]|(?<!TP)(?<!Tp)[.:](?=\s|$)")
+_SENTENCE_BREAK = re.compile(r"\n|(?<!TP)(?<!Tp)[.!?](?=\s|$)")
+_VISIT = re.compile(r"\b(làm việc với|làm việc tại|thăm và làm việc|đến thăm|về thăm|kiểm tra công tác|"
+                    r"về làm việc|đến làm việc|công tác tại|về kiểm tra|đến kiểm tra|đi kiểm tra|kiểm tra tiến độ)\b",
+                    re.IGNORECASE)
+# "Công an huyện Phú Xuyên, Hà Nội, đã tổ chức …": the province as an address after a district.
+_DISTRICT_BEFORE = re.compile(r"\b(?:huyện|quận|thị xã|TP|thành phố)\s+[A-ZĐÀ-Ỹ][^,;\n]{1,30},\s*\Z")
+# "tại xã Thụy Xuân, H. Thái Thụy, tỉnh Thái Bình": an address ending in the province.
+_AT_ADDRESS = re.compile(r"\b(?:tại|ở)\s+(?:xã|phường|thị trấn|huyện|H\.|quận|Q\.|TP\.?|thành phố|thị xã|TX\.)\s*"
+                         r"[^;\n]{1,70}?,\s*\Z", re.IGNORECASE)
+# "Công an tỉnh Đồng Nai đã trao thưởng", "do UBND TP Hải Phòng tổ chức": a provincial body as the actor.
+_INSTITUTION = re.compile(
+    r"(?:^|[,\n]|\bdo)\s*(?:\S+\s+){0,3}?(?:UBND|Ủy ban nhân dân|HĐND|Công an|Tỉnh ủy|Thành ủy|Sở|Bộ Chỉ huy|"
+    r"Bộ đội Biên phòng|TAND|VKSND|Tòa án nhân dân|Viện kiểm sát|Ban|Hội|Đài|Báo|Liên đoàn|Cục Thuế)"
+    r"(?:\s+\S+){0,3}?\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*)?\Z"
+)
+# "(SN 1993, ở huyện Lý Nhân, tỉnh Hà Nam)": where a person lives, not where the event is.
+_RESIDENCE = re.compile(r"\((?:SN|sinh năm|\d+ tuổi|trú|ngụ|quê)[^()]*\Z", re.IGNORECASE)
+_AT_VENUE = re.compile(r"\b(?:tại|ở)\s+[^,.;()\n]{2,60}\(\s*\Z", re.IGNORECASE)
+
+
+def _is_event_or_visit(sentence: str) -> bool:
+    return bool(_EVENT.search(sentence) or _VISIT.search(sentence) or re.search(r"\b(giám sát|thăm)\b", sentence))
+
+
+_LOCAL_OFFICE = re.compile(
+    r"\b(Giám đốc Công an|Chủ tịch|Bí thư|Phó Bí thư|Giám đốc Sở|Trưởng Công an|Phó Chủ tịch|Tỉnh ủy|Thành ủy|UBND)\b"
+)
+
+
+def _bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> str:
+    """The stretch of ``text`` around ``start:end`` between two breaks (one-character matches of ``pattern``)."""
+    # The last break before ``start``: looked for in the 300 characters before it first, not from the start
+    # of the text for every mention (a break is one character, so a window finds the same ones).
+    left = max((m.end() for m in pattern.finditer(text, max(0, start - 300), start)), default=None)
+    if left is None:
+        left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    right = pattern.search(text, end)
+    return text[left:right.start() if right else len(text)]
+
+
+def _prose(doc: RawDocument) -> tuple[str, int]:
+    blocks = doc.text_blocks("para", "title", "heading")
+    if not doc.text_blocks("para"):
+        blocks = blocks + doc.text_blocks("caption")  # caption-only pages
+    text = "\n".join(b.text for b in blocks)
+    first_para = next((b.text for b in blocks if b.kind != "title"), "")
+    lead_end = text.find(first_para) + len(first_para) if first_para else len(text)
+    return text, lead_end
+
+
+def _score_mention(text: str, start: int, end: int) -> float:
+    unit = re.search(_UNIT + r"\Z", text[max(0, start - 60):start])
+    unit_start = start - (len(unit.group(0)) if unit else 0)
+    before = text[max(0, unit_start - 40):unit_start]
+    clause = _bounds(text, start, end, _CLAUSE_BREAK)
+    address = re.search(r",\s*(?:tỉnh|thành phố|TP\.?)\s*\Z", text[max(0, start - 16):start])
+    if address:  # "tại huyện Nghĩa Hưng, tỉnh Nam Định": the address continues the clause before
+        comma = start - len(address.group(0))
+        clause = _bounds(text, comma, comma, _CLAUSE_BREAK) + clause
+    sentence = _bounds(text, start, end, _SENTENCE_BREAK)
+    if sentence.rstrip().endswith("?") or text[start - sentence.find(text[start:end]) + len(sentence):][:1] == "?":
+        return 0.0  # a reporter's question, not a statement about the event
+    if _OUTBREAK.search(clause) or _SCENE.search(clause[: clause.find(text[start:end]) + (end - start) + 20]):
+        return 0.0
+    if _RESIDENCE.search(text[max(0, start - 60):start]):
+        return 0.0
+    if _BRIDGE.search(before):
+        return 3.0
+    if (_AT.search(before) or _AT_ADDRESS.search(text[max(0, unit_start - 90):unit_start])) and _EVENT.search(sentence):
+        return 2.5
+    if _AT_VENUE.search(text[max(0, start - 80):start]) and _is_event_or_visit(sentence):
+        return 2.5  # "tại Trung tâm điện lực Duyên Hải (Trà Vinh)"
+    if _VISIT.search(clause) or (unit and _VISIT.search(sentence[: sentence.find(text[start:end])])):
+        return 2.5
+    if re.search(r"\btrên địa bàn\s+\Z", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
+        return 2.0
+    if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and _EVENT.search(sentence):
+        return 2.0  # "… huyện Nam Đàn, Nghệ An" in a sentence about the event
+    institution = _INSTITUTION.search(text[max(0, start - 60):start])
+    if institution and _EVENT.search(text[end:end + 40]):
+        return 1.0  # "TAND tỉnh Tiền Giang tuyên phạt …": the province's body holds the event
+    if re.search(r"\((?:tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 12):start]) and _EVENT.search(sentence):
+        return 1.0  # "thành phố Uông Bí (tỉnh Quảng Ninh) chủ trì hội nghị"
+    return 0.0
+
+
+def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding:
+    """The province where the event took place, with the evidence.
+
+    In order: a place the text puts the event at; the province a local official
+    speaking for it governs; a provincial body holding the event; the one
+    province the headline and the lead name.
+    """
+    text, lead_end = _prose(doc)
+    spans = province_spans(text)
+    strong: tuple[float, int, str, str] | None = None
+    weak: tuple[float, int, str, str] | None = None
+    for start, end, name in spans:
+        score = _score_mention(text, start, end)
+        if not score:
+            continue
+        entry = (score + (1.0 if start < lead_end else 0.0), start, name,
+                 _bounds(text, start, end, _SENTENCE_BREAK).strip())
+        if score >= 2 and (strong is None or entry[0] > strong[0]):
+            strong = entry
+        elif score < 2 and (weak is None or entry[0] > weak[0]):
+            weak = entry
+    if strong is not None:
+        score, _, name, sentence = strong
+        return Finding(name, f"“{sentence[:160]}”", round(min(0.95, 0.4 + score / 8), 2))
+    if speaker_title and _LOCAL_OFFICE.search(speaker_title):
+        governed = province_spans(speaker_title)
+        if governed:
+            return Finding(governed[-1][2], f"the speaker's office: “{speaker_title}”", 0.55)
+    if weak is not None:
+        score, _, name, sentence = weak
+        return Finding(name, f"a body of the province holds the event: “{sentence[:160]}”", 0.5)
+    lead = text[:lead_end]
+    in_lead = {name for start, end, name in spans
+               if start < lead_end and not _OUTBREAK.search(_bounds(text, start, end, _CLAUSE_BREAK))
+               and not _SCENE.search(_bounds(text, start, end, _CLAUSE_BREAK))}
+    headline = " ".join(b.text for b in doc.text_blocks("title"))
+    if len(in_lead) == 1 and not _ONLINE.search(lead) and any(n in in_lead for *_, n in province_spans(headline)):
+        name = in_lead.pop()
+        return Finding(name, "the only province the headline and the lead name", 0.45)
+    if _ONLINE.search(lead):
+        return Finding.none("online meeting; no place stated for it")
+    return Finding.none("no place of the event stated")

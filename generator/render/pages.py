@@ -1,0 +1,227 @@
+"""The Site model → every output page as (site path, bytes).  No file I/O here."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import jinja2
+
+from ..content.article import Article
+from ..site.model import Site, positions
+from ..site.speakers import Profiles
+from ..site.taxonomy import term_key, terms_holding
+from .templates import templates_digest, xml_safe
+from .urls import linker, page_file, paginated, relative_link
+
+
+@dataclass(slots=True)
+class Pagination:
+    """One page of a paginated listing."""
+
+    number: int
+    count: int
+    items: tuple
+    base: str
+
+    def url(self, number: int) -> str:
+        """Site path of another page of the same listing."""
+        return paginated(self.base, number)
+
+
+def _pages(items: tuple, size: int, base: str, numbers: Iterable[int] | None = None) -> list[Pagination]:
+    """The pages of a listing (or only those ``numbers``)."""
+    count = max(1, -(-len(items) // size))
+    return [Pagination(n, count, items[(n - 1) * size:n * size], base)
+            for n in (range(1, count + 1) if numbers is None else numbers)]
+
+
+class Renderer:
+    """Renders pages of one site with one template environment."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, build_date: str) -> None:
+        self.site = site
+        self.env = env
+        self.build_date = build_date
+        self._written = {(tax.kind, name): url for tax in site.taxonomies for name, url in tax.spellings.items()}
+        self._term_urls: dict | None = None
+
+    def term_url(self, kind: str, name: str) -> str | None:
+        """Site path of the term page for ``name`` in taxonomy ``kind`` (None for a name with no letters)."""
+        if (kind, name) in self._written:  # as an article writes it: no folding needed
+            return self._written[kind, name]
+        if self._term_urls is None:
+            self._term_urls = {(tax.kind, term_key(tax.kind, term.name)): term.url
+                               for tax in self.site.taxonomies for term in tax.terms}
+        return self._term_urls.get((kind, term_key(kind, name)))
+
+    def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
+        """Render ``template`` for the page at site path ``path``."""
+        config = self.site.config
+        html = self.env.get_template(template).render(
+            site=self.site, config=config, page_path=path, link=linker(path, config.pretty_links),
+            canonical=config.absolute(path), build_date=self.build_date, term_url=self.term_url,
+            root=relative_link(path, "", pretty=True), **context,
+        )
+        return page_file(path), html.encode("utf-8")
+
+    def feed(self, path: str, title: str, articles: tuple[Article, ...], page_url: str) -> tuple[str, bytes]:
+        """An Atom feed of the newest articles; ``page_url`` is the HTML page it mirrors."""
+        xml = self.env.get_template("feed.xml").render(
+            site=self.site, config=self.site.config, feed_path=path, feed_title=title,
+            entries=articles[: self.site.config.feed_size], page_url=page_url, build_date=self.build_date,
+        )
+        return path, xml_safe(xml).encode("utf-8")
+
+
+def plan_stamp(site: Site, env: jinja2.Environment) -> tuple:
+    """What every page's key includes: the templates, the configuration and the glossary.  (Not the build
+    date: only feeds show it, and their keys hold it — a new newest article changes it.)"""
+    return (templates_digest(env), repr(site.config), site.glossary)
+
+
+class _Cards:
+    """What a listing shows of an article (as a digest, for page keys), computed once per article per build."""
+
+    def __init__(self) -> None:
+        self._cards: dict[int, bytes] = {}
+
+    def __call__(self, article: Article | None) -> bytes | None:
+        if article is None:
+            return None
+        card = self._cards.get(id(article))
+        if card is None:
+            # The date label is a function of the date, so the date stands for both.
+            shown = (article.url, article.title, article.date and article.date.iso(), article.speaker,
+                     article.location, article.summary, article.tags)
+            card = self._cards[id(article)] = _key_digest(b"", shown)
+        return card
+
+
+Page = tuple  # (output path, key or None, render() -> bytes)
+
+
+def _key_digest(stamp: bytes, key) -> bytes:
+    """A page's key as 16 bytes, kept instead of the key itself (the saved state loads faster): equal for
+    equal keys made the same way (one that pickles otherwise only costs a rendering).  Keys hold plain
+    values, and an article as its digest, which determines everything parsed from it."""
+    return hashlib.blake2b(pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16, key=stamp).digest()
+
+
+def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles | None = None,
+              keyed: bool = True, focus: set[int] | None = None, related_changed: frozenset[int] = frozenset(),
+              moved: frozenset[str] = frozenset(), stamp: tuple | None = None) -> Iterator[Page]:
+    """Every output file of the site except static assets and search, as (path, key, render).
+
+    Two builds that give a page equal keys give it the same bytes, so an unchanged
+    key needs no rendering (a key is kept as a digest: ``_key_digest``).  Keys
+    name exactly what the default theme shows of each article (a card, or the
+    whole article where the page shows its text); a site
+    with its own templates may show anything, so ``keyed=False`` gives every page
+    the key None: always rendered, written only if its bytes changed.
+
+    ``focus`` (ids of articles) says that only these articles changed since the
+    last plan, each keeping its place — URL, order and period (see
+    ``taxonomy.substitute_site``); ``related_changed`` numbers the articles whose
+    related list was rebuilt, ``moved`` the terms whose articles changed (with
+    the same names, URLs and page counts: ``taxonomy.retermed_site``).  Then
+    only the pages that show one of them, every page and the feed of a moved
+    term and the index of its taxonomy are planned: any other page's key is
+    provably the same as last time.
+    """
+    r = Renderer(site, env, build_date)
+    profiles = profiles or Profiles()
+    card = _Cards()
+    stamp = (stamp or plan_stamp(site, env)) if keyed else None
+    digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
+
+    def page(template: str, path: str, key, **context) -> Page:
+        return (page_file(path), digest((template, path, key)) if keyed else None,
+                lambda: r.page(template, path, **context)[1])
+
+    def shows(items: tuple) -> bool:
+        return focus is None or not focus.isdisjoint(map(id, items))
+
+    def listing(template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
+        size = site.config.page_size
+        if focus is None or base in moved:  # (a term the article joined or left: its pages shifted)
+            pages = _pages(items, size, base)
+        else:  # only the pages showing an edited article — every page with a speaker's profile on it
+            hits = sorted({n // size + 1 for n in positions(items, focus)})
+            if not hits:
+                return
+            pages = _pages(items, size, base) if "titles" in context else _pages(items, size, base, hits)
+        for p in pages:
+            yield page(template, p.url(p.number), (p.number, p.count, tuple(map(card, p.items)), key),
+                       pagination=p, **context)
+
+    def feed(path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Page:
+        entries = articles[:site.config.feed_size]
+        if not shows(entries) and page_url not in moved:
+            return None
+        shown_date = build_date if any(a.date is None for a in entries) else None  # (as undated entries' date)
+        return (path, digest(("feed", path, title, tuple(a.digest for a in entries), page_url, shown_date)) if keyed else None,
+                lambda: r.feed(path, title, articles, page_url)[1])
+
+    articles = site.articles
+    edited = positions(articles, focus) if focus is not None else []
+    yield from listing("home.html", "", articles, None)
+    # Only the edited articles, their neighbours and the articles listing them as related show anything
+    # that changed: their own text, or a card.
+    numbers: Iterable[int] = range(len(articles)) if focus is None else sorted(
+        {j for i in edited for j in (i - 1, i, i + 1) if 0 <= j < len(articles)} | related_changed)
+    for i in numbers:
+        article = articles[i]
+        newer = articles[i - 1] if i > 0 else None
+        older = articles[i + 1] if i + 1 < len(articles) else None
+        related = site.related.get(article.url, ())
+        terms = tuple(r.term_url(kind, name) for kind, names in (
+            ("tags", article.tags), ("speakers", (article.speaker,)), ("locations", (article.location,)))
+            for name in names if name)
+        yield page("article.html", article.url,
+                   (article.digest, card(newer), card(older), tuple(map(card, related)), terms),
+                   article=article, newer=newer, older=older, related=related)
+    periods = (*site.years, *site.months, site.undated)
+    if focus is None:
+        yield page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in periods))
+    for period in periods:
+        months = site.months_of(period.year) if period.year and not period.month else ()
+        yield from listing("period.html", period.url, period.articles,
+                           (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)), period=period)
+    holding = None if focus is None else terms_holding(site, [articles[i] for i in edited])
+
+    def term_shows(term) -> bool:
+        return shows(term.articles) if holding is None else term.url in holding
+
+    for taxonomy in site.taxonomies:
+        if focus is None or any(term.url in moved for term in taxonomy.terms):  # (its counts)
+            by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
+            yield page("terms.html", f"{taxonomy.kind}/",
+                       tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
+                       taxonomy=taxonomy, by_count=by_count)
+        for term in taxonomy.terms:
+            if not term_shows(term) and term.url not in moved:
+                continue
+            profile = profiles(term) if taxonomy.kind == "speakers" else {}
+            key = (taxonomy.kind, term.name, term.slug, len(term.articles),
+                   tuple((s.title, s.first.digest, s.last.digest) for s in profile.get("titles", ())),
+                   tuple((q.text, q.article.digest) for q in profile.get("quotes", ())))
+            yield from listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term, **profile)
+        for term in taxonomy.terms:
+            entry = feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
+            if entry:
+                yield entry
+    entry = feed("feed.xml", site.config.title, articles, "")
+    if entry:
+        yield entry
+    if focus is not None:
+        return  # the pages below show no article's content: the same names, counts and dates as last time
+    for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
+        yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
+    sitemap = (tuple((a.url, a.date) for a in articles), tuple(p.url for p in periods),
+               tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
+    yield ("sitemap.xml", digest(("sitemap", sitemap)) if keyed else None,
+           lambda: xml_safe(env.get_template("sitemap.xml").render(site=site, config=site.config)).encode("utf-8"))
+    yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")

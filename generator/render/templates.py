@@ -1,0 +1,103 @@
+"""The template environment: the site's templates over the default theme, the filters they use, and
+the digest that says when they changed."""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..cache import content_key
+from ..lang.text import matches_at_word_start, word_pattern
+from ..project import DEFAULT_THEME
+
+
+def own_templates(site_templates: Path) -> bool:
+    """Whether a site overrides templates: its ``templates/`` holds a file and is not the default theme
+    itself (in this repository, ``templates/`` *is* the default theme)."""
+    if not site_templates.is_dir() or site_templates.resolve() == DEFAULT_THEME:
+        return False
+    return any(files for _, _, files in os.walk(site_templates))
+
+
+def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """Site templates first, then the default theme; everything autoescaped.  ``cache``: a folder where
+    compiled templates are kept between runs (each checked against its source)."""
+    loaders = [jinja2.FileSystemLoader(str(site_templates))] if own_templates(site_templates) else []
+    loaders.append(jinja2.FileSystemLoader(str(DEFAULT_THEME)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(cache) if cache else None,
+    )
+    env.filters["tojson_safe"] = _json_for_script
+    env.filters["abbreviate"] = _abbreviate
+    return env
+
+
+def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache:
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+_TAG_SPLIT = re.compile(r"(<[^>]+>)")
+
+
+def _abbreviate(html: str, glossary) -> Markup:
+    """Wrap glossary abbreviations of an HTML fragment's text in ``<abbr title>`` (not inside links)."""
+    if not glossary:
+        return Markup(html)
+    expansions = dict(glossary)
+    pattern = word_pattern(frozenset(expansions))
+    out, depth = [], 0
+    for part in _TAG_SPLIT.split(str(html)):
+        if part.startswith("<"):
+            name = part[1:].split(">")[0].split()[0].lower() if len(part) > 2 else ""
+            if name in ("a", "abbr", "code", "pre"):
+                depth += 1
+            elif name in ("/a", "/abbr", "/code", "/pre"):
+                depth = max(0, depth - 1)
+            out.append(part)
+        elif depth:
+            out.append(part)
+        else:
+            end = 0
+            for m in matches_at_word_start(pattern, part):
+                out += (part[end:m.start()], f'<abbr title="{escape(expansions[m.group(1)])}">{m.group(1)}</abbr>')
+                end = m.end()
+            out.append(part[end:])
+    return Markup("".join(out))
+
+
+def _json_for_script(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return jinja2.utils.markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+# What XML 1.0 forbids (C0 controls but tab and newlines, surrogates, U+FFFE/U+FFFF), raw or as a character
+# reference: scraped text holds them, and one makes a whole feed unreadable to feed readers.  Removed from
+# XML outputs only — HTML pages show the text as it is.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+                            r"|&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|"
+                            r"[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]));")
+
+
+def xml_safe(xml: str) -> str:
+    """``xml`` without the characters XML 1.0 forbids (nor references to them)."""
+    return _XML_FORBIDDEN.sub("", xml)
+
+
+def templates_digest(env: jinja2.Environment) -> str:
+    """A digest of every template the environment can load (a change re-renders cached pages)."""
+    parts: list[str] = []
+    for loader in env.loader.loaders:  # type: ignore[union-attr]
+        for name in sorted(loader.list_templates()):
+            parts += [name, loader.get_source(env, name)[0]]
+    return content_key(*parts)

@@ -1,0 +1,344 @@
+"""The browser's search index: small script files a query loads only as it needs them.
+
+Layout (all under ``search/``, each file a ``VNS.add(key, data)`` call so that it
+loads from ``file://`` as well as over http):
+
+- ``meta.js``      — document count, shard counts, format version.
+- ``t/<n>.js``     — index shard ``n``: folded term (or ``"a b"`` bigram) →
+  postings.  A term is in shard ``term_hash(term) % shards``.
+- ``p/<n>.js``     — prefix dictionary bucket: 1–2 letter prefix → its most
+  frequent terms (for matching the last word as you type).
+- ``d/<id>.js``    — one document: URL, title, date, speaker, place, tags, text
+  for the snippet.  Only the results shown are loaded.
+- ``f/<dim>.js``   — facet postings (tag, speaker, location, year), loaded when
+  filters are used.
+
+Postings are ``<impact><gap>`` items with no separator: ``impact`` is one digit
+(a BM25F term weight quantised to 1–31), ``gap`` the distance to the previous
+document id as a self-delimiting base-32 number (see ``FINAL``/``CONTINUE``).  Document ids count from
+the oldest article, so a higher id breaks ties in favour of newer articles — and a new article, newest as
+a rule, takes the next id without renumbering any other.  Terms written with more than one set of
+marks keep, per written form, the set of documents using it (``"~đường": ids``) so
+that an exact-diacritic match can rank above a folded-only one.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Callable
+
+from ..content.article import Article
+from ..lang.analyzer import bigrams, tokens
+from ..lang.text import fold
+from ..parallel import imap_all
+from ..site.change import one_added_or_removed, one_moved, renumbering
+from ..site.model import Site
+from .postings import MAX_IMPACT, encode_ids
+from .state import DocPostings, IndexState, Partial, meta_file, partial, script
+
+FORMAT_VERSION = 3  # 3: ids count from the oldest article (2: from the newest)
+FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
+K1, B = 1.2, 0.75
+# BM25 normalises a document's length by the collection's average; a fixed pivot (a typical news article's
+# body, in tokens) ranks the same way and makes each posting depend on its own document only, so an edit
+# of one article never changes another article's postings.
+REFERENCE_LENGTH = 600
+SNIPPET_CHARS = 3000
+
+
+@dataclass
+class _DocTerms:
+    """Per-document weighted term frequencies and written forms."""
+
+    weights: Counter
+    forms: set[tuple[str, str]]   # (exact, folded) of every word
+    length: int
+
+
+def _abbreviation_terms(glossary: tuple[tuple[str, str], ...]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(fold(abbr), tuple(f for _, f in tokens(expansion))) for abbr, expansion in glossary]
+
+
+def _doc_terms(article: Article, abbreviations) -> _DocTerms:
+    fields = (
+        ("title", article.title), ("speaker", article.speaker or ""), ("tags", " ; ".join(article.tags)),
+        ("location", article.location or ""), ("people", " ; ".join(p.name for p in article.people)),
+    )
+    # The body (boost 1) is counted in C; the short weighted fields are added to its counts.
+    pairs = tokens(article.body_text)
+    folded = list(map(_FOLDED, pairs))
+    weights: Counter = Counter(folded)
+    weights.update(map(" ".join, zip(folded, folded[1:])))
+    written = set(pairs)
+    _add_abbreviations(weights, folded, weights, 1.0, abbreviations)
+    for name, text in fields:
+        if not text:
+            continue
+        field_pairs = tokens(text)
+        boost = FIELD_BOOSTS[name]
+        field_folded = list(map(_FOLDED, field_pairs))
+        counts = Counter(field_folded)
+        counts.update(map(" ".join, zip(field_folded, field_folded[1:])))
+        for term, count in counts.items():
+            weights[term] += boost * count
+        written.update(field_pairs)
+        _add_abbreviations(weights, field_folded, counts, boost, abbreviations)
+    return _DocTerms(weights, written, max(len(folded), 1))
+
+
+def _add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boost: float, abbreviations) -> None:
+    """An abbreviation and its expansion index each other (ANTT ↔ an ninh trật tự)."""
+    joined = None
+    added: list[tuple[str, float]] = []
+    for abbr, expansion in abbreviations:
+        if abbr not in counts and (not expansion or expansion[0] not in counts):
+            continue
+        spelled_out = 0
+        if len(expansion) == 1:
+            spelled_out = counts[expansion[0]]
+        elif expansion and f"{expansion[0]} {expansion[1]}" in counts:
+            if joined is None:
+                joined = " " + " ".join(folded) + " "
+            spelled_out = joined.count(" " + " ".join(expansion) + " ")
+        abbreviated = counts.get(abbr, 0)
+        if spelled_out:
+            added.append((abbr, boost * spelled_out))
+        if abbreviated:
+            added.extend((term, boost * abbreviated) for term in (*expansion, *bigrams(list(expansion))))
+    for term, weight in added:  # after the loop: one abbreviation's additions never trigger another
+        weights[term] += weight
+
+
+def _doc_record(article: Article) -> dict:
+    return {
+        "u": article.url, "t": article.title, "d": article.date_label,
+        "y": article.date.year if article.date else None, "s": article.speaker, "l": article.location,
+        "g": list(article.tags), "m": article.summary, "x": article.body_text[:SNIPPET_CHARS],
+    }
+
+
+def _facets(site: Site) -> dict[str, list]:
+    last = len(site.articles) - 1
+    ids = {id(article): last - position for position, article in enumerate(site.articles)}
+    facets = {}
+    for taxonomy in site.taxonomies:
+        facets[taxonomy.kind] = [
+            [term.name, term.slug, encode_ids(sorted(ids[id(a)] for a in term.articles)).decode()] for term in taxonomy.terms
+        ]
+    facets["years"] = [
+        [str(period.year), str(period.year), encode_ids(sorted(ids[id(a)] for a in period.articles)).decode()]
+        for period in site.years
+    ]
+    return facets
+
+
+_EXACT, _FOLDED = itemgetter(0), itemgetter(1)
+_ABBREVIATIONS: list = []  # set before counting; forked workers inherit it
+
+
+def doc_postings(article: Article) -> DocPostings:
+    """The document's terms with their BM25F impacts, quantised to one digit."""
+    doc = _doc_terms(article, _ABBREVIATIONS)
+    # BM25F term factor w·(k1+1)/(w+norm), as a share of its ceiling k1+1, quantised to 1–31.
+    norm = K1 * (1 - B + B * doc.length / REFERENCE_LENGTH)
+    terms = tuple(doc.weights)
+    weights = doc.weights.values()
+    # A document has few distinct weights (counts times a few boosts): quantise each once, then look up.
+    impact = {w: round(MAX_IMPACT * w / (w + norm)) or 1 for w in set(weights)}
+    impacts = bytes(map(impact.__getitem__, weights))
+    forms = tuple(zip(map(_FOLDED, doc.forms), map(_EXACT, doc.forms)))  # (folded, exact), in no order
+    return DocPostings(terms, impacts, forms)
+
+
+_NO_POSTINGS = DocPostings((), b"", ())  # of a document that is not there
+
+
+def _index_run(articles: list, bounds: tuple[int, int]) -> Partial:
+    """The postings of ``articles[start:end]`` (in a worker)."""
+    start, end = bounds
+    return partial([doc_postings(article) for article in articles[start:end]], start)
+
+
+def _inverse(new_number: list[int]) -> list[int]:
+    inverse = [0] * len(new_number)
+    for n, m in enumerate(new_number):
+        inverse[m] = n
+    return inverse
+
+
+def _shard_bytes(state: IndexState, number: int) -> bytes:
+    return state.shard_file(number)[1]
+
+
+def _record_bytes(article: Article, number: int) -> bytes:
+    return script(f"d/{number}", _doc_record(article))
+
+
+@dataclass
+class _IndexChange:
+    """What happened to the documents since the last index, as ``SearchIndex._classify`` decided it."""
+
+    old: tuple  # the old versions, in the new numbering where documents moved (None: a placed one's new id)
+    changed: list[int] | None  # documents to update in place; None: index everything afresh
+    moved: tuple[list[int], int, int] | None  # a date edit: new numbers, first and last moved document
+    tail: int | None  # documents from this id on were added, removed or replaced
+    placed: tuple[int | None, int | None] | None  # one document out of (old id) and/or into (new id) its place
+    gone: Article | None  # the removed or moved article, as it was
+    partial: bool  # only the edited articles may differ, each in its place
+
+
+class SearchIndex:
+    """The browser index of a site: built in full, then patched for each changed document.
+
+    ``files`` returns every path of the index, with ``None`` for files whose
+    bytes are the same as in the previous call.  A full index leaves most files
+    to be made by the caller (a call returning the bytes), on all cores."""
+
+    INCREMENTAL_LIMIT = 500  # more changed documents than this: rebuild from scratch
+    UPDATE_LIMIT = 32  # more documents replaced one by one (not appended) than this: rebuild from scratch
+    MOVE_LIMIT = 50  # an article moved past more documents than this: shift them, not renumber their terms
+
+    def __init__(self) -> None:
+        self.state: IndexState | None = None
+        self.articles: tuple[Article, ...] = ()
+        self.glossary: tuple = ()
+        self.facets: dict[str, bytes] = {}
+
+    def files(self, site: Site, edited: list[int] | None = None, facets: bool = False
+              ) -> dict[str, bytes | Callable[[], bytes] | None]:
+        """``edited``: only these articles (positions in ``site.articles``) changed since the last call, each
+        keeping its place (URL, order); then only the files that changed are returned, the facets only if
+        ``facets`` (terms changed)."""
+        global _ABBREVIATIONS
+        _ABBREVIATIONS = _abbreviation_terms(site.glossary)
+        new = site.articles[::-1]  # by document id: oldest first
+        change = self._classify(new, site.glossary, edited)
+        old, changed, moved, tail, placed, gone, partial = (change.old, change.changed, change.moved, change.tail,
+                                                            change.placed, change.gone, change.partial)
+        files: dict[str, bytes | Callable[[], bytes] | None] = {}
+        if changed is None:
+            self.state = state = IndexState()
+            size = max(200, len(new) // 16)
+            bounds = [(start, min(start + size, len(new))) for start in range(0, len(new), size)]
+            state.fill(imap_all(functools.partial(_index_run, new), bounds, "indexing for search (runs of articles)",
+                                min_items=2))
+            for n in range(state.shards):
+                files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
+            prefix_files, _ = state.prefix_files(None)
+            records = range(len(new))
+        else:
+            state = self.state
+            renumbered: set[str] = set()
+            terms: set[str] = set()
+            if placed:  # the article out of its old place, the ids after it or between shifted, then in
+                source, target = placed
+                renumbered, terms = state.place(source, target, doc_postings(gone) if gone else _NO_POSTINGS,
+                                                doc_postings(new[target]) if target is not None else _NO_POSTINGS)
+            if moved:  # a date edit moved articles: the documents between their places are numbered anew
+                new_number, low, high = moved
+                between = self.articles[low:high + 1]
+                terms = None  # for a short move, only the terms of the documents that move need looking at
+                if len(between) <= self.INCREMENTAL_LIMIT:
+                    terms = set()
+                    for article in between:
+                        postings = doc_postings(article)
+                        terms.update(postings.terms, (folded for folded, _ in postings.forms))
+                renumbered = state.renumber(new_number, low, high, terms)
+                terms = set()
+            for number in changed:
+                terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
+            if tail is not None:
+                for number in range(tail, max(len(old), len(new))):
+                    terms |= state.update(number, doc_postings(old[number]) if number < len(old) else _NO_POSTINGS,
+                                          doc_postings(new[number]) if number < len(new) else _NO_POSTINGS)
+                state.docs = len(new)
+            shards, prefixes = state.refresh(terms | renumbered, counted=terms)
+            for n in shards:
+                if placed:  # most shards: made with the pages, on all cores
+                    files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
+                else:
+                    files.__setitem__(*state.shard_file(n))
+            prefix_files, _ = state.prefix_files(prefixes)
+            records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
+            if moved:
+                records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
+            if tail is not None:
+                records = sorted(set(records) | set(range(tail, len(new))))
+            if placed:
+                places = [n for n in placed if n is not None]
+                end = max(places) + 1 if len(places) == 2 else len(new)
+                records = sorted(set(records) | set(range(min(places), end)))
+        files.update(prefix_files)
+        for number in records:
+            files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
+        if partial and not facets:  # the facets hold term names and article numbers: unchanged
+            files.__setitem__(*meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION))
+            self.articles = new
+            return files
+        for dimension, values in _facets(site).items():
+            data = script(f"f/{dimension}", values)
+            files[f"search/f/{dimension}.js"] = None if self.facets.get(dimension) == data else data
+            self.facets[dimension] = data
+        path, meta = meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION)
+        files[path] = meta
+        for path in state.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
+            files.setdefault(path, None)
+        self.articles, self.glossary = new, site.glossary
+        return files
+
+
+    def _classify(self, new: tuple[Article, ...], glossary: tuple, edited: list[int] | None) -> _IndexChange:
+        """How the documents changed since the last call — decided once, here; ``files`` patches by it."""
+        old = self.articles
+        changed = None
+        moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
+        tail: int | None = None  # documents from this id on were added, removed or replaced
+        # One article added (None, new id), removed (old id, None) or moved far by a date edit (old id, new
+        # id): the ids after it, or between its places, shift by one.
+        placed: tuple[int | None, int | None] | None = None
+        gone: Article | None = None  # the removed or moved article, as it was
+        partial = edited is not None and self.state is not None and len(old) == len(new)
+        if partial:
+            last = len(new) - 1
+            changed = [last - i for i in edited if old[last - i] is not new[last - i]]  # type: ignore[union-attr]
+        elif self.state is not None and self.glossary == glossary:
+            # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
+            files_old, files_new = tuple(a.source_path for a in old), tuple(a.source_path for a in new)
+            same = next((n for n, (a, b) in enumerate(zip(files_old, files_new)) if a != b),
+                        min(len(old), len(new)))
+            if len(old) == len(new) and same < len(new):
+                placed = one_moved(files_old, files_new)
+                if placed is None or abs(placed[1] - placed[0]) <= self.MOVE_LIMIT:  # renumbered in a window
+                    placed = None
+                    moved = renumbering(files_old, files_new)
+                    old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
+            elif same < min(len(old), len(new)):
+                # One article added or removed before others: the later documents' ids shift by one, which
+                # changes one gap per list — patched in place, where replacing them all costs a new index.
+                found = one_added_or_removed(files_old, files_new)
+                if found is not None:
+                    placed = (None, found[0]) if found[1] > 0 else (found[0], None)
+            if placed is not None:
+                source, target = placed
+                rest = list(old)  # the old versions in the new numbering, None at the placed article's new id
+                if source is not None:
+                    gone = rest.pop(source)
+                if target is not None:
+                    rest.insert(target, None)
+                old = tuple(rest)
+            elif moved is None and same < max(len(old), len(new)):
+                # Articles added or removed (or moved by a date edit) near the newest end: only the documents
+                # from the first difference on get other ids — none when a new article is the newest.
+                if max(len(old), len(new)) - same <= self.INCREMENTAL_LIMIT:
+                    tail = same
+            if moved or tail is not None or placed or same == len(old) == len(new):
+                changed = [i for i, (a, b) in enumerate(zip(old[:tail], new[:tail]))
+                           if a is not b and a is not None and a != b]
+                # Each replaced document is spliced out of and into every list it is on, reading each whole:
+                # past a few dozen, a new index costs less (57 of 400 articles deleted: 13.9 s against 0.5 s).
+                replaced = min(len(old), len(new)) - tail if tail is not None else 0
+                if len(changed) > self.INCREMENTAL_LIMIT or len(changed) + replaced > self.UPDATE_LIMIT:
+                    changed = None
+        return _IndexChange(old, changed, moved, tail, placed, gone, partial)

@@ -1,0 +1,83 @@
+"""The site model: the archive's terms, periods and listings as frozen dataclasses, no I/O.  Loading builds it;
+rendering reads it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..content.article import Article
+
+
+@dataclass(frozen=True)
+class Term:
+    """One tag, speaker or location with its articles (newest first)."""
+
+    name: str
+    slug: str
+    articles: tuple[Article, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All terms of one kind: tags, speakers or locations."""
+
+    kind: str                 # "tags" | "speakers" | "locations"
+    label: str                # "Chủ đề" …
+    singular: str
+    terms: tuple[Term, ...]
+    spellings: dict = field(default_factory=dict, compare=False)  # each name as articles write it → term URL
+
+    def get(self, name: str) -> Term | None:
+        """The term with this display name, if any."""
+        return next((t for t in self.terms if t.name == name), None)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year (month None) or a month of the date archive."""
+
+    year: int | None
+    month: int | None
+    articles: tuple[Article, ...]
+    url: str
+
+    @property
+    def label(self) -> str:
+        """``Năm 2021``, ``Tháng 8/2021`` or ``Không rõ ngày``."""
+        if self.year is None:
+            return "Không rõ ngày"
+        return f"Tháng {self.month}/{self.year}" if self.month else f"Năm {self.year}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole archive, ready to render."""
+
+    config: "object"
+    articles: tuple[Article, ...]             # newest first, drafts excluded
+    taxonomies: tuple[Taxonomy, ...]
+    years: tuple[Period, ...]                 # newest first; months inside via months_of
+    months: tuple[Period, ...]
+    undated: Period
+    glossary: tuple[tuple[str, str], ...] = field(default=())
+    related: dict = field(default_factory=dict, compare=False)   # article URL → related articles
+
+    def taxonomy(self, kind: str) -> Taxonomy:
+        """The taxonomy of the given kind."""
+        return next(t for t in self.taxonomies if t.kind == kind)
+
+    def months_of(self, year: int) -> tuple[Period, ...]:
+        """The months of a year that have articles, newest first."""
+        return tuple(p for p in self.months if p.year == year)
+
+
+def positions(items: tuple | list, ids) -> list[int]:
+    """The positions in ``items`` of the objects whose ``id`` is one of ``ids``, in order."""
+    listed = list(map(id, items))
+    found = []
+    for wanted in ids:
+        try:
+            found.append(listed.index(wanted))  # (a scan in C: faster than a loop in Python over many items)
+        except ValueError:
+            pass
+    return sorted(found)
