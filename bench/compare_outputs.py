@@ -3,6 +3,7 @@
 
     python bench/compare_outputs.py BASE_COMMIT            # the seed site and a 1,000-article site
     python bench/compare_outputs.py HEAD~1 --sizes 200
+    python bench/compare_outputs.py BASE --code-only 'static/search/*.js'   # their comments may differ
 
 For a change that must not change behaviour (a refactor): the other commit is
 unpacked (``git archive``) into a temporary folder; each site is built by both
@@ -11,10 +12,14 @@ same incremental changes — edit, add, delete, rename, a date move, a tag chang
 a template, ``site.yaml`` — and are built again after each.  After every step
 the two outputs (and, for the seed site, the imported articles) must be
 identical.  Prints one line per step; exits 1 at the first difference.
+``--code-only`` names script files (globs, in the output) compared with their
+comments removed: a refactor that moves the Python files a script's header
+comment names changes those comments and nothing else.
 """
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import re
 import shutil
 import subprocess
@@ -38,8 +43,19 @@ def _unpack(commit: str, target: Path) -> Path:
     return target
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+_JS_COMMENT = re.compile(rb"/\*.*?\*/|(?<![:\\\w\"'])//[^\n]*", re.S)
+
+
+def _tree(folder: Path, code_only: tuple[str, ...] = ()) -> dict[str, bytes]:
+    tree = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            relpath = path.relative_to(folder).as_posix()
+            data = path.read_bytes()
+            if any(fnmatch.fnmatch(relpath, pattern) for pattern in code_only):
+                data = _JS_COMMENT.sub(b"", data)
+            tree[relpath] = data
+    return tree
 
 
 def _run(checkout: Path, root: Path, *args: str) -> None:
@@ -76,7 +92,8 @@ CHANGES = {
 }
 
 
-def compare(name: str, project: Path, base: Path, work: Path, import_first: bool) -> bool:
+def compare(name: str, project: Path, base: Path, work: Path, import_first: bool, code_only: tuple[str, ...] = ()
+            ) -> bool:
     """Build ``project`` with both checkouts through every change; True when every step was identical."""
     copies = {}
     for label, checkout in (("base", base), ("head", REPO)):
@@ -92,7 +109,7 @@ def compare(name: str, project: Path, base: Path, work: Path, import_first: bool
             _run(checkout, root, "import" if step == "import" else "build")
         (_, a), (_, b) = copies.values()
         folder = "content/articles" if step == "import" else "public"
-        left, right = _tree(a / folder), _tree(b / folder)
+        left, right = _tree(a / folder, code_only), _tree(b / folder, code_only)
         differ = sorted(path for path in left.keys() | right.keys() if left.get(path) != right.get(path))
         print(f"  {name:12} {step:11} {'identical' if not differ else f'{len(differ)} files differ: {differ[:5]}'}"
               f" ({len(right)} files)", flush=True)
@@ -105,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("base", help="the commit to compare with (for a refactor: the one before it)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000], help="generated sites (bench/corpus.py)")
+    parser.add_argument("--code-only", nargs="*", default=[], metavar="GLOB",
+                        help="output files compared with their comments removed (e.g. 'static/search/*.js')")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="compare-outputs-") as temp:
         work = Path(temp)
@@ -119,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             corpus.write_ours(corpus.articles(size), work / "projects" / str(size))
             sites.append((f"{size} articles", work / "projects" / str(size), False))
         print(f"comparing the output of this checkout with {args.base}:")
-        ok = all(compare(name, project, base, work / "runs", imported) for name, project, imported in sites)
+        ok = all(compare(name, project, base, work / "runs", imported, tuple(args.code_only))
+                 for name, project, imported in sites)
     print("identical at every step" if ok else "the outputs differ")
     return 0 if ok else 1
 

@@ -93,7 +93,7 @@ def test_a_worker_killed_under_serve_is_shown_and_the_next_save_rebuilds(tmp_pat
     kill = tmp_path / "kill-render-workers"  # while it exists, every render worker dies at its first page
     server = Server(root, free_port(), prelude=f"""
 import os, signal
-from generator.render import workers as parallel_render
+from generator.build import workers as parallel_render
 real = parallel_render._render_one
 def render(todo, publisher, number):
     if os.path.exists({str(kill)!r}):

@@ -34,7 +34,7 @@ def _run(root: Path, *args: str, patch: str = "") -> subprocess.CompletedProcess
         import os, signal, sys, threading
         sys.path.insert(0, {str(REPO)!r})
         from generator.content import load as content
-        from generator.render import workers as parallel_render
+        from generator.build import workers as parallel_render
         """) + textwrap.dedent(patch) + textwrap.dedent(f"""
         from generator.cli import main
         sys.exit(main(["--root", {str(root)!r}, *{list(args)!r}]))

@@ -1,6 +1,7 @@
 """``build``: content → Site model → rendered files in the output folder."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import os
 import sys
@@ -12,6 +13,7 @@ from ..settings import SiteConfig, load_config
 from ..content.load import duplicate_urls, load_articles, reload_changed, walk_articles
 from ..errors import ContentError, OutputRefused
 from ..content.article import Article
+from ..site.change import Change, files_of
 from ..site.model import Site, positions
 from ..parallel import in_background
 from ..cache import Cache, content_key
@@ -19,7 +21,7 @@ from .publish import Publisher, PublishReport, load_previous, manifest_signature
 from .inputs import _inputs_digest
 from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
 from ..project import DEFAULT_STATIC, GENERATOR, Project
-from ..render.workers import render_all
+from .workers import render_all
 from ..site.related import Related
 from .state import BuildState, SavedState
 from ..project import DEFAULT_THEME
@@ -75,13 +77,11 @@ def load_site(project: Project) -> Site:
 
 
 def _substitute(state: BuildState, articles: list[Article], edited: Iterable[Article] | None = None
-                ) -> tuple[Site, set[int], frozenset[int], list[int], frozenset[str]] | None:
-    """The last build's site with the edited articles swapped in — when the edits moved no article in the
-    order or the archive (same files, each edited one keeping its URL, order and period); they may have
-    moved between tags, speakers or places.  ``edited``: the articles that may differ from the last
-    build's (None: any).  Returns the site, the ids of the edited articles, the numbers of the articles
-    whose related list was rebuilt, the edited articles' numbers and the URLs of the terms whose articles
-    changed; None when the site must be built afresh."""
+                ) -> tuple[Site, Change] | None:
+    """The last build's site with the edited articles swapped in, and the change in place — when the edits
+    moved no article in the order or the archive (same files, each edited one keeping its URL, order and
+    period); they may have moved between tags, speakers or places.  ``edited``: the articles that may differ
+    from the last build's (None: any).  None when the site must be built afresh."""
     old, before = state.site, state.sources
     if old is None or len(articles) != len(before):
         return None
@@ -99,7 +99,7 @@ def _substitute(state: BuildState, articles: list[Article], edited: Iterable[Art
                                                     ("locations", was.location != article.location)) if changed)
     swap = {id(was): article for was, article in edits if not article.draft}
     if not swap:
-        return old, set(), frozenset(), [], frozenset()
+        return old, Change(edited=())
     site = substitute_site(old, swap, dict(old.related))
     moved: frozenset[str] = frozenset()
     if kinds:
@@ -109,7 +109,17 @@ def _substitute(state: BuildState, articles: list[Article], edited: Iterable[Art
         site, moved = regrouped
     numbers = positions(old.articles, swap.keys())
     related_changed = state.related.substitute(site.articles, numbers, site.related)
-    return site, {id(article) for article in swap.values()}, frozenset(related_changed), numbers, moved
+    return site, Change(edited=tuple(numbers), focus=frozenset(id(article) for article in swap.values()),
+                        related_changed=frozenset(related_changed), terms_moved=moved)
+
+
+def _fresh_site(state: BuildState, config: SiteConfig, articles: list[Article], glossary: dict[str, str]
+                ) -> tuple[Site, Change]:
+    """The site built from the articles, and how their order changed since the last build's (related
+    articles are patched by it)."""
+    site = build_site(config, articles, glossary, related=None)
+    change = Change(files_of(state.site.articles) if state.site is not None else (), files_of(site.articles))
+    return dataclasses.replace(site, related=state.related(site.articles, change)), change
 
 
 class Builder:
@@ -242,29 +252,19 @@ class Builder:
                                 "folder, or empty this one first")
 
     def _build(self, persist: bool, changed: Iterable[str] | None) -> PublishReport:
+        """Scan inputs → load → model and change → plan pages → search files → publish → remember."""
         self._note_changes(changed)
         listing = walk_articles(self.project.content) if persist else None
         inputs = _inputs_digest(self.project, self.target, listing) if listing is not None else ""
         if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
             return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
-        in_memory = self.state is not None
-        previous, generation = self._previous()
-        # Is every file of that output still there?  Looked at on another core while the state loads.
-        intact = in_background(lambda: output_intact(self.target, previous)) if persist or not in_memory else None
-        state = self.state if self.state is not None else (self.saved.load() or BuildState())
-        if intact is not None and not intact():
-            previous, generation = {}, ""  # the output was changed behind our back: rewrite it all
-        if not previous or state.generation != generation:
-            # The output is not the one this state describes (first build, a preview session wrote it since,
-            # someone changed it): keep the parsed articles, render and index everything afresh.
-            state = state.afresh()
+        unread = self._unread if self.state is not None else None
+        state, previous, generation = self._state_of_output(persist)
         config, glossary = _load_config(self.project)
         cache = Cache(state.articles)
-        seen = state.seen
-        unread = self._unread if in_memory and seen else None
         settled, self._settled = self._settled, False
         # (This fills caches only: the state stays valid if it fails.)
-        sources, edited = self._load(state, cache, seen, unread if settled else None, listing)
+        sources, edited = self._load(state, cache, state.seen, unread if settled and state.seen else None, listing)
         articles = list(sources.values())
         env, templates = self._environment()
         keyed = not own_templates(self.project.templates)  # own templates may show anything: render every page
@@ -273,34 +273,15 @@ class Builder:
         edit = _substitute(state, articles, edited) if keyed and state.base == base else None
         self.incremental = edit is not None
         if edit is None:
-            site, focus, related_changed, numbers, moved = build_site(config, articles, glossary, state.related), \
-                None, frozenset(), None, frozenset()
+            site, change = _fresh_site(state, config, articles, glossary)
             build_date = _build_date(site.articles)
         else:  # (no article's date changed: ``order`` holds it)
-            (site, focus, related_changed, numbers, moved), build_date = edit, state.build_date
-        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=focus is not None,
+            (site, change), build_date = edit, state.build_date
+        publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=change.in_place,
                               generation=generation)
-        old_keys = state.pages
-        new_keys = dict(old_keys) if focus is not None else {}
         try:
-            todo = []
-            plan = page_plan(site, env, build_date, state.profiles, keyed, focus, related_changed, moved,
-                             stamp=plan_stamp(site, env) if keyed else None)
-            for path, key, render in plan:
-                if key is not None and path in previous and old_keys.get(path) == key:
-                    publisher.put(path, None)
-                else:
-                    todo.append((path, render))
-                new_keys[path] = key
-            search = state.search.files(site, numbers, facets=bool(moved))
-            if any(data is None and path not in previous for path, data in search.items()):
-                state.search = SearchIndex()  # the index state and the output disagree: write it afresh
-                search = state.search.files(site)
-            for path, data in search.items():
-                if callable(data):  # made with the pages, on all cores
-                    todo.append((path, data))
-                else:
-                    publisher.put(path, data)
+            todo, pages = self._plan_pages(state, publisher, previous, site, change, env, build_date, keyed)
+            todo += self._search_files(state, publisher, previous, site, change)
             render_all(todo, publisher)
             for relpath, source in static_files(DEFAULT_STATIC, self.project.static).items():
                 publisher.put(relpath, source.read_bytes())
@@ -312,9 +293,65 @@ class Builder:
             publisher.abort()
             raise
         report = publisher.finish()
+        self._remember(state, publisher, generation, cache, pages, site, sources, base, build_date, persist, inputs)
+        return report
+
+    def _state_of_output(self, persist: bool) -> tuple[BuildState, dict[str, str], str]:
+        """The state that describes the output as it is — this builder's, the saved one, or a fresh one — with
+        the output's digests and generation."""
+        in_memory = self.state is not None
+        previous, generation = self._previous()
+        # Is every file of that output still there?  Looked at on another core while the state loads.
+        intact = in_background(lambda: output_intact(self.target, previous)) if persist or not in_memory else None
+        state = self.state if self.state is not None else (self.saved.load() or BuildState())
+        if intact is not None and not intact():
+            previous, generation = {}, ""  # the output was changed behind our back: rewrite it all
+        if not previous or state.generation != generation:
+            # The output is not the one this state describes (first build, a preview session wrote it since,
+            # someone changed it): keep the parsed articles, render and index everything afresh.
+            state = state.afresh()
+        return state, previous, generation
+
+    def _plan_pages(self, state: BuildState, publisher: Publisher, previous: dict[str, str], site: Site,
+                    change: Change, env: jinja2.Environment, build_date: str, keyed: bool
+                    ) -> tuple[list, dict[str, bytes | None]]:
+        """The pages to render (path, render) — a page whose key is unchanged is kept as it is — and every
+        page's key."""
+        old_keys = state.pages
+        keys = dict(old_keys) if change.in_place else {}
+        todo = []
+        plan = page_plan(site, env, build_date, state.profiles, keyed, change,
+                         stamp=plan_stamp(site, env) if keyed else None)
+        for path, key, render in plan:
+            if key is not None and path in previous and old_keys.get(path) == key:
+                publisher.put(path, None)
+            else:
+                todo.append((path, render))
+            keys[path] = key
+        return todo, keys
+
+    def _search_files(self, state: BuildState, publisher: Publisher, previous: dict[str, str], site: Site,
+                      change: Change) -> list:
+        """The search index's files: those ready put, those to make on all cores returned (path, make)."""
+        search = state.search.files(site, change)
+        if any(data is None and path not in previous for path, data in search.items()):
+            state.search = SearchIndex()  # the index state and the output disagree: write it afresh
+            search = state.search.files(site)
+        todo = []
+        for path, data in search.items():
+            if callable(data):  # made with the pages, on all cores
+                todo.append((path, data))
+            else:
+                publisher.put(path, data)
+        return todo
+
+    def _remember(self, state: BuildState, publisher: Publisher, generation: str, cache: Cache, pages: dict,
+                  site: Site, sources: dict[str, Article], base: tuple, build_date: str, persist: bool,
+                  inputs: str) -> None:
+        """Keep what this build computed for the next one: in memory, and on disk for the command line."""
         self._published = (manifest_signature(self.target, self.manifest), publisher.digests,
                            publisher.generation or generation)
-        state.articles, state.pages, state.generation = cache.used(), new_keys, publisher.generation or generation
+        state.articles, state.pages, state.generation = cache.used(), pages, publisher.generation or generation
         state.site, state.sources, state.base, state.build_date = site, sources, base, build_date
         self.state, self._settled = state, True
         if persist:
@@ -325,7 +362,6 @@ class Builder:
             self.stamp.write_text(inputs)
         else:
             self.stamp.unlink(missing_ok=True)  # the output moved on without the CLI's state
-        return report
 
 
 def build(project: Project, output: Path | None = None, in_place: bool = False) -> PublishReport:

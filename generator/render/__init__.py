@@ -1,1 +1,1 @@
-"""The Site model → every page as bytes: the template environment, which pages exist and their keys, URLs, rendering on all cores."""
+"""The Site model → every page as bytes: the template environment, which pages exist and their keys, URLs."""

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 import jinja2
 
 from ..content.article import Article
+from ..site.change import Change
 from ..site.model import Site, positions
 from ..site.speakers import Profiles
 from ..site.taxonomy import term_key, terms_holding
@@ -111,8 +112,7 @@ def _key_digest(stamp: bytes, key) -> bytes:
 
 
 def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles | None = None,
-              keyed: bool = True, focus: set[int] | None = None, related_changed: frozenset[int] = frozenset(),
-              moved: frozenset[str] = frozenset(), stamp: tuple | None = None) -> Iterator[Page]:
+              keyed: bool = True, change: Change | None = None, stamp: tuple | None = None) -> Iterator[Page]:
     """Every output file of the site except static assets and search, as (path, key, render).
 
     Two builds that give a page equal keys give it the same bytes, so an unchanged
@@ -122,106 +122,132 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     with its own templates may show anything, so ``keyed=False`` gives every page
     the key None: always rendered, written only if its bytes changed.
 
-    ``focus`` (ids of articles) says that only these articles changed since the
-    last plan, each keeping its place — URL, order and period (see
-    ``taxonomy.substitute_site``); ``related_changed`` numbers the articles whose
-    related list was rebuilt, ``moved`` the terms whose articles changed (with
-    the same names, URLs and page counts: ``taxonomy.retermed_site``).  Then
-    only the pages that show one of them, every page and the feed of a moved
-    term and the index of its taxonomy are planned: any other page's key is
-    provably the same as last time.
+    A ``change`` in place (see ``site.change.Change``) says that only its
+    ``focus`` articles changed since the last plan, each keeping its place — URL,
+    order and period (see ``taxonomy.substitute_site``); ``related_changed``
+    numbers the articles whose related list was rebuilt, ``terms_moved`` the
+    terms whose articles changed (with the same names, URLs and page counts:
+    ``taxonomy.retermed_site``).  Then only the pages that show one of them,
+    every page and the feed of a moved term and the index of its taxonomy are
+    planned: any other page's key is provably the same as last time.
     """
-    r = Renderer(site, env, build_date)
-    profiles = profiles or Profiles()
-    card = _Cards()
-    stamp = (stamp or plan_stamp(site, env)) if keyed else None
-    digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
+    planner = _Planner(site, env, build_date, profiles or Profiles(), keyed,
+                       change if change is not None and change.in_place else None, stamp)
+    yield from planner.listing("home.html", "", site.articles, None)
+    yield from planner.articles()
+    yield from planner.periods()
+    yield from planner.taxonomies()
+    yield from planner.feed("feed.xml", site.config.title, site.articles, "")
+    if planner.focus is None:  # the pages below show no article's content: the same as last time after an edit
+        yield from planner.fixed_pages()
 
-    def page(template: str, path: str, key, **context) -> Page:
-        return (page_file(path), digest((template, path, key)) if keyed else None,
-                lambda: r.page(template, path, **context)[1])
 
-    def shows(items: tuple) -> bool:
-        return focus is None or not focus.isdisjoint(map(id, items))
+class _Planner:
+    """The pages of one site, one method per family, each with the key that says what it shows."""
 
-    def listing(template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
-        size = site.config.page_size
-        if focus is None or base in moved:  # (a term the article joined or left: its pages shifted)
+    def __init__(self, site: Site, env: jinja2.Environment, build_date: str, profiles: Profiles, keyed: bool,
+                 change: Change | None, stamp: tuple | None) -> None:
+        self.site, self.env, self.build_date, self.profiles, self.keyed = site, env, build_date, profiles, keyed
+        self.renderer = Renderer(site, env, build_date)
+        self.card = _Cards()
+        self.focus = change.focus if change is not None else None
+        self.related_changed = change.related_changed if change is not None else frozenset()
+        self.moved = change.terms_moved if change is not None else frozenset()
+        stamp = (stamp or plan_stamp(site, env)) if keyed else None
+        self.digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
+        self.edited = positions(site.articles, self.focus) if self.focus is not None else []
+
+    def page(self, template: str, path: str, key, **context) -> Page:
+        return (page_file(path), self.digest((template, path, key)) if self.keyed else None,
+                lambda: self.renderer.page(template, path, **context)[1])
+
+    def shows(self, items: tuple) -> bool:
+        return self.focus is None or not self.focus.isdisjoint(map(id, items))
+
+    def listing(self, template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
+        size = self.site.config.page_size
+        if self.focus is None or base in self.moved:  # (a term the article joined or left: its pages shifted)
             pages = _pages(items, size, base)
         else:  # only the pages showing an edited article — every page with a speaker's profile on it
-            hits = sorted({n // size + 1 for n in positions(items, focus)})
+            hits = sorted({n // size + 1 for n in positions(items, self.focus)})
             if not hits:
                 return
             pages = _pages(items, size, base) if "titles" in context else _pages(items, size, base, hits)
         for p in pages:
-            yield page(template, p.url(p.number), (p.number, p.count, tuple(map(card, p.items)), key),
-                       pagination=p, **context)
+            yield self.page(template, p.url(p.number), (p.number, p.count, tuple(map(self.card, p.items)), key),
+                            pagination=p, **context)
 
-    def feed(path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Page:
-        entries = articles[:site.config.feed_size]
-        if not shows(entries) and page_url not in moved:
-            return None
-        shown_date = build_date if any(a.date is None for a in entries) else None  # (as undated entries' date)
-        return (path, digest(("feed", path, title, tuple(a.digest for a in entries), page_url, shown_date)) if keyed else None,
-                lambda: r.feed(path, title, articles, page_url)[1])
+    def feed(self, path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Iterator[Page]:
+        entries = articles[:self.site.config.feed_size]
+        if not self.shows(entries) and page_url not in self.moved:
+            return
+        shown_date = self.build_date if any(a.date is None for a in entries) else None  # (undated entries' date)
+        key = ("feed", path, title, tuple(a.digest for a in entries), page_url, shown_date)
+        yield (path, self.digest(key) if self.keyed else None,
+               lambda: self.renderer.feed(path, title, articles, page_url)[1])
 
-    articles = site.articles
-    edited = positions(articles, focus) if focus is not None else []
-    yield from listing("home.html", "", articles, None)
-    # Only the edited articles, their neighbours and the articles listing them as related show anything
-    # that changed: their own text, or a card.
-    numbers: Iterable[int] = range(len(articles)) if focus is None else sorted(
-        {j for i in edited for j in (i - 1, i, i + 1) if 0 <= j < len(articles)} | related_changed)
-    for i in numbers:
-        article = articles[i]
-        newer = articles[i - 1] if i > 0 else None
-        older = articles[i + 1] if i + 1 < len(articles) else None
-        related = site.related.get(article.url, ())
-        terms = tuple(r.term_url(kind, name) for kind, names in (
-            ("tags", article.tags), ("speakers", (article.speaker,)), ("locations", (article.location,)))
-            for name in names if name)
-        yield page("article.html", article.url,
-                   (article.digest, card(newer), card(older), tuple(map(card, related)), terms),
-                   article=article, newer=newer, older=older, related=related)
-    periods = (*site.years, *site.months, site.undated)
-    if focus is None:
-        yield page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in periods))
-    for period in periods:
-        months = site.months_of(period.year) if period.year and not period.month else ()
-        yield from listing("period.html", period.url, period.articles,
-                           (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)), period=period)
-    holding = None if focus is None else terms_holding(site, [articles[i] for i in edited])
+    def articles(self) -> Iterator[Page]:
+        """Each article's page — after an edit, only the edited articles, their neighbours and the articles
+        listing them as related show anything that changed: their own text, or a card."""
+        articles, card, term_url = self.site.articles, self.card, self.renderer.term_url
+        numbers: Iterable[int] = range(len(articles)) if self.focus is None else sorted(
+            {j for i in self.edited for j in (i - 1, i, i + 1) if 0 <= j < len(articles)} | self.related_changed)
+        for i in numbers:
+            article = articles[i]
+            newer = articles[i - 1] if i > 0 else None
+            older = articles[i + 1] if i + 1 < len(articles) else None
+            related = self.site.related.get(article.url, ())
+            terms = tuple(term_url(kind, name) for kind, names in (
+                ("tags", article.tags), ("speakers", (article.speaker,)), ("locations", (article.location,)))
+                for name in names if name)
+            yield self.page("article.html", article.url,
+                            (article.digest, card(newer), card(older), tuple(map(card, related)), terms),
+                            article=article, newer=newer, older=older, related=related)
 
-    def term_shows(term) -> bool:
-        return shows(term.articles) if holding is None else term.url in holding
+    def periods(self) -> Iterator[Page]:
+        """The date archive: its index, and each year's and month's listing."""
+        site = self.site
+        periods = (*site.years, *site.months, site.undated)
+        if self.focus is None:
+            yield self.page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in periods))
+        for period in periods:
+            months = site.months_of(period.year) if period.year and not period.month else ()
+            yield from self.listing("period.html", period.url, period.articles,
+                                    (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)),
+                                    period=period)
 
-    for taxonomy in site.taxonomies:
-        if focus is None or any(term.url in moved for term in taxonomy.terms):  # (its counts)
-            by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
-            yield page("terms.html", f"{taxonomy.kind}/",
-                       tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
-                       taxonomy=taxonomy, by_count=by_count)
-        for term in taxonomy.terms:
-            if not term_shows(term) and term.url not in moved:
-                continue
-            profile = profiles(term) if taxonomy.kind == "speakers" else {}
-            key = (taxonomy.kind, term.name, term.slug, len(term.articles),
-                   tuple((s.title, s.first.digest, s.last.digest) for s in profile.get("titles", ())),
-                   tuple((q.text, q.article.digest) for q in profile.get("quotes", ())))
-            yield from listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term, **profile)
-        for term in taxonomy.terms:
-            entry = feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles, term.url)
-            if entry:
-                yield entry
-    entry = feed("feed.xml", site.config.title, articles, "")
-    if entry:
-        yield entry
-    if focus is not None:
-        return  # the pages below show no article's content: the same names, counts and dates as last time
-    for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
-        yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
-    sitemap = (tuple((a.url, a.date) for a in articles), tuple(p.url for p in periods),
-               tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
-    yield ("sitemap.xml", digest(("sitemap", sitemap)) if keyed else None,
-           lambda: xml_safe(env.get_template("sitemap.xml").render(site=site, config=site.config)).encode("utf-8"))
-    yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
+    def taxonomies(self) -> Iterator[Page]:
+        """Each taxonomy's index, its terms' listings (a speaker's with the profile) and feeds."""
+        holding = None if self.focus is None else terms_holding(self.site, [self.site.articles[i] for i in self.edited])
+        moved = self.moved
+        for taxonomy in self.site.taxonomies:
+            if self.focus is None or any(term.url in moved for term in taxonomy.terms):  # (its counts)
+                by_count = sorted(taxonomy.terms, key=lambda t: -len(t.articles))
+                yield self.page("terms.html", f"{taxonomy.kind}/",
+                                tuple((t.name, t.slug, t.url, len(t.articles)) for t in taxonomy.terms),
+                                taxonomy=taxonomy, by_count=by_count)
+            for term in taxonomy.terms:
+                shown = self.shows(term.articles) if holding is None else term.url in holding
+                if not shown and term.url not in moved:
+                    continue
+                profile = self.profiles(term) if taxonomy.kind == "speakers" else {}
+                key = (taxonomy.kind, term.name, term.slug, len(term.articles),
+                       tuple((s.title, s.first.digest, s.last.digest) for s in profile.get("titles", ())),
+                       tuple((q.text, q.article.digest) for q in profile.get("quotes", ())))
+                yield from self.listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term,
+                                        **profile)
+            for term in taxonomy.terms:
+                yield from self.feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles,
+                                     term.url)
+
+    def fixed_pages(self) -> Iterator[Page]:
+        """Search, glossary, 404, the sitemap and robots.txt."""
+        site, env, r = self.site, self.env, self.renderer
+        for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
+            yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
+        periods = (*site.years, *site.months, site.undated)
+        sitemap = (tuple((a.url, a.date) for a in site.articles), tuple(p.url for p in periods),
+                   tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
+        yield ("sitemap.xml", self.digest(("sitemap", sitemap)) if self.keyed else None,
+               lambda: xml_safe(env.get_template("sitemap.xml").render(site=site, config=site.config)).encode("utf-8"))
+        yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")

@@ -27,13 +27,13 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..content.article import Article
 from ..lang.analyzer import bigrams, tokens
 from ..lang.text import fold
 from ..parallel import imap_all
-from ..site.change import one_added_or_removed, one_moved, renumbering
+from ..site.change import Change
 from ..site.model import Site
 from .postings import MAX_IMPACT, encode_ids
 from .state import DocPostings, IndexState, Partial, meta_file, partial, script
@@ -206,92 +206,101 @@ class SearchIndex:
         self.glossary: tuple = ()
         self.facets: dict[str, bytes] = {}
 
-    def files(self, site: Site, edited: list[int] | None = None, facets: bool = False
-              ) -> dict[str, bytes | Callable[[], bytes] | None]:
-        """``edited``: only these articles (positions in ``site.articles``) changed since the last call, each
-        keeping its place (URL, order); then only the files that changed are returned, the facets only if
-        ``facets`` (terms changed)."""
+    def files(self, site: Site, change: Change | None = None) -> dict[str, bytes | Callable[[], bytes] | None]:
+        """``change``: what the articles did since the last call (the build's decision; None: see for
+        yourself).  Edited in place: only the files that changed are returned, the facets only if a term
+        gained or lost an article.  Classify → patch (or index afresh) → write."""
         global _ABBREVIATIONS
         _ABBREVIATIONS = _abbreviation_terms(site.glossary)
         new = site.articles[::-1]  # by document id: oldest first
-        change = self._classify(new, site.glossary, edited)
-        old, changed, moved, tail, placed, gone, partial = (change.old, change.changed, change.moved, change.tail,
-                                                            change.placed, change.gone, change.partial)
+        facets = change is not None and bool(change.terms_moved)
+        plan = self._classify(new, site.glossary, change)
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
-        if changed is None:
-            self.state = state = IndexState()
-            size = max(200, len(new) // 16)
-            bounds = [(start, min(start + size, len(new))) for start in range(0, len(new), size)]
-            state.fill(imap_all(functools.partial(_index_run, new), bounds, "indexing for search (runs of articles)",
-                                min_items=2))
-            for n in range(state.shards):
-                files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
-            prefix_files, _ = state.prefix_files(None)
-            records = range(len(new))
-        else:
-            state = self.state
-            renumbered: set[str] = set()
-            terms: set[str] = set()
-            if placed:  # the article out of its old place, the ids after it or between shifted, then in
-                source, target = placed
-                renumbered, terms = state.place(source, target, doc_postings(gone) if gone else _NO_POSTINGS,
-                                                doc_postings(new[target]) if target is not None else _NO_POSTINGS)
-            if moved:  # a date edit moved articles: the documents between their places are numbered anew
-                new_number, low, high = moved
-                between = self.articles[low:high + 1]
-                terms = None  # for a short move, only the terms of the documents that move need looking at
-                if len(between) <= self.INCREMENTAL_LIMIT:
-                    terms = set()
-                    for article in between:
-                        postings = doc_postings(article)
-                        terms.update(postings.terms, (folded for folded, _ in postings.forms))
-                renumbered = state.renumber(new_number, low, high, terms)
-                terms = set()
-            for number in changed:
-                terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
-            if tail is not None:
-                for number in range(tail, max(len(old), len(new))):
-                    terms |= state.update(number, doc_postings(old[number]) if number < len(old) else _NO_POSTINGS,
-                                          doc_postings(new[number]) if number < len(new) else _NO_POSTINGS)
-                state.docs = len(new)
-            shards, prefixes = state.refresh(terms | renumbered, counted=terms)
-            for n in shards:
-                if placed:  # most shards: made with the pages, on all cores
-                    files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
-                else:
-                    files.__setitem__(*state.shard_file(n))
-            prefix_files, _ = state.prefix_files(prefixes)
-            records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
-            if moved:
-                records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
-            if tail is not None:
-                records = sorted(set(records) | set(range(tail, len(new))))
-            if placed:
-                places = [n for n in placed if n is not None]
-                end = max(places) + 1 if len(places) == 2 else len(new)
-                records = sorted(set(records) | set(range(min(places), end)))
-        files.update(prefix_files)
+        records = self._index_afresh(new, files) if plan.changed is None else self._patch(plan, new, files)
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
-        if partial and not facets:  # the facets hold term names and article numbers: unchanged
-            files.__setitem__(*meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION))
+        if plan.partial and not facets:  # the facets hold term names and article numbers: unchanged
+            files.__setitem__(*meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION))
             self.articles = new
             return files
         for dimension, values in _facets(site).items():
             data = script(f"f/{dimension}", values)
             files[f"search/f/{dimension}.js"] = None if self.facets.get(dimension) == data else data
             self.facets[dimension] = data
-        path, meta = meta_file(state, REFERENCE_LENGTH, FORMAT_VERSION)
+        path, meta = meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION)
         files[path] = meta
-        for path in state.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
+        for path in self.state.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
             files.setdefault(path, None)
         self.articles, self.glossary = new, site.glossary
         return files
 
+    def _index_afresh(self, new: tuple[Article, ...], files: dict) -> Iterable[int]:
+        """A new index of every document, its shards made with the pages on all cores; returns the documents
+        whose records to write (all)."""
+        self.state = state = IndexState()
+        size = max(200, len(new) // 16)
+        bounds = [(start, min(start + size, len(new))) for start in range(0, len(new), size)]
+        state.fill(imap_all(functools.partial(_index_run, new), bounds, "indexing for search (runs of articles)",
+                            min_items=2))
+        for n in range(state.shards):
+            files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
+        files.update(state.prefix_files(None)[0])
+        return range(len(new))
 
-    def _classify(self, new: tuple[Article, ...], glossary: tuple, edited: list[int] | None) -> _IndexChange:
-        """How the documents changed since the last call — decided once, here; ``files`` patches by it."""
+    def _patch(self, plan: _IndexChange, new: tuple[Article, ...], files: dict) -> Iterable[int]:
+        """The index patched as ``plan`` says, the shards and prefix lists it changed put in ``files``;
+        returns the documents whose records to write."""
+        state, old, changed, moved, tail, placed = (self.state, plan.old, plan.changed, plan.moved, plan.tail,
+                                                    plan.placed)
+        renumbered: set[str] = set()
+        terms: set[str] = set()
+        if placed:  # the article out of its old place, the ids after it or between shifted, then in
+            source, target = placed
+            renumbered, terms = state.place(source, target, doc_postings(plan.gone) if plan.gone else _NO_POSTINGS,
+                                            doc_postings(new[target]) if target is not None else _NO_POSTINGS)
+        if moved:  # a date edit moved articles: the documents between their places are numbered anew
+            renumbered, terms = self._renumber(moved), set()
+        for number in changed:
+            terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
+        if tail is not None:
+            for number in range(tail, max(len(old), len(new))):
+                terms |= state.update(number, doc_postings(old[number]) if number < len(old) else _NO_POSTINGS,
+                                      doc_postings(new[number]) if number < len(new) else _NO_POSTINGS)
+            state.docs = len(new)
+        shards, prefixes = state.refresh(terms | renumbered, counted=terms)
+        for n in shards:
+            if placed:  # most shards: made with the pages, on all cores
+                files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
+            else:
+                files.__setitem__(*state.shard_file(n))
+        files.update(state.prefix_files(prefixes)[0])
+        records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
+        if moved:
+            records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
+        if tail is not None:
+            records = sorted(set(records) | set(range(tail, len(new))))
+        if placed:
+            places = [n for n in placed if n is not None]
+            end = max(places) + 1 if len(places) == 2 else len(new)
+            records = sorted(set(records) | set(range(min(places), end)))
+        return records
+
+    def _renumber(self, moved: tuple[list[int], int, int]) -> set[str]:
+        """Number the documents between the first and last moved one anew; the terms renumbered."""
+        new_number, low, high = moved
+        between = self.articles[low:high + 1]
+        terms = None  # for a short move, only the terms of the documents that move need looking at
+        if len(between) <= self.INCREMENTAL_LIMIT:
+            terms = set()
+            for article in between:
+                postings = doc_postings(article)
+                terms.update(postings.terms, (folded for folded, _ in postings.forms))
+        return self.state.renumber(new_number, low, high, terms)
+
+    def _classify(self, new: tuple[Article, ...], glossary: tuple, change: Change | None) -> _IndexChange:
+        """What ``change`` means for the documents: which to patch and how; ``files`` patches by it."""
         old = self.articles
+        edited = change.edited if change is not None else None
         changed = None
         moved: tuple[list[int], int, int] | None = None  # new numbers, first and last moved document
         tail: int | None = None  # documents from this id on were added, removed or replaced
@@ -306,18 +315,19 @@ class SearchIndex:
         elif self.state is not None and self.glossary == glossary:
             # Articles are the same by file (a date edit may change the URL: the postings do not hold it).
             files_old, files_new = tuple(a.source_path for a in old), tuple(a.source_path for a in new)
-            same = next((n for n, (a, b) in enumerate(zip(files_old, files_new)) if a != b),
-                        min(len(old), len(new)))
+            if change is None or change.before != files_old or change.after != files_new:
+                change = Change(files_old, files_new)
+            same = change.first
             if len(old) == len(new) and same < len(new):
-                placed = one_moved(files_old, files_new)
+                placed = change.moved_one
                 if placed is None or abs(placed[1] - placed[0]) <= self.MOVE_LIMIT:  # renumbered in a window
                     placed = None
-                    moved = renumbering(files_old, files_new)
+                    moved = change.renumbered
                     old = tuple(old[n] for n in _inverse(moved[0])) if moved else old  # old versions, new order
             elif same < min(len(old), len(new)):
                 # One article added or removed before others: the later documents' ids shift by one, which
                 # changes one gap per list — patched in place, where replacing them all costs a new index.
-                found = one_added_or_removed(files_old, files_new)
+                found = change.added_or_removed
                 if found is not None:
                     placed = (None, found[0]) if found[1] > 0 else (found[0], None)
             if placed is not None:

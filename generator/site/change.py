@@ -1,6 +1,63 @@
-"""How the order of the articles changed between two builds, by file: one added or removed, one moved,
-many renumbered — each consumer applies its own limits."""
+"""What the articles did since the last build, decided once — one ``Change`` value that related articles,
+page planning and the search index all read."""
 from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Iterable
+
+
+def files_of(articles: Iterable) -> tuple[str, ...]:
+    """The articles' files, oldest first (``site.articles`` is newest first): the order every index numbers."""
+    return tuple(article.source_path for article in reversed(tuple(articles)))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What the articles did since the last build.
+
+    Either some were **edited in place** — each keeping its file, URL, place in
+    the order and period (``edited`` lists their positions in ``site.articles``;
+    it may be empty: nothing changed) — or the **order** may have changed:
+    ``before`` and ``after`` are the articles' files, oldest first, and the
+    properties below say how (one added or removed, one moved, a window
+    renumbered).  The build decides it (``build/pipeline.py``); related articles,
+    the page plan and the search index each patch by it, within their own limits.
+    A consumer whose memory is not ``before`` asks ``Change`` again with its own.
+    """
+
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    edited: tuple[int, ...] | None = None  # in place: the edited articles' positions (newest first)
+    focus: frozenset[int] = frozenset()  # in place: the ids of the edited articles' new objects
+    related_changed: frozenset[int] = frozenset()  # in place: positions of the articles whose related list changed
+    terms_moved: frozenset[str] = frozenset()  # in place: URLs of the terms an edited article joined or left
+
+    @property
+    def in_place(self) -> bool:
+        """Whether only ``edited`` articles changed, each in its place."""
+        return self.edited is not None
+
+    @functools.cached_property
+    def first(self) -> int:
+        """The first number (oldest first) whose article differs; the shorter length when none does."""
+        before, after = self.before, self.after
+        return next((n for n, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+
+    @functools.cached_property
+    def added_or_removed(self) -> tuple[int, int] | None:
+        """One article added or removed: its number and +1 or −1 (``one_added_or_removed``)."""
+        return one_added_or_removed(self.before, self.after)
+
+    @functools.cached_property
+    def moved_one(self) -> tuple[int, int] | None:
+        """One article moved: its old and new number (``one_moved``)."""
+        return one_moved(self.before, self.after)
+
+    @functools.cached_property
+    def renumbered(self) -> tuple[list[int], int, int] | None:
+        """The same articles in another order: new numbers, first and last moved (``renumbering``)."""
+        return renumbering(self.before, self.after)
 
 
 def renumbering(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[list[int], int, int] | None:

@@ -21,7 +21,7 @@ from ..content.article import Article
 from ..lang.analyzer import folded_tokens
 from ..lang.text import name_key
 from ..parallel import imap_all
-from .change import one_added_or_removed, one_moved, renumbering
+from .change import Change
 
 RELATED_COUNT = 4
 _MAX_TERM_SHARE = 0.05    # words in more than 5 % of articles say nothing about likeness
@@ -195,7 +195,9 @@ class Related:
         self._index: _Likeness | None = None
         self._best: list[tuple[int, ...]] = []
 
-    def __call__(self, articles: tuple[Article, ...]) -> dict[str, tuple[Article, ...]]:
+    def __call__(self, articles: tuple[Article, ...], change: Change | None = None) -> dict[str, tuple[Article, ...]]:
+        """Each article's related articles; ``change``: how the order changed since the last call (the build's
+        decision; asked again here when this index was not at its ``before``)."""
         articles = articles[::-1]  # numbered from the oldest
         hits = [self._signatures.get(article.url) for article in articles]
         missing = [n for n, (hit, article) in enumerate(zip(hits, articles)) if not hit or hit[0] is not article]
@@ -209,14 +211,16 @@ class Related:
             signatures.append(signature)
         self._signatures = known
         files = tuple(a.source_path for a in articles)
+        if change is None or change.before != self._files or change.after != files:
+            change = Change(self._files, files)
         index = self._index
         changed = None
         affected: set[int] = set()
         if index is not None and files != self._files:
-            found = self._reorder(files)  # a date edit: the same articles in another order
+            found = self._reorder(change)  # a date edit: the same articles in another order
             if found is None:
-                found = self._shift(files, signatures)  # one article added or removed before others
-            affected = (found if found is not None else self._retail(files, signatures)) or set()
+                found = self._shift(change, signatures)  # one article added or removed before others
+            affected = (found if found is not None else self._retail(change, signatures)) or set()
         if index is not None and files == self._files:
             changed = [n for n, s in enumerate(signatures) if s != index.signatures[n]]
             if len(changed) > self.INCREMENTAL_LIMIT:
@@ -232,12 +236,11 @@ class Related:
                 self._best[number] = index.best(number, self.count)
         return {articles[n].url: tuple(articles[o] for o in best) for n, best in enumerate(self._best)}
 
-    def _retail(self, files: tuple[str, ...], signatures: list[Signature]) -> set[int] | None:
+    def _retail(self, change: Change, signatures: list[Signature]) -> set[int] | None:
         """Articles added or removed at the newest end (or moved there by a date edit): index the ones from
         the first difference on anew and return the articles whose answer may have changed; None when that
         is too many, or the archive's size class changed (every weight with it)."""
-        index = self._index
-        same = next((n for n, (a, b) in enumerate(zip(self._files, files)) if a != b), min(len(files), len(self._files)))
+        index, files, same = self._index, change.after, change.first
         end = max(len(files), len(self._files))
         if index is None or end - same > self.INCREMENTAL_LIMIT or size_class(len(files)) != index.total:
             return None
@@ -249,22 +252,22 @@ class Related:
         self._files = files
         return {number for number in affected if number < len(files)}  # (each replaced one among them)
 
-    def _shift(self, files: tuple[str, ...], signatures: list[Signature]) -> set[int] | None:
+    def _shift(self, change: Change, signatures: list[Signature]) -> set[int] | None:
         """One article added or removed with others after it (by number: newer), or moved past many others
         by a date edit: number those one more or one less in the same index and return the articles whose
         answer may have changed; None when that is not the change, or the archive's size class changed
         (every weight with it).  The others keep their order among themselves, so only answers weighing
         that article can change."""
-        index = self._index
+        index, files = self._index, change.after
         if index is None or size_class(len(files)) != index.total:
             return None
-        found = one_added_or_removed(self._files, files)
+        found = change.added_or_removed
         if found is not None:
             if found[0] == min(len(files), len(self._files)):
                 return None  # at the newest end: no other number changes (``_retail``)
             steps = [found]
         else:
-            moved = one_moved(self._files, files)
+            moved = change.moved_one
             if moved is None:
                 return None
             steps = [(moved[0], -1), (moved[1], 1)]  # out of its old place, into its new one
@@ -272,11 +275,11 @@ class Related:
         self._files = files
         return affected
 
-    def _reorder(self, files: tuple[str, ...]) -> set[int] | None:
+    def _reorder(self, change: Change) -> set[int] | None:
         """The same articles as last time in another order (a date edit moved some): number them anew and
         return the articles whose answer may have changed; None when they are not the same articles or too
         many moved."""
-        found = renumbering(self._files, files)
+        found = change.renumbered
         if found is None or found[2] - found[1] >= self.MOVE_LIMIT:
             return None  # (one article moved far: ``_shift``)
         new_number, low, high = found
@@ -284,7 +287,7 @@ class Related:
         best: list[tuple[int, ...]] = [()] * len(self._best)
         for n, answer in enumerate(self._best):
             best[new_number[n]] = tuple(new_number[o] for o in answer)
-        self._best, self._files = best, files
+        self._best, self._files = best, change.after
         return affected
 
     def substitute(self, articles: tuple[Article, ...], numbers: list[int], related: dict) -> set[int]:

@@ -169,12 +169,13 @@ def glossary_entries(glossary: dict[str, str]) -> tuple[tuple[str, str], ...]:
 
 
 def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, str],
-               related: Callable[[tuple[Article, ...]], dict] = related_articles) -> Site:
-    """The complete model: published articles newest first, taxonomies and periods."""
+               related: Callable[[tuple[Article, ...]], dict] | None = related_articles) -> Site:
+    """The complete model: published articles newest first, taxonomies and periods; ``related``: None when
+    the caller adds related articles itself."""
     published = sorted((a for a in articles if not a.draft), key=lambda a: a.sort_key)
     taxonomies = tuple(build_taxonomy(kind, label, singular, published, values)
                        for kind, label, singular, values in TAXONOMIES)
     years, months, undated = build_periods(published)
     return Site(config=config, articles=tuple(published), taxonomies=taxonomies, years=years, months=months,
                 undated=undated, glossary=glossary_entries(glossary),
-                related=related(tuple(published)))
+                related=related(tuple(published)) if related is not None else {})

@@ -1,4 +1,4 @@
-/* The search analyzer: twin of generator/analyzer.py (shared vectors in
+/* The search analyzer: twin of generator/lang/analyzer.py (shared vectors in
  * tests/data/analyzer_vectors.json).  NFC, one tone placement (hoà → hòa),
  * split on non letters/digits, lower-case (exact form), strip marks and đ → d
  * (folded form).  Works in the browser (window.VNAnalyzer) and under node. */

@@ -1,14 +1,14 @@
 /* Search engine over the prebuilt index.  The formats it reads are written by:
- *   generator/postings.py      the encoded numbers and postings lists (base-32 digits below);
- *   generator/search_state.py  the files: term shards (search/t/), prefix lists (search/p/),
- *                              the layout (search/meta.js) and the VNS.add(key, data) wrapper;
- *   generator/search_index.py  the documents (search/d/), the facets (search/f/), the scoring rules.
+ *   generator/search/postings.py  the encoded numbers and postings lists (base-32 digits below);
+ *   generator/search/state.py     the files: term shards (search/t/), prefix lists (search/p/),
+ *                                 the layout (search/meta.js) and the VNS.add(key, data) wrapper;
+ *   generator/search/index.py     the documents (search/d/), the facets (search/f/), the scoring rules.
  * Index files are scripts calling VNS.add(key, data), so they load from file://
  * as well as over http; a query loads only the shards of its own terms. */
 (function (root) {
   "use strict";
   var A = root.VNAnalyzer;
-  // Self-delimiting base-32 numbers (generator/postings.py): CONTINUE digits, then one FINAL digit.
+  // Self-delimiting base-32 numbers (generator/search/postings.py): CONTINUE digits, then one FINAL digit.
   var FINAL = "0123456789abcdefghijklmnopqrstuv";
   var CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&*";
   var VALUE = {};

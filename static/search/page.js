@@ -1,6 +1,6 @@
 /* The search page: query and filters in the URL, results as DOM text nodes only.  It drives
- * engine.js (the index) and analyzer.js (the twin of generator/analyzer.py); the page itself is
- * templates/search.html, and the filters' values come from the facets generator/search_index.py writes. */
+ * engine.js (the index) and analyzer.js (the twin of generator/lang/analyzer.py); the page itself is
+ * templates/search.html, and the filters' values come from the facets generator/search/index.py writes. */
 (function () {
   "use strict";
   var A = window.VNAnalyzer;

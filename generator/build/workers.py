@@ -9,7 +9,7 @@ from typing import Callable
 
 import jinja2
 
-from ..build.publish import Publisher, safe_relpath
+from .publish import Publisher, safe_relpath
 from ..parallel import imap_all
 
 
