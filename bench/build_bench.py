@@ -18,13 +18,15 @@ edit moving the article by years and back (every document and listing page betwe
 Ours is timed twice: "ours" is the README's workflow — a copy of this repository
 with the corpus in its ``content/articles``, ``python build.py build`` run in it —
 and "ours-root" a separate project folder (``build.py --root FOLDER``).
-``--tools ours ours-root`` times only this generator.  It also reports peak memory (max RSS of the build process) and the output's
+``--tools ours ours-root`` times only this generator; ``--base COMMIT`` adds "base", the README's workflow
+in a copy of another commit's tree (``git archive``), timed in the same rounds: an A/B of a change.  It also reports peak memory (max RSS of the build process) and the output's
 file count and size.  Hugo runs when `hugo` is on the PATH (Debian: apt-get
 install hugo), Pelican when it is importable (pip install pelican, dev-only).
 """
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import queue
 import shutil
@@ -32,6 +34,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
@@ -160,6 +163,13 @@ def ours_tool(root: Path) -> Tool:
                 serve=[sys.executable, "build.py", "serve"])
 
 
+def base_tool(root: Path) -> Tool:
+    """The README's workflow, as ``ours``, in a copy of the ``--base`` commit's tree."""
+    tool = ours_tool(root)
+    tool.name = "base"
+    return tool
+
+
 def ours_root_tool(root: Path) -> Tool:
     """A separate project folder (``build.py --root FOLDER``): content only, the default theme.  Run by the
     repository copy's ``build.py`` (made first, beside it): both rows time the same code, whatever happens
@@ -170,10 +180,17 @@ def ours_root_tool(root: Path) -> Tool:
                 serve=command + ["serve"])
 
 
-def write_repository(records: list[dict], root: Path) -> None:
-    """This repository's tracked files (work-tree versions) into ``root``, the corpus as its articles."""
+def write_repository(records: list[dict], root: Path, commit: str | None = None) -> None:
+    """This repository's tracked files (work-tree versions, or ``commit``'s) into ``root``, the corpus as its
+    articles."""
+    if commit is not None:
+        archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=REPO, capture_output=True,
+                                 check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(root, filter="data",
+                           members=[m for m in tar.getmembers() if not m.name.startswith(("tests/", "bench/", "docs/"))])
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
-    for name in tracked.decode().split("\0"):
+    for name in tracked.decode().split("\0") if commit is None else ():
         source = REPO / name
         if name and source.is_file() and not name.startswith(("tests/", "bench/", "docs/")):
             (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -302,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--base", metavar="COMMIT", help="also time this commit's tree (the row 'base')")
     parser.add_argument("--tools", nargs="+", choices=["ours", "ours-root", "hugo", "pelican"],
                         default=["ours", "ours-root", "hugo", "pelican"],
                         help="which tools to time (default: all that are installed); ours: the README's workflow "
@@ -318,8 +336,13 @@ def main(argv: list[str] | None = None) -> int:
         corpus.write_ours(records, target / "ours-root")
         corpus.write_hugo(records, target / "hugo")
         corpus.write_pelican(records, target / "pelican")
-        makers = {"ours": ours_tool, "ours-root": ours_root_tool, "hugo": hugo_tool, "pelican": pelican_tool}
-        tools = [tool for tool in (makers[name](target / name) for name in args.tools) if tool]
+        makers = {"ours": ours_tool, "ours-root": ours_root_tool, "hugo": hugo_tool, "pelican": pelican_tool,
+                  "base": base_tool}
+        names = list(args.tools)
+        if args.base:
+            write_repository(records, target / "base", args.base)
+            names.insert(1, "base")
+        tools = [tool for tool in (makers[name](target / name) for name in names) if tool]
         # Each run goes round every tool in turn: this VM's speed drifts by tens of percent over minutes (the
         # hypervisor's "steal"), and a slow phase should fall on every tool alike, not on whichever ran then.
         for n in range(args.runs):
@@ -344,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     print("(+ save: after our cold build returned, until its state was saved in the background)")
     ours = {size: r for size, name, r in rows if name == "ours"}
     for size, name, r in rows:
-        if name not in ("ours", "ours-root") and size in ours:
+        if name not in ("ours", "ours-root") and size in ours:  # (base: base / ours)
             print(f"{size}: {name} cold / ours cold = {r['cold'] / ours[size]['cold']:.2f}; "
                   f"{name} 1-edit / ours 1-edit = {r['edit'] / ours[size]['edit']:.2f}")
     print(f"(work folder: {workdir}; {os.cpu_count()} cores)")

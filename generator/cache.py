@@ -7,10 +7,27 @@ state (in memory for ``serve``, pickled for the CLI).
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 CACHE_VERSION = 1
+RACY_NS = 2_000_000_000  # files modified less than 2 s ago are never trusted by their stat
+
+
+def racy_time() -> int:
+    """The time (ns) after which a file's modification is too recent for its stat to prove anything."""
+    return time.time_ns() - RACY_NS
+
+
+def file_signature(stat: os.stat_result, racy: int | None = None) -> str | None:
+    """What a file's stat says of its contents — size, modification time, inode — as one string: the one
+    answer to "has this file changed?" for articles, a build's inputs, the manifest and the preview's
+    watcher.  None when it changed after ``racy`` (ns): a file changed in the last moments may change again
+    within the same clock tick, size unchanged, so its stat proves nothing and it is read again next time
+    (git's "racy clean" rule).  (One string rather than a tuple: the saved state holds one per article.)"""
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if racy is None or stat.st_mtime_ns < racy else None
 
 
 def _code_version() -> str:

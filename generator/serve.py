@@ -26,6 +26,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 
 from .build.pipeline import Builder, BuildError
+from .cache import file_signature
 from .errors import ContentError, ToolError
 from .project import Project
 
@@ -129,12 +130,12 @@ def _harden_livereload() -> None:
     ForceReloadHandler.get = lambda self: self.send_error(404)  # type: ignore[method-assign]
 
 
-def _snapshot(roots: list[Path], output: Path) -> dict[str, tuple[int, int]]:
+def _snapshot(roots: list[Path], output: Path) -> dict[str, str | None]:
     state = {}
     for root in roots:
         if root.is_file():
             stat = root.stat()
-            state[str(root)] = (stat.st_mtime_ns, stat.st_size)
+            state[str(root)] = file_signature(stat)
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = [d for d in dirnames if not d.startswith(".") and Path(dirpath, d) != output]
@@ -146,7 +147,7 @@ def _snapshot(roots: list[Path], output: Path) -> dict[str, tuple[int, int]]:
                     stat = os.stat(path)
                 except FileNotFoundError:
                     continue
-                state[path] = (stat.st_mtime_ns, stat.st_size)
+                state[path] = file_signature(stat)
     return state
 
 
@@ -251,15 +252,22 @@ class ProjectWatcher(Watcher):
     _wake = None
 
 
-def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
-    """Build, then serve ``public/`` with live reload until interrupted."""
-    try:  # a port in use is said before the build, in one line
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port``, or None."""
+    try:
         with socket.socket() as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
-        print(f"error: cannot listen on {host}:{port} ({exc.strerror}); choose another port with --port",
-              file=sys.stderr)
+        return f"cannot listen on {host}:{port} ({exc.strerror}); choose another port with --port"
+    return None
+
+
+def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
+    """Build, then serve ``public/`` with live reload until interrupted."""
+    problem = _cannot_listen(host, port)  # a port in use is said before the build, in one line
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 1
     _harden_livereload()
     app = PreviewApp(project.output)

@@ -2,24 +2,22 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
-from ..content.load import RACY_NS
-from ..cache import code_version, content_key
+
+from ..cache import code_version, content_key, file_signature, racy_time
 from ..project import Project
 
 
-def _inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.stat_result]]) -> str:
+def inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.stat_result]]) -> str:
     """Hash of the path, size, modification time and inode of everything a build reads — the articles (as
     ``walk_articles`` lists them), the rest of content, templates, static files — and of the generator's
     own code.  Like make, a file whose stat is unchanged is not read."""
     parts: list[str] = [str(output.resolve()), os.environ.get("SOURCE_DATE_EPOCH", ""), code_version()]
-    racy = time.time_ns() - RACY_NS
+    racy = racy_time()
 
     def add(path: str, stat: os.stat_result) -> None:
-        parts.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}")
-        if stat.st_mtime_ns >= racy:  # just changed: may change again unseen; never skip on this digest
-            parts.append(os.urandom(8).hex())
+        # Just changed: may change again unseen; never skip on this digest.
+        parts.append(f"{path}\0{file_signature(stat, racy) or os.urandom(8).hex()}")
 
     for relpath, stat in articles:
         add(relpath, stat)

@@ -7,29 +7,29 @@ import os
 import sys
 from pathlib import Path
 from typing import Iterable
+
 import jinja2
+
+from ..cache import Cache, content_key
 from ..content import body_store
-from ..settings import SiteConfig, load_config
+from ..content.article import Article
 from ..content.load import duplicate_urls, load_articles, reload_changed, walk_articles
 from ..errors import ContentError, OutputRefused
-from ..content.article import Article
+from ..parallel import in_background
+from ..project import DEFAULT_STATIC, DEFAULT_THEME, GENERATOR, Project
+from ..render.pages import page_plan, plan_stamp
+from ..render.templates import make_environment, own_templates, templates_digest
+from ..search.index import SearchIndex
+from ..settings import SiteConfig, load_config, load_glossary
 from ..site.change import Change, files_of
 from ..site.model import Site, positions
-from ..parallel import in_background
-from ..cache import Cache, content_key
-from .publish import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
-from .inputs import _inputs_digest
-from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
-from ..project import DEFAULT_STATIC, GENERATOR, Project
-from .workers import render_all
 from ..site.related import Related
-from .state import BuildState, SavedState
-from ..project import DEFAULT_THEME
-from ..render.templates import make_environment, own_templates, templates_digest
-from ..render.pages import page_plan, plan_stamp
-from ..search.index import SearchIndex
-from ..settings import load_glossary
 from ..site.taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
+from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
+from .inputs import inputs_digest
+from .publish import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
+from .state import BuildState, SavedState
+from .workers import render_all
 
 
 class BuildError(Exception):
@@ -255,7 +255,7 @@ class Builder:
         """Scan inputs → load → model and change → plan pages → search files → publish → remember."""
         self._note_changes(changed)
         listing = walk_articles(self.project.content) if persist else None
-        inputs = _inputs_digest(self.project, self.target, listing) if listing is not None else ""
+        inputs = inputs_digest(self.project, self.target, listing) if listing is not None else ""
         if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
             return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
         unread = self._unread if self.state is not None else None

@@ -36,6 +36,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import file_signature
 
 STAGING_PREFIX = ".staging-"
 PENDING_PREFIX = ".pending-"
@@ -200,12 +201,11 @@ def manifest_describes(output: Path, manifest: Path) -> bool:
 def manifest_signature(output: Path, manifest: Path) -> tuple:
     """Changes whenever the manifest does, or a commit journal appears: while it is the same, a manifest
     kept in memory is still the one on disk."""
-    def stat(path: Path) -> tuple | None:
+    def stat(path: Path) -> str | None:
         try:
-            st = os.stat(path)
+            return file_signature(os.stat(path))
         except FileNotFoundError:
             return None
-        return st.st_size, st.st_mtime_ns, st.st_ino
 
     journal = output.parent / f".{output.name}{JOURNAL_SUFFIX}"
     return stat(manifest), stat(_log_file(manifest)), journal.exists()

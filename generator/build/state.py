@@ -18,15 +18,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content import body_store
 from ..cache import code_version
-from .locks import acquire
+from ..content import body_store
 from ..content.article import Article
-from ..site.model import Site
 from ..parallel import detached
+from ..search.index import SearchIndex
+from ..site.model import Site
 from ..site.related import Related
 from ..site.speakers import Profiles
-from ..search.index import SearchIndex
+from .locks import acquire
 
 
 def _same_file(handle, path: Path) -> bool:

@@ -9,8 +9,8 @@ from typing import Callable
 
 import jinja2
 
-from .publish import Publisher, safe_relpath
 from ..parallel import imap_all
+from .publish import Publisher, safe_relpath
 
 
 def _render_one(todo: list[tuple[str, Callable[[], bytes]]], publisher: Publisher, number: int):

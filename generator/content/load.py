@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import os
 import stat as statmod
-import time
 from pathlib import Path
 
-from ..cache import Cache, content_key
+from ..cache import Cache, content_key, file_signature, racy_time
 from ..errors import ContentError
 from ..parallel import map_all
 from .article import Article, parse_article
-
-RACY_NS = 2_000_000_000  # files modified less than 2 s ago are never trusted by their stat
 
 
 def article_files(content: Path) -> list[Path]:
@@ -71,14 +68,6 @@ def _read_and_parse(item: tuple[Path, str]) -> tuple[str | None, Article | Conte
     return (None, read) if isinstance(read, ContentError) else (read[3], _parse_one(read))
 
 
-def _signature(stat: os.stat_result, racy: int) -> str | None:
-    """What a file's stat says of its contents: None when it changed after ``racy`` (ns).  A file changed in
-    the last moments may change again within the same clock tick, size unchanged: its stat proves nothing,
-    so it is read again next time (git's "racy clean" rule).  (One string rather than a tuple of three
-    numbers: the saved state holds one per article.)"""
-    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}" if stat.st_mtime_ns < racy else None
-
-
 def _listing(content: Path, seen: dict[str, tuple], changed: set[str]) -> list[tuple[str, os.stat_result | None]]:
     """Like ``walk_articles`` when only ``changed`` may differ from ``seen``: those are looked at, the others
     are reported with the stat None (known unchanged)."""
@@ -110,7 +99,7 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
     errors: list[ContentError] = []
     keyed: dict[str, tuple[str, str, str, str] | None] = {}
     current: dict[str, tuple] = {}
-    racy = time.time_ns() - RACY_NS
+    racy = racy_time()
     if changed is not None:
         listing = _listing(content, seen, changed)
     # Nothing to reuse (a first build): the workers read the files too, instead of this process reading
@@ -127,7 +116,7 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
                 stat = os.stat(content / relpath)
             except FileNotFoundError:
                 continue
-        signature = _signature(stat, racy)
+        signature = file_signature(stat, racy)
         if known and signature and known[0] == signature and cache.has(known[1]):
             keyed[known[1]] = None  # unchanged since the last build: its parsed article is in the cache
             current[relpath] = known
@@ -144,22 +133,30 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
         keyed[item[3]] = item
         current[relpath] = (signature, item[3])
     if deferred:
-        done = map_all(_read_and_parse, [(content, relpath) for relpath, _ in deferred], "parsing articles")
-        for (relpath, signature), (key, parsed) in zip(deferred, done):
-            if key is None:
-                errors.append(parsed)
-                current[relpath] = (None, "")
-            else:
-                cache.get(key, lambda: parsed)
-                current[relpath] = (signature, key)
-        keyed = {(current[k][1] if k in current else k): v for k, v in keyed.items()}
-        keyed.pop("", None)
+        keyed = _read_deferred(content, deferred, cache, keyed, current, errors)
     seen.clear()
     seen.update(current)
     articles = []
     for parsed in cache.get_many(keyed, lambda items: map_all(_parse_one, items, "parsing articles")).values():
         (errors if isinstance(parsed, ContentError) else articles).append(parsed)
     return articles, errors + duplicate_urls(content, articles)
+
+
+def _read_deferred(content: Path, deferred: list[tuple[str, str | None]], cache: Cache, keyed: dict,
+                   current: dict[str, tuple], errors: list[ContentError]) -> dict:
+    """Read and parse the ``deferred`` articles on all cores (a first build: nothing to reuse); return
+    ``keyed`` with each one's place holding its cache key."""
+    done = map_all(_read_and_parse, [(content, relpath) for relpath, _ in deferred], "parsing articles")
+    for (relpath, signature), (key, parsed) in zip(deferred, done):
+        if key is None:
+            errors.append(parsed)
+            current[relpath] = (None, "")
+        else:
+            cache.get(key, lambda: parsed)
+            current[relpath] = (signature, key)
+    keyed = {(current[k][1] if k in current else k): v for k, v in keyed.items()}
+    keyed.pop("", None)
+    return keyed
 
 
 def duplicate_urls(content: Path, articles: list[Article]) -> list[ContentError]:
@@ -194,11 +191,11 @@ def reload_changed(content: Path, cache: Cache, seen: dict[str, tuple], changed:
         if not statmod.S_ISREG(stat.st_mode):
             return None
     cache.keep_all()
-    racy = time.time_ns() - RACY_NS
+    racy = racy_time()
     reread = {}
     for relpath, stat in stats.items():
         known = seen[relpath]
-        signature = _signature(stat, racy)
+        signature = file_signature(stat, racy)
         if signature and known[0] == signature and cache.has(known[1]):
             continue
         item = _read(content, relpath)

@@ -261,21 +261,25 @@ def _split_embedded_headline(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _take_marker(lines: list[str], removed: list[str]) -> tuple[int, int, int | None] | None:
+    """The date marker that opens a text (day, month, year or None), taken off its first line."""
+    m = _MARKER.match(lines[0]) if lines else None
+    if not m:
+        return None
+    lines[0] = lines[0][m.end():].strip()
+    removed.append(m.group(0).strip())
+    if not lines[0]:
+        lines.pop(0)
+    return int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
+
+
 def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDocument:
     """Classify every line of a clean raw text into blocks."""
     lines = [ln.strip() for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     removed: list[str] = []
     stamps: list = []
-    marker = None
-    if lines:
-        m = _MARKER.match(lines[0])
-        if m:
-            marker = (int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
-            lines[0] = lines[0][m.end():].strip()
-            removed.append(m.group(0).strip())
-            if not lines[0]:
-                lines.pop(0)
+    marker = _take_marker(lines, removed)
     kept = _filter_lines(lines, removed, stamps)
 
     blocks: list[Block] = []

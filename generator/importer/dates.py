@@ -153,12 +153,8 @@ def find_date(doc: RawDocument) -> Finding:
     return finding
 
 
-def _find_in(doc: RawDocument, text: str) -> Finding:
-    full = _full_dates(text)
-    stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
-    usable_full = [d for _, d, is_doc in full if not is_doc]
-
-    # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
+def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
+    """Day/month dates an event may be on: (position, day, month, strongly cued, the words)."""
     candidates = []
     for m in _PARTIAL.finditer(text):
         if _is_document_date(text, m.start()) or _RANGE.search(text[max(0, m.start() - 12):m.start() + 1]):
@@ -187,7 +183,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         daypart = re.search(_DAYPART + r"\s+\Z", text[max(0, pos - 15):pos], re.IGNORECASE)
         if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
             candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
-    candidates.sort()
+    return candidates
+
+
+def _find_in(doc: RawDocument, text: str) -> Finding:
+    full = _full_dates(text)
+    stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
+    usable_full = [d for _, d, is_doc in full if not is_doc]
+
+    # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
+    candidates = sorted(_candidates(text, full))
     strong = [c for c in candidates if c[3]]
     if strong:
         pos, day, month, _, snippet = strong[0]

@@ -264,74 +264,100 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
     report = ImportReport()
     with _lock(content):
         _remove_leftovers(content)
-        state_path = content / STATE_FILE
-        state = _load_state(content, report, log)
-        originals: dict[str, str] | None = None  # (read once, the first time an article is missing)
+        run = _Run(content, force, report, log)
         vocabulary_files = [content / "tags.yaml", content / "glossary.yaml"]
         vocabulary = load_vocabulary(*vocabulary_files)
         made_by = content_key(code_version(), *(f.read_bytes() if f.is_file() else b"" for f in vocabulary_files))
-        raw_files = _raw_files(content, report, log)
-        taken = {entry["article"] for entry in state.values()}
-        todo, sources = [], {}
+        todo = run.plan(_raw_files(content, report, log), made_by)
+        prepared = imap_all(functools.partial(_prepare, vocabulary), todo, "importing")
+        with contextlib.closing(prepared):  # a failure below stops the workers at once
+            for original, outcome, warnings in prepared:
+                run.write(original, outcome, warnings)
+        run.save()
+    return report
+
+
+class _Run:
+    """One import: the record of what the importer wrote (raw file → article, digests), kept up to date."""
+
+    def __init__(self, content: Path, force: bool, report: ImportReport, log) -> None:
+        self.content, self.force, self.report, self.log = content, force, report, log
+        self.state = _load_state(content, report, log)
+        self.taken = {entry["article"] for entry in self.state.values()}  # article paths in use
+        self.sources: dict[str, str] = {}  # raw file → the digest of its bytes and of the code reading them
+        self._originals: dict[str, str] | None = None  # (read once, the first time an article is missing)
+
+    def originals(self) -> dict[str, str]:
+        """Each article's ``original:`` field: the raw file it says it came from."""
+        if self._originals is None:
+            self._originals = _originals(self.content)
+        return self._originals
+
+    def plan(self, raw_files: list[Path], made_by: str) -> list[tuple[str, str]]:
+        """The raw files to extract (path, original): not those unchanged since, nor those whose article a
+        person deleted."""
+        content, state, taken, todo = self.content, self.state, self.taken, []
         for raw in raw_files:
             original = raw.relative_to(content).as_posix()
-            sources[original] = source = content_key(raw.read_bytes(), made_by)
+            self.sources[original] = source = content_key(raw.read_bytes(), made_by)
             entry = state.get(original)
             if entry is None:  # new to the record — or the record was lost: an article may say it came from here
-                if originals is None:
-                    originals = _originals(content)
-                if originals.get(original) and originals[original] not in taken:
+                claimed = self.originals().get(original)
+                if claimed and claimed not in taken:
                     # (its digest unknown: unless its bytes are the ones the importer makes now, it is kept)
-                    entry = state[original] = {"article": originals[original], "sha256": "", "from": ""}
-                    taken.add(entry["article"])
-            if entry and not (content / entry["article"]).exists() and not force:
+                    entry = state[original] = {"article": claimed, "sha256": "", "from": ""}
+                    taken.add(claimed)
+            if entry and not (content / entry["article"]).exists() and not self.force:
                 # A person moved or deleted the article: follow a move (its `original:` says where it went),
                 # respect a deletion — the importer does not bring it back.
-                if originals is None:
-                    originals = _originals(content)
-                moved = originals.get(original)
+                moved = self.originals().get(original)
                 if moved is None or moved in taken - {entry["article"]}:
-                    report.kept_deleted.append(entry["article"])  # (its entry stays: still deleted next time)
+                    self.report.kept_deleted.append(entry["article"])  # (its entry stays: still deleted next time)
                     continue
                 taken.discard(entry["article"])
                 entry["article"] = moved
                 taken.add(moved)
-            if not force and entry and entry.get("from") == source and _as_written(content, entry):
-                report.unchanged.append(entry["article"])  # same input, same code: the same article
+            if not self.force and entry and entry.get("from") == source and _as_written(content, entry):
+                self.report.unchanged.append(entry["article"])  # same input, same code: the same article
                 continue
             todo.append((str(raw), original))
-        prepared = imap_all(functools.partial(_prepare, vocabulary), todo, "importing")
-        with contextlib.closing(prepared):  # a failure below stops the workers at once
-            for original, outcome, warnings in prepared:
-                for warning in warnings:
-                    report.warnings.append(warning)
-                    log(f"warning: {warning}")
-                if isinstance(outcome, str):
-                    report.errors.append(outcome)
-                    log(f"error: {outcome}")
-                    continue
-                fields, document = outcome
-                entry = state.get(original)
-                relpath = entry["article"] if entry else _unique(article_relpath(fields), taken, content)
-                taken.add(relpath)
-                data = document.encode("utf-8")
-                record = {"article": relpath, "sha256": _sha(data), "from": sources[original]}
-                target = content / relpath
-                if target.exists():
-                    current = target.read_bytes()
-                    if current == data:
-                        report.unchanged.append(relpath)
-                        state[original] = record
-                        continue
-                    if not force and entry is not None and entry.get("sha256") != _sha(current):
-                        report.skipped_edited.append(relpath)
-                        log(f"kept {relpath}: it was edited by hand (use --force to overwrite it)")
-                        continue
-                _write_atomic(target, data)
-                state[original] = record
-                report.written.append(relpath)
-        new_state = (json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+        return todo
+
+    def write(self, original: str, outcome, warnings: list[str]) -> None:
+        """One extracted article written — unless a person edited the file since the importer wrote it."""
+        report, log = self.report, self.log
+        for warning in warnings:
+            report.warnings.append(warning)
+            log(f"warning: {warning}")
+        if isinstance(outcome, str):
+            report.errors.append(outcome)
+            log(f"error: {outcome}")
+            return
+        fields, document = outcome
+        entry = self.state.get(original)
+        relpath = entry["article"] if entry else _unique(article_relpath(fields), self.taken, self.content)
+        self.taken.add(relpath)
+        data = document.encode("utf-8")
+        record = {"article": relpath, "sha256": _sha(data), "from": self.sources[original]}
+        target = self.content / relpath
+        if target.exists():
+            current = target.read_bytes()
+            if current == data:
+                report.unchanged.append(relpath)
+                self.state[original] = record
+                return
+            if not self.force and entry is not None and entry.get("sha256") != _sha(current):
+                report.skipped_edited.append(relpath)
+                log(f"kept {relpath}: it was edited by hand (use --force to overwrite it)")
+                return
+        _write_atomic(target, data)
+        self.state[original] = record
+        report.written.append(relpath)
+
+    def save(self) -> None:
+        """The record, written when it changed."""
+        state_path = self.content / STATE_FILE
+        new_state = (json.dumps(self.state, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
         if not state_path.exists() or state_path.read_bytes() != new_state:
             _write_atomic(state_path, new_state)
-    return report
 

@@ -35,8 +35,8 @@ from ..lang.text import fold
 from ..parallel import imap_all
 from ..site.change import Change
 from ..site.model import Site
-from .postings import MAX_IMPACT, encode_ids
-from .state import DocPostings, IndexState, Partial, meta_file, partial, script
+from .postings import MAX_IMPACT, DocPostings, Partial, encode_ids, partial
+from .state import IndexState, meta_file, script
 
 FORMAT_VERSION = 3  # 3: ids count from the oldest article (2: from the newest)
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}

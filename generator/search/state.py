@@ -15,21 +15,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..lang.analyzer import term_hash
-from .postings import (FINAL_BYTES, VARINT, postings_count, renumber_ids, renumber_postings, shift_ids,
+from .postings import (FINAL_BYTES, DocPostings, partial, postings_count, renumber_ids, renumber_postings, shift_ids,
                        shift_postings, splice_id, splice_posting, varint)
 
 SHARD_TARGET_BYTES = 6 * 1024
 PREFIX_TOP = 8
 PREFIX_LENGTHS = (1, 2, 3, 4)
-
-
-@dataclass(frozen=True)
-class DocPostings:
-    """What one document adds to the index: its terms with their impacts (1–31) and its written forms."""
-
-    terms: tuple[str, ...]
-    impacts: bytes
-    forms: tuple[tuple[str, str], ...]   # (folded, exact) of every word, in no particular order
 
 
 def shard_count(total_bytes: int) -> int:
@@ -46,49 +37,6 @@ def script(key: str, data) -> bytes:
     # "</" would close an inline script; "\u2028" breaks old JS parsers.
     payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"VNS.add({json.dumps(key)},{payload});\n".encode("utf-8")
-
-
-@dataclass
-class Partial:
-    """The postings of a run of consecutive documents, encoded except for each term's first document.
-
-    Workers make them in parallel; ``IndexState.fill`` joins them in order,
-    encoding each term's first gap relative to its last document in the runs
-    before — the same bytes as encoding every document in one go."""
-
-    count: int
-    post: dict[str, list]                  # term → [first doc, its impact, the rest encoded, last doc]
-    forms: dict[tuple[str, str], list]     # (folded, exact) → [first doc, the rest encoded, last doc]
-
-
-def partial(documents, start: int) -> Partial:
-    """Encode ``documents`` (DocPostings), numbered from ``start``."""
-    documents = list(documents)
-    # Gaps within a run are shorter than the run: one table lookup each (this loop runs once per term
-    # per document, the hottest of a cold build).
-    # (A run longer than the table gets a table of its own: runs are a sixteenth of a site over 3,200
-    # articles, so this is every run of a site of 16,384 or more.)
-    gap = VARINT if len(documents) < len(VARINT) else [varint(n) for n in range(len(documents) + 1)]
-    final = FINAL_BYTES
-    post: dict[str, list] = {}
-    forms: dict[tuple[str, str], list] = {}
-    get_post, get_form = post.get, forms.get
-    for number, doc in enumerate(documents, start):
-        for term, impact in zip(doc.terms, doc.impacts):
-            entry = get_post(term)
-            if entry is None:
-                post[term] = [number, impact, bytearray(), number]
-            else:
-                entry[2] += final[impact] + gap[number - entry[3]]
-                entry[3] = number
-        for key in doc.forms:
-            entry = get_form(key)
-            if entry is None:
-                forms[key] = [number, bytearray(), number]
-            else:
-                entry[1] += gap[number - entry[2]]
-                entry[2] = number
-    return Partial(len(documents), post, forms)
 
 
 @dataclass
