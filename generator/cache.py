@@ -33,7 +33,8 @@ def file_signature(stat: os.stat_result, racy: int | None = None) -> str | None:
 def _code_version() -> str:
     """A digest of the generator's own code: a new version of it starts with an empty cache."""
     digest = hashlib.blake2b(digest_size=8)
-    for source in sorted(Path(__file__).parent.rglob("*.py")) + sorted((Path(__file__).parent / "data").glob("*")):
+    code = Path(__file__).parent
+    for source in sorted(code.rglob("*.py")) + sorted((code / "data").glob("*.yaml")):
         digest.update(source.read_bytes())
     return f"{CACHE_VERSION}-{digest.hexdigest()}"
 

@@ -1,8 +1,10 @@
-"""The one loader of the editor's settings files (``site.yaml``, ``glossary.yaml``, ``tags.yaml``).
+"""The editor's settings files: the one loader of them all (``site.yaml``, ``glossary.yaml``, ``tags.yaml``),
+``site.yaml`` as one frozen ``SiteConfig``, and the glossary.
 
 Each is a YAML mapping; every problem — bad syntax, a wrong type, an unknown
 key — is a ContentError naming the file and the line, so ``build``, ``check``,
 ``import`` and ``serve`` all report it as ``content/FILE:LINE: message``.
+(``tags.yaml`` is the import's: ``importer/tags.py`` reads it through this loader.)
 """
 from __future__ import annotations
 

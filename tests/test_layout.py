@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
@@ -59,3 +63,16 @@ def test_the_layout_check_sees_a_forbidden_import(tmp_path):
     (tmp_path / "importer" / "x.py").write_text("from ..build.pipeline import Builder\nfrom .raw import read_raw\n"
                                                 "from generator.render import pages\n")
     assert _problems(tmp_path) == ["importer/x.py imports build.pipeline", "importer/x.py imports render"]
+
+
+def test_the_generator_runs_with_its_bytecode_compiled(tmp_path):
+    """Regression: with generator/data/ a package, its __pycache__ folder (made by pip, make, or any import
+    where bytecode is written) was read as a data file when hashing the code, and every command failed."""
+    shutil.copytree(GENERATOR, tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tmp_path / "generator")], check=True)
+    assert (tmp_path / "generator" / "data" / "__pycache__").is_dir()
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    result = subprocess.run([sys.executable, "-c", "from generator.cache import code_version; print(code_version())"],
+                            cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("1-")

@@ -2,7 +2,7 @@
 
 The state (parsed articles, search postings, related articles, speaker
 profiles, page keys, the last site) is pickled without the articles' bodies,
-which go to the SQLite body store first (see ``bodies``).  Saving can run in a
+which go to the SQLite body store first (see ``content/body_store.py``).  Saving can run in a
 process of its own, so that the command returns as soon as the site is
 published: that process holds the lock until the state is saved, and the next
 build waits for the lock before it reads the state.
