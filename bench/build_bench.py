@@ -320,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--base", metavar="COMMIT", help="also time this commit's tree (the row 'base')")
+    parser.add_argument("--no-serve", action="store_true", help="builds only, not the preview's rebuilds")
     parser.add_argument("--tools", nargs="+", choices=["ours", "ours-root", "hugo", "pelican"],
                         default=["ours", "ours-root", "hugo", "pelican"],
                         help="which tools to time (default: all that are installed); ours: the README's workflow "
@@ -350,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
                 _one_run(tool, n)
         for tool in tools:
             result = _summary(tool)
-            if tool.serve:
+            if tool.serve and not args.no_serve:
                 result.update(zip(_SERVE, bench_serve(tool.serve, tool.cwd, tool.article, args.runs)))
             rows.append((size, tool.name, result))
             print(f"{size} {tool.name}: {result}", flush=True)
@@ -360,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'serve body s':>12} {'serve title s':>13} {'serve add s':>11} {'serve remove s':>14} "
           f"{'add mid s':>9} {'remove mid s':>12} {'redate s':>8} {'peak MiB':>9} {'files':>7} {'MB':>7}")
     for size, name, r in rows:
+        r = {**dict.fromkeys(_SERVE, float("nan")), **r}  # (--no-serve)
         print(f"{size:>8} {name:9} {r['cold']:7.2f} {r['saved']:8.2f} {r['no_change']:11.2f} {r['edit']:9.2f} "
               f"{r['serve']:12.2f} {r['serve_title']:13.2f} {r['serve_add']:11.2f} {r['serve_remove']:14.2f} "
               f"{r['serve_add_mid']:9.2f} {r['serve_remove_mid']:12.2f} {r['serve_redate']:8.2f} "

@@ -135,12 +135,12 @@ def _facets(site: Site) -> dict[str, list]:
 
 
 _EXACT, _FOLDED = itemgetter(0), itemgetter(1)
-_ABBREVIATIONS: list = []  # set before counting; forked workers inherit it
 
 
-def doc_postings(article: Article) -> DocPostings:
-    """The document's terms with their BM25F impacts, quantised to one digit."""
-    doc = _doc_terms(article, _ABBREVIATIONS)
+def doc_postings(article: Article, abbreviations: list) -> DocPostings:
+    """The document's terms with their BM25F impacts, quantised to one digit; ``abbreviations``: the
+    glossary's (``_abbreviation_terms``)."""
+    doc = _doc_terms(article, abbreviations)
     # BM25F term factor w·(k1+1)/(w+norm), as a share of its ceiling k1+1, quantised to 1–31.
     norm = K1 * (1 - B + B * doc.length / REFERENCE_LENGTH)
     terms = tuple(doc.weights)
@@ -155,10 +155,11 @@ def doc_postings(article: Article) -> DocPostings:
 _NO_POSTINGS = DocPostings((), b"", ())  # of a document that is not there
 
 
-def _index_run(articles: list, bounds: tuple[int, int]) -> Partial:
-    """The postings of ``articles[start:end]`` (in a worker)."""
+def _index_run(shared: tuple[tuple[Article, ...], list], bounds: tuple[int, int]) -> Partial:
+    """The postings of ``articles[start:end]`` (in a worker); ``shared``: the articles and abbreviations."""
+    articles, abbreviations = shared
     start, end = bounds
-    return partial([doc_postings(article) for article in articles[start:end]], start)
+    return partial([doc_postings(article, abbreviations) for article in articles[start:end]], start)
 
 
 def _inverse(new_number: list[int]) -> list[int]:
@@ -210,13 +211,13 @@ class SearchIndex:
         """``change``: what the articles did since the last call (the build's decision; None: see for
         yourself).  Edited in place: only the files that changed are returned, the facets only if a term
         gained or lost an article.  Classify → patch (or index afresh) → write."""
-        global _ABBREVIATIONS
-        _ABBREVIATIONS = _abbreviation_terms(site.glossary)
+        abbreviations = _abbreviation_terms(site.glossary)
         new = site.articles[::-1]  # by document id: oldest first
         facets = change is not None and bool(change.terms_moved)
         plan = self._classify(new, site.glossary, change)
         files: dict[str, bytes | Callable[[], bytes] | None] = {}
-        records = self._index_afresh(new, files) if plan.changed is None else self._patch(plan, new, files)
+        records = (self._index_afresh(new, files, abbreviations) if plan.changed is None
+                   else self._patch(plan, new, files, abbreviations))
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
         if plan.partial and not facets:  # the facets hold term names and article numbers: unchanged
@@ -234,38 +235,40 @@ class SearchIndex:
         self.articles, self.glossary = new, site.glossary
         return files
 
-    def _index_afresh(self, new: tuple[Article, ...], files: dict) -> Iterable[int]:
+    def _index_afresh(self, new: tuple[Article, ...], files: dict, abbreviations: list) -> Iterable[int]:
         """A new index of every document, its shards made with the pages on all cores; returns the documents
         whose records to write (all)."""
         self.state = state = IndexState()
         size = max(200, len(new) // 16)
         bounds = [(start, min(start + size, len(new))) for start in range(0, len(new), size)]
-        state.fill(imap_all(functools.partial(_index_run, new), bounds, "indexing for search (runs of articles)",
+        state.fill(imap_all(functools.partial(_index_run, (new, abbreviations)), bounds, "indexing for search (runs of articles)",
                             min_items=2))
         for n in range(state.shards):
             files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
         files.update(state.prefix_files(None)[0])
         return range(len(new))
 
-    def _patch(self, plan: _IndexChange, new: tuple[Article, ...], files: dict) -> Iterable[int]:
+    def _patch(self, plan: _IndexChange, new: tuple[Article, ...], files: dict, abbreviations: list
+               ) -> Iterable[int]:
         """The index patched as ``plan`` says, the shards and prefix lists it changed put in ``files``;
         returns the documents whose records to write."""
         state, old, changed, moved, tail, placed = (self.state, plan.old, plan.changed, plan.moved, plan.tail,
                                                     plan.placed)
+        postings = functools.partial(doc_postings, abbreviations=abbreviations)
         renumbered: set[str] = set()
         terms: set[str] = set()
         if placed:  # the article out of its old place, the ids after it or between shifted, then in
             source, target = placed
-            renumbered, terms = state.place(source, target, doc_postings(plan.gone) if plan.gone else _NO_POSTINGS,
-                                            doc_postings(new[target]) if target is not None else _NO_POSTINGS)
+            renumbered, terms = state.place(source, target, postings(plan.gone) if plan.gone else _NO_POSTINGS,
+                                            postings(new[target]) if target is not None else _NO_POSTINGS)
         if moved:  # a date edit moved articles: the documents between their places are numbered anew
-            renumbered, terms = self._renumber(moved), set()
+            renumbered, terms = self._renumber(moved, postings), set()
         for number in changed:
-            terms |= state.update(number, doc_postings(old[number]), doc_postings(new[number]))
+            terms |= state.update(number, postings(old[number]), postings(new[number]))
         if tail is not None:
             for number in range(tail, max(len(old), len(new))):
-                terms |= state.update(number, doc_postings(old[number]) if number < len(old) else _NO_POSTINGS,
-                                      doc_postings(new[number]) if number < len(new) else _NO_POSTINGS)
+                terms |= state.update(number, postings(old[number]) if number < len(old) else _NO_POSTINGS,
+                                      postings(new[number]) if number < len(new) else _NO_POSTINGS)
             state.docs = len(new)
         shards, prefixes = state.refresh(terms | renumbered, counted=terms)
         for n in shards:
@@ -285,7 +288,7 @@ class SearchIndex:
             records = sorted(set(records) | set(range(min(places), end)))
         return records
 
-    def _renumber(self, moved: tuple[list[int], int, int]) -> set[str]:
+    def _renumber(self, moved: tuple[list[int], int, int], postings_of: Callable[[Article], DocPostings]) -> set[str]:
         """Number the documents between the first and last moved one anew; the terms renumbered."""
         new_number, low, high = moved
         between = self.articles[low:high + 1]
@@ -293,7 +296,7 @@ class SearchIndex:
         if len(between) <= self.INCREMENTAL_LIMIT:
             terms = set()
             for article in between:
-                postings = doc_postings(article)
+                postings = postings_of(article)
                 terms.update(postings.terms, (folded for folded, _ in postings.forms))
         return self.state.renumber(new_number, low, high, terms)
 
