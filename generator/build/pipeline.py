@@ -252,20 +252,24 @@ class Builder:
                                 "folder, or empty this one first")
 
     def _build(self, persist: bool, changed: Iterable[str] | None) -> PublishReport:
-        """Scan inputs → load → model and change → plan pages → search files → publish → remember."""
+        """Scan inputs → state → load → model and change → plan pages → search files → publish → remember."""
+        # Scan inputs: when nothing the build reads has changed since the last build, there is nothing to do.
         self._note_changes(changed)
         listing = walk_articles(self.project.content) if persist else None
         inputs = inputs_digest(self.project, self.target, listing) if listing is not None else ""
         if persist and self.target.is_dir() and self.stamp.is_file() and self.stamp.read_text() == inputs:
             return PublishReport(0, 0, 0, skipped=True)  # nothing the build reads has changed since the last one
+        # State: what the last build left, if it still describes the output.
         unread = self._unread if self.state is not None else None
         state, previous, generation = self._state_of_output(persist)
+        # Load: only the articles whose files changed are parsed again.
         config, glossary = _load_config(self.project)
         cache = Cache(state.articles)
         settled, self._settled = self._settled, False
         # (This fills caches only: the state stays valid if it fails.)
         sources, edited = self._load(state, cache, state.seen, unread if settled and state.seen else None, listing)
         articles = list(sources.values())
+        # Model and change: the edited articles swapped into the last site, or the site built afresh.
         env, templates = self._environment()
         keyed = not own_templates(self.project.templates)  # own templates may show anything: render every page
         base = (templates, repr(config), glossary_entries(glossary))
@@ -277,6 +281,7 @@ class Builder:
             build_date = _build_date(site.articles)
         else:  # (no article's date changed: ``order`` holds it)
             (site, change), build_date = edit, state.build_date
+        # Plan pages, search files, publish: each patched by the same change.
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=change.in_place,
                               generation=generation)
         try:
@@ -293,6 +298,7 @@ class Builder:
             publisher.abort()
             raise
         report = publisher.finish()
+        # Remember, for the next build.
         self._remember(state, publisher, generation, cache, pages, site, sources, base, build_date, persist, inputs)
         return report
 
