@@ -1,6 +1,7 @@
 """The seeds' front matter matches the hand-checked gold on date, speaker and location."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,7 +18,10 @@ from generator.importer.tags import load_vocabulary
 from generator.lang.text import name_key
 
 REPO = Path(__file__).resolve().parent.parent
-GOLD = yaml.safe_load((Path(__file__).parent / "data" / "gold" / "seeds.yaml").read_text(encoding="utf-8"))["items"]
+# The shipped gold (../shared/gold beside the repository; CI has it).
+_SHARED = Path(os.environ.get("VN_ARCHIVE_GOLD") or REPO.parent / "shared" / "gold") / "seeds.yaml"
+GOLD = yaml.safe_load(_SHARED.read_text(encoding="utf-8"))["items"] if _SHARED.is_file() else []
+pytestmark = pytest.mark.skipif(not GOLD, reason=f"no gold set at {_SHARED} (set VN_ARCHIVE_GOLD)")
 VOCABULARY = load_vocabulary(REPO / "content" / "tags.yaml", REPO / "content" / "glossary.yaml")
 
 
