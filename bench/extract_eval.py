@@ -1,14 +1,28 @@
 #!/usr/bin/env python3
 """Measure the importer's front matter against hand-made gold (scoring of shared/gold/README.md).
 
-    python bench/extract_eval.py                       # seeds + dev set from ../shared/gold
+    python bench/extract_eval.py                       # seeds + dev set (../shared/gold) + the pages set
     python bench/extract_eval.py --set seeds -v        # one set, with every miss listed
+    python bench/extract_eval.py --holdout             # also the held-out third of the pages set (at the end!)
     python bench/extract_eval.py --gold DIR --seeds-dir DIR
+
+The pages set (``bench/gold/pages-*.yaml``, annotated blind from real web pages)
+is split by the sha256 of each page's URL: a third is held out, never looked at
+while rules change, and printed only with ``--holdout``.  Its texts are
+third-party and not in the repository: ``python bench/pages.py`` rebuilds
+``bench/pages/texts/`` from saved search results; without them the set is
+skipped, and said so.  ``bench/gold/pages-first-run.json`` holds the scores of
+the rules as they were before any of them was changed for this set: they are
+printed beside today's.  Below the table: for each reviewed field, the share the
+import flags for review and how often the fields it does not flag are right.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import re
+import unicodedata
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +50,7 @@ class Tally:
     def add(self, name: str, ok: bool, item: str, detail: str) -> None:
         self.totals[name] = self.totals.get(name, 0) + 1
         self.hits[name] = self.hits.get(name, 0) + int(ok)
-        if not ok:
+        if not ok and detail:
             self.misses.append(f"{item:>28}  {name:22} {detail}")
 
     def rate(self, name: str) -> float:
@@ -53,16 +67,23 @@ def _outlet_key(text: str | None) -> str:
     return name_key(re.sub(r"\(.*?\)", "", text or ""))
 
 
-def score_item(item: dict, fields: dict, tally: Tally) -> None:
-    """Score one article's extracted fields against its gold entry."""
+def _place_keys(place: str) -> set[str]:
+    """A place as gold writes it (``Tokyo, Nhật Bản`` counts as itself or either part)."""
+    return {name_key(place), *(name_key(part) for part in place.split(", ") if part.strip())}
+
+
+def score_item(item: dict, fields: dict, tally: Tally) -> dict[str, bool]:
+    """Score one article's extracted fields against its gold entry; returns whether title, date, speaker and
+    location are right."""
+    right = {}
     ident = str(item["id"])
     if item.get("title"):
-        tally.add("title", _norm_title(fields["title"]) == _norm_title(item["title"]), ident,
-                  f"got {fields['title']!r}")
+        right["title"] = _norm_title(fields["title"]) == _norm_title(item["title"])
+        tally.add("title", right["title"], ident, f"got {fields['title']!r}")
     date = fields["date"]
     got_date = date.isoformat() if hasattr(date, "isoformat") else date
     accepted = [str(d) for d in [item.get("date"), *(item.get("date_alt") or [])] if d]
-    ok = got_date in accepted if accepted else got_date is None
+    ok = right["date"] = got_date in accepted if accepted else got_date is None
     tally.add("date (gold has one)" if accepted else "date (gold null)", ok, ident,
               f"got {got_date!r} partial {fields['date_partial']!r}, gold {accepted or None}")
     if item.get("date_partial"):
@@ -70,6 +91,7 @@ def score_item(item: dict, fields: dict, tally: Tally) -> None:
                   f"got {fields['date_partial']!r}, gold {item['date_partial']!r}")
     speakers = [name_key(s["name"]) for s in item.get("speakers") or []]
     got = name_key(fields["speaker"]) if fields["speaker"] else None
+    right["speaker"] = got in speakers if speakers else got is None
     if speakers:
         tally.add("speaker (gold has one)", got in speakers, ident, f"got {fields['speaker']!r}, gold {speakers}")
         listed = {got} | {name_key(p["name"]) for p in fields["people"]}
@@ -77,14 +99,16 @@ def score_item(item: dict, fields: dict, tally: Tally) -> None:
                   f"missing {[s for s in speakers if s not in listed]}")
     else:
         tally.add("speaker (gold empty)", got is None, ident, f"got {fields['speaker']!r}, gold none")
-    locations = [name_key(x) for x in item.get("locations") or []]
-    optional = [name_key(x) for x in item.get("locations_optional") or []]
+    locations = set().union(*(_place_keys(x) for x in item.get("locations") or []))
+    optional = set().union(*(_place_keys(x) for x in item.get("locations_optional") or []))
     got_loc = name_key(fields["location"]) if fields["location"] else None
     if locations:
+        right["location"] = got_loc in locations
         tally.add("location (gold has one)", got_loc in locations, ident,
                   f"got {fields['location']!r}, gold {item['locations']}")
     else:
-        tally.add("location (gold empty)", got_loc is None or got_loc in optional, ident,
+        right["location"] = got_loc is None or got_loc in optional
+        tally.add("location (gold empty)", right["location"], ident,
                   f"got {fields['location']!r}, gold none (optional {item.get('locations_optional')})")
     outlet = item.get("outlet")
     if outlet and ("corpus" not in item or item.get("corpus") == "seed" or fields["source"]):
@@ -92,12 +116,19 @@ def score_item(item: dict, fields: dict, tally: Tally) -> None:
                   f"got {fields['source']!r}, gold {outlet!r}")
     elif not outlet:
         tally.add("source (gold null)", fields["source"] is None, ident, f"got {fields['source']!r}")
+    for name, ok in right.items():  # the review queue: flagged, and right when not flagged
+        flagged = name in (fields.get("review") or [])
+        tally.add(f"{name} flagged", flagged, ident, "")
+        if not flagged:
+            tally.add(f"{name} unflagged right", ok, ident, f"unflagged and wrong ({fields.get(name)!r})")
+    return right
 
 
-def evaluate(gold_file: Path, texts: Path, vocabulary) -> Tally:
+def evaluate(gold_file: Path | list[dict], texts: Path, vocabulary) -> Tally:
     """Extract every gold item's text and score it."""
     tally = Tally()
-    for item in yaml.safe_load(gold_file.read_text(encoding="utf-8"))["items"]:
+    items = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["items"] if isinstance(gold_file, Path) else gold_file
+    for item in items:
         ident = str(item["id"])
         path = texts / ident if ident.endswith(".txt") else texts / f"{ident}.txt"
         fields = front_matter_fields(extract(read_raw(path), vocabulary), path.name)
@@ -105,34 +136,82 @@ def evaluate(gold_file: Path, texts: Path, vocabulary) -> Tally:
     return tally
 
 
+PAGES_GOLD = REPO / "bench" / "gold"
+PAGES_TEXTS = REPO / "bench" / "pages" / "texts"
+FIRST_RUN = PAGES_GOLD / "pages-first-run.json"
+
+
+def held_out(item: dict) -> bool:
+    """The third of the pages set kept untouched until the end: by the sha256 of the page's URL."""
+    return int(hashlib.sha256(item["source_url"].encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def pages_items() -> tuple[list[dict], list[dict], list[str]]:
+    """The pages set's development and held-out items whose texts are here (checked against their sha256),
+    and what is missing."""
+    items = [{"corpus": "pages", **item} for path in sorted(PAGES_GOLD.glob("pages-*.yaml"))
+             for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]]  # (outlets: scored as dev's)
+    present, missing = [], []
+    for item in items:
+        path = PAGES_TEXTS / f"{item['id']}.txt"
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8")) if path.is_file() else None
+        if text is None or hashlib.sha256(text.encode("utf-8")).hexdigest() != item["text_sha256"]:
+            missing.append(str(item["id"]))
+        else:
+            present.append(item)
+    return [i for i in present if not held_out(i)], [i for i in present if held_out(i)], missing
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     shared = REPO.parent / "shared" / "gold"
     parser.add_argument("--gold", type=Path, default=shared, help="the shipped gold sets (default: ../shared/gold)")
     parser.add_argument("--seeds-dir", type=Path, default=REPO / "content" / "raw")
-    parser.add_argument("--set", choices=["seeds", "dev", "all"], default="all")
+    parser.add_argument("--set", choices=["seeds", "dev", "pages", "all"], default="all")
+    parser.add_argument("--holdout", action="store_true", help="also score the held-out third of the pages set")
+    parser.add_argument("--record-first-run", action="store_true",
+                        help=f"save the pages scores as the rules' first run ({FIRST_RUN.name})")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
     vocabulary = load_vocabulary(REPO / "content" / "tags.yaml", REPO / "content" / "glossary.yaml")
-    sets = {"seeds": (args.gold / "seeds.yaml", args.seeds_dir), "dev": (args.gold / "dev.yaml", args.gold / "dev")}
-    chosen = list(sets) if args.set == "all" else [args.set]
+    sets: dict = {"seeds": (args.gold / "seeds.yaml", args.seeds_dir), "dev": (args.gold / "dev.yaml", args.gold / "dev")}
+    if args.set in ("pages", "all"):
+        development, holdout, missing = pages_items()
+        if missing:
+            print(f"pages: {len(missing)} of {len(missing) + len(development) + len(holdout)} texts absent or changed "
+                  f"in {PAGES_TEXTS.relative_to(REPO)} (python bench/pages.py rebuilds them); those items skipped")
+        if development:
+            sets["pages"] = (development, PAGES_TEXTS)
+        if holdout and args.holdout:
+            sets["held out"] = (holdout, PAGES_TEXTS)
+    chosen = [name for name in sets if args.set == "all" or name == args.set
+              or (args.set == "pages" and name == "held out")]
     results = {}
     for name in chosen:
         gold_file, texts = sets[name]
-        if not gold_file.exists():
+        if isinstance(gold_file, Path) and not gold_file.exists():
             print(f"error: {gold_file} not found (pass --gold DIR)", file=sys.stderr)
             return 2
         results[name] = evaluate(gold_file, texts, vocabulary)
+    if args.record_first_run:
+        FIRST_RUN.write_text(json.dumps({name: {"hits": results[name].hits, "totals": results[name].totals}
+                                         for name in ("pages", "held out") if name in results},
+                                        indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    first = json.loads(FIRST_RUN.read_text(encoding="utf-8")) if FIRST_RUN.is_file() else {}
+    for name in ("pages", "held out"):
+        if name in results and name in first:
+            results[f"{name} (first run)"] = Tally(first[name]["hits"], first[name]["totals"])
+            chosen.insert(chosen.index(name), f"{name} (first run)")
     fields = sorted({f for t in results.values() for f in t.totals}, key=_FIELD_ORDER.index)
-    print(f"{'field':26}" + "".join(f"{name:>16}" for name in chosen))
+    print(f"{'field':26}" + "".join(f"{name[:17]:>18}" for name in chosen))
     for name in fields:
         row = f"{name:26}"
         for set_name in chosen:
             tally = results[set_name]
             if tally.totals.get(name):
-                row += f"{tally.hits[name]:>6}/{tally.totals[name]:<3} {100 * tally.rate(name):5.1f}%"
+                row += f"{tally.hits.get(name, 0):>8}/{tally.totals[name]:<3} {100 * tally.rate(name):5.1f}%"
             else:
-                row += f"{'—':>16}"
+                row += f"{'—':>18}"
         print(row)
     if args.verbose:
         for set_name in chosen:
@@ -145,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
 _FIELD_ORDER = [
     "title", "date (gold has one)", "date (gold null)", "date_partial", "speaker (gold has one)",
     "speakers all listed", "speaker (gold empty)", "location (gold has one)", "location (gold empty)", "source",
-    "source (gold null)",
+    "source (gold null)", "title flagged", "date flagged", "speaker flagged", "location flagged",
+    "title unflagged right", "date unflagged right", "speaker unflagged right", "location unflagged right",
 ]
 
 if __name__ == "__main__":

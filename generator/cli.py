@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import os
 import sys
 import time
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from .build.pipeline import Builder, BuildError, load_site
+from .content.load import load_articles
+from .content.review import review_items
 from .errors import ContentError, ToolError
 from .lang.text import printable
 from .project import Project
@@ -29,6 +32,8 @@ def _cmd_import(project: Project, args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(report.summary())
+    if report.review_summary():
+        print(report.review_summary())
     return 1 if report.errors else 0
 
 
@@ -95,6 +100,37 @@ def _cmd_check(project: Project, args: argparse.Namespace) -> int:
         print(f"check: {len(errors)} problem(s)", file=sys.stderr)
         return 1
     print(f"check: {len(site.articles)} articles OK")
+    today = _build_day()
+    for article in site.articles:
+        if article.date and article.date.as_date() > today:
+            print(printable(f"warning: content/{article.source_path}: dated {article.date.iso()}, after today "
+                            f"({today.isoformat()}) — check the year"))
+    queue = review_items(project.content, site.articles)
+    if queue:
+        print(f"check: {sum(map(len, queue))} field(s) to review in {len(queue)} article(s) — run build.py review")
+    return 0
+
+
+def _build_day() -> _dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch else _dt.datetime.now(_dt.timezone.utc)
+    return now.date()
+
+
+def _cmd_review(project: Project, args: argparse.Namespace) -> int:
+    articles, errors = load_articles(project.content)
+    if errors:
+        _report(BuildError(errors))
+        return 1
+    queue = review_items(project.content, articles)
+    for items in queue:
+        print(printable(f"content/{items[0].path}"))
+        for item in items:
+            sure = f"{item.confidence:.2f}" if item.confidence is not None else "  – "
+            print(printable(f"  {item.field:9} {item.value}\n  {'':9} confidence {sure}; why: {item.evidence}"))
+    fields = sum(map(len, queue))
+    print(f"{fields} field(s) to review in {len(queue)} article(s)" + (
+        ": correct a field if it is wrong, then delete it from the article's `review:` list" if fields else ""))
     return 0
 
 
@@ -152,6 +188,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     p_serve = commands.add_parser("serve", help="preview on 127.0.0.1 with live reload")
     p_serve.add_argument("--port", type=_port, default=8000)
     commands.add_parser("check", help="validate content without building")
+    commands.add_parser("review", help="list the imported fields an editor should check, most doubtful first")
     p_search = commands.add_parser("search", help="search the archive from the command line (whoosh, BM25F)")
     p_search.add_argument("query")
     p_search.add_argument("--tag")
@@ -162,7 +199,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     handlers = {"import": _cmd_import, "build": _cmd_build, "serve": _cmd_serve, "check": _cmd_check,
-                "search": _cmd_search}
+                "review": _cmd_review, "search": _cmd_search}
     try:
         return handlers[args.command](project, args)
     except (ContentError, ToolError) as exc:

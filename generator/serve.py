@@ -13,6 +13,7 @@ import html
 import mimetypes
 import os
 import queue
+import re
 import signal
 import socket
 import sys
@@ -27,8 +28,11 @@ from livereload.watcher import Watcher
 
 from .build.pipeline import Builder, BuildError
 from .cache import file_signature
+from .content.article import Article
+from .content.review import review_items
 from .errors import ContentError, ToolError
 from .project import Project
+from .render.urls import page_file
 
 _SETTLE_MS = 50   # a burst of saves is over when nothing changed for this long
 _CHECK_MS = 25    # how often the server looks for changes the watcher found
@@ -39,9 +43,11 @@ _POLL_MS = 150    # without file events: how often every input is polled (livere
 class PreviewApp:
     """WSGI app: static files from the output folder, nothing outside it, errors overlaid."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, content: Path | None = None) -> None:
         self.output = output.resolve()
+        self.content = content
         self.errors: list[str] = []
+        self.reviews: dict[str, Article] = {}  # output file → its article, for articles with fields to review
 
     def resolve(self, path: str) -> Path | None:
         """The file for a decoded URL path, or None when missing or outside the output folder."""
@@ -92,9 +98,29 @@ class PreviewApp:
                 content_type += "; charset=utf-8"
         if self.errors and content_type.startswith("text/html"):
             body = body.replace(b"</body>", self._overlay() + b"</body>", 1)
+        article = self.reviews.get(target.relative_to(self.output).as_posix()) if target is not None else None
+        if article is not None and content_type.startswith("text/html") and self.content is not None:
+            body = re.sub(rb"<body[^>]*>", lambda m: m.group(0) + self._review_banner(article), body, count=1)
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
         return [b""] if method == "HEAD" else [body]
+
+    def _review_banner(self, article: Article) -> bytes:
+        """What the import was not sure of in this article, and why (the preview only: never published)."""
+        queue = review_items(self.content, [article])  # type: ignore[arg-type]
+        items = "".join(
+            f"<li><strong>{_REVIEW_LABELS[item.field]}</strong>: {html.escape(item.value)} — "
+            f"<em>{html.escape(item.evidence)}</em>"
+            + (f" (độ tin cậy {item.confidence:.2f})" if item.confidence is not None else "") + "</li>"
+            for item in (queue[0] if queue else []))
+        return (
+            '<div id="review-banner" role="note" style="background:#fef3c7;color:#1f2937;border-bottom:2px solid '
+            '#d97706;padding:.75rem 1.25rem;font:15px/1.5 system-ui,sans-serif">'
+            "<strong>Cần kiểm tra (chỉ hiện khi xem trước):</strong>"
+            f'<ul style="margin:.25rem 0;padding-left:1.25rem">{items}</ul>'
+            f"<small>Sửa nếu sai, rồi xoá trường khỏi <code>review:</code> trong "
+            f"<code>content/{html.escape(article.source_path)}</code>.</small></div>"
+        ).encode("utf-8")
 
     def _overlay(self) -> bytes:
         items = "".join(f"<li>{html.escape(e)}</li>" for e in self.errors)
@@ -104,6 +130,9 @@ class PreviewApp:
             "<strong>Build failed — showing the last good site.</strong>"
             f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;font-family:monospace">{items}</ul></div>'
         ).encode("utf-8")
+
+
+_REVIEW_LABELS = {"title": "Tiêu đề", "date": "Ngày", "speaker": "Người phát biểu", "location": "Địa điểm"}
 
 
 def loopback_host(host: str) -> bool:
@@ -270,7 +299,7 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     _harden_livereload()
-    app = PreviewApp(project.output)
+    app = PreviewApp(project.output, project.content)
     builder = Builder(project, in_place=True)
     first = [True]
 
@@ -285,6 +314,8 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
             # reach, or its full passes would add up to a second to later rebuilds.
             gc.freeze()
             app.errors = []
+            site = builder.state.site if builder.state is not None else None
+            app.reviews = {page_file(a.url): a for a in site.articles if a.review} if site is not None else {}
             print(f"rebuilt in {time.perf_counter() - started:.2f} s: {report.written} written, "
                   f"{report.removed} removed", flush=True)
         except BuildError as exc:

@@ -77,6 +77,7 @@ class Article:
     body_text: str = field(compare=False)
     url: str                  # site-relative folder, e.g. "2021/08/slug/"
     digest: str = ""          # hash of the file and its path, which determine everything above
+    review: tuple[str, ...] = ()  # fields an editor should still check (never shown on the published site)
 
     def __getattr__(self, name: str):
         # Only called for a missing attribute: a body left out of the pickled build state.
@@ -229,8 +230,20 @@ def parse_article(text: str, relpath: str, digest: str = "") -> Article:
         tags=field("tags", _tags), people=field("people", _people), source=texts["source"],
         summary=texts["summary"] or "", draft=draft, original=texts["original"],
         body_html=body_html, body_text=html_to_text(body_html), url=article_url(slug, date),
-        digest=digest or content_key("article", relpath, text),
+        digest=digest or content_key("article", relpath, text), review=field("review", _review),
     )
+
+
+REVIEWABLE = ("title", "date", "speaker", "location")
+
+
+def _review(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in REVIEWABLE for v in value):
+        raise ValueError(f"`review` lists the fields still to check, among {', '.join(REVIEWABLE)} "
+                         f"(like [date, location]); not {value!r}. Delete a field from it once it is right")
+    return tuple(dict.fromkeys(value))
 
 
 _NESTING = re.compile(r"^[ \t>]{200,}", re.M)  # 200 levels of indentation or quoting: no article nests so deep

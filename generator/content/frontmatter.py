@@ -73,7 +73,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 FIELD_ORDER = (
     "title", "date", "date_partial", "speaker", "speaker_title", "location", "tags", "people",
-    "source", "summary", "draft", "original",
+    "source", "summary", "draft", "original", "review",
 )
 
 

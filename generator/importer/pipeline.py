@@ -25,13 +25,15 @@ from typing import Iterator
 
 from ..cache import code_version, content_key
 from ..content.frontmatter import dump_document
+from ..content.review import RECORD_FILE
 from ..lang.text import slugify
 from ..parallel import imap_all
 from .extract import Extraction, extract
+from .review import to_review
 from .raw import RawInputError, read_raw
 from .tags import Vocabulary, load_vocabulary
 
-STATE_FILE = ".import-state.json"
+STATE_FILE = RECORD_FILE
 LOCK_FILE = ".import.lock"
 
 
@@ -45,6 +47,8 @@ class ImportReport:
     kept_deleted: list[str] = field(default_factory=list)  # deleted by a person: not brought back
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # repairs an editor should check (bad bytes …)
+    undated: list[str] = field(default_factory=list)  # written without a date
+    to_review: dict[str, list[str]] = field(default_factory=dict)  # written article → its fields to check
 
     def summary(self) -> str:
         """One line: counts of each outcome."""
@@ -53,6 +57,16 @@ class ImportReport:
                 + (f"{len(self.kept_deleted)} kept deleted, " if self.kept_deleted else "")
                 + f"{len(self.errors)} failed"
                 + (f", {len(self.warnings)} warning(s) to check" if self.warnings else ""))
+
+    def review_summary(self) -> str | None:
+        """What the written articles hold and what to check in them, or None when none was written."""
+        if not self.written:
+            return None
+        dated = len(self.written) - len(self.undated)
+        fields = sum(map(len, self.to_review.values()))
+        return (f"{len(self.written)} imported: {dated} with a date, {len(self.undated)} without; "
+                + (f"{fields} field(s) to review in {len(self.to_review)} article(s) — run build.py review"
+                   if fields else "nothing to review"))
 
 
 class ImportLockedError(RuntimeError):
@@ -80,7 +94,8 @@ def _sha(data: bytes) -> str:
 
 
 def front_matter_fields(result: Extraction, original: str) -> dict:
-    """The front-matter mapping for one extraction, in contract order."""
+    """The front-matter mapping for one extraction, in contract order; ``review`` lists the fields an editor
+    should check, when there are any."""
     date_value = result.date.value
     iso = date_value.iso if date_value else None
     date: object = iso
@@ -100,7 +115,7 @@ def front_matter_fields(result: Extraction, original: str) -> dict:
         "summary": result.summary.value,
         "draft": False,
         "original": original,
-    }
+    } | ({"review": list(flagged)} if (flagged := to_review(result.fields())) else {})
 
 
 def article_relpath(fields: dict) -> str:
@@ -210,7 +225,7 @@ def _prepare(vocabulary: Vocabulary, item: tuple[str, str]
         return original, str(exc), warnings
     result = extract(text, vocabulary)
     fields = front_matter_fields(result, original)
-    return original, (fields, dump_document(fields, result.body)), warnings
+    return original, (fields, dump_document(fields, result.body), to_review(result.fields())), warnings
 
 
 def _as_written(content: Path, entry: dict | None) -> bool:
@@ -333,12 +348,14 @@ class _Run:
             report.errors.append(outcome)
             log(f"error: {outcome}")
             return
-        fields, document = outcome
+        fields, document, review = outcome
         entry = self.state.get(original)
         relpath = entry["article"] if entry else _unique(article_relpath(fields), self.taken, self.content)
         self.taken.add(relpath)
         data = document.encode("utf-8")
         record = {"article": relpath, "sha256": _sha(data), "from": self.sources[original]}
+        if review:  # why each field is to be checked, for `build.py review` and the preview
+            record["review"] = {name: list(note) for name, note in review.items()}
         target = self.content / relpath
         if target.exists():
             current = target.read_bytes()
@@ -353,6 +370,10 @@ class _Run:
         _write_atomic(target, data)
         self.state[original] = record
         report.written.append(relpath)
+        if fields["date"] is None:
+            report.undated.append(relpath)
+        if review:
+            report.to_review[relpath] = list(review)
 
     def save(self) -> None:
         """The record, written when it changed."""

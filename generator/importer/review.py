@@ -1,0 +1,21 @@
+"""Which extracted fields an editor should check: those whose rule was not sure enough.
+
+Each rule gives its value a confidence (``Finding.confidence``); a field under
+its threshold is listed in the article's ``review:`` front matter, most doubtful
+first, and its confidence and evidence are kept in the import's record for
+``build.py review`` and the preview's banner.  The thresholds are calibrated on
+the development sets (``bench/extract_eval.py`` prints what is flagged and how
+often the unflagged fields are right).
+"""
+from __future__ import annotations
+
+REVIEWED = ("title", "date", "speaker", "location")
+THRESHOLDS = {"title": 0.8, "date": 0.8, "speaker": 0.75, "location": 0.75}
+
+
+def to_review(findings: dict) -> dict[str, tuple[float, str]]:
+    """The fields to review among ``findings`` (field → Finding), with their confidence and evidence, most
+    doubtful first."""
+    flagged = {name: (round(findings[name].confidence, 2), findings[name].evidence)
+               for name in REVIEWED if findings[name].confidence < THRESHOLDS[name]}
+    return dict(sorted(flagged.items(), key=lambda item: item[1][0]))
