@@ -83,9 +83,10 @@ def score_item(item: dict, fields: dict, tally: Tally) -> dict[str, bool]:
     date = fields["date"]
     got_date = date.isoformat() if hasattr(date, "isoformat") else date
     accepted = [str(d) for d in [item.get("date"), *(item.get("date_alt") or [])] if d]
-    ok = right["date"] = got_date in accepted if accepted else got_date is None
-    tally.add("date (gold has one)" if accepted else "date (gold null)", ok, ident,
-              f"got {got_date!r} partial {fields['date_partial']!r}, gold {accepted or None}")
+    # Gold null with alternatives: null is its answer, each alternative also counts.
+    ok = right["date"] = got_date in accepted or (not item.get("date") and got_date is None)
+    tally.add("date (gold has one)" if item.get("date") else "date (gold null)", ok, ident,
+              f"got {got_date!r} partial {fields['date_partial']!r}, gold {item.get('date')!r} alt {accepted}")
     if item.get("date_partial"):
         tally.add("date_partial", fields["date_partial"] == item["date_partial"], ident,
                   f"got {fields['date_partial']!r}, gold {item['date_partial']!r}")

@@ -32,7 +32,8 @@ def test_extraction_accuracy_on_gold(gold_file, texts):
     module = _eval_module()
     vocabulary = load_vocabulary(REPO / "content" / "tags.yaml", REPO / "content" / "glossary.yaml")
     tally = module.evaluate(GOLD / gold_file, texts, vocabulary)
-    low = {name: tally.rate(name) for name in tally.totals if tally.rate(name) < 0.95}
+    # (The "… flagged" rows count what goes to review: a share, not an accuracy.)
+    low = {name: tally.rate(name) for name in tally.totals if not name.endswith(" flagged") and tally.rate(name) < 0.95}
     assert not low, f"fields under 95 %: {low}\n" + "\n".join(tally.misses)
 
 

@@ -169,6 +169,19 @@ def _looks_like_caption(line: str) -> bool:
     return len(line.split()) <= 22 and bool(_CAPTION_CUE.search(line))
 
 
+_COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
+
+
+def _before_headline(line: str, following: list[str]) -> bool:
+    """Page chrome above the headline — a section name ("KINH TẾ", "xuân"), a counter ("710 763"), a
+    site name of a word or two, a kicker ("Kỳ họp thứ Tám, Quốc hội Khóa XIV:") — when a headline follows
+    within the next lines."""
+    words = line.split()
+    chrome = (len(words) <= 2 and not line.endswith((".", "!", "?"))) or _COUNTER.match(line) \
+        or (line.upper() == line and len(words) <= 4) or (line.endswith(":") and len(words) <= 10)
+    return bool(chrome) and any(_looks_like_headline(f, following[j + 1:]) for j, f in enumerate(following[:3]))
+
+
 def _looks_like_headline(line: str, following: list[str]) -> bool:
     n_words = len(line.split())
     if not (3 <= n_words <= 45) or line.rstrip().endswith((".", ":", ";", ",")):
@@ -186,6 +199,12 @@ _TIMESTAMP_LINE = re.compile(
     r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*(?:\(GMT[+-]\d+\))?$",
     re.IGNORECASE,
 )
+# A page's date line with its weekday: "Thứ Năm, 12 tháng 1, 2012", "Thứ 3, Ngày 16/07/2024 -",
+# "- Thứ Sáu, 08/11/2019, 15:51 - Chia sẻ".
+_WEEKDAY_LINE = re.compile(
+    r"^[-–|\s]*(?:Thứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật|CN)\s*,?\s*(?:[Nn]gày\s+)?"
+    r"(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|,?\s+(?:năm\s+)?)(?P<y>(?:19|20)\d{2})"
+    r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*(?:\(?GMT[+-]\d+\)?)?[\s|-]*(?:Chia sẻ|In bài|Print)?\s*$")
 # "Thực hiện: A - B 14/07/2021 (Dân trí) - " — credits, a stamp and an outlet before the lead.
 _CREDITS_PREFIX = re.compile(
     r"^(?:(?:Thực hiện|Nhóm thực hiện|Bài|Bài và ảnh|Bài, ảnh|Nhóm phóng viên)\s*:\s*[^()]{2,80}?\s+)?"
@@ -212,6 +231,11 @@ def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[st
         if _TIMESTAMP_LINE.match(line):
             removed.append(line)
             stamps.append(_stamp_of(line))
+            continue
+        weekday = _WEEKDAY_LINE.match(line)
+        if weekday:
+            removed.append(line)
+            stamps.append((int(weekday.group("y")), int(weekday.group("m")), int(weekday.group("d"))))
             continue
         if kept and line == kept[-1]:  # the scraper doubled a line (often a caption)
             removed.append(line)
@@ -285,6 +309,9 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
     blocks: list[Block] = []
     prefix = None
     for i, line in enumerate(kept):
+        if not blocks and prefix is None and i + 1 < len(kept) and _before_headline(line, kept[i + 1:]):
+            removed.append(line)  # a section name, a counter or a kicker above the headline
+            continue
         first_text = all(b.kind == "title" for b in blocks)
         if first_text and prefix is None:
             credits = _CREDITS_PREFIX.match(line)

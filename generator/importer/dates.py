@@ -142,6 +142,46 @@ def _event_year(text: str) -> tuple[int | None, str]:
     return None, "no year in the text"
 
 
+# A year the text reports on — "6 tháng đầu năm 2022", "tháng 4/2025", "tình hình năm 2014", "năm học
+# 2017-2018", "(1991-2021)", "Lễ hội … năm 2023" — and the words that make a year something else: a plan or
+# horizon, a term of office, a birth year, the start of a span, a document.
+_YEAR_MENTION = re.compile(r"(?<![\w.-])(?:\d{1,2}/)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?(?![\w-]|[/.]\d)")
+_NOT_REPORTED = re.compile(
+    r"\b(?:nhiệm vụ|kế hoạch|mục tiêu|dự toán|phương hướng|định hướng|chiến lược|tầm nhìn|giai đoạn|đến năm|"
+    r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|sinh năm|sinh|SN|năm sinh|cùng kỳ(?: năm)?|"
+    r"so với(?: năm)?|dự kiến|đến|tới|trước|sau|từ)\b[^.;:\n]{0,45}\Z", re.IGNORECASE)
+
+
+_YEAR_REVIEW = re.compile(r"\b(tổng kết|năm qua|cả năm|năm cũ)\b", re.IGNORECASE)
+
+
+def _reported_year(text: str, month: int | None) -> tuple[int | None, str]:
+    """The one year the text reports on, when it names exactly one (see ``_YEAR_MENTION``): a school year
+    ("năm học 2017-2018") gives its first year for events from August, a span ("1991-2021") its end; a
+    meeting in January or February that reviews the year is held the year after.  With no ``month`` (a
+    year alone dates the article), spans are too ambiguous to count."""
+    years: dict[int, str] = {}
+    for m in _YEAR_MENTION.finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        if _DOCUMENT.search(text[max(0, m.start() - 90):m.start()]) or (
+                _NOT_REPORTED.search(before) and not re.search(r"\btừ đầu năm\s*\Z", before, re.IGNORECASE)):
+            continue
+        first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        if last is not None and (month is None or not 0 < last - first <= 100):
+            continue
+        if last is not None and re.search(r"\bnăm học\s*(?:mới\s*)?\Z", before, re.IGNORECASE):
+            year = first if month is None or month >= 8 else last
+        else:
+            year = last or first
+        years.setdefault(year, m.group(0))
+    if len(years) == 1:
+        (year, words), = years.items()
+        if month is not None and month <= 2 and "/" not in words and _YEAR_REVIEW.search(text):
+            return year + 1, f"a review of the year the text reports on (“{words}”), held early the next year"
+        return year, f"the one year the text reports on (“{words}”)"
+    return None, "no year in the text" if not years else f"several years in the text ({', '.join(map(str, sorted(years)))})"
+
+
 def find_date(doc: RawDocument) -> Finding:
     """Return a Finding whose value is a DateValue (or None)."""
     finding = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("para", "title", "heading")))
@@ -202,8 +242,12 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
         if year is None:
             year, why = _event_year(text)
+        sure = 0.85
+        if year is None:
+            year, why = _reported_year(text, month)
+            sure = 0.7
         if year and _valid(year, month, day):
-            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", 0.85)
+            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", sure)
         return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.7)
     lead_end = _lead_end(text)
     for pos, date, is_doc in full:
@@ -224,6 +268,9 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         return Finding(DateValue(iso), "date marker at the start of the text", 0.6)
     if full and all(is_doc for _, _, is_doc in full):
         return Finding.none("only dates of cited documents in the text")
+    year, why = _reported_year(text, None)
+    if year:
+        return Finding(DateValue(str(year)), f"no day or month; {why}", 0.55)
     return Finding.none("no event date in the text")
 
 

@@ -6,9 +6,10 @@ other stories do not, and ``trực tuyến`` is not a place.
 """
 from __future__ import annotations
 
+import functools
 import re
 
-from ..lang.gazetteer import province_spans
+from ..lang.gazetteer import province_spans, provinces, world_spans
 from .blocks import RawDocument
 from .finding import Finding
 
@@ -57,6 +58,42 @@ _INSTITUTION = re.compile(
 # "(SN 1993, ở huyện Lý Nhân, tỉnh Hà Nam)": where a person lives, not where the event is.
 _RESIDENCE = re.compile(r"\((?:SN|sinh năm|\d+ tuổi|trú|ngụ|quê)[^()]*\Z", re.IGNORECASE)
 _AT_VENUE = re.compile(r"\b(?:tại|ở)\s+[^,.;()\n]{2,60}\(\s*\Z", re.IGNORECASE)
+
+
+# Going abroad: "thăm chính thức Nhật Bản", "sang Nga", "công du Hoa Kỳ", "dự Hội nghị … tại Bali".
+_GO_ABROAD = re.compile(r"\b(?:thăm|sang|công du|lên đường đi)\s+(?:(?:chính thức|cấp [Nn]hà nước|hữu nghị|làm việc(?: tại)?|"
+                        r"và làm việc(?: tại)?)\s+)*\Z")
+
+
+@functools.lru_cache(maxsize=1)
+def _PROVINCES() -> frozenset[str]:
+    return frozenset(province.name for province in provinces())
+
+
+def _places(text: str) -> list[tuple[int, int, str]]:
+    """Every province and place abroad the text names, in order (a place abroad inside a province's name, as
+    "Lào" in "Lào Cai", is not one)."""
+    provinces = province_spans(text)
+    taken = [(start, end) for start, end, _ in provinces]
+    abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
+    return sorted(provinces + abroad)
+
+
+_FUTURE = re.compile(r"\b(sẽ|dự kiến|sắp)\b")
+
+
+def _score_abroad(text: str, start: int, end: int) -> float:
+    """A place abroad counts only where the words just before it put the event or a visit there ("tại
+    Tokyo", "thăm chính thức Nhật Bản") — not a country named as an attribute ("Chủ tịch nước Trung Quốc",
+    "nhà đầu tư Hàn Quốc"), nor an event still to come ("sẽ tổ chức tại …")."""
+    clause = _bounds(text, start, end, _CLAUSE_BREAK)
+    if _FUTURE.search(clause[:clause.find(text[start:end])]) or _OUTBREAK.search(clause):
+        return 0.0
+    if _GO_ABROAD.search(text, max(0, start - 50), start):
+        return 2.5
+    if _AT.search(text, max(0, start - 40), start) and _is_event_or_visit(_bounds(text, start, end, _SENTENCE_BREAK)):
+        return 2.5
+    return 0.0
 
 
 def _is_event_or_visit(sentence: str) -> bool:
@@ -133,11 +170,11 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
     province the headline and the lead name.
     """
     text, lead_end = _prose(doc)
-    spans = province_spans(text)
+    spans = _places(text)
     strong: tuple[float, int, str, str] | None = None
     weak: tuple[float, int, str, str] | None = None
     for start, end, name in spans:
-        score = _score_mention(text, start, end)
+        score = _score_mention(text, start, end) if name in _PROVINCES() else _score_abroad(text, start, end)
         if not score:
             continue
         entry = (score + (1.0 if start < lead_end else 0.0), start, name,

@@ -50,3 +50,48 @@ def province_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of every province mention."""
     pattern, lookup = _alias_pattern()
     return [(m.start(), m.end(), lookup[m.group(1)]) for m in matches_at_word_start(pattern, text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _world_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every spelling of a place abroad → its canonical form (``City, Country`` or ``Country``)."""
+    data = load_data("world.yaml")
+    lookup = {}
+    for country, aliases in data["countries"].items():
+        for alias in [country, *aliases]:
+            lookup[normalize(alias)] = normalize(country)
+    for city, (country, *aliases) in data["cities"].items():
+        for alias in [city, *aliases]:
+            lookup[normalize(alias)] = f"{normalize(city)}, {normalize(country)}"
+    return word_pattern(frozenset(lookup)), lookup
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w)")
+_WORD_BEFORE = re.compile(r"(\w+)[ \t]+\Z")
+# Words that start a sentence before a place ("Tại Tokyo, …"): capitalised, yet not part of its name.
+_LEADING = frozenset("Tại Ở Từ Sang Đến Tới Thăm Về Trên Và Của Cùng Với Khi Trong Rời".split())
+
+
+def world_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical place) of every mention of a place abroad that stands as a whole proper name:
+    not run together with another capitalised word (``Mỹ Đình``, ``Lào Cai``, ``Hoài Đức``, ``Chủ Nhật``)."""
+    pattern, lookup = _world_pattern()
+    spans = []
+    for m in matches_at_word_start(pattern, text):
+        after = _NEXT_WORD.match(text, m.end())
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if (after and after.group(1).isupper()) or (before and before.group(1)[0].isupper()
+                                                    and before.group(1) not in _LEADING):
+            continue
+        spans.append((m.start(), m.end(), lookup[m.group(1)]))
+    return spans
+
+
+def canonical_place(name: str) -> str | None:
+    """The canonical form of a province or a place abroad, or None when it is neither."""
+    province = canonical_province(name)
+    if province:
+        return province
+    pattern, lookup = _world_pattern()
+    m = pattern.fullmatch(normalize(name).strip())
+    return lookup[m.group(1)] if m else None
