@@ -35,6 +35,17 @@ def test_location_spellings_fold_to_the_gazetteer_name():
     assert [t.name for t in site.taxonomy("locations").terms] == ["Khánh Hòa", "TP Hồ Chí Minh"]
 
 
+def test_places_abroad_are_listed_under_their_country():
+    articles = [_article("a", location="Tokyo, Nhật Bản"), _article("b", location="Nhật Bản"),
+                _article("c", location="Osaka"), _article("d", location="Mỹ"), _article("e", location="Hà Nội"),
+                _article("f", location="Lào Cai")]
+    site = build_site(SiteConfig(), articles, {})
+    terms = {t.name: sorted(a.slug for a in t.articles) for t in site.taxonomy("locations").terms}
+    assert terms == {"Nhật Bản": ["a", "b", "c"], "Hoa Kỳ": ["d"], "Hà Nội": ["e"], "Lào Cai": ["f"]}
+    spellings = site.taxonomy("locations").spellings
+    assert spellings["Tokyo, Nhật Bản"] == spellings["Osaka"] == "locations/nhat-ban/"
+
+
 def test_terms_are_in_vietnamese_alphabetical_order():
     names = ["Ưu tiên", "Đà Nẵng", "Dân vận", "Ơn nghĩa", "Ô tô", "An ninh", "Ăn uống", "Bầu cử", "Ủy ban", "Úc"]
     articles = [_article(f"x{i}", tags=f"[{name}]") for i, name in enumerate(names)]

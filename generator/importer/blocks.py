@@ -199,6 +199,9 @@ _TIMESTAMP_LINE = re.compile(
     r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*(?:\(GMT[+-]\d+\))?$",
     re.IGNORECASE,
 )
+# A clock line: "10:15:17 | 6/5/2013", "16:18 | 13/08/2021", "Đông Triều. 11:15:11 30-04-2022 (GMT+7).".
+_CLOCK_LINE = re.compile(r"^(?:[^\d|]{1,30}\.\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*[|,-]?\s*"
+                         r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>(?:19|20)\d{2})\s*(?:\(GMT[+-]\d+\))?\.?$")
 # A page's date line with its weekday: "Thứ Năm, 12 tháng 1, 2012", "Thứ 3, Ngày 16/07/2024 -",
 # "- Thứ Sáu, 08/11/2019, 15:51 - Chia sẻ".
 _WEEKDAY_LINE = re.compile(
@@ -232,7 +235,7 @@ def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[st
             removed.append(line)
             stamps.append(_stamp_of(line))
             continue
-        weekday = _WEEKDAY_LINE.match(line)
+        weekday = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line)
         if weekday:
             removed.append(line)
             stamps.append((int(weekday.group("y")), int(weekday.group("m")), int(weekday.group("d"))))

@@ -148,7 +148,7 @@ def _event_year(text: str) -> tuple[int | None, str]:
 _YEAR_MENTION = re.compile(r"(?<![\w.-])(?:\d{1,2}/)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?(?![\w-]|[/.]\d)")
 _NOT_REPORTED = re.compile(
     r"\b(?:nhiệm vụ|kế hoạch|mục tiêu|dự toán|phương hướng|định hướng|chiến lược|tầm nhìn|giai đoạn|đến năm|"
-    r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|sinh năm|sinh|SN|năm sinh|cùng kỳ(?: năm)?|"
+    r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|sinh năm|SN|năm sinh|cùng kỳ(?: năm)?|"
     r"so với(?: năm)?|dự kiến|đến|tới|trước|sau|từ)\b[^.;:\n]{0,45}\Z", re.IGNORECASE)
 
 
@@ -189,8 +189,19 @@ def find_date(doc: RawDocument) -> Finding:
         # Some pages are a single long caption: read captions only when prose has no date.
         from_captions = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("caption")))
         if from_captions.value is not None and from_captions.confidence >= 0.7:
-            return from_captions
-    return finding
+            finding = from_captions
+    return _not_after_the_page(doc, finding)
+
+
+def _not_after_the_page(doc: RawDocument, finding: Finding) -> Finding:
+    """An event is not reported before it happens: a date after the page's own latest stamp is not used
+    (the year, or the date, belongs to something else); the day and month stay for the editor."""
+    iso = finding.value.iso if finding.value else None
+    stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
+    if not iso or len(iso) != 10 or not stamps or _dt.date.fromisoformat(iso) <= max(stamps) + _dt.timedelta(days=1):
+        return finding
+    return Finding(DateValue(None, iso[5:]), f"{finding.evidence} — but {iso} is after the page's own date "
+                                            f"{max(stamps).isoformat()}: the year is left out", 0.5)
 
 
 def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:

@@ -320,7 +320,28 @@ def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
     confidence = min(0.95, 0.5 + (scores[best] - runner_up) / (scores[best] + 1) / 2)
     evidence = f"{len(by_key[best])} mentions, score {scores[best]:.1f}; e.g. “{_snippet(text, by_key[best])}”"
     others = [p for k, p in people.items() if k != best]
+    if not any(_words_reported(text, m) for m in by_key[best]):
+        # Chairing, visiting, receiving, attending: present, but no words or directions of theirs reported —
+        # often the speaker still, often not: for the editor to check.
+        confidence = min(confidence, 0.6)
+        evidence += " (present, but none of their words reported)"
     return Finding(people[best], evidence, round(confidence, 2)), others
+
+
+# What a person said or directed (not only that they chaired, visited, received or attended).
+_WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|chỉ đạo|đề nghị|cho biết|khẳng định|nêu rõ|đánh giá|"
+                    r"cho rằng|nói|chia sẻ|trả lời|giải trình|bày tỏ|tuyên bố|kêu gọi|lưu ý|đề xuất|thông tin|"
+                    r"thông báo|trình bày|báo cáo|cam kết|mong muốn|phân tích|nhận định|cảnh báo|khuyến cáo|"
+                    r"hướng dẫn|quán triệt|giao nhiệm vụ|cho hay|chất vấn|kiến nghị|nhắc nhở|biểu dương|ghi nhận|"
+                    r"chúc mừng|động viên|gợi ý|thừa nhận|xác nhận|hứa|khuyên|chia buồn|gửi thư|gửi điện)\b|[“\"]",
+                    re.IGNORECASE)
+
+
+def _words_reported(text: str, mention: Mention) -> bool:
+    """Whether the sentence around a mention reports the person's words or directions."""
+    start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    ends = [i for i in (text.find(". ", mention.end), text.find("\n", mention.end)) if i >= 0]
+    return bool(_WORDS.search(text, start, min(ends) if ends else len(text)))
 
 
 def _shifted(mention: Mention) -> Mention:

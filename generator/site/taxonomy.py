@@ -28,8 +28,24 @@ def canonical_province(name: str) -> str | None:
     return canonical(name)
 
 
+def location_group(name: str) -> str:
+    """The place whose page lists an article located at ``name``: its province's canonical name, or for a
+    place abroad its country (``Tokyo, Nhật Bản`` and ``Osaka`` are under ``Nhật Bản``), else the name."""
+    from ..lang.gazetteer import canonical_place
+
+    province = canonical_province(name)
+    if province:
+        return province
+    place = canonical_place(name)
+    if place is None and ", " in name:
+        place = canonical_place(name.rsplit(", ", 1)[1])
+    if place is not None and canonical_province(place) is None:
+        return place.rsplit(", ", 1)[-1]  # the country
+    return name
+
+
 def _location_key(name: str) -> str:
-    return name_key(canonical_province(name) or name)
+    return name_key(location_group(name))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -50,7 +66,7 @@ def build_taxonomy(kind: str, label: str, singular: str, articles: Iterable[Arti
             if not key:
                 continue
             members[key].setdefault(id(article), article)
-            spellings[key][canonical_province(value) or value if kind == "locations" else value] += 1
+            spellings[key][location_group(value) if kind == "locations" else value] += 1
     terms, used_slugs = [], set()
     for key in sorted(members, key=lambda k: sort_key(_display(spellings[k]))):
         name = _display(spellings[key])
