@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..data import load_data
-from ..lang.gazetteer import province_spans
+from ..lang.gazetteer import canonical_place, province_spans
 from ..lang.text import matches_at_word_start, name_key
 from .blocks import RawDocument
 from .finding import Finding
@@ -69,7 +69,9 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 # "kết luận của Chủ tịch X" reports X's words; "chỉ đạo của X" usually cites an earlier order.
-_WORDS_OF = re.compile(r"\b(kết luận|phát biểu) của\s*\Z", re.IGNORECASE)
+# "(bài) phát biểu bế mạc Kỳ họp thứ 8 của X", "những chia sẻ của X", "Đây là khẳng định của X".
+_WORDS_OF = re.compile(r"\b(kết luận|phát biểu|chia sẻ|khẳng định|diễn văn|ý kiến|trả lời)\b[^.;:!?“”\"]{0,60}? của\s*\Z",
+                       re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
@@ -169,6 +171,33 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
     return " ".join(parts) if len(parts) >= 2 else None
 
 
+# A foreign leader after an office word and, often, a country: "Tổng thống Nga Vladimir Putin", "Thủ tướng
+# Thái Lan Prayuth Chan-o-cha", "HLV Park Hang-seo", "Chủ tịch Quốc hội Lào Pany Yathotu".  Names in Latin
+# letters without Vietnamese marks, two to four words; a country word in front is not part of the name.
+_FOREIGN_OFFICE = re.compile(
+    r"\b(?:Tổng thống|Phó Tổng thống|Thủ tướng|Ngoại trưởng|Quốc vương|Nhà vua|Hoàng tử|Tổng thư ký|Đại sứ|HLV|"
+    r"Huấn luyện viên|Giám đốc điều hành|Tổng Giám đốc|Chủ tịch|Bộ trưởng|Tổng Bí thư|Người phát ngôn|Thủ hiến|"
+    r"Thị trưởng|Nữ hoàng|Giáo hoàng)\b(?:\s+[^\W\d_][\w-]*){0,5}?\s+"
+    r"((?:[A-Z][a-z'\-]+|[A-Z]{2,}(?=\s[A-Z][a-z]))(?:[ -][A-Z][a-z'\-]+){1,3})(?![\w-])")
+
+
+def _foreign_names(text: str) -> list[tuple[int, str]]:
+    """(start, name) of each foreign name after an office word, a country word before it left out."""
+    found = []
+    for m in _FOREIGN_OFFICE.finditer(text):
+        start, words = m.start(1), m.group(1).split(" ")
+        previous = text[:start].split()[-1:] or [""]
+        # A country ("Nga", "Thái Lan": its last word here) or an organisation ("IMF") before the name.
+        while len(words) > 2 and (canonical_place(words[0]) or canonical_place(f"{previous[0]} {words[0]}")
+                                  or words[0].isupper()):
+            previous = [words[0]]
+            start += len(words[0]) + 1
+            words = words[1:]
+        if words[0] not in _SURNAMES and not canonical_place(" ".join(words)):
+            found.append((start, " ".join(words)))
+    return found
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every person mention with its title and a speaker score."""
     places = [(s, e) for s, e, _ in province_spans(text)]
@@ -179,7 +208,7 @@ def find_mentions(text: str) -> list[Mention]:
     # Unknown family names only: "ông Xuân Anh" is Nguyễn Xuân Anh's given name, not another person.
     honored = [(m.start(1), m.group(1)) for m in matches_at_word_start(_HONORED_NAME, text)
                if m.group(1).split()[0] not in _SURNAMES and " " + " ".join(m.group(1).split()[:2]) not in full_names]
-    candidates = sorted(surnamed + honored)
+    candidates = sorted(surnamed + honored + _foreign_names(text))
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{10,}”|\"[^\"\n]{10,}\"", text)]
     for start, candidate in candidates:
         if start < taken_until or any(s <= start < e for s, e in places):
