@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..data import load_data
 from ..lang.gazetteer import province_spans, provinces, world_spans
 from .blocks import RawDocument
 from .finding import Finding
@@ -70,15 +71,24 @@ def _PROVINCES() -> frozenset[str]:
     return frozenset(province.name for province in provinces())
 
 
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(load_data("people.yaml")["surnames"].split())
+
+
 def _places(text: str) -> list[tuple[int, int, str]]:
     """Every province and place abroad the text names, in order (a place abroad inside a province's name, as
-    "Lào" in "Lào Cai", is not one)."""
-    provinces = province_spans(text)
+    "Lào" in "Lào Cai", is not one; nor a province in a person's name, as "Hòa Bình" in "Nguyễn Hòa Bình")."""
+    surnames = _surnames()
+    provinces = [(start, end, name) for start, end, name in province_spans(text)
+                 if (text[:start].split()[-1:] or [""])[0] not in surnames]
     taken = [(start, end) for start, end, _ in provinces]
     abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
     return sorted(provinces + abroad)
 
 
+_NAMED_AT = re.compile(r"\b(?:[Cc]ấp cao|Tòa phúc thẩm|Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán|Cơ quan đại diện|"
+                       r"Văn phòng đại diện|Chi nhánh|Phân hiệu|Cơ sở)\b[^,.;()\n]{0,35}\btại\s+\Z")
 _FUTURE = re.compile(r"\b(sẽ|dự kiến|sắp)\b")
 
 
@@ -144,6 +154,8 @@ def _score_mention(text: str, start: int, end: int) -> float:
         return 0.0
     if _BRIDGE.search(before):
         return 3.0
+    if _NAMED_AT.search(text, max(0, unit_start - 60), unit_start):
+        return 0.0  # "TAND Cấp cao tại Đà Nẵng", "Đại sứ quán Việt Nam tại …": a name, not where the event is
     if (_AT.search(before) or _AT_ADDRESS.search(text[max(0, unit_start - 90):unit_start])) and _EVENT.search(sentence):
         return 2.5
     if _AT_VENUE.search(text[max(0, start - 80):start]) and _is_event_or_visit(sentence):
@@ -155,11 +167,27 @@ def _score_mention(text: str, start: int, end: int) -> float:
     if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and _EVENT.search(sentence):
         return 2.0  # "… huyện Nam Đàn, Nghệ An" in a sentence about the event
     institution = _INSTITUTION.search(text[max(0, start - 60):start])
-    if institution and _EVENT.search(text[end:end + 40]):
+    if institution and _EVENT.search(text[end:end + 80]):
         return 1.0  # "TAND tỉnh Tiền Giang tuyên phạt …": the province's body holds the event
     if re.search(r"\((?:tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 12):start]) and _EVENT.search(sentence):
         return 1.0  # "thành phố Uông Bí (tỉnh Quảng Ninh) chủ trì hội nghị"
     return 0.0
+
+
+def _dateline(doc: RawDocument, text: str) -> str | None:
+    """The province of a dateline: a line of its own above the headline ("Hà Giang"), or the lead's first
+    words run into it ("Hà NộiĐoàn thể thao …", "Hà Nội - Sáng 5/3, …")."""
+    lone = [line for line in doc.removed[:4] if len(line) <= 30]
+    for line in lone:
+        spans = province_spans(line)
+        if spans and spans[0][0] == 0 and spans[0][1] == len(line.strip()):
+            return spans[0][2]
+    spans = province_spans(text[:40])
+    if spans and spans[0][0] == 0:
+        rest = text[spans[0][1]:spans[0][1] + 3]
+        if rest[:1].isupper() or rest.lstrip().startswith(("-", "–", ":")):
+            return spans[0][2]
+    return None
 
 
 def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding:
@@ -186,6 +214,9 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
     if strong is not None:
         score, _, name, sentence = strong
         return Finding(name, f"“{sentence[:160]}”", round(min(0.95, 0.4 + score / 8), 2))
+    dateline = _dateline(doc, text)
+    if dateline:
+        return Finding(dateline, f"the dateline “{dateline}” that opens the article", 0.6)
     if speaker_title and _LOCAL_OFFICE.search(speaker_title):
         governed = province_spans(speaker_title)
         if governed:
