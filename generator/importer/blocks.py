@@ -49,7 +49,8 @@ _CAPTION_CUE = re.compile(
     r"|\b(phát biểu|chủ trì|trao|tặng|thăm|kiểm tra|dự|tại)\b[^.]{0,60}\b(hội nghị|phiên họp|buổi làm việc|lễ|buổi lễ|chương trình|sự kiện)\b\.?$",
     re.IGNORECASE,
 )
-_STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)|\bphát biểu (tại|chỉ đạo)\b[^.]{0,60}$", re.IGNORECASE)
+_STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)(?![^:]{3,60}:\s+\S)|(?<!những )\bphát biểu (tại|chỉ đạo)\b[^.]{0,60}$",
+                             re.IGNORECASE)  # ("Toàn cảnh lũ lụt miền Trung: Đại hồng thủy …" is a headline)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 
 
@@ -170,15 +171,17 @@ def _looks_like_caption(line: str) -> bool:
 
 
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
+_SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b", re.IGNORECASE)
 
 
 def _before_headline(line: str, following: list[str]) -> bool:
     """Page chrome above the headline — a section name ("KINH TẾ", "xuân"), a counter ("710 763"), a
-    site name of a word or two, a kicker ("Kỳ họp thứ Tám, Quốc hội Khóa XIV:") — when a headline follows
-    within the next lines."""
+    site name ("Phật Học Online"), a breadcrumb ("Thư Viện » Tư Liệu"), a kicker ("Kỳ họp thứ Tám, Quốc
+    hội Khóa XIV:") — when a headline follows within the next lines."""
     words = line.split()
     chrome = (len(words) <= 2 and not line.endswith((".", "!", "?"))) or _COUNTER.match(line) \
-        or (line.upper() == line and len(words) <= 4) or (line.endswith(":") and len(words) <= 10)
+        or (line.upper() == line and len(words) <= 4) or (line.endswith(":") and len(words) <= 10) \
+        or "»" in line or "›" in line or (len(words) <= 4 and _SITE_NAME.search(line))
     return bool(chrome) and any(_looks_like_headline(f, following[j + 1:]) for j, f in enumerate(following[:3]))
 
 
@@ -205,7 +208,8 @@ _CLOCK_LINE = re.compile(r"^(?:[^\d|]{1,30}\.\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*[|,
 # A page's date line with its weekday: "Thứ Năm, 12 tháng 1, 2012", "Thứ 3, Ngày 16/07/2024 -",
 # "- Thứ Sáu, 08/11/2019, 15:51 - Chia sẻ".
 _WEEKDAY_LINE = re.compile(
-    r"^[-–|\s]*(?:Thứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật|CN)\s*,?\s*(?:[Nn]gày\s+)?"
+    r"^[-–|\s]*(?:(?:Print|In bài|In|Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng)\s*:?\s*)?"
+    r"(?:Thứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật|CN)\s*,?\s*(?:[Nn]gày\s+)?"
     r"(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|,?\s+(?:năm\s+)?)(?P<y>(?:19|20)\d{2})"
     r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*(?:\(?GMT[+-]\d+\)?)?[\s|-]*(?:Chia sẻ|In bài|Print)?\s*$")
 # "Thực hiện: A - B 14/07/2021 (Dân trí) - " — credits, a stamp and an outlet before the lead.

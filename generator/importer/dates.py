@@ -148,11 +148,12 @@ def _event_year(text: str) -> tuple[int | None, str]:
 _YEAR_MENTION = re.compile(r"(?<![\w.-])(?:\d{1,2}/)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?(?![\w-]|[/.]\d)")
 _NOT_REPORTED = re.compile(
     r"\b(?:nhiệm vụ|kế hoạch|mục tiêu|dự toán|phương hướng|định hướng|chiến lược|tầm nhìn|giai đoạn|đến năm|"
-    r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|sinh năm|SN|năm sinh|cùng kỳ(?: năm)?|"
+    r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|(?<![Gg]iáng )sinh năm|SN|năm sinh|cùng kỳ(?: năm)?|"
     r"so với(?: năm)?|dự kiến|đến|tới|trước|sau|từ)\b[^.;:\n]{0,45}\Z", re.IGNORECASE)
 
 
-_YEAR_REVIEW = re.compile(r"\b(tổng kết|năm qua|cả năm|năm cũ)\b", re.IGNORECASE)
+_YEAR_REVIEW = re.compile(r"\b(tổng kết|năm qua|cả năm|năm cũ|kết quả (?:thực hiện )?(?:nhiệm vụ )?năm)\b",
+                          re.IGNORECASE)
 
 
 def _reported_year(text: str, month: int | None) -> tuple[int | None, str]:
