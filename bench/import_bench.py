@@ -3,6 +3,7 @@
 
     python bench/import_bench.py                  # 1,000 and 10,000 articles
     python bench/import_bench.py --sizes 10000 --runs 3
+    python bench/import_bench.py --sizes 10000 --base COMMIT   # also COMMIT's importer, in the same runs
 
 For each size it copies the first N texts of ``vnnews-12k`` (unpacked into a
 temporary folder, never into the repository) into ``content/raw/`` of a fresh
@@ -14,6 +15,7 @@ target for 10,000 articles is 60 s on the 2-core benchmark machine.
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import subprocess
@@ -63,18 +65,22 @@ def project(texts: list[Path], root: Path) -> Path:
     return root
 
 
-def bench(texts: list[Path], workdir: Path, runs: int) -> dict:
-    command = [sys.executable, str(REPO / "build.py"), "--root", str(workdir / "site"), "import"]
-    first, again, peak = [], [], 0
+def bench(texts: list[Path], workdir: Path, runs: int, checkouts: dict[str, Path]) -> dict[str, dict]:
+    """Each checkout's import of ``texts``, run in turn (A B A B …: the machine's drift falls on both)."""
+    times: dict[str, dict] = {label: {"first": [], "again": [], "peak": 0} for label in checkouts}
     for _ in range(runs):
-        project(texts, workdir / "site")
-        elapsed, rss = _run(command)
-        first.append(elapsed)
-        peak = max(peak, rss)
-        again.append(_run(command)[0])
-    articles = len(list((workdir / "site" / "content" / "articles").rglob("*.md")))
-    return {"first": statistics.median(first), "again": statistics.median(again), "peak": peak,
-            "articles": articles}
+        for label, checkout in checkouts.items():
+            site = workdir / f"site-{label}"
+            command = [sys.executable, str(checkout / "build.py"), "--root", str(site), "import"]
+            project(texts, site)
+            elapsed, rss = _run(command)
+            times[label]["first"].append(elapsed)
+            times[label]["peak"] = max(times[label]["peak"], rss)
+            times[label]["again"].append(_run(command)[0])
+    return {label: {"first": statistics.median(t["first"]), "again": statistics.median(t["again"]),
+                    "peak": t["peak"],
+                    "articles": len(list((workdir / f"site-{label}" / "content" / "articles").rglob("*.md")))}
+            for label, t in times.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,14 +88,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "vnnews-12k.tar.xz")
+    parser.add_argument("--base", metavar="COMMIT", help="also time this commit's importer (the row 'base')")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
         texts = sorted(unpack(args.corpus, Path(tmp)).glob("*.txt"))
-        print(f"{'texts':>7} {'articles':>9} {'import s':>9} {'per s':>7} {'again s':>8} {'peak MiB':>9}")
+        checkouts = {"ours": REPO}
+        if args.base:
+            archive = subprocess.run(["git", "archive", "--format=tar", args.base], cwd=REPO, capture_output=True,
+                                     check=True).stdout
+            with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+                tar.extractall(Path(tmp) / "base", filter="data")
+            checkouts["base"] = Path(tmp) / "base"
+        print(f"{'texts':>7} {'tool':5} {'articles':>9} {'import s':>9} {'per s':>7} {'again s':>8} {'peak MiB':>9}")
         for size in args.sizes:
-            result = bench(texts[:size], Path(tmp), args.runs)
-            print(f"{size:7} {result['articles']:9} {result['first']:9.1f} {size / result['first']:7.0f} "
-                  f"{result['again']:8.2f} {result['peak']:9}", flush=True)
+            for label, result in bench(texts[:size], Path(tmp), args.runs, checkouts).items():
+                print(f"{size:7} {label:5} {result['articles']:9} {result['first']:9.1f} {size / result['first']:7.0f} "
+                      f"{result['again']:8.2f} {result['peak']:9}", flush=True)
     return 0
 
 
