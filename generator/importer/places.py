@@ -53,7 +53,8 @@ _AT_ADDRESS = re.compile(r"\b(?:tại|ở)\s+(?:xã|phường|thị trấn|huy�
 # "Công an tỉnh Đồng Nai đã trao thưởng", "do UBND TP Hải Phòng tổ chức": a provincial body as the actor.
 _INSTITUTION = re.compile(
     r"(?:^|[,\n]|\bdo)\s*(?:\S+\s+){0,3}?(?:UBND|Ủy ban nhân dân|HĐND|Công an|Tỉnh ủy|Thành ủy|Sở|Bộ Chỉ huy|"
-    r"Bộ đội Biên phòng|TAND|VKSND|Tòa án nhân dân|Viện kiểm sát|Ban|Hội|Đài|Báo|Liên đoàn|Cục Thuế)"
+    r"Bộ đội Biên phòng|TAND|VKSND|Tòa án nhân dân|Viện kiểm sát|Ban|Hội|Đài|Báo|Liên đoàn|Cục Thuế|"
+    r"Đoàn [đĐ]ại biểu Quốc hội|Đoàn ĐBQH|Ủy ban MTTQ|Ủy ban Mặt trận Tổ quốc|Bộ Chỉ huy Quân sự)"
     r"(?:\s+\S+){0,3}?\s+(?:(?:tỉnh|thành phố|Thành phố|TP\.?)\s*)?\Z"
 )
 # "(SN 1993, ở huyện Lý Nhân, tỉnh Hà Nam)": where a person lives, not where the event is.
@@ -167,7 +168,7 @@ def _score_mention(text: str, start: int, end: int) -> float:
     if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and _EVENT.search(sentence):
         return 2.0  # "… huyện Nam Đàn, Nghệ An" in a sentence about the event
     institution = _INSTITUTION.search(text[max(0, start - 60):start])
-    if institution and _EVENT.search(text[end:end + 80]):
+    if institution and _EVENT.search(text[end:end + 100]):
         return 1.0  # "TAND tỉnh Tiền Giang tuyên phạt …": the province's body holds the event
     if re.search(r"\((?:tỉnh|thành phố|TP)\s*\Z", text[max(0, start - 12):start]) and _EVENT.search(sentence):
         return 1.0  # "thành phố Uông Bí (tỉnh Quảng Ninh) chủ trì hội nghị"
