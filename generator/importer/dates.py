@@ -283,6 +283,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     year, why = _reported_year(text, None)
     if year:
         return Finding(DateValue(str(year)), f"no day or month; {why}", 0.55)
+    if not _YEAR_MENTION.search(text) and not _PARTIAL.search(text):
+        return Finding(None, "no date and no year anywhere in the text", 0.85)
     return Finding.none("no event date in the text")
 
 

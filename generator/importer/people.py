@@ -341,9 +341,9 @@ def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
         people.setdefault(key, _person(ms))
     candidates = sorted(active, key=lambda k: (-scores[k], by_key[k][0].start))
     if not candidates:
-        reason = "people are named but none is reported speaking or directing" if people else \
-            "no named person with a rank or office in the text"
-        return Finding.none(reason), list(people.values())
+        if not people:  # nobody named with a rank or an office: nobody to have missed
+            return Finding(None, "no named person with a rank or office in the text", 0.9), []
+        return Finding.none("people are named but none is reported speaking or directing"), list(people.values())
     best = candidates[0]
     runner_up = max((scores[k] for k in scores if k != best), default=0.0)
     confidence = min(0.95, 0.5 + (scores[best] - runner_up) / (scores[best] + 1) / 2)

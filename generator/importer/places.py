@@ -235,4 +235,6 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
         return Finding(name, "the only province the headline and the lead name", 0.45)
     if _ONLINE.search(lead):
         return Finding.none("online meeting; no place stated for it")
-    return Finding.none("no place of the event stated")
+    if not spans:  # the text names no province and no place abroad: nothing to have missed
+        return Finding(None, "no province or place abroad named in the text", 0.9)
+    return Finding.none("places are named, but none as where the event took place")
