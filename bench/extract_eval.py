@@ -7,13 +7,15 @@
     python bench/extract_eval.py --gold DIR --seeds-dir DIR
 
 The pages set (``bench/gold/pages-*.yaml``, annotated blind from real web pages)
-is split by the sha256 of each page's URL: a third is held out, never looked at
-while rules change, and printed only with ``--holdout``.  Its texts are
+is collected in rounds (a file's ``round:``, 1 when absent).  A third of the
+latest round, by the sha256 of each page's URL, is held out: never looked at
+while rules change, and printed only with ``--holdout``; the earlier rounds,
+held-out third included once it has been scored, are development data.  Its texts are
 third-party and not in the repository: ``python bench/pages.py`` rebuilds
 ``bench/pages/texts/`` from saved search results; without them the set is
-skipped, and said so.  ``bench/gold/pages-first-run.json`` holds the scores of
-the rules as they were before any of them was changed for this set: they are
-printed beside today's.  Below the table: for each reviewed field, the share the
+skipped, and said so.  ``bench/gold/pages-first-run-rN.json`` holds the scores
+of the rules as they were before any of them was changed for round N's pages:
+they are printed beside today's.  Below the table: for each reviewed field, the share the
 import flags for review and how often the fields it does not flag are right.
 """
 from __future__ import annotations
@@ -36,6 +38,7 @@ from generator.importer.extract import extract  # noqa: E402
 from generator.importer.pipeline import front_matter_fields  # noqa: E402
 from generator.importer.raw import read_raw  # noqa: E402
 from generator.importer.tags import load_vocabulary  # noqa: E402
+from generator.lang.gazetteer import canonical_place  # noqa: E402
 from generator.lang.text import name_key, nfc, normalize  # noqa: E402
 
 
@@ -68,8 +71,11 @@ def _outlet_key(text: str | None) -> str:
 
 
 def _place_keys(place: str) -> set[str]:
-    """A place as gold writes it (``Tokyo, Nhật Bản`` counts as itself or either part)."""
-    return {name_key(place), *(name_key(part) for part in place.split(", ") if part.strip())}
+    """A place as gold writes it (``Tokyo, Nhật Bản`` counts as itself or either part), each also in its
+    canonical spelling (``Vientiane, Lào`` is ``Viêng Chăn, Lào``; ``New York, Mỹ`` is ``New York, Hoa Kỳ``)."""
+    forms = {place, *(part for part in place.split(", ") if part.strip())}
+    forms |= {canonical for form in list(forms) if (canonical := canonical_place(form))}
+    return {name_key(form) for form in forms}
 
 
 def score_item(item: dict, fields: dict, tally: Tally) -> dict[str, bool]:
@@ -139,19 +145,32 @@ def evaluate(gold_file: Path | list[dict], texts: Path, vocabulary) -> Tally:
 
 PAGES_GOLD = REPO / "bench" / "gold"
 PAGES_TEXTS = REPO / "bench" / "pages" / "texts"
-FIRST_RUN = PAGES_GOLD / "pages-first-run.json"
+
+
+def _gold_files() -> list[tuple[int, list[dict]]]:
+    """Each pages gold file's round and items."""
+    files = []
+    for path in sorted(PAGES_GOLD.glob("pages-*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        files.append((int(data.get("round", 1)), data["items"]))
+    return files
+
+
+LATEST_ROUND = max((round_ for round_, _ in _gold_files()), default=1)
+FIRST_RUN = PAGES_GOLD / f"pages-first-run-r{LATEST_ROUND}.json"
 
 
 def held_out(item: dict) -> bool:
-    """The third of the pages set kept untouched until the end: by the sha256 of the page's URL."""
-    return int(hashlib.sha256(item["source_url"].encode("utf-8")).hexdigest(), 16) % 3 == 0
+    """The third of the latest round kept untouched until the end: by the sha256 of the page's URL."""
+    return item.get("round", 1) == LATEST_ROUND and \
+        int(hashlib.sha256(item["source_url"].encode("utf-8")).hexdigest(), 16) % 3 == 0
 
 
 def pages_items() -> tuple[list[dict], list[dict], list[str]]:
     """The pages set's development and held-out items whose texts are here (checked against their sha256),
     and what is missing."""
-    items = [{"corpus": "pages", **item} for path in sorted(PAGES_GOLD.glob("pages-*.yaml"))
-             for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]]  # (outlets: scored as dev's)
+    items = [{"corpus": "pages", "round": round_, **item}  # (outlets: scored as dev's)
+             for round_, file_items in _gold_files() for item in file_items]
     present, missing = [], []
     for item in items:
         path = PAGES_TEXTS / f"{item['id']}.txt"

@@ -171,6 +171,8 @@ def _looks_like_caption(line: str) -> bool:
 
 
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
+_TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                             r"\s*(?:\(?GMT[+-]\d+\)?)?\s*$")
 _SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b", re.IGNORECASE)
 
 
@@ -352,6 +354,11 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
             blocks.append(Block("source", source.group("name").strip()))
             continue
         if not blocks and prefix is None and _looks_like_headline(line, kept[i + 1:]):
+            stamped = _TRAILING_STAMP.search(line)
+            if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
+                stamps.append(_stamp_of(stamped.group(1)))
+                removed.append(stamped.group(0).strip())
+                line = line[:stamped.start()].rstrip(" -–|,")
             blocks.append(Block("title", line))
             continue
         if _looks_like_caption(line):

@@ -145,7 +145,7 @@ def _event_year(text: str) -> tuple[int | None, str]:
 # A year the text reports on — "6 tháng đầu năm 2022", "tháng 4/2025", "tình hình năm 2014", "năm học
 # 2017-2018", "(1991-2021)", "Lễ hội … năm 2023" — and the words that make a year something else: a plan or
 # horizon, a term of office, a birth year, the start of a span, a document.
-_YEAR_MENTION = re.compile(r"(?<![\w.-])(?:\d{1,2}/)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?(?![\w-]|[/.]\d)")
+_YEAR_MENTION = re.compile(r"(?<![\w./-])(?:(?<![\d/])\d{1,2}/|(?<=quý )[IV]+/)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?(?![\w-]|[/.]\d)")
 _NOT_REPORTED = re.compile(
     r"\b(?:nhiệm vụ|kế hoạch|mục tiêu|dự toán|phương hướng|định hướng|chiến lược|tầm nhìn|giai đoạn|đến năm|"
     r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|(?<![Gg]iáng )sinh năm|SN|năm sinh|cùng kỳ(?: năm)?|"

@@ -178,7 +178,10 @@ _FOREIGN_OFFICE = re.compile(
     r"\b(?:Tổng thống|Phó Tổng thống|Thủ tướng|Ngoại trưởng|Quốc vương|Nhà vua|Hoàng tử|Tổng thư ký|Đại sứ|HLV|"
     r"Huấn luyện viên|Giám đốc điều hành|Tổng Giám đốc|Chủ tịch|Bộ trưởng|Tổng Bí thư|Người phát ngôn|Thủ hiến|"
     r"Thị trưởng|Nữ hoàng|Giáo hoàng)\b(?:\s+[^\W\d_][\w-]*){0,5}?\s+"
-    r"((?:[A-Z][a-z'\-]+|[A-Z]{2,}(?=\s[A-Z][a-z]))(?:[ -][A-Z][a-z'\-]+){1,3})(?![\w-])")
+    r"((?:[A-Z][a-z'\-]+|[A-Z]{2,}(?=\s[A-Z][a-z]))(?:[ -][A-Z][a-z'\-]+){1,5})(?![\w-])")
+
+
+_FOREIGN_HONORIFICS = frozenset("Samdech Techo Sir Lord Dr Mr Mrs Ms Madame Dato Datuk Tan Sri".split())
 
 
 def _foreign_names(text: str) -> list[tuple[int, str]]:
@@ -187,9 +190,10 @@ def _foreign_names(text: str) -> list[tuple[int, str]]:
     for m in _FOREIGN_OFFICE.finditer(text):
         start, words = m.start(1), m.group(1).split(" ")
         previous = text[:start].split()[-1:] or [""]
-        # A country ("Nga", "Thái Lan": its last word here) or an organisation ("IMF") before the name.
+        # A country ("Nga", "Thái Lan": its last word here), an organisation ("IMF") or an honorific
+        # ("Samdech Techo") before the name.
         while len(words) > 2 and (canonical_place(words[0]) or canonical_place(f"{previous[0]} {words[0]}")
-                                  or words[0].isupper()):
+                                  or words[0].isupper() or words[0] in _FOREIGN_HONORIFICS):
             previous = [words[0]]
             start += len(words[0]) + 1
             words = words[1:]
@@ -214,6 +218,8 @@ def find_mentions(text: str) -> list[Mention]:
         if start < taken_until or any(s <= start < e for s, e in places):
             continue
         name = _name_at(text, candidate, start + len(candidate))
+        if name and (canonical_place(name) or canonical_place(" ".join(name.split()[:2]))):
+            continue  # "Thái Lan (Prayut …)", "Hà Lan": a country, not a person of the family Thái or Hà
         unit = _PLACE_UNIT.search(text[max(0, start - 12):start])
         if unit and (not _title_before(text, start) or unit.group(0).endswith(".")
                      or len((name or "").split()) < 3):
