@@ -64,3 +64,13 @@ def test_outlet_prefix_and_marker_are_removed():
     body = extract(read_raw(REPO / "content" / "raw" / "003_ef3782fea13da5be.txt"), VOCABULARY).body
     assert "date 2021-09" not in body
     assert body.startswith("*Bộ trưởng Bộ Công an Tô Lâm chủ trì phiên họp. Ảnh: VGP/Nhật Nam*\n\nChiều 13/9")
+
+
+def test_a_line_holding_only_the_outlet_prefix_is_not_an_empty_paragraph():
+    """Regression: " date 2025-11-25 (VTC News) -" on a line of its own left an empty paragraph, and the
+    title and summary rules failed on it (IndexError: the whole import of that file failed)."""
+    text = (" date 2025-11-25 (VTC News) -\n\nTối 25/11, lễ bế mạc Liên hoan Phim Việt Nam lần thứ 24 diễn ra "
+            "tại Hưng Yên. Ông Nguyễn Văn A, Thứ trưởng, phát biểu bế mạc.\n")
+    result = extract(text, VOCABULARY)
+    assert result.title.value.startswith("Tối 25/11, lễ bế mạc") and result.summary.value
+    assert result.source.value and not result.body.startswith("\n")

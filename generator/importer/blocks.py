@@ -334,6 +334,8 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
                 if found:
                     prefix, line = found, rest
                     removed.append(found)
+            if not line.strip():  # the line held only the outlet's prefix ("(VTC News) -")
+                continue
         if not blocks and prefix is None:
             glued = _split_glued_headline(line)
             if glued:

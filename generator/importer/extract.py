@@ -121,7 +121,7 @@ def find_title(doc: RawDocument, speaker: Person | None = None) -> Finding:
         heads = doc.text_blocks("heading", "caption")
         text = heads[0].text if heads else "Bài viết không tên"
         return Finding(_shorten(text, 110), "no paragraph; first line used", 0.2)
-    first = _sentences(paras[0].text)[0].rstrip(".")
+    first = (_sentences(paras[0].text) or [paras[0].text])[0].rstrip(".")
     return Finding(_shorten(first, 110), "no headline; built from the lead's first sentence", 0.4)
 
 
@@ -130,7 +130,7 @@ def find_summary(doc: RawDocument) -> Finding:
     paras = doc.text_blocks("para")
     if not paras:
         return Finding("", "no paragraph", 0.2)
-    sentences = _sentences(paras[0].text)
+    sentences = _sentences(paras[0].text) or [paras[0].text]
     summary = sentences[0]
     if len(summary) < 120 and len(sentences) > 1:
         summary = f"{summary} {sentences[1]}"
