@@ -98,7 +98,12 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
     return code, rest
 
 
+_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser", re.IGNORECASE)
+
+
 def _is_chrome(line: str) -> bool:
+    if len(line) <= 160 and _BROWSER_NOTICE.search(line):  # "Vui lòng kích hoạt javascript …"
+        return True
     if len(line) > 60:  # chrome lines are short; folding long paragraphs is wasted work
         return False
     folded = fold(line)
@@ -171,6 +176,7 @@ def _looks_like_caption(line: str) -> bool:
 
 
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
+_TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$")
 _TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                              r"\s*(?:\(?GMT[+-]\d+\)?)?\s*$")
 _SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b", re.IGNORECASE)
@@ -356,6 +362,7 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
             blocks.append(Block("source", source.group("name").strip()))
             continue
         if not blocks and prefix is None and _looks_like_headline(line, kept[i + 1:]):
+            line = _TITLE_DECORATION.sub("", line)  # "• Điện Biên: …", "… tháng 04/2011 In"
             stamped = _TRAILING_STAMP.search(line)
             if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
                 stamps.append(_stamp_of(stamped.group(1)))

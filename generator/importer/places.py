@@ -15,12 +15,15 @@ from .blocks import RawDocument
 from .finding import Finding
 
 _UNIT = r"(?:(?:Công an|Ủy ban nhân dân|UBND|Bộ Chỉ huy Quân sự|Tỉnh ủy|Thành ủy)\s+)?(?:(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|TP)\s+)?"
-_AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ sở|hội trường)\s+)?(?:(?:của\s+)?)\Z", re.IGNORECASE)
+_AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ sở|hội trường|thủ đô)\s+)?(?:(?:của\s+)?)\Z", re.IGNORECASE)
+# A venue of the province: "tại Sân vận động tỉnh Điện Biên", "tại Nhà văn hóa thành phố …".
+_AT_PROVINCE_VENUE = re.compile(r"\btại\s+[^,.;()\n]{2,50}?\s(?:tỉnh|thành phố|TP\.?)\s*\Z")
 _BRIDGE = re.compile(r"\bđiểm cầu\s+\Z", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(hội nghị|họp|phiên|buổi làm việc|làm việc|tổ chức|diễn ra|chủ trì|thăm|khai mạc|bế mạc|lễ|"
     r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết|"
-    r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin|xét xử|tuyên phạt|tuyên án|phiên tòa)\b",
+    r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin|xét xử|tuyên phạt|tuyên án|phiên tòa|khởi công|"
+    r"khánh thành|động thổ|bàn giao|mít tinh|kỷ niệm|liên hoan|hội thi|ra mắt)\b",
     re.IGNORECASE,
 )
 # Outbreak words anywhere in the place's clause: the place is where cases are, not the event.
@@ -72,6 +75,9 @@ def _PROVINCES() -> frozenset[str]:
     return frozenset(province.name for province in provinces())
 
 
+_DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị trấn)\s+\Z")
+
+
 @functools.lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     return frozenset(load_data("people.yaml")["surnames"].split())
@@ -82,7 +88,8 @@ def _places(text: str) -> list[tuple[int, int, str]]:
     "Lào" in "Lào Cai", is not one; nor a province in a person's name, as "Hòa Bình" in "Nguyễn Hòa Bình")."""
     surnames = _surnames()
     provinces = [(start, end, name) for start, end, name in province_spans(text)
-                 if (text[:start].split()[-1:] or [""])[0] not in surnames]
+                 if (text[:start].split()[-1:] or [""])[0] not in surnames
+                 and not _DISTRICT_WORD.search(text, max(0, start - 12), start)]
     taken = [(start, end) for start, end, _ in provinces]
     abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
     return sorted(provinces + abroad)
@@ -158,6 +165,8 @@ def _score_mention(text: str, start: int, end: int) -> float:
     if _NAMED_AT.search(text, max(0, unit_start - 60), unit_start):
         return 0.0  # "TAND Cấp cao tại Đà Nẵng", "Đại sứ quán Việt Nam tại …": a name, not where the event is
     if (_AT.search(before) or _AT_ADDRESS.search(text[max(0, unit_start - 90):unit_start])) and _EVENT.search(sentence):
+        return 2.5
+    if _AT_PROVINCE_VENUE.search(text, max(0, start - 70), start) and _EVENT.search(sentence):
         return 2.5
     if _AT_VENUE.search(text[max(0, start - 80):start]) and _is_event_or_visit(sentence):
         return 2.5  # "tại Trung tâm điện lực Duyên Hải (Trà Vinh)"
