@@ -205,6 +205,10 @@ def _not_after_the_page(doc: RawDocument, finding: Finding) -> Finding:
                                             f"{max(stamps).isoformat()}: the year is left out", 0.5)
 
 
+_SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ ngày\s+(\d{1,2})[/-](\d{1,2})\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
+                   r"(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})", re.IGNORECASE)
+
+
 def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
     """Day/month dates an event may be on: (position, day, month, strongly cued, the words)."""
     candidates = []
@@ -246,11 +250,20 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
     candidates = sorted(_candidates(text, full))
     strong = [c for c in candidates if c[3]]
+    span = _SPAN.search(text)
+    if span and (not strong or span.start() < strong[0][0]):
+        # "diễn ra từ ngày 08/3 đến 13/3/2017": the event starts on the first day, in the last day's year.
+        day, month, year = int(span.group(1)), int(span.group(2)), int(span.group(5))
+        if _valid(year, month, day) and not _is_document_date(text, span.start()):
+            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, span.start())}”", 0.85)
     if strong:
         pos, day, month, _, snippet = strong[0]
         full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
         if full_here and full_here.day == day and full_here.month == month:
-            return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", 0.95)
+            # A date years older than the latest the text names is likely background ("Ngày 1/6/1989, …").
+            latest = max((int(m.group(1)) for m in _YEAR_MENTION.finditer(text)), default=full_here.year)
+            sure = 0.95 if latest - full_here.year <= 2 else 0.6
+            return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", sure)
         year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
         if year is None:
             year, why = _event_year(text)
