@@ -242,9 +242,18 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
     return candidates
 
 
+# A page's own stamp run into the text: "Thời gian đăng: 13/03/2017 08:00:00 AM Tối ngày 12/3/2017 …",
+# "Ngày đăng : 16:36, 21/12/2019 (TN&MT) - Tối 20/12 …".
+_STAMP_LABEL = re.compile(r"(?:Thời gian đăng|Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật(?: lúc)?|Ngày cập nhật|Xuất bản)"
+                          r"\s*:?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*,?\s*)?\Z", re.IGNORECASE)
+
+
 def _find_in(doc: RawDocument, text: str) -> Finding:
     full = _full_dates(text)
     stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
+    labelled = {p for p, _, _ in full if _STAMP_LABEL.search(text, max(0, p - 45), p)}
+    stamps += [d for p, d, _ in full if p in labelled]
+    full = [entry for entry in full if entry[0] not in labelled]
     usable_full = [d for _, d, is_doc in full if not is_doc]
 
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
@@ -265,15 +274,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             sure = 0.95 if latest - full_here.year <= 2 else 0.6
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", sure)
         year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
-        if year is None:
-            year, why = _event_year(text)
         sure = 0.85
+        if year is None:  # a year from elsewhere in the text: right most of the time, for review
+            year, why = _event_year(text)
+            sure = 0.65
         if year is None:
             year, why = _reported_year(text, month)
-            sure = 0.7
         if year and _valid(year, month, day):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", sure)
-        return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.7)
+        # The day and month without a year: for the editor to complete, if the year is known elsewhere.
+        return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.6)
     lead_end = _lead_end(text)
     for pos, date, is_doc in full:
         if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
