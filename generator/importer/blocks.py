@@ -98,7 +98,8 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
     return code, rest
 
 
-_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser", re.IGNORECASE)
+_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^(?:Đường dây nóng|Hotline)\b"
+                             r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
 
 
 def _is_chrome(line: str) -> bool:
@@ -176,10 +177,11 @@ def _looks_like_caption(line: str) -> bool:
 
 
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
-_TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$")
+_LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=[A-ZĐÀ-Ỹ])")
+_TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)")
 _TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                              r"\s*(?:\(?GMT[+-]\d+\)?)?\s*$")
-_SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b", re.IGNORECASE)
+_SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b|^Báo .{2,30} điện tử$|^Cổng thông tin điện tử", re.IGNORECASE)
 
 
 def _before_headline(line: str, following: list[str]) -> bool:
@@ -219,7 +221,7 @@ _WEEKDAY_LINE = re.compile(
     r"^[-–|\s]*(?:(?:Print|In bài|In|Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng)\s*:?\s*)?"
     r"(?:Thứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật|CN)\s*,?\s*(?:[Nn]gày\s+)?"
     r"(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|,?\s+(?:năm\s+)?)(?P<y>(?:19|20)\d{2})"
-    r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*(?:\(?GMT[+-]\d+\)?)?[\s|-]*(?:Chia sẻ|In bài|Print)?\s*$")
+    r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*(?:[(\[]?GMT[+-]\d+[)\]]?)?[\s|-]*(?:Chia sẻ|In bài|Print)?\s*$")
 # "Thực hiện: A - B 14/07/2021 (Dân trí) - " — credits, a stamp and an outlet before the lead.
 _CREDITS_PREFIX = re.compile(
     r"^(?:(?:Thực hiện|Nhóm thực hiện|Bài|Bài và ảnh|Bài, ảnh|Nhóm phóng viên)\s*:\s*[^()]{2,80}?\s+)?"
@@ -363,6 +365,11 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
             continue
         if not blocks and prefix is None and _looks_like_headline(line, kept[i + 1:]):
             line = _TITLE_DECORATION.sub("", line)  # "• Điện Biên: …", "… tháng 04/2011 In"
+            leading = _LEADING_STAMP.match(line)  # "29/10/2021 05:24Thủ tướng …": the page's time run into it
+            if leading:
+                stamps.append(_stamp_of(leading.group(1)))
+                removed.append(leading.group(0).strip())
+                line = line[leading.end():]
             stamped = _TRAILING_STAMP.search(line)
             if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
                 stamps.append(_stamp_of(stamped.group(1)))

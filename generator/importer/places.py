@@ -97,6 +97,7 @@ def _places(text: str) -> list[tuple[int, int, str]]:
 
 _NAMED_AT = re.compile(r"\b(?:[Cc]ấp cao|Tòa phúc thẩm|Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán|Cơ quan đại diện|"
                        r"Văn phòng đại diện|Chi nhánh|Phân hiệu|Cơ sở)\b[^,.;()\n]{0,35}\btại\s+\Z")
+_CITY_WORD = re.compile(r"\b(?:thành phố|thủ đô|TP\.?|bang)\s+\Z")
 _FUTURE = re.compile(r"\b(sẽ|dự kiến|sắp)\b")
 
 
@@ -109,7 +110,8 @@ def _score_abroad(text: str, start: int, end: int) -> float:
         return 0.0
     if _GO_ABROAD.search(text, max(0, start - 50), start):
         return 2.5
-    if _AT.search(text, max(0, start - 40), start) and _is_event_or_visit(_bounds(text, start, end, _SENTENCE_BREAK)):
+    at = start - len(m.group(0)) if (m := _CITY_WORD.search(text, max(0, start - 15), start)) else start
+    if _AT.search(text, max(0, at - 40), at) and _is_event_or_visit(_bounds(text, start, end, _SENTENCE_BREAK)):
         return 2.5
     return 0.0
 
