@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
+from .build.inputs import fixed_date
 from .build.pipeline import Builder, BuildError, load_site
 from .content.load import load_articles
 from .content.review import review_items
@@ -112,9 +113,7 @@ def _cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def _build_day() -> _dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch else _dt.datetime.now(_dt.timezone.utc)
-    return now.date()
+    return fixed_date() or _dt.datetime.now(_dt.timezone.utc).date()
 
 
 def _cmd_review(project: Project, args: argparse.Namespace) -> int:

@@ -1,11 +1,18 @@
 """What a build reads, as one digest: a build whose inputs are unchanged since the last one has nothing to do."""
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from pathlib import Path
 
 from ..cache import code_version, content_key, file_signature, racy_time
 from ..project import Project
+
+
+def fixed_date() -> _dt.date | None:
+    """The date ``SOURCE_DATE_EPOCH`` fixes for reproducible builds (UTC), or None when it is not set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date() if epoch else None
 
 
 def inputs_digest(project: Project, output: Path, articles: list[tuple[str, os.stat_result]]) -> str:

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
-import os
 import sys
 from pathlib import Path
 from typing import Iterable
@@ -26,7 +24,7 @@ from ..site.model import Site, positions
 from ..site.related import Related
 from ..site.taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
 from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
-from .inputs import inputs_digest
+from .inputs import fixed_date, inputs_digest
 from .publish import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
 from .state import BuildState, SavedState
 from .workers import render_all
@@ -44,9 +42,9 @@ class BuildError(Exception):
 
 
 def _build_date(site_articles) -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
+    fixed = fixed_date()
+    if fixed:
+        return fixed.isoformat()
     dated = [a.date.as_date() for a in site_articles if a.date]
     return max(dated).isoformat() if dated else "2000-01-01"
 

@@ -13,7 +13,7 @@ from ..cache import content_key
 from ..errors import ContentError
 from ..lang.text import format_date, nfc, slugify, visible
 from . import body_store
-from .frontmatter import FIELD_ORDER, key_line, split_document
+from .frontmatter import FIELD_ORDER, REVIEWABLE, key_line, split_document
 from .markup import MARKDOWN_SECONDS, SlowMarkdown, html_to_text, render_markdown
 
 
@@ -232,9 +232,6 @@ def parse_article(text: str, relpath: str, digest: str = "") -> Article:
         body_html=body_html, body_text=html_to_text(body_html), url=article_url(slug, date),
         digest=digest or content_key("article", relpath, text), review=field("review", _review),
     )
-
-
-REVIEWABLE = ("title", "date", "speaker", "location")
 
 
 def _review(value: Any) -> tuple[str, ...]:

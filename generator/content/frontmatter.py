@@ -75,6 +75,8 @@ FIELD_ORDER = (
     "title", "date", "date_partial", "speaker", "speaker_title", "location", "tags", "people",
     "source", "summary", "draft", "original", "review",
 )
+REVIEWABLE = ("title", "date", "speaker", "location")  # the fields an article's `review:` may list
+RECORD_FILE = ".import-state.json"  # the import's record in content/: raw file → the article written, and why
 
 
 def split_document(text: str, path: Path | str) -> tuple[dict[str, Any], str, str]:

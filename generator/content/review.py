@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Iterable
 
 from ..cache import file_signature
-from .article import REVIEWABLE, Article
+from .article import Article
+from .frontmatter import RECORD_FILE, REVIEWABLE
 
-RECORD_FILE = ".import-state.json"  # the import's record: raw file → the article written from it, and why
 _NO_EVIDENCE = "no evidence recorded (the article was imported before reviews, or written by hand)"
 
 

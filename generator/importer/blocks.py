@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..data import load_data
 from ..lang.text import fold
+from .names import VOCAB
 
 # Lines that are site furniture, never article text.
 _CHROME_LINES = {
@@ -116,8 +116,7 @@ def _is_tail_marker(line: str) -> bool:
 
 
 def _office_start() -> re.Pattern[str]:
-    vocab = load_data("people.yaml")
-    words = sorted(set(vocab["ranks"]) | set(vocab["offices"]), key=len, reverse=True)
+    words = sorted(set(VOCAB["ranks"]) | set(VOCAB["offices"]), key=len, reverse=True)
     return re.compile("^(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
 
 
@@ -236,6 +235,15 @@ def _stamp_of(text: str) -> tuple[int, int, int] | None:
     return (int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
 
 
+def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
+    """Whether a line holds only the page's date — a timestamp, a weekday date, a clock line — and that date
+    (year, month, day) when it can be read."""
+    if _TIMESTAMP_LINE.match(line):
+        return True, _stamp_of(line)
+    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line)
+    return (True, (int(dated.group("y")), int(dated.group("m")), int(dated.group("d")))) if dated else (False, None)
+
+
 def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
     kept: list[str] = []
     for index, line in enumerate(lines):
@@ -245,14 +253,10 @@ def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[st
         if _is_chrome(line) or _PUNCT_ONLY.match(line) or (len(line) < 30 and fold(line).strip(" .:") in _AD_LABELS):
             removed.append(line)
             continue
-        if _TIMESTAMP_LINE.match(line):
+        is_stamp, stamp = _stamp_line(line)
+        if is_stamp:
             removed.append(line)
-            stamps.append(_stamp_of(line))
-            continue
-        weekday = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line)
-        if weekday:
-            removed.append(line)
-            stamps.append((int(weekday.group("y")), int(weekday.group("m")), int(weekday.group("d"))))
+            stamps.append(stamp)
             continue
         if kept and line == kept[-1]:  # the scraper doubled a line (often a caption)
             removed.append(line)

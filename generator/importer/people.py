@@ -14,13 +14,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..data import load_data
 from ..lang.gazetteer import canonical_place, province_spans
 from ..lang.text import matches_at_word_start, name_key
 from .blocks import RawDocument
 from .finding import Finding
-
-_VOCAB = load_data("people.yaml")
+from .names import SURNAMES as _SURNAMES, VOCAB as _VOCAB, foreign_names
 
 
 def _alternation(words) -> str:
@@ -38,7 +36,6 @@ _OFFICE_RX = _alternation(_ci_first(_VOCAB["offices"]))
 _TITLE_RX = f"(?:{_RANK_RX}|{_OFFICE_RX})"
 _TITLE_WORD = re.compile(rf"^{_TITLE_RX}(?![\w])")
 _HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + _alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*\Z")
-_SURNAMES = set(_VOCAB["surnames"].split())
 # Every family name starts a candidate of up to four words (found overlapping, with matches_at_word_start).
 _NAME = re.compile(r"((?:" + _alternation(_SURNAMES) + r")(?: [^\W\d_]+){1,3})")
 # "ông Kpă Thuyên": after an honorific, two to four capitalised words are a name whatever the family name.
@@ -171,37 +168,6 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
     return " ".join(parts) if len(parts) >= 2 else None
 
 
-# A foreign leader after an office word and, often, a country: "Tổng thống Nga Vladimir Putin", "Thủ tướng
-# Thái Lan Prayuth Chan-o-cha", "HLV Park Hang-seo", "Chủ tịch Quốc hội Lào Pany Yathotu".  Names in Latin
-# letters without Vietnamese marks, two to four words; a country word in front is not part of the name.
-_FOREIGN_OFFICE = re.compile(
-    r"\b(?:Tổng thống|Phó Tổng thống|Thủ tướng|Ngoại trưởng|Quốc vương|Nhà vua|Hoàng tử|Tổng thư ký|Đại sứ|HLV|"
-    r"Huấn luyện viên|Giám đốc điều hành|Tổng Giám đốc|Chủ tịch|Bộ trưởng|Tổng Bí thư|Người phát ngôn|Thủ hiến|"
-    r"Thị trưởng|Nữ hoàng|Giáo hoàng)\b(?:\s+[^\W\d_][\w-]*){0,5}?\s+"
-    r"((?:[A-Z][a-z'\-]+|[A-Z]{2,}(?=\s[A-Z][a-z]))(?:[ -][A-Z][a-z'\-]+){1,5})(?![\w-])")
-
-
-_FOREIGN_HONORIFICS = frozenset("Samdech Techo Sir Lord Dr Mr Mrs Ms Madame Dato Datuk Tan Sri".split())
-
-
-def _foreign_names(text: str) -> list[tuple[int, str]]:
-    """(start, name) of each foreign name after an office word, a country word before it left out."""
-    found = []
-    for m in _FOREIGN_OFFICE.finditer(text):
-        start, words = m.start(1), m.group(1).split(" ")
-        previous = text[:start].split()[-1:] or [""]
-        # A country ("Nga", "Thái Lan": its last word here), an organisation ("IMF") or an honorific
-        # ("Samdech Techo") before the name.
-        while len(words) > 2 and (canonical_place(words[0]) or canonical_place(f"{previous[0]} {words[0]}")
-                                  or words[0].isupper() or words[0] in _FOREIGN_HONORIFICS):
-            previous = [words[0]]
-            start += len(words[0]) + 1
-            words = words[1:]
-        if words[0] not in _SURNAMES and not canonical_place(" ".join(words)):
-            found.append((start, " ".join(words)))
-    return found
-
-
 def find_mentions(text: str) -> list[Mention]:
     """Every person mention with its title and a speaker score."""
     places = [(s, e) for s, e, _ in province_spans(text)]
@@ -212,7 +178,7 @@ def find_mentions(text: str) -> list[Mention]:
     # Unknown family names only: "ông Xuân Anh" is Nguyễn Xuân Anh's given name, not another person.
     honored = [(m.start(1), m.group(1)) for m in matches_at_word_start(_HONORED_NAME, text)
                if m.group(1).split()[0] not in _SURNAMES and " " + " ".join(m.group(1).split()[:2]) not in full_names]
-    candidates = sorted(surnamed + honored + _foreign_names(text))
+    candidates = sorted(surnamed + honored + foreign_names(text))
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{10,}”|\"[^\"\n]{10,}\"", text)]
     for start, candidate in candidates:
         if start < taken_until or any(s <= start < e for s, e in places):

@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Iterator
 
 from ..cache import code_version, content_key
-from ..content.frontmatter import dump_document
-from ..content.review import RECORD_FILE
+from ..content.frontmatter import RECORD_FILE, dump_document
 from ..lang.text import slugify
 from ..parallel import imap_all
 from .extract import Extraction, extract
-from .review import to_review
 from .raw import RawInputError, read_raw
+from .review import to_review
 from .tags import Vocabulary, load_vocabulary
 
 STATE_FILE = RECORD_FILE

@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import re
 
-from ..data import load_data
 from ..lang.gazetteer import province_spans, provinces, world_spans
 from .blocks import RawDocument
 from .finding import Finding
+from .names import SURNAMES
 
 _UNIT = r"(?:(?:Công an|Ủy ban nhân dân|UBND|Bộ Chỉ huy Quân sự|Tỉnh ủy|Thành ủy)\s+)?(?:(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|TP)\s+)?"
 _AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ sở|hội trường|thủ đô)\s+)?(?:(?:của\s+)?)\Z", re.IGNORECASE)
@@ -78,17 +78,11 @@ def _PROVINCES() -> frozenset[str]:
 _DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị trấn)\s+\Z")
 
 
-@functools.lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
-    return frozenset(load_data("people.yaml")["surnames"].split())
-
-
 def _places(text: str) -> list[tuple[int, int, str]]:
     """Every province and place abroad the text names, in order (a place abroad inside a province's name, as
     "Lào" in "Lào Cai", is not one; nor a province in a person's name, as "Hòa Bình" in "Nguyễn Hòa Bình")."""
-    surnames = _surnames()
     provinces = [(start, end, name) for start, end, name in province_spans(text)
-                 if (text[:start].split()[-1:] or [""])[0] not in surnames
+                 if (text[:start].split()[-1:] or [""])[0] not in SURNAMES
                  and not _DISTRICT_WORD.search(text, max(0, start - 12), start)]
     taken = [(start, end) for start, end, _ in provinces]
     abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]

@@ -9,7 +9,8 @@ often the unflagged fields are right).
 """
 from __future__ import annotations
 
-REVIEWED = ("title", "date", "speaker", "location")
+from ..content.frontmatter import REVIEWABLE
+
 THRESHOLDS = {"title": 0.8, "date": 0.7, "speaker": 0.92, "location": 0.78}  # see bench/extract_eval.py
 
 
@@ -17,5 +18,5 @@ def to_review(findings: dict) -> dict[str, tuple[float, str]]:
     """The fields to review among ``findings`` (field → Finding), with their confidence and evidence, most
     doubtful first."""
     flagged = {name: (round(findings[name].confidence, 2), findings[name].evidence)
-               for name in REVIEWED if findings[name].confidence < THRESHOLDS[name]}
+               for name in REVIEWABLE if findings[name].confidence < THRESHOLDS[name]}
     return dict(sorted(flagged.items(), key=lambda item: item[1][0]))
