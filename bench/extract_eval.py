@@ -10,7 +10,9 @@ The pages set (``bench/gold/pages-*.yaml``, annotated blind from real web pages)
 is collected in rounds (a file's ``round:``, 1 when absent).  A third of the
 latest round, by the sha256 of each page's URL, is held out: never looked at
 while rules change, and printed only with ``--holdout``; the earlier rounds,
-held-out third included once it has been scored, are development data.  Its texts are
+held-out third included once it has been scored, are development data.  A round
+whose files say ``held_out: all`` is held out whole (annotated to measure, not to
+develop on); no third of another round is held out then.  Its texts are
 third-party and not in the repository: ``python bench/pages.py`` rebuilds
 ``bench/pages/texts/`` from saved search results; without them the set is
 skipped, and said so.  ``bench/gold/pages-first-run-rN.json`` holds the scores
@@ -147,22 +149,26 @@ PAGES_GOLD = REPO / "bench" / "gold"
 PAGES_TEXTS = REPO / "bench" / "pages" / "texts"
 
 
-def _gold_files() -> list[tuple[int, list[dict]]]:
-    """Each pages gold file's round and items."""
+def _gold_files() -> list[tuple[int, bool, list[dict]]]:
+    """Each pages gold file's round, whether it is held out whole, and its items."""
     files = []
     for path in sorted(PAGES_GOLD.glob("pages-*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        files.append((int(data.get("round", 1)), data["items"]))
+        files.append((int(data.get("round", 1)), data.get("held_out") == "all", data["items"]))
     return files
 
 
-LATEST_ROUND = max((round_ for round_, _ in _gold_files()), default=1)
+LATEST_ROUND = max((round_ for round_, _, _ in _gold_files()), default=1)
+WHOLE_ROUNDS = {round_ for round_, whole, _ in _gold_files() if whole}
 FIRST_RUN = PAGES_GOLD / f"pages-first-run-r{LATEST_ROUND}.json"
 
 
 def held_out(item: dict) -> bool:
-    """The third of the latest round kept untouched until the end: by the sha256 of the page's URL."""
-    return item.get("round", 1) == LATEST_ROUND and \
+    """A round held out whole, or else the third of the latest round kept untouched until the end (by the
+    sha256 of the page's URL)."""
+    if WHOLE_ROUNDS:
+        return item["round"] in WHOLE_ROUNDS
+    return item["round"] == LATEST_ROUND and \
         int(hashlib.sha256(item["source_url"].encode("utf-8")).hexdigest(), 16) % 3 == 0
 
 
@@ -170,7 +176,7 @@ def pages_items() -> tuple[list[dict], list[dict], list[str]]:
     """The pages set's development and held-out items whose texts are here (checked against their sha256),
     and what is missing."""
     items = [{"corpus": "pages", "round": round_, **item}  # (outlets: scored as dev's)
-             for round_, file_items in _gold_files() for item in file_items]
+             for round_, _, file_items in _gold_files() for item in file_items]
     present, missing = [], []
     for item in items:
         path = PAGES_TEXTS / f"{item['id']}.txt"

@@ -7,11 +7,14 @@ other stories do not, and ``trực tuyến`` is not a place.
 from __future__ import annotations
 
 import functools
+import math
 import re
+from dataclasses import dataclass
 
 from ..lang.gazetteer import province_spans, provinces, world_spans
 from .blocks import RawDocument
 from .finding import Finding
+from .model import probability, threshold
 from .names import SURNAMES
 
 _UNIT = r"(?:(?:Công an|Ủy ban nhân dân|UBND|Bộ Chỉ huy Quân sự|Tỉnh ủy|Thành ủy)\s+)?(?:(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|TP)\s+)?"
@@ -196,19 +199,14 @@ def _dateline(doc: RawDocument, text: str) -> str | None:
     return None
 
 
-def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding:
-    """The province where the event took place, with the evidence.
-
-    In order: a place the text puts the event at; the province a local official
-    speaking for it governs; a provincial body holding the event; the one
-    province the headline and the lead name.
-    """
-    text, lead_end = _prose(doc)
-    spans = _places(text)
+def _rule_location(doc: RawDocument, text: str, lead_end: int, scored: list[tuple[int, int, str, float]],
+                   speaker_title: str | None) -> Finding:
+    """The hand-written rules' answer: a place the text puts the event at; the dateline; the province a
+    local official speaking for it governs; a provincial body holding the event; the one province the
+    headline and the lead name.  (One feature of the learned choice in ``find_location``.)"""
     strong: tuple[float, int, str, str] | None = None
     weak: tuple[float, int, str, str] | None = None
-    for start, end, name in spans:
-        score = _score_mention(text, start, end) if name in _PROVINCES() else _score_abroad(text, start, end)
+    for start, end, name, score in scored:
         if not score:
             continue
         entry = (score + (1.0 if start < lead_end else 0.0), start, name,
@@ -231,7 +229,7 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
         score, _, name, sentence = weak
         return Finding(name, f"a body of the province holds the event: “{sentence[:160]}”", 0.5)
     lead = text[:lead_end]
-    in_lead = {name for start, end, name in spans
+    in_lead = {name for start, end, name, _ in scored
                if start < lead_end and not _OUTBREAK.search(_bounds(text, start, end, _CLAUSE_BREAK))
                and not _SCENE.search(_bounds(text, start, end, _CLAUSE_BREAK))}
     headline = " ".join(b.text for b in doc.text_blocks("title"))
@@ -240,6 +238,92 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
         return Finding(name, "the only province the headline and the lead name", 0.45)
     if _ONLINE.search(lead):
         return Finding.none("online meeting; no place stated for it")
-    if not spans:  # the text names no province and no place abroad: nothing to have missed
-        return Finding(None, "no province or place abroad named in the text", 0.9)
     return Finding.none("places are named, but none as where the event took place")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place the text names, what the text says around its mentions (``features``, read by the learned
+    model), and the sentence that best supports it."""
+
+    name: str
+    features: dict[str, float]
+    evidence: str
+
+
+_BEFORE_WORDS = (("at", re.compile(r"\b(?:tại|ở)\b")), ("to", re.compile(r"\b(?:đến|tới|về|thăm|sang)\b")),
+                 ("unit", re.compile(r"(?:tỉnh|thành phố|TP\.?)\s*\Z")),
+                 ("body", re.compile(r"(?:UBND|Công an|Tỉnh ủy|Thành ủy|Sở|HĐND)\b")))
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> tuple[list[Candidate], Finding]:
+    """Every place the text names, with its features, and the hand-written rules' answer."""
+    text, lead_end = _prose(doc)
+    scored = [(start, end, name, _score_mention(text, start, end) if name in _PROVINCES()
+               else _score_abroad(text, start, end)) for start, end, name in _places(text)]
+    rule = _rule_location(doc, text, lead_end, scored, speaker_title)
+    title_names = {name for *_, name in _places(" ".join(b.text for b in doc.text_blocks("title")))}
+    dateline = _dateline(doc, text) if scored else None
+    online = float(bool(_ONLINE.search(text[:lead_end])))
+    governs = {name for *_, name in province_spans(speaker_title)} \
+        if speaker_title and _LOCAL_OFFICE.search(speaker_title) else set()
+    first_sentence_end = m.start() if (m := _SENTENCE_END.search(text)) else len(text)
+    tallies: dict[str, dict] = {}
+    for start, end, name, score in scored:
+        tally = tallies.setdefault(name, {"n": 0, "max": 0.0, "strong": 0, "weak": 0, "first": start / max(1, len(text)),
+                                          "rank": len(tallies), "lead": 0, "excluded": 0, "sentence": "",
+                                          "first_sentence": False})
+        tally["n"] += 1
+        if score > tally["max"] or not tally["sentence"]:
+            tally["max"] = max(tally["max"], score)
+            tally["sentence"] = _bounds(text, start, end, _SENTENCE_BREAK).strip()
+        if score >= 2:
+            tally["strong"] += 1
+        elif score > 0:
+            tally["weak"] += 1
+        tally["lead"] += start < lead_end
+        clause = _bounds(text, start, end, _CLAUSE_BREAK)
+        if _OUTBREAK.search(clause) or _SCENE.search(clause):  # cases or a scene there: says nothing of the event
+            tally["excluded"] += 1
+            continue
+        before = text[max(0, start - 30):start]
+        for key, pattern in _BEFORE_WORDS:
+            tally[key] = tally.get(key, 0) or bool(pattern.search(before))
+        tally["first_sentence"] = tally["first_sentence"] or start < first_sentence_end
+    total = sum(t["n"] for t in tallies.values()) or 1
+    candidates = []
+    for name, t in tallies.items():
+        picked = rule.value == name
+        features = {
+            "bias": 1.0, "max_bridge": float(t["max"] >= 3), "max_strong": float(t["max"] >= 2),
+            "max_weak": float(0 < t["max"] < 2), "n_strong": math.log1p(t["strong"]), "n_weak": math.log1p(t["weak"]),
+            "log_n": math.log1p(t["n"]), "share": t["n"] / total, "first": t["first"], "is_first": float(t["rank"] == 0),
+            "in_title": float(name in title_names), "in_lead": float(t["lead"] > 0),
+            "abroad": float(name not in _PROVINCES()), "hanoi": float(name == "Hà Nội"),
+            "excl_share": t["excluded"] / t["n"], "dateline": float(dateline == name), "governs": float(name in governs),
+            "online": online, "n_cands": math.log1p(len(tallies)), "w_at": float(t.get("at", 0)),
+            "w_to": float(t.get("to", 0)), "w_unit": float(t.get("unit", 0)), "w_body": float(t.get("body", 0)),
+            "first_sent": float(t["first_sentence"]), "only": float(len(tallies) == 1),
+            "rule_pick": float(picked), "rule_conf": rule.confidence if picked else 0.0,
+        }
+        candidates.append(Candidate(name, features, rule.evidence if picked else f"“{t['sentence'][:160]}”"))
+    return candidates, rule
+
+
+def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding:
+    """The place where the event took place, with the evidence.
+
+    Every place the text names is a candidate; a logistic model (``model.py``, trained on the annotated
+    development pages) weighs what the text says around its mentions — the hand-written rules' answer
+    among them — and the likeliest place is the location when its probability passes the model's
+    threshold.  The probability is the field's confidence."""
+    candidates, rule = location_candidates(doc, speaker_title)
+    if not candidates:  # the text names no province and no place abroad: nothing to have missed
+        return Finding(None, "no province or place abroad named in the text", 0.9)
+    weighed = [(probability("location", c.features), c) for c in candidates]
+    chance, best = max(weighed, key=lambda pair: pair[0])
+    if chance >= threshold("location"):
+        return Finding(best.name, best.evidence, round(chance, 2))
+    reason = rule.evidence if rule.value is None else "places are named, none surely where the event took place"
+    return Finding(None, f"{reason} (likeliest: {best.name}, {chance:.2f})", round(1 - chance, 2))

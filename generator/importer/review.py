@@ -10,8 +10,11 @@ often the unflagged fields are right).
 from __future__ import annotations
 
 from ..content.frontmatter import REVIEWABLE
+from .model import review_thresholds
 
-THRESHOLDS = {"title": 0.8, "date": 0.7, "speaker": 0.92, "location": 0.78}  # see bench/extract_eval.py
+# Hand-set for the rules' confidences (see bench/extract_eval.py); a learned field's own, calibrated by
+# bench/train_models.py, replaces its entry.
+THRESHOLDS = {"title": 0.8, "date": 0.7, "speaker": 0.92, "location": 0.78} | review_thresholds()
 
 
 def to_review(findings: dict) -> dict[str, tuple[float, str]]:

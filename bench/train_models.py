@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Train the importer's learned choices (``generator/data/models.yaml``) on the annotated development pages.
+
+    python bench/train_models.py            # cross-validate, train on everything, write models.yaml
+    python bench/train_models.py --dry-run  # cross-validate and print; write nothing
+
+For each field with a model (today: location), every development article (the
+pages set's development rounds — never a held-out page —, the shared dev set
+and the seeds) gives its candidates and their features; a candidate is
+labelled right when the gold lists it.  A logistic regression (plain gradient
+descent, L2; no dependency) learns the weights.  Five-fold cross-validation
+by article chooses the threshold a candidate needs to become the value (the
+best accuracy over articles with and without a gold value) and the confidence
+under which the review queue flags the field (the least sure quarter of the
+articles on the held-aside folds; how often the unflagged rest is right is
+printed beside the 97 % the review queue aims at); both are printed with their
+cross-validated scores, which are the honest figures — scores on the training
+pages themselves are not.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import extract_eval  # noqa: E402
+from generator.importer.blocks import parse_raw  # noqa: E402
+from generator.importer.extract import FIELD_TEXT_LIMIT, _head, _outlets  # noqa: E402
+from generator.importer.model import logistic  # noqa: E402
+from generator.importer.people import find_people  # noqa: E402
+from generator.importer.places import location_candidates  # noqa: E402
+from generator.importer.raw import clean_text, read_raw  # noqa: E402
+from generator.lang.text import name_key  # noqa: E402
+
+MODELS = REPO / "generator" / "data" / "models.yaml"
+UNFLAGGED_RIGHT = 0.97  # printed beside what the budget gives
+REVIEW_BUDGET = 0.25
+
+
+@dataclass
+class Article:
+    """One development article: its candidates' features, which of them gold accepts, and whether gold has
+    a value at all."""
+
+    ident: str
+    candidates: list[tuple[dict[str, float], bool, bool]]  # features, right, acceptable (optional)
+    has_gold: bool
+
+
+def development_items(gold_dir: Path) -> list[tuple[dict, Path]]:
+    """Every development article with its text: the pages set's development rounds, the shared dev set and
+    the seeds (held-out pages never)."""
+    development, _, _ = extract_eval.pages_items()
+    items = [(item, extract_eval.PAGES_TEXTS / f"{item['id']}.txt") for item in development]
+    for gold, texts in (("dev.yaml", gold_dir / "dev"), ("seeds.yaml", REPO / "content" / "raw")):
+        if not (gold_dir / gold).is_file():
+            print(f"note: {gold_dir / gold} not found; trained without it", file=sys.stderr)
+            continue
+        for item in yaml.safe_load((gold_dir / gold).read_text(encoding="utf-8"))["items"]:
+            ident = str(item["id"])
+            items.append((item, texts / (ident if ident.endswith(".txt") else f"{ident}.txt")))
+    return items
+
+
+def location_articles(items: list[tuple[dict, Path]]) -> list[Article]:
+    articles = []
+    for item, path in items:
+        clean = clean_text(read_raw(path))
+        doc = parse_raw(clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean), frozenset(_outlets()))
+        speaker, _ = find_people(doc)
+        candidates, _ = location_candidates(doc, speaker.value.title if speaker.value else None)
+        gold = set().union(*(extract_eval._place_keys(x) for x in item.get("locations") or []))
+        optional = set().union(*(extract_eval._place_keys(x) for x in item.get("locations_optional") or []))
+        articles.append(Article(str(item["id"]), [(c.features, name_key(c.name) in gold, name_key(c.name) in optional)
+                                                  for c in candidates], bool(gold)))
+    return articles
+
+
+def fit(articles: list[Article], l2: float = 1.0, epochs: int = 600, rate: float = 0.5) -> dict[str, float]:
+    """Logistic regression by full-batch gradient descent; optional candidates (neither right nor wrong)
+    are left out."""
+    rows = [(features, float(right)) for article in articles for features, right, optional in article.candidates
+            if right or not optional]
+    names = sorted({name for features, _ in rows for name in features})
+    weights = dict.fromkeys(names, 0.0)
+    for _ in range(epochs):
+        gradient = dict.fromkeys(names, 0.0)
+        for features, label in rows:
+            error = logistic(weights, features) - label
+            for name, value in features.items():
+                gradient[name] += error * value
+        for name in names:
+            penalty = 0.0 if name == "bias" else l2 * weights[name]
+            weights[name] -= rate * (gradient[name] + penalty) / len(rows)
+    return weights
+
+
+def outcome(article: Article, weights: dict[str, float], threshold: float) -> tuple[bool, float]:
+    """Whether the model's answer for an article is right, and its confidence (the chosen candidate's
+    probability, or one minus the best when none passes)."""
+    if not article.candidates:
+        return not article.has_gold, 0.9
+    chance, right, optional = max(((logistic(weights, f), r, o) for f, r, o in article.candidates),
+                                  key=lambda triple: triple[0])
+    if chance >= threshold:
+        return right or (optional and not article.has_gold), chance
+    return not article.has_gold, 1 - chance
+
+
+def cross_validate(articles: list[Article], folds: int = 5) -> list[tuple[Article, dict[str, float]]]:
+    """Each article with the weights learned without its fold."""
+    order = sorted(articles, key=lambda a: a.ident)
+    random.Random(20).shuffle(order)
+    fold_of = {a.ident: k % folds for k, a in enumerate(order)}
+    weights = [fit([a for a in articles if fold_of[a.ident] != k]) for k in range(folds)]
+    return [(a, weights[fold_of[a.ident]]) for a in articles]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=REPO.parent / "shared" / "gold")
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args(argv)
+    items = development_items(args.gold)
+    articles = location_articles(items)
+    print(f"location: {len(articles)} development articles, {sum(a.has_gold for a in articles)} with a gold place, "
+          f"{sum(len(a.candidates) for a in articles)} candidates")
+    held_aside = cross_validate(articles)
+    best = None
+    print("threshold   gold has one       gold empty          all   (5-fold cross-validation)")
+    for step in range(25, 80, 5):
+        threshold = step / 100
+        results = [(a.has_gold, outcome(a, w, threshold)[0]) for a, w in held_aside]
+        has = [ok for gold, ok in results if gold]
+        empty = [ok for gold, ok in results if not gold]
+        accuracy = sum(ok for _, ok in results) / len(results)
+        print(f"  {threshold:.2f}   {sum(has):>4}/{len(has)} {100 * sum(has) / len(has):5.1f}%  "
+              f"{sum(empty):>4}/{len(empty)} {100 * sum(empty) / len(empty):5.1f}%   {100 * accuracy:5.1f}%")
+        if best is None or accuracy > best[1] + 1e-9:
+            best = (threshold, accuracy)
+    threshold = best[0]
+    judged = sorted((confidence, ok) for ok, confidence in (outcome(a, w, threshold) for a, w in held_aside))
+    # The review queue's budget: a quarter of the fields at most; the least sure ones.
+    review_below = judged[int(REVIEW_BUDGET * len(judged))][0]
+    unflagged = [ok for c, ok in judged if c >= review_below]
+    print(f"chosen threshold {threshold:.2f} (cross-validated accuracy {100 * best[1]:.1f}%); review below "
+          f"{review_below:.2f}: {100 * (1 - len(unflagged) / len(judged)):.1f}% flagged, unflagged right "
+          f"{100 * sum(unflagged) / max(1, len(unflagged)):.1f}% (target {100 * UNFLAGGED_RIGHT:.0f}%)")
+    weights = fit(articles)
+    if args.dry_run:
+        print({name: round(value, 2) for name, value in weights.items()})
+        return 0
+    models = {"location": {
+        "trained_on": f"{len(articles)} development articles (bench/train_models.py)",
+        "cross_validated_accuracy": round(best[1], 3),
+        "threshold": threshold, "review_below": round(review_below, 3),
+        "weights": {name: round(value, 4) for name, value in sorted(weights.items())},
+    }}
+    header = ("# Learned weights of the importer's choices (generator/importer/model.py).\n"
+              "# Written by bench/train_models.py from the annotated development pages: do not edit by hand.\n")
+    MODELS.write_text(header + yaml.safe_dump(models, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"wrote {MODELS.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
