@@ -85,6 +85,9 @@ def location_articles(items: list[tuple[dict, Path]]) -> list[Article]:
     return articles
 
 
+FIELDS = {"location": location_articles}
+
+
 def fit(articles: list[Article], l2: float = 1.0, epochs: int = 600, rate: float = 0.5) -> dict[str, float]:
     """Logistic regression by full-batch gradient descent; optional candidates (neither right nor wrong)
     are left out."""
@@ -116,25 +119,20 @@ def outcome(article: Article, weights: dict[str, float], threshold: float) -> tu
     return not article.has_gold, 1 - chance
 
 
-def cross_validate(articles: list[Article], folds: int = 5) -> list[tuple[Article, dict[str, float]]]:
-    """Each article with the weights learned without its fold."""
+def cross_validate(articles: list[Article], learn, folds: int = 5) -> list[tuple[Article, dict[str, float]]]:
+    """Each article with the weights ``learn`` finds without its fold."""
     order = sorted(articles, key=lambda a: a.ident)
     random.Random(20).shuffle(order)
     fold_of = {a.ident: k % folds for k, a in enumerate(order)}
-    weights = [fit([a for a in articles if fold_of[a.ident] != k]) for k in range(folds)]
+    weights = [learn([a for a in articles if fold_of[a.ident] != k]) for k in range(folds)]
     return [(a, weights[fold_of[a.ident]]) for a in articles]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", type=Path, default=REPO.parent / "shared" / "gold")
-    parser.add_argument("--dry-run", action="store_true")
-    args = parser.parse_args(argv)
-    items = development_items(args.gold)
-    articles = location_articles(items)
-    print(f"location: {len(articles)} development articles, {sum(a.has_gold for a in articles)} with a gold place, "
+def train(name: str, articles: list[Article]) -> dict:
+    """Cross-validate (printing the table), choose the thresholds, fit on every article."""
+    print(f"\n{name}: {len(articles)} development articles, {sum(a.has_gold for a in articles)} with a gold value, "
           f"{sum(len(a.candidates) for a in articles)} candidates")
-    held_aside = cross_validate(articles)
+    held_aside = cross_validate(articles, fit)
     best = None
     print("threshold   gold has one       gold empty          all   (5-fold cross-validation)")
     for step in range(25, 80, 5):
@@ -143,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         has = [ok for gold, ok in results if gold]
         empty = [ok for gold, ok in results if not gold]
         accuracy = sum(ok for _, ok in results) / len(results)
-        print(f"  {threshold:.2f}   {sum(has):>4}/{len(has)} {100 * sum(has) / len(has):5.1f}%  "
-              f"{sum(empty):>4}/{len(empty)} {100 * sum(empty) / len(empty):5.1f}%   {100 * accuracy:5.1f}%")
+        print(f"  {threshold:.2f}   {sum(has):>4}/{len(has)} {100 * sum(has) / max(1, len(has)):5.1f}%  "
+              f"{sum(empty):>4}/{len(empty)} {100 * sum(empty) / max(1, len(empty)):5.1f}%   {100 * accuracy:5.1f}%")
         if best is None or accuracy > best[1] + 1e-9:
             best = (threshold, accuracy)
     threshold = best[0]
@@ -156,15 +154,26 @@ def main(argv: list[str] | None = None) -> int:
           f"{review_below:.2f}: {100 * (1 - len(unflagged) / len(judged)):.1f}% flagged, unflagged right "
           f"{100 * sum(unflagged) / max(1, len(unflagged)):.1f}% (target {100 * UNFLAGGED_RIGHT:.0f}%)")
     weights = fit(articles)
-    if args.dry_run:
-        print({name: round(value, 2) for name, value in weights.items()})
-        return 0
-    models = {"location": {
+    return {
         "trained_on": f"{len(articles)} development articles (bench/train_models.py)",
         "cross_validated_accuracy": round(best[1], 3),
         "threshold": threshold, "review_below": round(review_below, 3),
-        "weights": {name: round(value, 4) for name, value in sorted(weights.items())},
-    }}
+        "weights": {feature: round(value, 4) for feature, value in sorted(weights.items())},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=REPO.parent / "shared" / "gold")
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args(argv)
+    items = development_items(args.gold)
+    models = {}
+    for name, articles_of in FIELDS.items():
+        articles = articles_of(items)
+        models[name] = train(name, articles)
+    if args.dry_run:
+        return 0
     header = ("# Learned weights of the importer's choices (generator/importer/model.py).\n"
               "# Written by bench/train_models.py from the annotated development pages: do not edit by hand.\n")
     MODELS.write_text(header + yaml.safe_dump(models, allow_unicode=True, sort_keys=False), encoding="utf-8")

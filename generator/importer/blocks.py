@@ -183,6 +183,39 @@ _TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:
 _SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b|^Báo .{2,30} điện tử$|^Cổng thông tin điện tử", re.IGNORECASE)
 
 
+# Section labels a scraper ran into the headline: "Thời sự - Chính trị UBND tỉnh …", "Home Tin Tức Thời Sự …",
+# "> Tin tức - Sự kiện > Tin hoạt động ĐĐBQH > Kết quả …".  One label alone is taken off only when it cannot
+# start a headline ("Kinh tế Việt Nam tăng trưởng …" keeps its first words).
+_SECTION_WORDS = (r"Home|Trang chủ|Tin tức|Thời sự|Chính trị|Xã hội|Kinh tế|Sự kiện|Tin hoạt động|Văn hóa|Thể thao|"
+                  r"Giáo dục|Pháp luật|Quốc tế|Thế giới|Đời sống|Sức khỏe|Du lịch|Địa phương|Tin trong nước|Trong nước")
+_SECTION_RUN = re.compile(rf"^(?:>\s*)?(?:(?i:{_SECTION_WORDS})(?:\s*[-–>»›|/]\s*|\s+)){{2,}}(?=[A-ZĐÀ-Ỹ])"
+                          rf"|^(?:>\s*)?(?:Home|Trang chủ|Tin tức|Thời sự|Tin Tức|Thời Sự)\s+(?=[A-ZĐÀ-Ỹ])")
+_BREADCRUMB_TAIL = re.compile(r"^(?:[^>\n]{1,40}\s>\s)+(?=\S[^>]{15,}$)|^>\s*(?:[^>\n]{1,40}\s>\s)*(?=\S[^>]{15,}$)")
+
+
+def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str]]:
+    """A line as a headline — decoration, section labels and the page's time run into it taken off — with
+    the stamp found and the pieces dropped."""
+    dropped = []
+    for pattern in (_TITLE_DECORATION, _BREADCRUMB_TAIL, _SECTION_RUN):  # "• Điện Biên: …", "… 04/2011 In"
+        stripped = pattern.sub("", line)
+        if stripped != line and len(stripped.split()) >= 3:
+            dropped.append(line[: len(line) - len(stripped)].strip() if line.endswith(stripped) else line)
+            line = stripped
+    stamp = None
+    leading = _LEADING_STAMP.match(line)  # "29/10/2021 05:24Thủ tướng …": the page's time run into it
+    if leading:
+        stamp = _stamp_of(leading.group(1))
+        dropped.append(leading.group(0).strip())
+        line = line[leading.end():]
+    stamped = _TRAILING_STAMP.search(line)
+    if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
+        stamp = stamp or _stamp_of(stamped.group(1))
+        dropped.append(stamped.group(0).strip())
+        line = line[:stamped.start()].rstrip(" -–|,")
+    return line.strip(), stamp, dropped
+
+
 def _before_headline(line: str, following: list[str]) -> bool:
     """Page chrome above the headline — a section name ("KINH TẾ", "xuân"), a counter ("710 763"), a
     site name ("Phật Học Online"), a breadcrumb ("Thư Viện » Tư Liệu"), a kicker ("Kỳ họp thứ Tám, Quốc
@@ -368,17 +401,9 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
             blocks.append(Block("source", source.group("name").strip()))
             continue
         if not blocks and prefix is None and _looks_like_headline(line, kept[i + 1:]):
-            line = _TITLE_DECORATION.sub("", line)  # "• Điện Biên: …", "… tháng 04/2011 In"
-            leading = _LEADING_STAMP.match(line)  # "29/10/2021 05:24Thủ tướng …": the page's time run into it
-            if leading:
-                stamps.append(_stamp_of(leading.group(1)))
-                removed.append(leading.group(0).strip())
-                line = line[leading.end():]
-            stamped = _TRAILING_STAMP.search(line)
-            if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
-                stamps.append(_stamp_of(stamped.group(1)))
-                removed.append(stamped.group(0).strip())
-                line = line[:stamped.start()].rstrip(" -–|,")
+            line, stamp, dropped = headline_text(line)
+            stamps.append(stamp)
+            removed.extend(dropped)
             blocks.append(Block("title", line))
             continue
         if _looks_like_caption(line):
