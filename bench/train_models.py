@@ -4,13 +4,14 @@
     python bench/train_models.py            # cross-validate, train on everything, write models.yaml
     python bench/train_models.py --dry-run  # cross-validate and print; write nothing
 
-For each field with a model (today: location), every development article (the
-pages set's development rounds — never a held-out page —, the shared dev set
-and the seeds) gives its candidates and their features; a candidate is
-labelled right when the gold lists it.  A logistic regression (plain gradient
-descent, L2; no dependency) learns the weights.  Five-fold cross-validation
-by article chooses the threshold a candidate needs to become the value (the
-best accuracy over articles with and without a gold value) and the confidence
+For each field with a model — the year of a date written without one, the
+speaker, the location — every development article (the pages set's
+development rounds — never a held-out page —, the shared dev set and the
+seeds) gives its candidates and their features; a candidate is labelled right
+when the gold lists it.  A logistic regression (plain gradient descent, L2; no
+dependency) learns the weights.  Five-fold cross-validation by article
+chooses the threshold a candidate needs to become the value (the best
+accuracy over articles with and without a gold value) and the confidence
 under which the review queue flags the field (the least sure quarter of the
 articles on the held-aside folds; how often the unflagged rest is right is
 printed beside the 97 % the review queue aims at); both are printed with their
@@ -20,7 +21,6 @@ pages themselves are not.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import sys
 from dataclasses import dataclass
@@ -35,8 +35,9 @@ sys.path.insert(0, str(REPO / "bench"))
 import extract_eval  # noqa: E402
 from generator.importer.blocks import parse_raw  # noqa: E402
 from generator.importer.extract import FIELD_TEXT_LIMIT, _head, _outlets  # noqa: E402
+from generator.importer import dates, model  # noqa: E402
 from generator.importer.model import logistic  # noqa: E402
-from generator.importer.people import find_people  # noqa: E402
+from generator.importer.people import find_people, speaker_candidates  # noqa: E402
 from generator.importer.places import location_candidates  # noqa: E402
 from generator.importer.raw import clean_text, read_raw  # noqa: E402
 from generator.lang.text import name_key  # noqa: E402
@@ -52,8 +53,8 @@ class Article:
     a value at all."""
 
     ident: str
-    candidates: list[tuple[dict[str, float], bool, bool]]  # features, right, acceptable (optional)
-    has_gold: bool
+    candidates: list[tuple[dict[str, float], bool, bool]]  # features, right, optional (left out of training;
+    has_gold: bool                                          # right where the gold has no value)
 
 
 def development_items(gold_dir: Path) -> list[tuple[dict, Path]]:
@@ -85,7 +86,44 @@ def location_articles(items: list[tuple[dict, Path]]) -> list[Article]:
     return articles
 
 
-FIELDS = {"location": location_articles}
+def speaker_articles(items: list[tuple[dict, Path]]) -> list[Article]:
+    articles = []
+    for item, path in items:
+        clean = clean_text(read_raw(path))
+        doc = parse_raw(clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean), frozenset(_outlets()))
+        candidates, _, _ = speaker_candidates(doc)
+        gold = {name_key(s["name"]) for s in item.get("speakers") or []}
+        # The main speaker must be one of the gold's: a secondary (optional) one is a wrong choice.
+        articles.append(Article(str(item["id"]), [(c.features, name_key(c.person.name) in gold, False)
+                                                  for c in candidates], bool(gold)))
+    return articles
+
+
+def year_articles(items: list[tuple[dict, Path]]) -> list[Article]:
+    """The articles whose date the rules cannot give a year from a stamp, a marker or a full date nearby:
+    the question ``dates.year_elsewhere`` answers (recorded by running ``find_date`` with it replaced)."""
+    articles = []
+    asked: list[tuple] = []
+    answer = dates.year_elsewhere
+    dates.year_elsewhere = lambda text, month, pos: asked.append((text, month, pos)) or (None, "", 0.5)
+    try:
+        for item, path in items:
+            clean = clean_text(read_raw(path))
+            asked.clear()
+            dates.find_date(parse_raw(clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean), frozenset(_outlets())))
+            if not asked:
+                continue
+            gold = {int(str(d)[:4]) for d in [item.get("date"), *(item.get("date_alt") or [])] if d}
+            candidates = dates.year_candidates(*asked[0])
+            articles.append(Article(str(item["id"]), [(c.features, c.year in gold, False) for c in candidates],
+                                    bool(item.get("date"))))
+    finally:
+        dates.year_elsewhere = answer
+    return articles
+
+
+# In this order: the location's features read the speaker the importer finds (a local official's province).
+FIELDS = {"year": year_articles, "speaker": speaker_articles, "location": location_articles}
 
 
 def fit(articles: list[Article], l2: float = 1.0, epochs: int = 600, rate: float = 0.5) -> dict[str, float]:
@@ -169,9 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     items = development_items(args.gold)
     models = {}
+    live = model._models()  # what the importer reads: each field's new model, as soon as it is trained
     for name, articles_of in FIELDS.items():
         articles = articles_of(items)
-        models[name] = train(name, articles)
+        models[name] = live[name] = train(name, articles)
     if args.dry_run:
         return 0
     header = ("# Learned weights of the importer's choices (generator/importer/model.py).\n"

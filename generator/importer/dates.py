@@ -7,11 +7,13 @@ documents (Quyết định … ngày 7/9/2021) never count; no year → ``date_p
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass
 
 from .blocks import RawDocument
 from .finding import Finding
+from .model import probability, threshold
 
 _DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|qua|mai))?"
 _FULL_NUMERIC = re.compile(r"(?<![\d.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
@@ -183,6 +185,90 @@ def _reported_year(text: str, month: int | None) -> tuple[int | None, str]:
     return None, "no year in the text" if not years else f"several years in the text ({', '.join(map(str, sorted(years)))})"
 
 
+@dataclass(frozen=True)
+class YearCandidate:
+    """A year the text names (or the one after a year it reviews), and what the text says around it
+    (``features``, read by the learned model)."""
+
+    year: int
+    features: dict[str, float]
+    words: str
+
+
+_SCHOOL_YEAR = re.compile(r"\bnăm học\s*(?:mới\s*)?\Z", re.IGNORECASE)
+_SINCE_START = re.compile(r"\btừ đầu năm\s*\Z", re.IGNORECASE)
+
+
+def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearCandidate]:
+    """Every year the text names, with its features, for an event in ``month`` (None: unknown) whose date
+    is written at ``pos``; in January and February, also the year after a year the text reviews."""
+    lead_end = _lead_end(text)
+    tallies: dict[int, dict] = {}
+    for m in _YEAR_MENTION.finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        document = bool(_DOCUMENT.search(text[max(0, m.start() - 90):m.start()]))
+        planned = bool(_NOT_REPORTED.search(before)) and not _SINCE_START.search(before)
+        first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        school = last is not None and bool(_SCHOOL_YEAR.search(before))
+        month_year = m.group(0)[:m.group(0).find(m.group(1))].rstrip("/")
+        for year, role in (((first, "start"), (last, "end")) if last else ((first, "single"),)):
+            t = tallies.setdefault(year, {"n": 0, "first": m.start() / max(1, len(text)), "words": m.group(0),
+                                          "document": 0, "planned": 0, "near": 10 ** 6})
+            t["n"] += 1
+            t["document"] += document
+            t["planned"] += planned
+            t["lead"] = t.get("lead", False) or m.start() < lead_end
+            t["nam"] = t.get("nam", False) or before.rstrip().lower().endswith("năm")
+            t["month_year"] = t.get("month_year", False) or bool(month_year)
+            t["month_match"] = t.get("month_match", False) or (month_year.isdigit() and int(month_year) == month)
+            t["range_start"] = t.get("range_start", False) or role == "start"
+            t["range_end"] = t.get("range_end", False) or role == "end"
+            t["school_fit"] = t.get("school_fit", False) or school and month is not None and (
+                (role == "start" and month >= 8) or (role == "end" and month <= 7))
+            t["anniversary"] = t.get("anniversary", False) or "kỷ niệm" in before.lower()
+            if pos is not None:
+                t["near"] = min(t["near"], abs(m.start() - pos))
+    if not tallies:
+        return []
+    event_year, _ = _event_year(text)
+    reported, _ = _reported_year(text, month)
+    review = month is not None and month <= 2 and bool(_YEAR_REVIEW.search(text))
+    if review:  # "tổng kết năm 2024" in January: held in 2025
+        for year in [y for y, t in tallies.items() if not t["planned"] and not t["document"]]:
+            tallies.setdefault(year + 1, {"n": 0, "first": 1.0, "words": f"{year} + 1", "document": 0, "planned": 0,
+                                          "near": 10 ** 6})["after_review"] = True
+    latest, total = max(tallies), sum(t["n"] for t in tallies.values()) or 1
+    candidates = []
+    for year, t in tallies.items():
+        features = {
+            "bias": 1.0, "log_n": math.log1p(t["n"]), "share": t["n"] / total, "first": t["first"],
+            "lead": float(t.get("lead", False)), "nam": float(t.get("nam", False)),
+            "month_year": float(t.get("month_year", False)), "month_match": float(t.get("month_match", False)),
+            "range_start": float(t.get("range_start", False)), "range_end": float(t.get("range_end", False)),
+            "school_fit": float(t.get("school_fit", False)), "anniversary": float(t.get("anniversary", False)),
+            "document": t["document"] / max(1, t["n"]), "planned": t["planned"] / max(1, t["n"]),
+            "is_latest": float(year == latest), "historic": float(latest - year > 5),
+            "n_years": math.log1p(len(tallies)), "near": math.log1p(t["near"]) / 10 if pos is not None else 1.0,
+            "event_rule": float(year == event_year), "reported_rule": float(year == reported),
+            "after_review": float(t.get("after_review", False)), "no_month": float(month is None),
+        }
+        candidates.append(YearCandidate(year, features, t["words"]))
+    return candidates
+
+
+def year_elsewhere(text: str, month: int | None, pos: int | None) -> tuple[int | None, str, float]:
+    """The year of an event whose date (``month`` and day at ``pos``, or nothing) the text writes without
+    one, from the years the text names — a logistic model (``model.py``) weighs each; the likeliest when
+    its probability passes the model's threshold — with the evidence and the confidence."""
+    candidates = year_candidates(text, month, pos)
+    if not candidates:
+        return None, "no year in the text", 0.6
+    chance, best = max(((probability("year", c.features), c) for c in candidates), key=lambda pair: pair[0])
+    if chance >= threshold("year"):
+        return best.year, f"the year the text most likely reports on (“{best.words}”)", round(chance, 2)
+    return None, f"no year sure enough (likeliest {best.year}, {chance:.2f})", round(1 - chance, 2)
+
+
 def find_date(doc: RawDocument) -> Finding:
     """Return a Finding whose value is a DateValue (or None)."""
     finding = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("para", "title", "heading")))
@@ -275,15 +361,12 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", sure)
         year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
         sure = 0.85
-        if year is None:  # a year from elsewhere in the text: right most of the time, for review
-            year, why = _event_year(text)
-            sure = 0.65
-        if year is None:
-            year, why = _reported_year(text, month)
+        if year is None:  # a year from elsewhere in the text, when one is likely enough
+            year, why, sure = year_elsewhere(text, month, pos)
         if year and _valid(year, month, day):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", sure)
         # The day and month without a year: for the editor to complete, if the year is known elsewhere.
-        return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", 0.6)
+        return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", sure)
     lead_end = _lead_end(text)
     for pos, date, is_doc in full:
         if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
@@ -303,9 +386,9 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         return Finding(DateValue(iso), "date marker at the start of the text", 0.6)
     if full and all(is_doc for _, _, is_doc in full):
         return Finding.none("only dates of cited documents in the text")
-    year, why = _reported_year(text, None)
+    year, why, sure = year_elsewhere(text, None, None)
     if year:
-        return Finding(DateValue(str(year)), f"no day or month; {why}", 0.55)
+        return Finding(DateValue(str(year)), f"no day or month; {why}", sure)
     if not _YEAR_MENTION.search(text) and not _PARTIAL.search(text):
         return Finding(None, "no date and no year anywhere in the text", 0.85)
     return Finding.none("no event date in the text")

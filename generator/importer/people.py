@@ -10,6 +10,7 @@ Vocabulary lives in ``data/people.yaml``.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ..lang.gazetteer import canonical_place, province_spans
 from ..lang.text import matches_at_word_start, name_key
 from .blocks import RawDocument
 from .finding import Finding
+from .model import probability, threshold
 from .names import SURNAMES as _SURNAMES, VOCAB as _VOCAB, foreign_names
 
 
@@ -286,8 +288,20 @@ def _prose(doc: RawDocument) -> tuple[str, int]:
     return text, lead_end
 
 
-def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
-    """The main speaker (Finding of Person or None) and everyone else named."""
+@dataclass(frozen=True)
+class SpeakerCandidate:
+    """A person the text names, what it says around their mentions (``features``, read by the learned
+    model), and the evidence."""
+
+    key: str
+    person: Person
+    features: dict[str, float]
+    evidence: str
+
+
+def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Finding, list[Person]]:
+    """Every person named with a rank, an office or an honorific, with their features; the hand-written
+    rules' answer (the person whose words or directions the text reports most); and everyone named."""
     text, lead_end = _prose(doc)
     mentions = find_mentions(text)
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
@@ -297,36 +311,85 @@ def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
     active = {k for k, ms in by_key.items() if any(m.score > 1 for m in ms)}
     # "Bộ trưởng nêu rõ": the text's own people first, then those only captions name.
     named_in_captions = [_shifted(m) for m in caption_mentions]
-    for key, credit in _bare_reference_credits(text, mentions, named_in_captions).items():
+    credits = _bare_reference_credits(text, mentions, named_in_captions)
+    for key, credit in credits.items():
         scores[key] = scores.get(key, 0) + credit
         active.add(key)
         if key not in by_key:
             by_key[key] = [m for m in named_in_captions if name_key(m.name) == key]
+    national = {}
     for key, ms in by_key.items():
         acting = [m for m in ms if m.score > 1]
         if acting and acting[0].start < lead_end:
             scores[key] += 2  # the lead reports what this person did
-        if key in active and _NATIONAL.search(_clean_title(ms[0].title_before, ms[0].title_after)):
+        national[key] = bool(_NATIONAL.search(_clean_title(ms[0].title_before, ms[0].title_after)))
+        if key in active and national[key]:
             scores[key] += 1
     people = {k: _person(ms) for k, ms in by_key.items()}
     for key, ms in _group(caption_mentions).items():
         people.setdefault(key, _person(ms))
-    candidates = sorted(active, key=lambda k: (-scores[k], by_key[k][0].start))
-    if not candidates:
+    ranked = sorted(active, key=lambda k: (-scores[k], by_key[k][0].start))
+    rule = _rule_speaker(text, ranked, scores, by_key, people)
+    headline = " ".join(b.text for b in doc.text_blocks("title"))
+    total = sum(max(0.0, v) for v in scores.values()) or 1.0
+    candidates = []
+    for order, (key, ms) in enumerate(sorted(by_key.items(), key=lambda item: item[1][0].start)):
+        placed = [m for m in ms if m.start >= 0]
+        runner_up = max((scores[k] for k in scores if k != key), default=0.0)
+        features = {
+            "bias": 1.0, "rule_pick": float(bool(ranked) and key == ranked[0]), "active": float(key in active),
+            "log_score": math.log1p(max(0.0, scores[key])), "share": max(0.0, scores[key]) / total,
+            "lead_over_next": math.tanh((scores[key] - runner_up) / 4), "max_mention": max(m.score for m in ms) / 4,
+            "log_n": math.log1p(len(ms)), "first": float(order == 0),
+            "position": placed[0].start / max(1, len(text)) if placed else 1.0,
+            "in_lead": float(any(m.start < lead_end for m in placed)),
+            "in_title": float(bool(headline) and ms[0].name.split()[-1] in headline),
+            "words": float(any(_words_reported(text, m) for m in placed)), "credited": math.log1p(credits.get(key, 0)),
+            "national": float(national[key]), "titled": float(any(m.title_before or m.title_after for m in ms)),
+            "caption_only": float(not placed), "passive": sum(m.score <= 0.2 for m in ms) / len(ms),
+            "quoted": sum(0 < m.score <= 0.5 for m in ms) / len(ms),
+            "n_people": math.log1p(len(by_key)), "n_active": math.log1p(len(active)),
+            "foreign": float(ms[0].name.split()[0] not in _SURNAMES),
+        }
+        evidence = f"{len(ms)} mentions, score {scores[key]:.1f}; e.g. “{_snippet(text, ms)}”"
+        candidates.append(SpeakerCandidate(key, people[key], features, evidence))
+    return candidates, rule, list(people.values())
+
+
+def _rule_speaker(text: str, ranked: list[str], scores: dict[str, float], by_key: dict[str, list[Mention]],
+                  people: dict[str, Person]) -> Finding:
+    """The hand-written rules' speaker: the best-scored person reported acting."""
+    if not ranked:
         if not people:  # nobody named with a rank or an office: nobody to have missed
-            return Finding(None, "no named person with a rank or office in the text", 0.9), []
-        return Finding.none("people are named but none is reported speaking or directing"), list(people.values())
-    best = candidates[0]
+            return Finding(None, "no named person with a rank or office in the text", 0.9)
+        return Finding.none("people are named but none is reported speaking or directing")
+    best = ranked[0]
     runner_up = max((scores[k] for k in scores if k != best), default=0.0)
     confidence = min(0.95, 0.5 + (scores[best] - runner_up) / (scores[best] + 1) / 2)
     evidence = f"{len(by_key[best])} mentions, score {scores[best]:.1f}; e.g. “{_snippet(text, by_key[best])}”"
-    others = [p for k, p in people.items() if k != best]
     if not any(_words_reported(text, m) for m in by_key[best]):
         # Chairing, visiting, receiving, attending: present, but no words or directions of theirs reported —
         # often the speaker still, often not: for the editor to check.
         confidence = min(confidence, 0.6)
         evidence += " (present, but none of their words reported)"
-    return Finding(people[best], evidence, round(confidence, 2)), others
+    return Finding(people[best], evidence, round(confidence, 2))
+
+
+def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
+    """The main speaker (Finding of Person or None) and everyone else named.
+
+    Every person named is a candidate; a logistic model (``model.py``, trained on the annotated development
+    pages) weighs what the text says around their mentions — the hand-written rules' scores and pick among
+    them — and the likeliest is the speaker when its probability passes the model's threshold.  The
+    probability is the field's confidence."""
+    candidates, rule, people = speaker_candidates(doc)
+    if not candidates:
+        return rule, people
+    chance, best = max(((probability("speaker", c.features), c) for c in candidates), key=lambda pair: pair[0])
+    if chance < threshold("speaker"):
+        reason = rule.evidence if rule.value is None else "people are named, none surely the one reported speaking"
+        return Finding(None, f"{reason} (likeliest: {best.person.name}, {chance:.2f})", round(1 - chance, 2)), people
+    return Finding(best.person, best.evidence, round(chance, 2)), [p for p in people if p != best.person]
 
 
 # What a person said or directed (not only that they chaired, visited, received or attended).

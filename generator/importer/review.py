@@ -14,7 +14,8 @@ from .model import review_thresholds
 
 # Hand-set for the rules' confidences (see bench/extract_eval.py); a learned field's own, calibrated by
 # bench/train_models.py, replaces its entry.
-THRESHOLDS = {"title": 0.8, "date": 0.7, "speaker": 0.92, "location": 0.78} | review_thresholds()
+THRESHOLDS = {"title": 0.8, "date": 0.7, "speaker": 0.92, "location": 0.78} | {
+    name: value for name, value in review_thresholds().items() if name in REVIEWABLE}
 
 
 def to_review(findings: dict) -> dict[str, tuple[float, str]]:
