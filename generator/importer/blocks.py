@@ -98,7 +98,8 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
     return code, rest
 
 
-_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^(?:Đường dây nóng|Hotline)\b"
+_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[•·\s]*(?:Đường dây nóng|Hotline)\b"
+                             r"|^(?:Kích cỡ chữ|Cỡ chữ|Truy cập nội dung|Bỏ qua nội dung|Nhập thông tin|Đăng nhập|Đăng ký)\b"
                              r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
 
 
@@ -178,8 +179,8 @@ def _looks_like_caption(line: str) -> bool:
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
 _LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=[A-ZĐÀ-Ỹ])")
 _TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)")
-_TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                             r"\s*(?:\(?GMT[+-]\d+\)?)?\s*$")
+_TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*\(?(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                             r"\s*(?:\(?GMT[+-]\d+\)?)?\)?\s*$")
 _SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b|^Báo .{2,30} điện tử$|^Cổng thông tin điện tử", re.IGNORECASE)
 
 
@@ -190,6 +191,7 @@ _SECTION_WORDS = (r"Home|Trang chủ|Tin tức|Thời sự|Chính trị|Xã hộ
                   r"Giáo dục|Pháp luật|Quốc tế|Thế giới|Đời sống|Sức khỏe|Du lịch|Địa phương|Tin trong nước|Trong nước")
 _SECTION_RUN = re.compile(rf"^(?:>\s*)?(?:(?i:{_SECTION_WORDS})(?:\s*[-–>»›|/]\s*|\s+)){{2,}}(?=[A-ZĐÀ-Ỹ])"
                           rf"|^(?:>\s*)?(?:Home|Trang chủ|Tin tức|Thời sự|Tin Tức|Thời Sự)\s+(?=[A-ZĐÀ-Ỹ])")
+_SECTIONS_ONLY = re.compile(rf"(?:(?:>\s*)?(?i:{_SECTION_WORDS}|Video|Ảnh|Podcast|Đọc báo)(?:\s*[-–>»›|/]\s*|\s+|$))+")
 _BREADCRUMB_TAIL = re.compile(r"^(?:[^>\n]{1,40}\s>\s)+(?=\S[^>]{15,}$)|^>\s*(?:[^>\n]{1,40}\s>\s)*(?=\S[^>]{15,}$)")
 
 
@@ -223,7 +225,7 @@ def _before_headline(line: str, following: list[str]) -> bool:
     words = line.split()
     chrome = (len(words) <= 2 and not line.endswith((".", "!", "?"))) or _COUNTER.match(line) \
         or (line.upper() == line and len(words) <= 4) or (line.endswith(":") and len(words) <= 10) \
-        or "»" in line or "›" in line or (len(words) <= 4 and _SITE_NAME.search(line))
+        or "»" in line or "›" in line or (len(words) <= 4 and _SITE_NAME.search(line)) or _SECTIONS_ONLY.fullmatch(line)
     return bool(chrome) and any(_looks_like_headline(f, following[j + 1:]) for j, f in enumerate(following[:3]))
 
 
@@ -253,7 +255,11 @@ _WEEKDAY_LINE = re.compile(
     r"^[-–|\s]*(?:(?:Print|In bài|In|Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng)\s*:?\s*)?"
     r"(?:Thứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật|CN)\s*,?\s*(?:[Nn]gày\s+)?"
     r"(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|,?\s+(?:năm\s+)?)(?P<y>(?:19|20)\d{2})"
-    r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?)?\s*(?:[(\[]?GMT[+-]\d+[)\]]?)?[\s|-]*(?:Chia sẻ|In bài|Print)?\s*$")
+    r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?\s*(?:[(\[]?GMT[+-]\d+[)\]]?)?[\s|-]*"
+    r"(?:Chia sẻ|In bài|Print)?\s*$")
+# A byline with the page's time: "PV - 13:50, 01/12/2023", "Minh Anh | 08:15 12/06/2023".
+_BYLINE_STAMP = re.compile(r"^[^\d\n]{2,40}?\s[-–|]\s*\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*"
+                           r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\s*$")
 # "Thực hiện: A - B 14/07/2021 (Dân trí) - " — credits, a stamp and an outlet before the lead.
 _CREDITS_PREFIX = re.compile(
     r"^(?:(?:Thực hiện|Nhóm thực hiện|Bài|Bài và ảnh|Bài, ảnh|Nhóm phóng viên)\s*:\s*[^()]{2,80}?\s+)?"
@@ -273,7 +279,7 @@ def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
     (year, month, day) when it can be read."""
     if _TIMESTAMP_LINE.match(line):
         return True, _stamp_of(line)
-    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line)
+    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line) or _BYLINE_STAMP.match(line)
     return (True, (int(dated.group("y")), int(dated.group("m")), int(dated.group("d")))) if dated else (False, None)
 
 
@@ -385,9 +391,10 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
             glued = _split_glued_headline(line)
             if glued:
                 headline, stamp, line, dropped = glued
+                headline, _, cut = headline_text(headline)
                 blocks.append(Block("title", headline))
                 stamps.append(stamp)
-                removed.append(dropped)
+                removed.extend([*cut, dropped])
         before, caption, credit, rest = split_credit(line)
         if credit is not None and len(caption.split()) >= 3:
             if before:
