@@ -11,7 +11,8 @@ seeds) gives its candidates and their features; a candidate is labelled right
 when the gold lists it.  A logistic regression (plain gradient descent, L2; no
 dependency) learns the weights.  Five-fold cross-validation by article
 chooses the threshold a candidate needs to become the value (the best
-accuracy over articles with and without a gold value) and the confidence
+accuracy over articles with and without a gold value; of equals the highest,
+so that a tie never invents a value) and the confidence
 under which the review queue flags the field (the least sure quarter of the
 articles on the held-aside folds; how often the unflagged rest is right is
 printed beside the 97 % the review queue aims at); both are printed with their
@@ -171,7 +172,7 @@ def train(name: str, articles: list[Article]) -> dict:
     print(f"\n{name}: {len(articles)} development articles, {sum(a.has_gold for a in articles)} with a gold value, "
           f"{sum(len(a.candidates) for a in articles)} candidates")
     held_aside = cross_validate(articles, fit)
-    best = None
+    scored = []
     print("threshold   gold has one       gold empty          all   (5-fold cross-validation)")
     for step in range(25, 80, 5):
         threshold = step / 100
@@ -181,9 +182,10 @@ def train(name: str, articles: list[Article]) -> dict:
         accuracy = sum(ok for _, ok in results) / len(results)
         print(f"  {threshold:.2f}   {sum(has):>4}/{len(has)} {100 * sum(has) / max(1, len(has)):5.1f}%  "
               f"{sum(empty):>4}/{len(empty)} {100 * sum(empty) / max(1, len(empty)):5.1f}%   {100 * accuracy:5.1f}%")
-        if best is None or accuracy > best[1] + 1e-9:
-            best = (threshold, accuracy)
-    threshold = best[0]
+        scored.append((round(accuracy, 6), threshold))
+    # The most accurate threshold; of equals the highest, so that a tie never invents a value.
+    accuracy, threshold = max(scored)
+    best = (threshold, accuracy)
     judged = sorted((confidence, ok) for ok, confidence in (outcome(a, w, threshold) for a, w in held_aside))
     # The review queue's budget: a quarter of the fields at most; the least sure ones.
     review_below = judged[int(REVIEW_BUDGET * len(judged))][0]

@@ -74,3 +74,31 @@ def test_a_line_holding_only_the_outlet_prefix_is_not_an_empty_paragraph():
     result = extract(text, VOCABULARY)
     assert result.title.value.startswith("Tối 25/11, lễ bế mạc") and result.summary.value
     assert result.source.value and not result.body.startswith("\n")
+
+
+@pytest.mark.parametrize("chrome,headline", [
+    # page stamps with a 12-hour clock, a byline with the time; accessibility and account lines
+    ("Thứ Sáu, 11/10/2024 05:35 SA", "Chủ tịch nước rời Tokyo đến thăm thành phố Osaka"),
+    ("PV - 13:50, 01/12/2023", "Chủ tịch Quốc hội hội đàm với Chủ tịch Quốc hội Campuchia"),
+    ("Kích cỡ chữ: Giảm Tăng", "Diễn văn khai mạc Đại lễ Phật đản năm nay tại chùa Quán Sứ"),
+    # a line of section labels above the headline; labels run into it
+    ("Tin tức sự kiện", "Giám đốc Sở Ngoại vụ tiếp đoàn doanh nghiệp Nhật Bản đến tìm hiểu đầu tư"),
+])
+def test_page_chrome_above_the_headline_is_not_the_title(chrome, headline):
+    lead = ("Sáng 11/10, tại hội trường của tỉnh, lãnh đạo tỉnh đã có buổi làm việc với đoàn công tác, trao đổi "
+            "về nhiều nội dung hợp tác trong thời gian tới và thống nhất kế hoạch triển khai cụ thể.")
+    result = extract(f"{chrome}\n\n{headline}\n\n{lead}", VOCABULARY)
+    assert result.title.value == headline
+    assert chrome not in result.body
+
+
+@pytest.mark.parametrize("line", [
+    "Thời sự - Chính trị UBND tỉnh họp trực tuyến triển khai nhiệm vụ 6 tháng cuối năm",
+    "> Tin tức - Sự kiện > Tin hoạt động > UBND tỉnh họp trực tuyến triển khai nhiệm vụ 6 tháng cuối năm",
+    "UBND tỉnh họp trực tuyến triển khai nhiệm vụ 6 tháng cuối năm (09/1/2023)",
+])
+def test_section_labels_and_a_stamp_run_into_the_headline_are_taken_off(line):
+    lead = ("Sáng 9/1, UBND tỉnh tổ chức hội nghị trực tuyến triển khai nhiệm vụ 6 tháng cuối năm với sự tham "
+            "dự của lãnh đạo các sở, ngành và các huyện, thị xã, thành phố trong tỉnh.")
+    assert extract(f"{line}\n\n{lead}", VOCABULARY).title.value == \
+        "UBND tỉnh họp trực tuyến triển khai nhiệm vụ 6 tháng cuối năm"

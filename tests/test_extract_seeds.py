@@ -84,6 +84,14 @@ def test_seed_outlets():
     ("Cập nhật: 10:00, 21/05/2021\n\nChiều qua, Bộ Công an tổ chức hội nghị.", "2021-05-20", None),
     ("Sáng qua, Bộ Công an tổ chức hội nghị về công tác phòng chống dịch.", None, None),
     ("Bộ Công an tổ chức hội nghị theo Công điện ngày 7/3/2020 của Thường trực Ban Bí thư.", None, None),
+    # a span whose first day has no month; a full date after "sáng nay (" or "Trong ngày"
+    ("Chủ tịch nước thăm chính thức Lào từ ngày 24 đến ngày 26-8-2010, theo lời mời của Chủ tịch Lào.",
+     "2010-08-24", None),
+    ("Hội nghị Trung ương khai mạc sáng nay (20/7/2021) tại Hà Nội.", "2021-07-20", None),
+    ("Theo tin từ Bộ đội Biên phòng tỉnh: Trong ngày 6-3-2012, đơn vị phát hiện ba vụ việc.", "2012-03-06", None),
+    # a date decades before the text's own time is background, not the event
+    ("Ngày 2/9/1945, Chủ tịch Hồ Chí Minh đọc Tuyên ngôn độc lập. Tối 2/9/2015, Đà Nẵng bắn pháo hoa mừng 70 năm "
+     "Quốc khánh; Lễ hội pháo hoa Đà Nẵng 2015 thu hút đông du khách.", "2015-09-02", None),
 ])
 def test_date_rules(text, date, partial):
     fields = front_matter_fields(extract(text, VOCABULARY), "raw/x.txt")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import RawDocument
@@ -291,7 +292,8 @@ def _not_after_the_page(doc: RawDocument, finding: Finding) -> Finding:
                                             f"{max(stamps).isoformat()}: the year is left out", 0.5)
 
 
-_SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ ngày\s+(\d{1,2})[/-](\d{1,2})\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
+# "từ ngày 08/3 đến 13/3/2017", "từ ngày 24 đến ngày 26-8-2010" (the first day's month is the last day's).
+_SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ ngày\s+(\d{1,2})(?:[/-](\d{1,2}))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
                    r"(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -322,7 +324,8 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
     for pos, date, is_doc in full:
         if _EARLIER.search(text[max(0, pos - 30):pos]):
             continue
-        daypart = re.search(_DAYPART + r"\s+\Z", text[max(0, pos - 15):pos], re.IGNORECASE)
+        # "Sáng 12/3/2024", "sáng nay (20/7/2021)", "Ngày hôm nay 15/8/2023".
+        daypart = re.search(r"(?:" + _DAYPART + r"|hôm nay|hôm qua)\s*\(?\s*\Z", text[max(0, pos - 15):pos], re.IGNORECASE)
         if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
             candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
     return candidates
@@ -348,16 +351,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     span = _SPAN.search(text)
     if span and (not strong or span.start() < strong[0][0]):
         # "diễn ra từ ngày 08/3 đến 13/3/2017": the event starts on the first day, in the last day's year.
-        day, month, year = int(span.group(1)), int(span.group(2)), int(span.group(5))
+        day, month, year = int(span.group(1)), int(span.group(2) or span.group(4)), int(span.group(5))
         if _valid(year, month, day) and not _is_document_date(text, span.start()):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, span.start())}”", 0.85)
-    if strong:
-        pos, day, month, _, snippet = strong[0]
+    usual = _usual_year(text, usable_full)
+    for pos, day, month, _, snippet in strong:
         full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
         if full_here and full_here.day == day and full_here.month == month:
-            # A date years older than the latest the text names is likely background ("Ngày 1/6/1989, …").
-            latest = max((int(m.group(1)) for m in _YEAR_MENTION.finditer(text)), default=full_here.year)
-            sure = 0.95 if latest - full_here.year <= 2 else 0.6
+            if usual and usual - full_here.year > 5:
+                continue  # years older than the text's own time: background ("Ngày 2/9/1945, …")
+            sure = 0.95 if not usual or usual - full_here.year <= 2 else 0.6
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", sure)
         year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
         sure = 0.85
@@ -394,12 +397,23 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     return Finding.none("no event date in the text")
 
 
+def _usual_year(text: str, dates: list[_dt.date]) -> int | None:
+    """The text's own time: the year it names most often, in full ``dates`` or alone (the latest of those) —
+    not a plan's horizon, a term or a document's.  (A page's stamp may be the site's date of today, years
+    after the article.)"""
+    years = Counter(int(m.group(2) or m.group(1)) for m in _YEAR_MENTION.finditer(text)
+                    if not _NOT_REPORTED.search(text, max(0, m.start() - 60), m.start())
+                    and not _DOCUMENT.search(text, max(0, m.start() - 90), m.start()))
+    years.update(date.year for date in dates)
+    return max(years, key=lambda year: (years[year], year)) if years else None
+
+
 def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bool:
     before = text[max(0, pos - 40):pos]
     for word in cue_words:
         if before.lower().rstrip(" ").endswith(word):
             before = before.rstrip(" ")[: -len(word)]
-    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm"))
+    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm", "trong"))
 
 
 _CLAUSE_START = re.compile(r"(^|[\n.,;:–-])[ (]*\Z")
