@@ -115,6 +115,13 @@ def test_date_rules(text, date, partial):
      "Trần Văn Bình", "Khánh Hòa"),
     # only an organisation acts
     ("Ngày 2/4, Công an tỉnh tổ chức lễ ra quân bảo đảm an ninh trật tự.", None, None),
+    # a venue that says its province; the outbreak's provinces are not the meeting's
+    ("Trước diễn biến của dịch COVID-19 tại Quảng Ninh và Hải Dương, chiều nay, Thủ tướng Nguyễn Xuân Phúc chủ trì "
+     "cuộc họp khẩn tại Trung tâm Hội nghị Quốc gia và yêu cầu khoanh vùng, dập dịch.", "Nguyễn Xuân Phúc", "Hà Nội"),
+    # a city abroad and its country are one place, named by the city
+    ("Chiều 21/9 (giờ địa phương), Thủ tướng Phạm Minh Chính đến New York, Hoa Kỳ, bắt đầu chuyến công tác. Tại New "
+     "York, Thủ tướng phát biểu tại phiên thảo luận chung của Đại hội đồng Liên hợp quốc và nhấn mạnh vai trò của "
+     "hợp tác quốc tế. Hoa Kỳ là đối tác quan trọng.", "Phạm Minh Chính", "New York, Hoa Kỳ"),
 ])
 def test_speaker_and_location_rules(text, speaker, location):
     fields = front_matter_fields(extract(text, VOCABULARY), "raw/x.txt")

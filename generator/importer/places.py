@@ -257,13 +257,18 @@ _BEFORE_WORDS = (("at", re.compile(r"\b(?:tại|ở)\b")), ("to", re.compile(r"\
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
+def _group_of(place: str) -> str:
+    """A province itself; a place abroad by its country (``Tokyo, Nhật Bản`` → ``Nhật Bản``)."""
+    return place if place in _PROVINCES() else place.rsplit(", ", 1)[-1]
+
+
 def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> tuple[list[Candidate], Finding]:
     """Every place the text names, with its features, and the hand-written rules' answer."""
     text, lead_end = _prose(doc)
     scored = [(start, end, name, _score_mention(text, start, end) if name in _PROVINCES()
                else _score_abroad(text, start, end)) for start, end, name in _places(text)]
     rule = _rule_location(doc, text, lead_end, scored, speaker_title)
-    title_names = {name for *_, name in _places(" ".join(b.text for b in doc.text_blocks("title")))}
+    title_groups = {_group_of(name) for *_, name in _places(" ".join(b.text for b in doc.text_blocks("title")))}
     dateline = _dateline(doc, text) if scored else None
     online = float(bool(_ONLINE.search(text[:lead_end])))
     governs = {name for *_, name in province_spans(speaker_title)} \
@@ -271,9 +276,13 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
     first_sentence_end = m.start() if (m := _SENTENCE_END.search(text)) else len(text)
     tallies: dict[str, dict] = {}
     for start, end, name, score in scored:
-        tally = tallies.setdefault(name, {"n": 0, "max": 0.0, "strong": 0, "weak": 0, "first": start / max(1, len(text)),
-                                          "rank": len(tallies), "lead": 0, "excluded": 0, "sentence": "",
-                                          "first_sentence": False})
+        # A city abroad and its country are one candidate ("Tokyo, Nhật Bản" and "Nhật Bản"): named by the
+        # city when the text puts the event in it, or never names the country alone.
+        group = _group_of(name)
+        tally = tallies.setdefault(group, {"n": 0, "max": 0.0, "strong": 0, "weak": 0, "first": start / max(1, len(text)),
+                                           "rank": len(tallies), "lead": 0, "excluded": 0, "sentence": "",
+                                           "first_sentence": False, "forms": {}})
+        tally["forms"][name] = max(tally["forms"].get(name, 0.0), score)
         tally["n"] += 1
         if score > tally["max"] or not tally["sentence"]:
             tally["max"] = max(tally["max"], score)
@@ -293,13 +302,15 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
         tally["first_sentence"] = tally["first_sentence"] or start < first_sentence_end
     total = sum(t["n"] for t in tallies.values()) or 1
     candidates = []
-    for name, t in tallies.items():
-        picked = rule.value == name
+    for group, t in tallies.items():
+        cities = sorted((score, name) for name, score in t["forms"].items() if name != group)
+        name = cities[-1][1] if cities and (group not in t["forms"] or cities[-1][0] > 0) else group
+        picked = rule.value is not None and _group_of(rule.value) == group
         features = {
             "bias": 1.0, "max_bridge": float(t["max"] >= 3), "max_strong": float(t["max"] >= 2),
             "max_weak": float(0 < t["max"] < 2), "n_strong": math.log1p(t["strong"]), "n_weak": math.log1p(t["weak"]),
             "log_n": math.log1p(t["n"]), "share": t["n"] / total, "first": t["first"], "is_first": float(t["rank"] == 0),
-            "in_title": float(name in title_names), "in_lead": float(t["lead"] > 0),
+            "in_title": float(group in title_groups), "in_lead": float(t["lead"] > 0),
             "abroad": float(name not in _PROVINCES()), "hanoi": float(name == "Hà Nội"),
             "excl_share": t["excluded"] / t["n"], "dateline": float(dateline == name), "governs": float(name in governs),
             "online": online, "n_cands": math.log1p(len(tallies)), "w_at": float(t.get("at", 0)),

@@ -23,7 +23,7 @@ def provinces() -> tuple[Province, ...]:
     data = load_data("provinces.yaml")
     result = []
     for entry in data["provinces"]:
-        aliases = {normalize(a) for a in entry.get("aliases", []) + [entry["name"]]}
+        aliases = {normalize(a) for a in entry.get("aliases", []) + entry.get("venues", []) + [entry["name"]]}
         aliases = {a for a in aliases if a.lower() != "hồ chí minh" and len(a) > 2}
         result.append(Province(normalize(entry["name"]), tuple(sorted(aliases, key=len, reverse=True))))
     return tuple(result)
