@@ -89,6 +89,12 @@ def test_seed_outlets():
      "2010-08-24", None),
     ("Hội nghị Trung ương khai mạc sáng nay (20/7/2021) tại Hà Nội.", "2021-07-20", None),
     ("Theo tin từ Bộ đội Biên phòng tỉnh: Trong ngày 6-3-2012, đơn vị phát hiện ba vụ việc.", "2012-03-06", None),
+    # the year from a page stamp without parentheses, a day span with one month, a date of the same weeks
+    ("28/06/2019 11:26 GMT+7\n\nSáng nay (28-6), Thủ tướng dự phiên khai mạc hội nghị tại Osaka.", "2019-06-28", None),
+    ("Chiều 10/9, lễ đón chính thức diễn ra tại Phủ Chủ tịch trong chuyến thăm từ ngày 10-11/9/2023.",
+     "2023-09-10", None),
+    ("Ngày 16-6, Công an tỉnh cho biết đã khởi tố vụ án. Trước đó, ngày 2/6/2021, các đối tượng bị bắt giữ.",
+     "2021-06-16", None),
     # a date decades before the text's own time is background, not the event
     ("Ngày 2/9/1945, Chủ tịch Hồ Chí Minh đọc Tuyên ngôn độc lập. Tối 2/9/2015, Đà Nẵng bắn pháo hoa mừng 70 năm "
      "Quốc khánh; Lễ hội pháo hoa Đà Nẵng 2015 thu hút đông du khách.", "2015-09-02", None),

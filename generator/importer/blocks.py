@@ -243,7 +243,7 @@ _AD_LABELS = {"quang cao", "advertisement", "tai tro"}
 _STAMP = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _TIMESTAMP_LINE = re.compile(
     r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
-    r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*(?:\(GMT[+-]\d+\))?$",
+    r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*(?:\(?GMT[+-]\d+\)?)?$",
     re.IGNORECASE,
 )
 # A clock line: "10:15:17 | 6/5/2013", "16:18 | 13/08/2021", "Đông Triều. 11:15:11 30-04-2022 (GMT+7).".

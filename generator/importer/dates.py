@@ -75,10 +75,14 @@ def _is_document_date(text: str, start: int) -> bool:
     return bool(_DOCUMENT.search(text[max(0, start - 90):start]))
 
 
+# The first day of a span written with one month: "từ ngày 10-11/9/2023".
+_FULL_DAY_SPAN = re.compile(r"(?<![\d.-])(\d{1,2})\s*[-–]\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?![\d/])")
+
+
 def _full_dates(text: str) -> list[tuple[int, _dt.date, bool]]:
     """(position, date, is_document) for every full date in ``text``."""
     found = []
-    for rx in (_FULL_NUMERIC, _FULL_WORDS):
+    for rx in (_FULL_NUMERIC, _FULL_WORDS, _FULL_DAY_SPAN):
         for m in rx.finditer(text):
             d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if _valid(y, mo, d):
@@ -106,10 +110,13 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
         for year in (stamp.year, stamp.year - 1):
             if _valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
                 return year, f"publication stamp {stamp.isoformat()}"
-    for d in full:
-        for year in (d.year - 1, d.year, d.year + 1):
-            if _valid(year, month, day) and abs((_dt.date(year, month, day) - d).days) <= 3:
-                return year, f"full date {d.isoformat()} of the same days in the text"
+    # A full date of the same days, else of the same weeks (a story of the same period, "ngày 2/6/2021").
+    near = sorted((abs((_dt.date(year, month, day) - d).days), year, d) for d in full
+                  for year in (d.year - 1, d.year, d.year + 1) if _valid(year, month, day))
+    if near and near[0][0] <= 3:
+        return near[0][1], f"full date {near[0][2].isoformat()} of the same days in the text"
+    if near and near[0][0] <= 45:
+        return near[0][1], f"full date {near[0][2].isoformat()} of the same weeks in the text"
     for since_year, since_month in months:
         if 0 <= month - since_month <= 1:
             return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text"
@@ -344,6 +351,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     stamps += [d for p, d, _ in full if p in labelled]
     full = [entry for entry in full if entry[0] not in labelled]
     usable_full = [d for _, d, is_doc in full if not is_doc]
+    captions = "\n".join(b.text for b in doc.text_blocks("caption"))  # "Ảnh: … sáng 17-11-2016": the year
+    dated = usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
 
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
     candidates = sorted(_candidates(text, full))
@@ -362,7 +371,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                 continue  # years older than the text's own time: background ("Ngày 2/9/1945, …")
             sure = 0.95 if not usual or usual - full_here.year <= 2 else 0.6
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", sure)
-        year, why = _year_for(month, day, doc.marker, usable_full, stamps, _since_months(text))
+        year, why = _year_for(month, day, doc.marker, dated, stamps, _since_months(text))
         sure = 0.85
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = year_elsewhere(text, month, pos)
