@@ -95,6 +95,8 @@ def test_seed_outlets():
      "2023-09-10", None),
     ("Ngày 16-6, Công an tỉnh cho biết đã khởi tố vụ án. Trước đó, ngày 2/6/2021, các đối tượng bị bắt giữ.",
      "2021-06-16", None),
+    # an anniversary's first year is history: the eve of the 20th anniversary is in its last year's eve
+    ("Sáng 31/12, tỉnh tổ chức mít tinh kỷ niệm 20 năm tái lập tỉnh (1/1/1997-1/1/2017).", "2016-12-31", None),
     # a date decades before the text's own time is background, not the event
     ("Ngày 2/9/1945, Chủ tịch Hồ Chí Minh đọc Tuyên ngôn độc lập. Tối 2/9/2015, Đà Nẵng bắn pháo hoa mừng 70 năm "
      "Quốc khánh; Lễ hội pháo hoa Đà Nẵng 2015 thu hút đông du khách.", "2015-09-02", None),

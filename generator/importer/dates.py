@@ -75,6 +75,9 @@ def _is_document_date(text: str, start: int) -> bool:
     return bool(_DOCUMENT.search(text[max(0, start - 90):start]))
 
 
+# A span of years, "(2/9/1945 – 2/9/2020)", "(1991-2021)": when long, an anniversary's, its first year history.
+_ANNIVERSARY = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?"
+                          r"((?:19|20)\d{2})(?![\d/])")
 # The first day of a span written with one month: "từ ngày 10-11/9/2023".
 _FULL_DAY_SPAN = re.compile(r"(?<![\d.-])(\d{1,2})\s*[-–]\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?![\d/])")
 
@@ -111,8 +114,9 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
             if _valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
                 return year, f"publication stamp {stamp.isoformat()}"
     # A full date of the same days, else of the same weeks (a story of the same period, "ngày 2/6/2021").
-    near = sorted((abs((_dt.date(year, month, day) - d).days), year, d) for d in full
+    near = sorted((abs((_dt.date(year, month, day) - d).days), -year, d) for d in full
                   for year in (d.year - 1, d.year, d.year + 1) if _valid(year, month, day))
+    near = [(days, -year, d) for days, year, d in near]  # of equally near ones, the later year
     if near and near[0][0] <= 3:
         return near[0][1], f"full date {near[0][2].isoformat()} of the same days in the text"
     if near and near[0][0] <= 45:
@@ -203,6 +207,9 @@ class YearCandidate:
     words: str
 
 
+# Words that date something in the past: "đỉnh lũ lịch sử năm 1978", "thành lập năm 1945", "cách đây …".
+_HISTORY = re.compile(r"\b(?:lịch sử|kỷ lục|đỉnh lũ|trước đây|từng|thành lập|ra đời|cách đây|năm xưa|thời kỳ|"
+                      r"được xây dựng|khánh thành)\b", re.IGNORECASE)
 _SCHOOL_YEAR = re.compile(r"\bnăm học\s*(?:mới\s*)?\Z", re.IGNORECASE)
 _SINCE_START = re.compile(r"\btừ đầu năm\s*\Z", re.IGNORECASE)
 
@@ -234,6 +241,7 @@ def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearC
             t["school_fit"] = t.get("school_fit", False) or school and month is not None and (
                 (role == "start" and month >= 8) or (role == "end" and month <= 7))
             t["anniversary"] = t.get("anniversary", False) or "kỷ niệm" in before.lower()
+            t["history"] = t.get("history", False) or bool(_HISTORY.search(before))
             if pos is not None:
                 t["near"] = min(t["near"], abs(m.start() - pos))
     if not tallies:
@@ -254,6 +262,7 @@ def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearC
             "month_year": float(t.get("month_year", False)), "month_match": float(t.get("month_match", False)),
             "range_start": float(t.get("range_start", False)), "range_end": float(t.get("range_end", False)),
             "school_fit": float(t.get("school_fit", False)), "anniversary": float(t.get("anniversary", False)),
+            "history": float(t.get("history", False)),
             "document": t["document"] / max(1, t["n"]), "planned": t["planned"] / max(1, t["n"]),
             "is_latest": float(year == latest), "historic": float(latest - year > 5),
             "n_years": math.log1p(len(tallies)), "near": math.log1p(t["near"]) / 10 if pos is not None else 1.0,
@@ -352,7 +361,10 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     full = [entry for entry in full if entry[0] not in labelled]
     usable_full = [d for _, d, is_doc in full if not is_doc]
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))  # "Ảnh: … sáng 17-11-2016": the year
-    dated = usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
+    # "(2/9/1945 – 2/9/2020)": 1945 is not now (a school year "2015-2016" or a term "2021-2026" is)
+    historic = {int(m.group(1)) for m in _ANNIVERSARY.finditer(text) if int(m.group(2)) - int(m.group(1)) >= 10}
+    dated = [d for d in usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
+             if d.year not in historic]
 
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
     candidates = sorted(_candidates(text, full))
