@@ -17,7 +17,9 @@ from .finding import Finding
 from .model import probability, threshold
 
 _DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|qua|mai))?"
-_FULL_NUMERIC = re.compile(r"(?<![\d.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
+# (After another date's year, "1/1/1997-1/1/2017", a hyphen does not make a date part of a number.)
+_FULL_NUMERIC = re.compile(r"(?:(?<![\d.-])|(?<=\d{4}-)|(?<=\d{4}–))(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*"
+                           r"((?:19|20)\d{2})(?![\d/])")
 _FULL_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _PARTIAL = re.compile(
     r"(?P<cue>(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?)"
@@ -338,8 +340,8 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
         if 1 <= mo <= 12 and 1 <= d <= 31:
             candidates.append((m.start(), d, mo, bool(m.group("cue")) or _at_clause_start(text, m.start()), m.group(0)))
     for pos, date, is_doc in full:
-        if _EARLIER.search(text[max(0, pos - 30):pos]):
-            continue
+        if _EARLIER.search(text[max(0, pos - 30):pos]) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
+            continue  # an earlier day's, or the end of a span ("(28/8/1945-28/8/2015)"): not the event's day
         # "Sáng 12/3/2024", "sáng nay (20/7/2021)", "Ngày hôm nay 15/8/2023".
         daypart = re.search(r"(?:" + _DAYPART + r"|hôm nay|hôm qua)\s*\(?\s*\Z", text[max(0, pos - 15):pos], re.IGNORECASE)
         if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
