@@ -362,11 +362,6 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     stamps += [d for p, d, _ in full if p in labelled]
     full = [entry for entry in full if entry[0] not in labelled]
     usable_full = [d for _, d, is_doc in full if not is_doc]
-    captions = "\n".join(b.text for b in doc.text_blocks("caption"))  # "Ảnh: … sáng 17-11-2016": the year
-    # "(2/9/1945 – 2/9/2020)": 1945 is not now (a school year "2015-2016" or a term "2021-2026" is)
-    historic = {int(m.group(1)) for m in _ANNIVERSARY.finditer(text) if int(m.group(2)) - int(m.group(1)) >= 10}
-    dated = [d for d in usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
-             if d.year not in historic]
 
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
     candidates = sorted(_candidates(text, full))
@@ -377,15 +372,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         day, month, year = int(span.group(1)), int(span.group(2) or span.group(4)), int(span.group(5))
         if _valid(year, month, day) and not _is_document_date(text, span.start()):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, span.start())}”", 0.85)
-    usual = _usual_year(text, usable_full)
+    usual = -1  # (the text's own time: read when a full date needs it)
     for pos, day, month, _, snippet in strong:
         full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
         if full_here and full_here.day == day and full_here.month == month:
+            usual = _usual_year(text, usable_full) if usual == -1 else usual
             if usual and usual - full_here.year > 5:
                 continue  # years older than the text's own time: background ("Ngày 2/9/1945, …")
             sure = 0.95 if not usual or usual - full_here.year <= 2 else 0.6
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", sure)
-        year, why = _year_for(month, day, doc.marker, dated, stamps, _since_months(text))
+        year, why = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps, _since_months(text))
         sure = 0.85
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = year_elsewhere(text, month, pos)
@@ -418,6 +414,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     if not _YEAR_MENTION.search(text) and not _PARTIAL.search(text):
         return Finding(None, "no date and no year anywhere in the text", 0.85)
     return Finding.none("no event date in the text")
+
+
+def _dated(doc: RawDocument, text: str, usable_full: list[_dt.date]) -> list[_dt.date]:
+    """The full dates that may give a day and month its year: the text's and its captions' ("Ảnh: … sáng
+    17-11-2016"), not the first year of an anniversary ("(2/9/1945 – 2/9/2020)": 1945 is not now; a school
+    year "2015-2016" or a term "2021-2026" is)."""
+    historic = {int(m.group(1)) for m in _ANNIVERSARY.finditer(text) if int(m.group(2)) - int(m.group(1)) >= 10}
+    captions = "\n".join(b.text for b in doc.text_blocks("caption"))
+    return [d for d in usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
+            if d.year not in historic]
 
 
 def _usual_year(text: str, dates: list[_dt.date]) -> int | None:

@@ -170,6 +170,9 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
     return " ".join(parts) if len(parts) >= 2 else None
 
 
+_EUROPE = re.compile(r"(?:[cC]hâu|Đông|Tây|Bắc|Nam)\s+\Z")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every person mention with its title and a speaker score."""
     places = [(s, e) for s, e, _ in province_spans(text)]
@@ -185,6 +188,8 @@ def find_mentions(text: str) -> list[Mention]:
     for start, candidate in candidates:
         if start < taken_until or any(s <= start < e for s, e in places):
             continue
+        if candidate.startswith("Âu ") and _EUROPE.search(text, max(0, start - 6), start):
+            continue  # "Liên minh châu Âu Herman Van Rompuy": Europe, then the name
         name = _name_at(text, candidate, start + len(candidate))
         if name and (canonical_place(name) or canonical_place(" ".join(name.split()[:2]))):
             continue  # "Thái Lan (Prayut …)", "Hà Lan": a country, not a person of the family Thái or Hà

@@ -268,7 +268,9 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
     scored = [(start, end, name, _score_mention(text, start, end) if name in _PROVINCES()
                else _score_abroad(text, start, end)) for start, end, name in _places(text)]
     rule = _rule_location(doc, text, lead_end, scored, speaker_title)
-    title_groups = {_group_of(name) for *_, name in _places(" ".join(b.text for b in doc.text_blocks("title")))}
+    titles = doc.text_blocks("title")  # (the prose starts with the headline, when there is one)
+    title_end = len(titles[0].text) if titles and text.startswith(titles[0].text) else 0
+    title_groups = {_group_of(name) for start, _, name, _ in scored if start < title_end}
     dateline = _dateline(doc, text) if scored else None
     online = float(bool(_ONLINE.search(text[:lead_end])))
     governs = {name for *_, name in province_spans(speaker_title)} \
