@@ -26,10 +26,10 @@ _PARTIAL = re.compile(
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?!\s*[/.-]\s*\d)(?![\d])",
     re.IGNORECASE,
 )
-_PARTIAL_WORDS = re.compile(
-    r"(?P<cue>(?:" + _DAYPART + r"|hôm)\s+)?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)",
-    re.IGNORECASE,
-)
+# "ngày 5 tháng 3" (its cue, "sáng", "hôm", looked for just before: a leading optional group would be tried
+# at every position of the text).
+_PARTIAL_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)", re.IGNORECASE)
+_PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECASE)
 # Words that make a following date the date of a document, not of the event.
 _DOCUMENT = re.compile(
     r"\b(quyết định|công điện|chỉ thị|nghị quyết|nghị định|thông tư|công văn|kế hoạch số|thông báo số|"
@@ -334,11 +334,13 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
                   or bool(_EVENT_VERB.search(text[max(0, m.start() - 25):m.start()])))
         candidates.append((m.start(), d, mo, strong, m.group(0)))
     for m in _PARTIAL_WORDS.finditer(text):
-        if _is_document_date(text, m.start()):
+        cue = _PARTIAL_WORDS_CUE.search(text, max(0, m.start() - 24), m.start())
+        start = cue.start() if cue else m.start()
+        if _is_document_date(text, start):
             continue
         d, mo = int(m.group("d")), int(m.group("m"))
         if 1 <= mo <= 12 and 1 <= d <= 31:
-            candidates.append((m.start(), d, mo, bool(m.group("cue")) or _at_clause_start(text, m.start()), m.group(0)))
+            candidates.append((start, d, mo, bool(cue) or _at_clause_start(text, start), text[start:m.end()]))
     for pos, date, is_doc in full:
         if _EARLIER.search(text[max(0, pos - 30):pos]) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
             continue  # an earlier day's, or the end of a span ("(28/8/1945-28/8/2015)"): not the event's day

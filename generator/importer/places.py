@@ -102,13 +102,14 @@ def _score_abroad(text: str, start: int, end: int) -> float:
     """A place abroad counts only where the words just before it put the event or a visit there ("tại
     Tokyo", "thăm chính thức Nhật Bản") — not a country named as an attribute ("Chủ tịch nước Trung Quốc",
     "nhà đầu tư Hàn Quốc"), nor an event still to come ("sẽ tổ chức tại …")."""
+    going = _GO_ABROAD.search(text, max(0, start - 50), start)
+    at = start - len(m.group(0)) if (m := _CITY_WORD.search(text, max(0, start - 15), start)) else start
+    if not going and not _AT.search(text, max(0, at - 40), at):
+        return 0.0  # (most countries named: the clause need not be read)
     clause = _bounds(text, start, end, _CLAUSE_BREAK)
     if _FUTURE.search(clause[:clause.find(text[start:end])]) or _OUTBREAK.search(clause):
         return 0.0
-    if _GO_ABROAD.search(text, max(0, start - 50), start):
-        return 2.5
-    at = start - len(m.group(0)) if (m := _CITY_WORD.search(text, max(0, start - 15), start)) else start
-    if _AT.search(text, max(0, at - 40), at) and _is_event_or_visit(_bounds(text, start, end, _SENTENCE_BREAK)):
+    if going or _is_event_or_visit(_bounds(text, start, end, _SENTENCE_BREAK)):
         return 2.5
     return 0.0
 
