@@ -81,6 +81,10 @@ def test_a_line_holding_only_the_outlet_prefix_is_not_an_empty_paragraph():
     ("Thứ Sáu, 11/10/2024 05:35 SA", "Chủ tịch nước rời Tokyo đến thăm thành phố Osaka"),
     ("PV - 13:50, 01/12/2023", "Chủ tịch Quốc hội hội đàm với Chủ tịch Quốc hội Campuchia"),
     ("Kích cỡ chữ: Giảm Tăng", "Diễn văn khai mạc Đại lễ Phật đản năm nay tại chùa Quán Sứ"),
+    ("• Liên hệ quảng cáo", "Xạ thủ Hoàng Xuân Vinh giành huy chương vàng lịch sử cho thể thao Việt Nam"),
+    ("Lỗi: Email không hợp lệ", "Hàng vạn du khách đổ về Bắc Ninh dự Hội Lim, đội mưa nghe dân ca quan họ"),
+    ("• ភាសាខ្មែរ", "Bàn giao 36 căn nhà Đại đoàn kết cho hộ nghèo huyện Trà Cú"),
+    ("Báo Đồng Nai điện tử", "Triệt phá đường dây, thu giữ 20 kg ma túy đá"),
     # a line of section labels above the headline; labels run into it
     ("Tin tức sự kiện", "Giám đốc Sở Ngoại vụ tiếp đoàn doanh nghiệp Nhật Bản đến tìm hiểu đầu tư"),
 ])

@@ -98,13 +98,19 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
     return code, rest
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[•·\s]*(?:Đường dây nóng|Hotline)\b"
                              r"|^(?:Kích cỡ chữ|Cỡ chữ|Truy cập nội dung|Bỏ qua nội dung|Nhập thông tin|Đăng nhập|Đăng ký)\b"
+                             r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:)"
                              r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
 
 
 def _is_chrome(line: str) -> bool:
     if len(line) <= 160 and _BROWSER_NOTICE.search(line):  # "Vui lòng kích hoạt javascript …"
+        return True
+    if len(line) <= 40 and _LETTER.search(line) and not _LATIN_LETTER.search(line):
+        # letters, none of them Latin: a language switcher in another script ("ភាសាខ្មែរ")
         return True
     if len(line) > 60:  # chrome lines are short; folding long paragraphs is wasted work
         return False
@@ -225,7 +231,7 @@ def _before_headline(line: str, following: list[str]) -> bool:
     words = line.split()
     chrome = (len(words) <= 2 and not line.endswith((".", "!", "?"))) or _COUNTER.match(line) \
         or (line.upper() == line and len(words) <= 4) or (line.endswith(":") and len(words) <= 10) \
-        or "»" in line or "›" in line or (len(words) <= 4 and _SITE_NAME.search(line)) or _SECTIONS_ONLY.fullmatch(line)
+        or "»" in line or "›" in line or (len(words) <= 6 and _SITE_NAME.search(line)) or _SECTIONS_ONLY.fullmatch(line)
     return bool(chrome) and any(_looks_like_headline(f, following[j + 1:]) for j, f in enumerate(following[:3]))
 
 
