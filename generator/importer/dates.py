@@ -165,7 +165,8 @@ _YEAR_MENTION = re.compile(r"(?<![\w./-])(?:(?<![\d/])\d{1,2}/|(?<=quý )[IV]+/)
 _NOT_REPORTED = re.compile(
     r"\b(?:nhiệm vụ|kế hoạch|mục tiêu|dự toán|phương hướng|định hướng|chiến lược|tầm nhìn|giai đoạn|đến năm|"
     r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|(?<![Gg]iáng )sinh năm|SN|năm sinh|cùng kỳ(?: năm)?|"
-    r"so với(?: năm)?|dự kiến|đến|tới|trước|sau|từ)\b[^.;:\n]{0,45}\Z", re.IGNORECASE)
+    r"so với(?: năm)?|dự kiến|đến|tới|trước|sau|từ|sắp|chuẩn bị|vòng loại|hướng tới|tiến tới)\b[^.;:\n]{0,45}\Z",
+    re.IGNORECASE)
 
 
 _YEAR_REVIEW = re.compile(r"\b(tổng kết|năm qua|cả năm|năm cũ|kết quả (?:thực hiện )?(?:nhiệm vụ )?năm)\b",
