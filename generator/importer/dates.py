@@ -96,8 +96,8 @@ def _full_dates(text: str) -> list[tuple[int, _dt.date, bool]]:
 
 
 def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_dt.date],
-              months: list[tuple[int, int]]) -> tuple[int | None, str]:
-    """The year of a day/month from the text itself, with the evidence.
+              months: list[tuple[int, int]]) -> tuple[int | None, str, float]:
+    """The year of a day/month from the text itself, with the evidence and how sure it is.
 
     Sources, in order: the ``date`` marker; a publication stamp up to a month
     after the event; a full date of the same few days (a range ending that day);
@@ -110,23 +110,23 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
         # a few months earlier (December events published in January).
         if month > mmonth + 1:
             year -= 1
-        return year, f"marker date {marker[0]}-{marker[1]:02d}"
+        return year, f"marker date {marker[0]}-{marker[1]:02d}", 0.85
     for stamp in stamps:
         for year in (stamp.year, stamp.year - 1):
             if _valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
-                return year, f"publication stamp {stamp.isoformat()}"
+                return year, f"publication stamp {stamp.isoformat()}", 0.85
     # A full date of the same days, else of the same weeks (a story of the same period, "ngày 2/6/2021").
     near = sorted((abs((_dt.date(year, month, day) - d).days), -year, d) for d in full
                   for year in (d.year - 1, d.year, d.year + 1) if _valid(year, month, day))
     near = [(days, -year, d) for days, year, d in near]  # of equally near ones, the later year
     if near and near[0][0] <= 3:
-        return near[0][1], f"full date {near[0][2].isoformat()} of the same days in the text"
+        return near[0][1], f"full date {near[0][2].isoformat()} of the same days in the text", 0.85
     if near and near[0][0] <= 45:
-        return near[0][1], f"full date {near[0][2].isoformat()} of the same weeks in the text"
+        return near[0][1], f"full date {near[0][2].isoformat()} of the same weeks in the text", 0.65
     for since_year, since_month in months:
         if 0 <= month - since_month <= 1:
-            return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text"
-    return None, "no year in the text"
+            return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text", 0.85
+    return None, "no year in the text", 0.0
 
 
 def _lead_end(text: str) -> int:
@@ -384,8 +384,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                 continue  # years older than the text's own time: background ("Ngày 2/9/1945, …")
             sure = 0.95 if not usual or usual - full_here.year <= 2 else 0.6
             return Finding(DateValue(full_here.isoformat()), f"“{_context(text, pos)}”", sure)
-        year, why = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps, _since_months(text))
-        sure = 0.85
+        year, why, sure = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
+                                    _since_months(text))
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = year_elsewhere(text, month, pos)
         if year and _valid(year, month, day):
@@ -412,8 +412,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     if full and all(is_doc for _, _, is_doc in full):
         return Finding.none("only dates of cited documents in the text")
     year, why, sure = year_elsewhere(text, None, None)
-    if year:
-        return Finding(DateValue(str(year)), f"no day or month; {why}", sure)
+    if year:  # (a year alone, from the years a text names, is right about half the time: for the editor)
+        return Finding(DateValue(str(year)), f"no day or month; {why}", min(sure, 0.55))
     if not _YEAR_MENTION.search(text) and not _PARTIAL.search(text):
         return Finding(None, "no date and no year anywhere in the text", 0.85)
     return Finding.none("no event date in the text")
