@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import extract_eval  # noqa: E402
 from generator.importer.blocks import parse_raw  # noqa: E402
 from generator.importer.extract import FIELD_TEXT_LIMIT, _head, _outlets  # noqa: E402
-from generator.importer import dates, model  # noqa: E402
+from generator.importer import dates, model, years  # noqa: E402
 from generator.importer.model import logistic  # noqa: E402
 from generator.importer.people import find_people, speaker_candidates  # noqa: E402
 from generator.importer.places import location_candidates  # noqa: E402
@@ -115,7 +115,7 @@ def year_articles(items: list[tuple[dict, Path]]) -> list[Article]:
             if not asked:
                 continue
             gold = {int(str(d)[:4]) for d in [item.get("date"), *(item.get("date_alt") or [])] if d}
-            candidates = dates.year_candidates(*asked[0])
+            candidates = years.year_candidates(*asked[0])
             articles.append(Article(str(item["id"]), [(c.features, c.year in gold, False) for c in candidates],
                                     bool(item.get("date"))))
     finally:

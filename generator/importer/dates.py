@@ -7,14 +7,13 @@ documents (Quyết định … ngày 7/9/2021) never count; no year → ``date_p
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import RawDocument
 from .finding import Finding
-from .model import probability, threshold
+from .years import (DOCUMENT, YEAR_MENTION, lead_end_of, usual_year,
+                    year_elsewhere)
 
 _DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|qua|mai))?"
 # (After another date's year, "1/1/1997-1/1/2017", a hyphen does not make a date part of a number.)
@@ -30,26 +29,11 @@ _PARTIAL = re.compile(
 # at every position of the text).
 _PARTIAL_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)", re.IGNORECASE)
 _PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECASE)
-# Words that make a following date the date of a document, not of the event.
-_DOCUMENT = re.compile(
-    r"\b(quyết định|công điện|chỉ thị|nghị quyết|nghị định|thông tư|công văn|kế hoạch số|thông báo số|"
-    r"luật|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/[\wĐđ-]+)\b"
-    r"[^.;\n]{0,80}\Z",
-    re.IGNORECASE,
-)
 # Relative day words; they date the event only against a date written in the text.
 _RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
 # Dates of other, earlier or coming events: "Trước đó, ngày …", "ngày 17/5 tới".
 _EARLIER = re.compile(r"\b(trước đó|hôm trước|tuần trước|năm ngoái|năm trước)\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)
 _COMING = re.compile(r"^\s*(tới|sắp tới|tới đây)\b", re.IGNORECASE)
-# A year in an event's name ("Xuân Đinh Dậu 2017", "APEC 2017"), not a plan horizon or a law.
-_EVENT_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/-]|\.\d)")
-_NOT_EVENT_YEAR = re.compile(
-    r"(?:\b(?:năm|đến|tới|từ|tháng|trước|sau|giai đoạn|tầm nhìn|định hướng|khóa|khoá|nhiệm kỳ|sinh|SN|số|"
-    r"và|hoặc|[-–/])\s*\Z"
-    r"|\b(?:luật|hiến pháp|nghị định|quyết định|chỉ thị|kế hoạch|chiến lược|đề án|chương trình)\b[^.,;\n]{0,30}\Z)",
-    re.IGNORECASE,
-)
 _DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
 _LUNAR = re.compile(r"^\s*(âm lịch|ÂL)\b", re.IGNORECASE)
@@ -74,7 +58,7 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _is_document_date(text: str, start: int) -> bool:
-    return bool(_DOCUMENT.search(text[max(0, start - 90):start]))
+    return bool(DOCUMENT.search(text[max(0, start - 90):start]))
 
 
 # A span of years, "(2/9/1945 – 2/9/2020)", "(1991-2021)": when long, an anniversary's, its first year history.
@@ -129,13 +113,6 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
     return None, "no year in the text", 0.0
 
 
-def _lead_end(text: str) -> int:
-    """End of the first two paragraphs (the lead) of ``text``."""
-    first = text.find("\n")
-    second = text.find("\n", first + 1) if first != -1 else -1
-    return len(text) if second == -1 else second
-
-
 # "từ tháng 4-2017 đến nay", "Từ ngày 20/7/2021 đến nay": the event ("now") is in that period.
 _SINCE = re.compile(
     r"\btừ (?:đầu )?(?:ngày (?:\d{1,2})\s*[/.-]\s*|tháng\s+)(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\s+(?:đến|tới) nay\b",
@@ -145,148 +122,6 @@ _SINCE = re.compile(
 
 def _since_months(text: str) -> list[tuple[int, int]]:
     return [(int(m.group(2)), int(m.group(1))) for m in _SINCE.finditer(text)]
-
-
-def _event_year(text: str) -> tuple[int | None, str]:
-    """A single year written as part of an event's name, when the text has exactly one."""
-    years = {int(m.group(1)) for m in _EVENT_YEAR.finditer(text)
-             if not _NOT_EVENT_YEAR.search(text[max(0, m.start() - 40):m.start()])
-             and not _DOCUMENT.search(text[max(0, m.start() - 90):m.start()])}
-    if len(years) == 1:
-        year = years.pop()
-        return year, f"the year in an event's name ({year})"
-    return None, "no year in the text"
-
-
-# A year the text reports on — "6 tháng đầu năm 2022", "tháng 4/2025", "tình hình năm 2014", "năm học
-# 2017-2018", "(1991-2021)", "Lễ hội … năm 2023" — and the words that make a year something else: a plan or
-# horizon, a term of office, a birth year, the start of a span, a document.
-_YEAR_MENTION = re.compile(r"(?<![\w./-])(?:(?<![\d/])\d{1,2}/|(?<=quý )[IV]+/)?((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?(?![\w-]|[/.]\d)")
-_NOT_REPORTED = re.compile(
-    r"\b(?:nhiệm vụ|kế hoạch|mục tiêu|dự toán|phương hướng|định hướng|chiến lược|tầm nhìn|giai đoạn|đến năm|"
-    r"tới năm|trước năm|sau năm|từ năm|vào năm|khóa|khoá|nhiệm kỳ|(?<![Gg]iáng )sinh năm|SN|năm sinh|cùng kỳ(?: năm)?|"
-    r"so với(?: năm)?|dự kiến|đến|tới|trước|sau|từ|sắp|chuẩn bị|vòng loại|hướng tới|tiến tới)\b[^.;:\n]{0,45}\Z",
-    re.IGNORECASE)
-
-
-_YEAR_REVIEW = re.compile(r"\b(tổng kết|năm qua|cả năm|năm cũ|kết quả (?:thực hiện )?(?:nhiệm vụ )?năm)\b",
-                          re.IGNORECASE)
-
-
-def _reported_year(text: str, month: int | None) -> tuple[int | None, str]:
-    """The one year the text reports on, when it names exactly one (see ``_YEAR_MENTION``): a school year
-    ("năm học 2017-2018") gives its first year for events from August, a span ("1991-2021") its end; a
-    meeting in January or February that reviews the year is held the year after.  With no ``month`` (a
-    year alone dates the article), spans are too ambiguous to count."""
-    years: dict[int, str] = {}
-    for m in _YEAR_MENTION.finditer(text):
-        before = text[max(0, m.start() - 60):m.start()]
-        if _DOCUMENT.search(text[max(0, m.start() - 90):m.start()]) or (
-                _NOT_REPORTED.search(before) and not re.search(r"\btừ đầu năm\s*\Z", before, re.IGNORECASE)):
-            continue
-        first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
-        if last is not None and (month is None or not 0 < last - first <= 100):
-            continue
-        if last is not None and re.search(r"\bnăm học\s*(?:mới\s*)?\Z", before, re.IGNORECASE):
-            year = first if month is None or month >= 8 else last
-        else:
-            year = last or first
-        years.setdefault(year, m.group(0))
-    if len(years) == 1:
-        (year, words), = years.items()
-        if month is not None and month <= 2 and "/" not in words and _YEAR_REVIEW.search(text):
-            return year + 1, f"a review of the year the text reports on (“{words}”), held early the next year"
-        return year, f"the one year the text reports on (“{words}”)"
-    return None, "no year in the text" if not years else f"several years in the text ({', '.join(map(str, sorted(years)))})"
-
-
-@dataclass(frozen=True)
-class YearCandidate:
-    """A year the text names (or the one after a year it reviews), and what the text says around it
-    (``features``, read by the learned model)."""
-
-    year: int
-    features: dict[str, float]
-    words: str
-
-
-# Words that date something in the past: "đỉnh lũ lịch sử năm 1978", "thành lập năm 1945", "cách đây …".
-_HISTORY = re.compile(r"\b(?:lịch sử|kỷ lục|đỉnh lũ|trước đây|từng|thành lập|ra đời|cách đây|năm xưa|thời kỳ|"
-                      r"được xây dựng|khánh thành)\b", re.IGNORECASE)
-_SCHOOL_YEAR = re.compile(r"\bnăm học\s*(?:mới\s*)?\Z", re.IGNORECASE)
-_SINCE_START = re.compile(r"\btừ đầu năm\s*\Z", re.IGNORECASE)
-
-
-def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearCandidate]:
-    """Every year the text names, with its features, for an event in ``month`` (None: unknown) whose date
-    is written at ``pos``; in January and February, also the year after a year the text reviews."""
-    lead_end = _lead_end(text)
-    tallies: dict[int, dict] = {}
-    for m in _YEAR_MENTION.finditer(text):
-        before = text[max(0, m.start() - 60):m.start()]
-        document = bool(_DOCUMENT.search(text[max(0, m.start() - 90):m.start()]))
-        planned = bool(_NOT_REPORTED.search(before)) and not _SINCE_START.search(before)
-        first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
-        school = last is not None and bool(_SCHOOL_YEAR.search(before))
-        month_year = m.group(0)[:m.group(0).find(m.group(1))].rstrip("/")
-        for year, role in (((first, "start"), (last, "end")) if last else ((first, "single"),)):
-            t = tallies.setdefault(year, {"n": 0, "first": m.start() / max(1, len(text)), "words": m.group(0),
-                                          "document": 0, "planned": 0, "near": 10 ** 6})
-            t["n"] += 1
-            t["document"] += document
-            t["planned"] += planned
-            t["lead"] = t.get("lead", False) or m.start() < lead_end
-            t["nam"] = t.get("nam", False) or before.rstrip().lower().endswith("năm")
-            t["month_year"] = t.get("month_year", False) or bool(month_year)
-            t["month_match"] = t.get("month_match", False) or (month_year.isdigit() and int(month_year) == month)
-            t["range_start"] = t.get("range_start", False) or role == "start"
-            t["range_end"] = t.get("range_end", False) or role == "end"
-            t["school_fit"] = t.get("school_fit", False) or school and month is not None and (
-                (role == "start" and month >= 8) or (role == "end" and month <= 7))
-            t["anniversary"] = t.get("anniversary", False) or "kỷ niệm" in before.lower()
-            t["history"] = t.get("history", False) or bool(_HISTORY.search(before))
-            if pos is not None:
-                t["near"] = min(t["near"], abs(m.start() - pos))
-    if not tallies:
-        return []
-    event_year, _ = _event_year(text)
-    reported, _ = _reported_year(text, month)
-    review = month is not None and month <= 2 and bool(_YEAR_REVIEW.search(text))
-    if review:  # "tổng kết năm 2024" in January: held in 2025
-        for year in [y for y, t in tallies.items() if not t["planned"] and not t["document"]]:
-            tallies.setdefault(year + 1, {"n": 0, "first": 1.0, "words": f"{year} + 1", "document": 0, "planned": 0,
-                                          "near": 10 ** 6})["after_review"] = True
-    latest, total = max(tallies), sum(t["n"] for t in tallies.values()) or 1
-    candidates = []
-    for year, t in tallies.items():
-        features = {
-            "bias": 1.0, "log_n": math.log1p(t["n"]), "share": t["n"] / total, "first": t["first"],
-            "lead": float(t.get("lead", False)), "nam": float(t.get("nam", False)),
-            "month_year": float(t.get("month_year", False)), "month_match": float(t.get("month_match", False)),
-            "range_start": float(t.get("range_start", False)), "range_end": float(t.get("range_end", False)),
-            "school_fit": float(t.get("school_fit", False)), "anniversary": float(t.get("anniversary", False)),
-            "history": float(t.get("history", False)),
-            "document": t["document"] / max(1, t["n"]), "planned": t["planned"] / max(1, t["n"]),
-            "is_latest": float(year == latest), "historic": float(latest - year > 5),
-            "n_years": math.log1p(len(tallies)), "near": math.log1p(t["near"]) / 10 if pos is not None else 1.0,
-            "event_rule": float(year == event_year), "reported_rule": float(year == reported),
-            "after_review": float(t.get("after_review", False)), "no_month": float(month is None),
-        }
-        candidates.append(YearCandidate(year, features, t["words"]))
-    return candidates
-
-
-def year_elsewhere(text: str, month: int | None, pos: int | None) -> tuple[int | None, str, float]:
-    """The year of an event whose date (``month`` and day at ``pos``, or nothing) the text writes without
-    one, from the years the text names — a logistic model (``model.py``) weighs each; the likeliest when
-    its probability passes the model's threshold — with the evidence and the confidence."""
-    candidates = year_candidates(text, month, pos)
-    if not candidates:
-        return None, "no year in the text", 0.6
-    chance, best = max(((probability("year", c.features), c) for c in candidates), key=lambda pair: pair[0])
-    if chance >= threshold("year"):
-        return best.year, f"the year the text most likely reports on (“{best.words}”)", round(chance, 2)
-    return None, f"no year sure enough (likeliest {best.year}, {chance:.2f})", round(1 - chance, 2)
 
 
 def find_date(doc: RawDocument) -> Finding:
@@ -379,7 +214,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     for pos, day, month, _, snippet in strong:
         full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
         if full_here and full_here.day == day and full_here.month == month:
-            usual = _usual_year(text, usable_full) if usual == -1 else usual
+            usual = usual_year(text, usable_full) if usual == -1 else usual
             if usual and usual - full_here.year > 5:
                 continue  # years older than the text's own time: background ("Ngày 2/9/1945, …")
             sure = 0.95 if not usual or usual - full_here.year <= 2 else 0.6
@@ -392,7 +227,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", sure)
         # The day and month without a year: for the editor to complete, if the year is known elsewhere.
         return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{_context(text, pos)}”; {why}", sure)
-    lead_end = _lead_end(text)
+    lead_end = lead_end_of(text)
     for pos, date, is_doc in full:
         if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
                 and not _DEADLINE.search(text[max(0, pos - 20):pos]) and not _EARLIER.search(text[max(0, pos - 30):pos]):
@@ -414,7 +249,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     year, why, sure = year_elsewhere(text, None, None)
     if year:  # (a year alone, from the years a text names, is right about half the time: for the editor)
         return Finding(DateValue(str(year)), f"no day or month; {why}", min(sure, 0.55))
-    if not _YEAR_MENTION.search(text) and not _PARTIAL.search(text):
+    if not YEAR_MENTION.search(text) and not _PARTIAL.search(text):
         return Finding(None, "no date and no year anywhere in the text", 0.85)
     return Finding.none("no event date in the text")
 
@@ -427,17 +262,6 @@ def _dated(doc: RawDocument, text: str, usable_full: list[_dt.date]) -> list[_dt
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
     return [d for d in usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
             if d.year not in historic]
-
-
-def _usual_year(text: str, dates: list[_dt.date]) -> int | None:
-    """The text's own time: the year it names most often, in full ``dates`` or alone (the latest of those) —
-    not a plan's horizon, a term or a document's.  (A page's stamp may be the site's date of today, years
-    after the article.)"""
-    years = Counter(int(m.group(2) or m.group(1)) for m in _YEAR_MENTION.finditer(text)
-                    if not _NOT_REPORTED.search(text, max(0, m.start() - 60), m.start())
-                    and not _DOCUMENT.search(text, max(0, m.start() - 90), m.start()))
-    years.update(date.year for date in dates)
-    return max(years, key=lambda year: (years[year], year)) if years else None
 
 
 def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bool:
