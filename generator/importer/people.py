@@ -114,6 +114,7 @@ class Mention:
     start: int
     end: int
     score: float
+    quoted: bool = False  # named inside someone else's quotation
 
 
 def _title_before(text: str, start: int) -> str:
@@ -205,9 +206,10 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         taken_until = end
         score = _score(text, start, end, before, after)
-        if any(q_start < start < q_end for q_start, q_end in quoted):
+        inside = any(q_start < start < q_end for q_start, q_end in quoted)
+        if inside:
             score = min(score, 0.5)  # named inside a quotation: reported by someone else
-        mentions.append(Mention(name, before, after, start, end, score))
+        mentions.append(Mention(name, before, after, start, end, score, inside))
     return mentions
 
 
@@ -352,7 +354,7 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "words": float(any(_words_reported(text, m) for m in placed)), "credited": math.log1p(credits.get(key, 0)),
             "national": float(national[key]), "titled": float(any(m.title_before or m.title_after for m in ms)),
             "caption_only": float(not placed), "passive": sum(m.score <= 0.2 for m in ms) / len(ms),
-            "quoted": sum(0 < m.score <= 0.5 for m in ms) / len(ms),
+            "quoted": sum(m.quoted for m in ms) / len(ms),
             "n_people": math.log1p(len(by_key)), "n_active": math.log1p(len(active)),
             "foreign": float(ms[0].name.split()[0] not in _SURNAMES),
         }

@@ -78,6 +78,9 @@ def _PROVINCES() -> frozenset[str]:
     return frozenset(province.name for province in provinces())
 
 
+# A time zone ("9 giờ 6 phút giờ Hà Nội") or a deputy's constituency ("Đại biểu Lưu Bình Nhưỡng (Bến Tre)"):
+# the province says nothing of where the event is.
+_NOT_A_PLACE = re.compile(r"\bgiờ\s+\Z|\b(?:[Đđ]ại biểu|ĐBQH|ĐB)\b[^().;\n]{0,45}\(\s*(?:đoàn\s+)?\Z")
 _DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị trấn)\s+\Z")
 
 
@@ -86,7 +89,8 @@ def _places(text: str) -> list[tuple[int, int, str]]:
     "Lào" in "Lào Cai", is not one; nor a province in a person's name, as "Hòa Bình" in "Nguyễn Hòa Bình")."""
     provinces = [(start, end, name) for start, end, name in province_spans(text)
                  if (text[:start].split()[-1:] or [""])[0] not in SURNAMES
-                 and not _DISTRICT_WORD.search(text, max(0, start - 12), start)]
+                 and not _DISTRICT_WORD.search(text, max(0, start - 12), start)
+                 and not _NOT_A_PLACE.search(text, max(0, start - 60), start)]
     taken = [(start, end) for start, end, _ in provinces]
     abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
     return sorted(provinces + abroad)
@@ -200,48 +204,6 @@ def _dateline(doc: RawDocument, text: str) -> str | None:
     return None
 
 
-def _rule_location(doc: RawDocument, text: str, lead_end: int, scored: list[tuple[int, int, str, float]],
-                   speaker_title: str | None) -> Finding:
-    """The hand-written rules' answer: a place the text puts the event at; the dateline; the province a
-    local official speaking for it governs; a provincial body holding the event; the one province the
-    headline and the lead name.  (One feature of the learned choice in ``find_location``.)"""
-    strong: tuple[float, int, str, str] | None = None
-    weak: tuple[float, int, str, str] | None = None
-    for start, end, name, score in scored:
-        if not score:
-            continue
-        entry = (score + (1.0 if start < lead_end else 0.0), start, name,
-                 _bounds(text, start, end, _SENTENCE_BREAK).strip())
-        if score >= 2 and (strong is None or entry[0] > strong[0]):
-            strong = entry
-        elif score < 2 and (weak is None or entry[0] > weak[0]):
-            weak = entry
-    if strong is not None:
-        score, _, name, sentence = strong
-        return Finding(name, f"“{sentence[:160]}”", round(min(0.95, 0.4 + score / 8), 2))
-    dateline = _dateline(doc, text)
-    if dateline:
-        return Finding(dateline, f"the dateline “{dateline}” that opens the article", 0.6)
-    if speaker_title and _LOCAL_OFFICE.search(speaker_title):
-        governed = province_spans(speaker_title)
-        if governed:
-            return Finding(governed[-1][2], f"the speaker's office: “{speaker_title}”", 0.55)
-    if weak is not None:
-        score, _, name, sentence = weak
-        return Finding(name, f"a body of the province holds the event: “{sentence[:160]}”", 0.5)
-    lead = text[:lead_end]
-    in_lead = {name for start, end, name, _ in scored
-               if start < lead_end and not _OUTBREAK.search(_bounds(text, start, end, _CLAUSE_BREAK))
-               and not _SCENE.search(_bounds(text, start, end, _CLAUSE_BREAK))}
-    headline = " ".join(b.text for b in doc.text_blocks("title"))
-    if len(in_lead) == 1 and not _ONLINE.search(lead) and any(n in in_lead for *_, n in province_spans(headline)):
-        name = in_lead.pop()
-        return Finding(name, "the only province the headline and the lead name", 0.45)
-    if _ONLINE.search(lead):
-        return Finding.none("online meeting; no place stated for it")
-    return Finding.none("places are named, but none as where the event took place")
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A place the text names, what the text says around its mentions (``features``, read by the learned
@@ -263,12 +225,11 @@ def _group_of(place: str) -> str:
     return place if place in _PROVINCES() else place.rsplit(", ", 1)[-1]
 
 
-def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> tuple[list[Candidate], Finding]:
-    """Every place the text names, with its features, and the hand-written rules' answer."""
+def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> tuple[list[Candidate], bool]:
+    """Every place the text names, with its features; and whether the lead says the meeting is online."""
     text, lead_end = _prose(doc)
     scored = [(start, end, name, _score_mention(text, start, end) if name in _PROVINCES()
                else _score_abroad(text, start, end)) for start, end, name in _places(text)]
-    rule = _rule_location(doc, text, lead_end, scored, speaker_title)
     titles = doc.text_blocks("title")  # (the prose starts with the headline, when there is one)
     title_end = len(titles[0].text) if titles and text.startswith(titles[0].text) else 0
     title_groups = {_group_of(name) for start, _, name, _ in scored if start < title_end}
@@ -308,7 +269,6 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
     for group, t in tallies.items():
         cities = sorted((score, name) for name, score in t["forms"].items() if name != group)
         name = cities[-1][1] if cities and (group not in t["forms"] or cities[-1][0] > 0) else group
-        picked = rule.value is not None and _group_of(rule.value) == group
         features = {
             "bias": 1.0, "max_bridge": float(t["max"] >= 3), "max_strong": float(t["max"] >= 2),
             "max_weak": float(0 < t["max"] < 2), "n_strong": math.log1p(t["strong"]), "n_weak": math.log1p(t["weak"]),
@@ -319,25 +279,26 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
             "online": online, "n_cands": math.log1p(len(tallies)), "w_at": float(t.get("at", 0)),
             "w_to": float(t.get("to", 0)), "w_unit": float(t.get("unit", 0)), "w_body": float(t.get("body", 0)),
             "first_sent": float(t["first_sentence"]), "only": float(len(tallies) == 1),
-            "rule_pick": float(picked), "rule_conf": rule.confidence if picked else 0.0,
         }
-        candidates.append(Candidate(name, features, rule.evidence if picked else f"“{t['sentence'][:160]}”"))
-    return candidates, rule
+        candidates.append(Candidate(name, features, f"“{t['sentence'][:160]}”"))
+    return candidates, bool(online)
 
 
 def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding:
     """The place where the event took place, with the evidence.
 
     Every place the text names is a candidate; a logistic model (``model.py``, trained on the annotated
-    development pages) weighs what the text says around its mentions — the hand-written rules' answer
-    among them — and the likeliest place is the location when its probability passes the model's
-    threshold.  The probability is the field's confidence."""
-    candidates, rule = location_candidates(doc, speaker_title)
+    development pages) weighs what the text says around its mentions (``tại`` before it, an event in the
+    sentence, a visit, the dateline, the lead, an outbreak or a crime scene …) and the likeliest place is
+    the location when its probability passes the model's threshold.  The probability is the field's
+    confidence."""
+    candidates, online = location_candidates(doc, speaker_title)
     if not candidates:  # the text names no province and no place abroad: nothing to have missed
         return Finding(None, "no province or place abroad named in the text", 0.9)
     weighed = [(probability("location", c.features), c) for c in candidates]
     chance, best = max(weighed, key=lambda pair: pair[0])
     if chance >= threshold("location"):
         return Finding(best.name, best.evidence, round(chance, 2))
-    reason = rule.evidence if rule.value is None else "places are named, none surely where the event took place"
+    reason = "an online meeting; no place stated for it" if online else \
+        "places are named, none surely where the event took place"
     return Finding(None, f"{reason} (likeliest: {best.name}, {chance:.2f})", round(1 - chance, 2))
