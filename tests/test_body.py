@@ -85,6 +85,12 @@ def test_a_line_holding_only_the_outlet_prefix_is_not_an_empty_paragraph():
     ("Lỗi: Email không hợp lệ", "Hàng vạn du khách đổ về Bắc Ninh dự Hội Lim, đội mưa nghe dân ca quan họ"),
     ("• ភាសាខ្មែរ", "Bàn giao 36 căn nhà Đại đoàn kết cho hộ nghèo huyện Trà Cú"),
     ("Báo Đồng Nai điện tử", "Triệt phá đường dây, thu giữ 20 kg ma túy đá"),
+    ("Báo Trà Vinh", "Bàn giao 36 căn nhà Đại đoàn kết cho hộ nghèo huyện Trà Cú"),
+    ("Deprecated: htmlspecialchars(): Passing null to parameter #1 ($string) of type string is deprecated in "
+     "/htdocs/modules/news/views/news/default.php on line 9", "Lễ hội Đền Hùng năm nay sẽ diễn ra trong 6 ngày"),
+    ("Hà Nội 21 °C", "Chủ tịch nước tiếp Đại sứ các nước chào từ biệt kết thúc nhiệm kỳ"),
+    ("Theo dõi Báo Hànộimới trên", "Hà Nội ra quân bảo đảm an toàn giao thông dịp cuối năm"),
+    ("Multimedia Đọc Báo in", "Phó Thủ tướng làm việc tại huyện Buôn Đôn về phát triển du lịch"),
     # a line of section labels above the headline; labels run into it
     ("Tin tức sự kiện", "Giám đốc Sở Ngoại vụ tiếp đoàn doanh nghiệp Nhật Bản đến tìm hiểu đầu tư"),
 ])
@@ -106,3 +112,12 @@ def test_section_labels_and_a_stamp_run_into_the_headline_are_taken_off(line):
             "dự của lãnh đạo các sở, ngành và các huyện, thị xã, thành phố trong tỉnh.")
     assert extract(f"{line}\n\n{lead}", VOCABULARY).title.value == \
         "UBND tỉnh họp trực tuyến triển khai nhiệm vụ 6 tháng cuối năm"
+
+
+def test_a_comment_box_above_the_article_does_not_end_it():
+    text = ("Chuyên mục\n\nẤm áp Tết của cộng đồng người Việt Nam tại Nhật Bản\n\nBÌNH LUẬN\n\n"
+            "Chưa có bình luận nào cho bài viết này.\n\nTết cộng đồng được tổ chức cho đông đảo bà con kiều bào Việt "
+            "Nam đang sinh sống, học tập và làm việc tại Nhật Bản, với nhiều hoạt động văn hóa truyền thống ý nghĩa.")
+    result = extract(text, VOCABULARY)
+    assert result.title.value == "Ấm áp Tết của cộng đồng người Việt Nam tại Nhật Bản"
+    assert "Tết cộng đồng được tổ chức" in result.body

@@ -98,16 +98,20 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
     return code, rest
 
 
+_SERVER_WARNING = re.compile(r"(?:Deprecated|Warning|Notice|Fatal error|Parse error)\s*:\s+\S.{0,400}\bon line \d+\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[•·\s]*(?:Đường dây nóng|Hotline)\b"
                              r"|^(?:Kích cỡ chữ|Cỡ chữ|Truy cập nội dung|Bỏ qua nội dung|Nhập thông tin|Đăng nhập|Đăng ký)\b"
                              r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:)"
+                             # a weather widget, "follow us on …"
+                             r"|^[^.]{0,30}\d\s*°\s*C\s*$"
+                             r"|^Theo dõi\b.{0,40}\btrên\s*:?\s*$"
                              r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
 
 
 def _is_chrome(line: str) -> bool:
-    if len(line) <= 160 and _BROWSER_NOTICE.search(line):  # "Vui lòng kích hoạt javascript …"
+    if len(line) <= 160 and _BROWSER_NOTICE.search(line) or _SERVER_WARNING.match(line):  # "Vui lòng kích hoạt …"
         return True
     if len(line) <= 40 and _LETTER.search(line) and not _LATIN_LETTER.search(line):
         # letters, none of them Latin: a language switcher in another script ("ភាសាខ្មែរ")
@@ -187,7 +191,9 @@ _LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{
 _TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)")
 _TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*\(?(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                              r"\s*(?:\(?GMT[+-]\d+\)?)?\)?\s*$")
-_SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b|^Báo .{2,30} điện tử$|^Cổng thông tin điện tử", re.IGNORECASE)
+_TRAILING_BYLINE = re.compile(r"\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]+(?: [A-ZĐÀ-Ỹ]+){0,3},\s*\d{1,2}:\d{2}\s*$")
+_SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b|^Báo .{2,30} điện tử$|^Cổng thông tin điện tử"
+                        r"|^(?-i:Báo(?: [A-ZĐÀ-Ỹ][^\s]*){1,3})$", re.IGNORECASE)  # "Báo Trà Vinh"
 
 
 # Section labels a scraper ran into the headline: "Thời sự - Chính trị UBND tỉnh …", "Home Tin Tức Thời Sự …",
@@ -197,7 +203,8 @@ _SECTION_WORDS = (r"Home|Trang chủ|Tin tức|Thời sự|Chính trị|Xã hộ
                   r"Giáo dục|Pháp luật|Quốc tế|Thế giới|Đời sống|Sức khỏe|Du lịch|Địa phương|Tin trong nước|Trong nước")
 _SECTION_RUN = re.compile(rf"^(?:>\s*)?(?:(?i:{_SECTION_WORDS})(?:\s*[-–>»›|/]\s*|\s+)){{2,}}(?=[A-ZĐÀ-Ỹ])"
                           rf"|^(?:>\s*)?(?:Home|Trang chủ|Tin tức|Thời sự|Tin Tức|Thời Sự)\s+(?=[A-ZĐÀ-Ỹ])")
-_SECTIONS_ONLY = re.compile(rf"(?:(?:>\s*)?(?i:{_SECTION_WORDS}|Video|Ảnh|Podcast|Đọc báo)(?:\s*[-–>»›|/]\s*|\s+|$))+")
+_SECTIONS_ONLY = re.compile(rf"(?:(?:>\s*)?(?i:{_SECTION_WORDS}|Chuyên mục|Video|Ảnh|Podcast|Multimedia|Đọc báo in|Đọc báo|Báo in|"
+                            rf"Emagazine|Infographic)(?:\s*[-–>»›|/]\s*|\s+|$))+")
 _BREADCRUMB_TAIL = re.compile(r"^(?:[^>\n]{1,40}\s>\s)+(?=\S[^>]{15,}$)|^>\s*(?:[^>\n]{1,40}\s>\s)*(?=\S[^>]{15,}$)")
 
 
@@ -221,7 +228,11 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
         stamp = stamp or _stamp_of(stamped.group(1))
         dropped.append(stamped.group(0).strip())
         line = line[:stamped.start()].rstrip(" -–|,")
-    return line.strip(), stamp, dropped
+    byline = _TRAILING_BYLINE.search(line)  # "… vẫn thất nghiệp THIÊN LÝ, 13:41": the author and the time
+    if byline and len(line[:byline.start()].split()) >= 4:
+        dropped.append(byline.group(0).strip())
+        line = line[:byline.start()]
+    return line.strip().rstrip(" -–|").strip(), stamp, dropped
 
 
 def _before_headline(line: str, following: list[str]) -> bool:
@@ -292,8 +303,8 @@ def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
 def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
     kept: list[str] = []
     for index, line in enumerate(lines):
-        if _is_tail_marker(line) and kept:
-            removed.extend(lines[index:])
+        if _is_tail_marker(line) and any(len(k.split()) >= 25 for k in kept):
+            removed.extend(lines[index:])  # (above the article's first paragraph, a marker is only chrome)
             break
         if _is_chrome(line) or _PUNCT_ONLY.match(line) or (len(line) < 30 and fold(line).strip(" .:") in _AD_LABELS):
             removed.append(line)
