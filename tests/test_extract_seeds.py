@@ -95,6 +95,14 @@ def test_seed_outlets():
      "2023-09-10", None),
     ("Ngày 16-6, Công an tỉnh cho biết đã khởi tố vụ án. Trước đó, ngày 2/6/2021, các đối tượng bị bắt giữ.",
      "2021-06-16", None),
+    # page stamps: seconds and AM, a hyphen before the clock, BBC's "GMT - thứ năm, 24 tháng 1, 2013"
+    ("29/06/2017 08:43:00 AM\n\nTối 28/6, Thủ tướng gặp gỡ cộng đồng người Việt tại Moscow.", "2017-06-28", None),
+    ("26/07/2011 - 08:23\n\nChiều 25-7, Quốc hội biểu quyết thông qua nghị quyết.", "2011-07-25", None),
+    ("Cập nhật: 13:23 GMT - thứ sáu, 13 tháng 7, 2012\n\nBộ trưởng cho hay tới cuối ngày thứ Năm 12/7 hội nghị "
+     "vẫn chưa ra được tuyên bố chung.", "2012-07-12", None),
+    # a span without "ngày", a full date after "chiều nay (ngày"
+    ("Lễ hội Oóc Om Bóc diễn ra từ 28/10 đến 3/11/2017 tại thành phố Sóc Trăng.", "2017-10-28", None),
+    ("Thông tin từ Bộ Công Thương cho biết, 15h chiều nay (ngày 4/8/2015), giá xăng giảm.", "2015-08-04", None),
     # an anniversary's first year is history: the eve of the 20th anniversary is in its last year's eve
     ("Sáng 31/12, tỉnh tổ chức mít tinh kỷ niệm 20 năm tái lập tỉnh (1/1/1997-1/1/2017).", "2016-12-31", None),
     # a date decades before the text's own time is background, not the event

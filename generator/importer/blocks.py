@@ -260,7 +260,8 @@ _AD_LABELS = {"quang cao", "advertisement", "tai tro"}
 _STAMP = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _TIMESTAMP_LINE = re.compile(
     r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
-    r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*,?\s*\d{1,2}:\d{2})?\s*(?:\(?GMT[+-]\d+\)?)?$",
+    r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?"
+    r"\s*(?:\(?GMT[+-]\d+\)?)?$",
     re.IGNORECASE,
 )
 # A clock line: "10:15:17 | 6/5/2013", "16:18 | 13/08/2021", "Đông Triều. 11:15:11 30-04-2022 (GMT+7).".
@@ -274,6 +275,9 @@ _WEEKDAY_LINE = re.compile(
     r"(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|,?\s+(?:năm\s+)?)(?P<y>(?:19|20)\d{2})"
     r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?\s*(?:[(\[]?GMT[+-]\d+[)\]]?)?[\s|-]*"
     r"(?:Chia sẻ|In bài|Print)?\s*$")
+# BBC's: "Cập nhật: 13:02 GMT - thứ năm, 24 tháng 1, 2013".
+_GMT_LINE = re.compile(r"^(?:Cập nhật|Đăng)\s*:?\s*\d{1,2}:\d{2}\s*GMT\s*[-–]\s*(?:thứ \w+|chủ nhật)\s*,\s*"
+                       r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,\s*(?P<y>(?:19|20)\d{2})\s*$", re.IGNORECASE)
 # A byline with the page's time: "PV - 13:50, 01/12/2023", "Minh Anh | 08:15 12/06/2023".
 _BYLINE_STAMP = re.compile(r"^[^\d\n]{2,40}?\s[-–|]\s*\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*"
                            r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\s*$")
@@ -296,7 +300,7 @@ def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
     (year, month, day) when it can be read."""
     if _TIMESTAMP_LINE.match(line):
         return True, _stamp_of(line)
-    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line) or _BYLINE_STAMP.match(line)
+    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line) or _BYLINE_STAMP.match(line) or _GMT_LINE.match(line)
     return (True, (int(dated.group("y")), int(dated.group("m")), int(dated.group("d")))) if dated else (False, None)
 
 

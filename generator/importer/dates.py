@@ -147,7 +147,7 @@ def _not_after_the_page(doc: RawDocument, finding: Finding) -> Finding:
 
 
 # "từ ngày 08/3 đến 13/3/2017", "từ ngày 24 đến ngày 26-8-2010" (the first day's month is the last day's).
-_SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ ngày\s+(\d{1,2})(?:[/-](\d{1,2}))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
+_SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ (?:ngày\s+)?(\d{1,2})(?:[/-](\d{1,2}))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
                    r"(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -180,8 +180,9 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
     for pos, date, is_doc in full:
         if _EARLIER.search(text[max(0, pos - 30):pos]) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
             continue  # an earlier day's, or the end of a span ("(28/8/1945-28/8/2015)"): not the event's day
-        # "Sáng 12/3/2024", "sáng nay (20/7/2021)", "Ngày hôm nay 15/8/2023".
-        daypart = re.search(r"(?:" + _DAYPART + r"|hôm nay|hôm qua)\s*\(?\s*\Z", text[max(0, pos - 15):pos], re.IGNORECASE)
+        # "Sáng 12/3/2024", "sáng nay (20/7/2021)", "chiều nay (ngày 4/8/2015)", "Ngày hôm nay 15/8/2023".
+        daypart = re.search(r"(?:" + _DAYPART + r"|hôm nay|hôm qua)\s*\(?\s*(?:ngày\s*)?\Z", text[max(0, pos - 20):pos],
+                            re.IGNORECASE)
         if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
             candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
     return candidates
