@@ -86,6 +86,11 @@ def test_a_line_holding_only_the_outlet_prefix_is_not_an_empty_paragraph():
     ("• ភាសាខ្មែរ", "Bàn giao 36 căn nhà Đại đoàn kết cho hộ nghèo huyện Trà Cú"),
     ("Báo Đồng Nai điện tử", "Triệt phá đường dây, thu giữ 20 kg ma túy đá"),
     ("Báo Trà Vinh", "Bàn giao 36 căn nhà Đại đoàn kết cho hộ nghèo huyện Trà Cú"),
+    ("THỨ SÁU, NGÀY 22 THÁNG 11 NĂM 2024 04:16", "Bộ trưởng trả lời phỏng vấn về chính sách tiền lương mới"),
+    ("Chủ Nhật, Tháng hai 9, 2025", "Lào Cai khai mạc lễ hội xuân với nhiều hoạt động đặc sắc"),
+    ("Donnerstag, 13. August 2015", "Bộ trưởng Tài chính chào mừng đoàn doanh nghiệp đến thăm"),
+    ("Skip to main content", "Khánh Hòa công bố quyết định thành lập đơn vị hành chính mới"),
+    ("Call +84.99.6656.999 for ADS 01", "Quốc hội thông qua nghị quyết về kế hoạch phát triển kinh tế"),
     ("Deprecated: htmlspecialchars(): Passing null to parameter #1 ($string) of type string is deprecated in "
      "/htdocs/modules/news/views/news/default.php on line 9", "Lễ hội Đền Hùng năm nay sẽ diễn ra trong 6 ngày"),
     ("Hà Nội 21 °C", "Chủ tịch nước tiếp Đại sứ các nước chào từ biệt kết thúc nhiệm kỳ"),

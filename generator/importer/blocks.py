@@ -103,7 +103,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[•·\s]*(?:Đường dây nóng|Hotline)\b"
                              r"|^(?:Kích cỡ chữ|Cỡ chữ|Truy cập nội dung|Bỏ qua nội dung|Nhập thông tin|Đăng nhập|Đăng ký)\b"
-                             r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:)"
+                             r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:|Skip to (?:main )?content|Skip navigation)"
+                             r"|^Call\s+\+?\d[\d. ]{6,}"
                              # a weather widget, "follow us on …"
                              r"|^[^.]{0,30}\d\s*°\s*C\s*$"
                              r"|^Theo dõi\b.{0,40}\btrên\s*:?\s*$"
@@ -241,7 +242,7 @@ def _before_headline(line: str, following: list[str]) -> bool:
     hội Khóa XIV:") — when a headline follows within the next lines."""
     words = line.split()
     chrome = (len(words) <= 2 and not line.endswith((".", "!", "?"))) or _COUNTER.match(line) \
-        or (line.upper() == line and len(words) <= 4) or (line.endswith(":") and len(words) <= 10) \
+        or (line.upper() == line and len(words) <= 4) or (line.endswith(":") and len(words) <= 14) \
         or "»" in line or "›" in line or (len(words) <= 6 and _SITE_NAME.search(line)) or _SECTIONS_ONLY.fullmatch(line)
     return bool(chrome) and any(_looks_like_headline(f, following[j + 1:]) for j, f in enumerate(following[:3]))
 
@@ -274,7 +275,19 @@ _WEEKDAY_LINE = re.compile(
     r"(?:Thứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật|CN)\s*,?\s*(?:[Nn]gày\s+)?"
     r"(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|,?\s+(?:năm\s+)?)(?P<y>(?:19|20)\d{2})"
     r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?\s*(?:[(\[]?GMT[+-]\d+[)\]]?)?[\s|-]*"
-    r"(?:Chia sẻ|In bài|Print)?\s*$")
+    r"(?:Chia sẻ|In bài|Print)?\s*$", re.IGNORECASE)  # ("THỨ SÁU, NGÀY 22 THÁNG 11 NĂM 2024 04:16")
+# The month in words: "Chủ Nhật, Tháng hai 9, 2025".
+_MONTHS = ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai")
+_WORDS_MONTH_LINE = re.compile(
+    r"^(?:Thứ\s+\w+|Chủ nhật)\s*,\s*tháng\s+(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
+    r")\s+(?P<d>\d{1,2})\s*,\s*(?P<y>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+# A copy's page date in English or German: "Thursday, 13 August 2015", "Donnerstag, 13. August 2015".
+_FOREIGN_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:day|tag|woch)\s*,\s*)?(?P<d>\d{1,2})\.?\s+(?P<mn>[A-Z][a-zä]+)\s+(?P<y>(?:19|20)\d{2})\s*$")
+_FOREIGN_MONTHS = {name: k for k, names in enumerate((
+    ("january", "januar"), ("february", "februar"), ("march", "märz"), ("april",), ("may", "mai"), ("june", "juni"),
+    ("july", "juli"), ("august",), ("september",), ("october", "oktober"), ("november",), ("december", "dezember")),
+    start=1) for name in names}
 # BBC's: "Cập nhật: 13:02 GMT - thứ năm, 24 tháng 1, 2013".
 _GMT_LINE = re.compile(r"^(?:Cập nhật|Đăng)\s*:?\s*\d{1,2}:\d{2}\s*GMT\s*[-–]\s*(?:thứ \w+|chủ nhật)\s*,\s*"
                        r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,\s*(?P<y>(?:19|20)\d{2})\s*$", re.IGNORECASE)
@@ -301,7 +314,15 @@ def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
     if _TIMESTAMP_LINE.match(line):
         return True, _stamp_of(line)
     dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line) or _BYLINE_STAMP.match(line) or _GMT_LINE.match(line)
-    return (True, (int(dated.group("y")), int(dated.group("m")), int(dated.group("d")))) if dated else (False, None)
+    if dated:
+        return True, (int(dated.group("y")), int(dated.group("m")), int(dated.group("d")))
+    worded = _WORDS_MONTH_LINE.match(line)
+    if worded:
+        return True, (int(worded.group("y")), _MONTHS.index(worded.group("m").lower()) + 1, int(worded.group("d")))
+    foreign = _FOREIGN_DATE_LINE.match(line)
+    if foreign and foreign.group("mn").lower() in _FOREIGN_MONTHS:
+        return True, (int(foreign.group("y")), _FOREIGN_MONTHS[foreign.group("mn").lower()], int(foreign.group("d")))
+    return False, None
 
 
 def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
