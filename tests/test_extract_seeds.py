@@ -134,6 +134,9 @@ def test_date_rules(text, date, partial):
     # a venue that says its province; the outbreak's provinces are not the meeting's
     ("Trước diễn biến của dịch COVID-19 tại Quảng Ninh và Hải Dương, chiều nay, Thủ tướng Nguyễn Xuân Phúc chủ trì "
      "cuộc họp khẩn tại Trung tâm Hội nghị Quốc gia và yêu cầu khoanh vùng, dập dịch.", "Nguyễn Xuân Phúc", "Hà Nội"),
+    # a Catholic's name begins with the saint's
+    ("Sáng 15/8, Giám mục Phaolô Nguyễn Thái Hợp phát biểu khai mạc đại hội tại Tòa Giám mục Vinh, Nghệ An và "
+     "nhấn mạnh tinh thần hiệp thông.", "Phaolô Nguyễn Thái Hợp", "Nghệ An"),
     # a city abroad and its country are one place, named by the city
     ("Chiều 21/9 (giờ địa phương), Thủ tướng Phạm Minh Chính đến New York, Hoa Kỳ, bắt đầu chuyến công tác. Tại New "
      "York, Thủ tướng phát biểu tại phiên thảo luận chung của Đại hội đồng Liên hợp quốc và nhấn mạnh vai trò của "

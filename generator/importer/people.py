@@ -171,6 +171,8 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
     return " ".join(parts) if len(parts) >= 2 else None
 
 
+_BAPTISMAL = re.compile(r"(?<![\w])(Giuse|Phaolô|Phêrô|Gioan|Antôn|Giacôbê|Micae|Đaminh|Phanxicô|Anrê|Tôma|Matthêu|"
+                        r"Luca|Marcô|Maria|Têrêsa|Anna|Inhaxiô|Vinh Sơn|Gioakim|Augustinô)\s\Z")
 _EUROPE = re.compile(r"(?:[cC]hâu|Đông|Tây|Bắc|Nam)\s+\Z")
 
 
@@ -201,6 +203,9 @@ def find_mentions(text: str) -> list[Mention]:
         if not name:
             continue
         end = start + len(name)
+        baptismal = _BAPTISMAL.search(text, max(0, start - 12), start)
+        if baptismal:  # "Giám mục Phaolô Nguyễn Thái Hợp": a Catholic's name begins with the saint's
+            start, name = baptismal.start(), f"{baptismal.group(1)} {name}"
         before, after = _title_before(text, start), _title_after(text, end)
         if not before and not after and not _HONORIFIC.search(text[max(0, start - 12):start]):
             continue
