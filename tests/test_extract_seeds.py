@@ -100,6 +100,11 @@ def test_seed_outlets():
     ("26/07/2011 - 08:23\n\nChiều 25-7, Quốc hội biểu quyết thông qua nghị quyết.", "2011-07-25", None),
     ("Cập nhật: 13:23 GMT - thứ sáu, 13 tháng 7, 2012\n\nBộ trưởng cho hay tới cuối ngày thứ Năm 12/7 hội nghị "
      "vẫn chưa ra được tuyên bố chung.", "2012-07-12", None),
+    # a stamp with its section after it; a time before a full date; a day and month in words after a day-part
+    ("16/01/2016 07:00 GMT+7 | Thể thao\n\nChiều 15/1, giải đấu khai mạc tại nhà thi đấu của tỉnh.", "2016-01-15", None),
+    ("Đêm khai mạc lễ hội diễn ra lúc 20 giờ ngày 05/4/2012 tại sân khấu nổi hồ Trúc Giang.", "2012-04-05", None),
+    ("Tối 05 tháng 12, Festival hoa Đà Lạt lần thứ 10 năm 2024 khai mạc tại Quảng trường Lâm Viên.", "2024-12-05",
+     None),
     # a span without "ngày", a full date after "chiều nay (ngày"
     ("Lễ hội Oóc Om Bóc diễn ra từ 28/10 đến 3/11/2017 tại thành phố Sóc Trăng.", "2017-10-28", None),
     ("Thông tin từ Bộ Công Thương cho biết, 15h chiều nay (ngày 4/8/2015), giá xăng giảm.", "2015-08-04", None),

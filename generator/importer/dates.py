@@ -27,8 +27,9 @@ _PARTIAL = re.compile(
 )
 # "ngày 5 tháng 3" (its cue, "sáng", "hôm", looked for just before: a leading optional group would be tried
 # at every position of the text).
-_PARTIAL_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)", re.IGNORECASE)
-_PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECASE)
+_PARTIAL_WORDS = re.compile(r"(?P<day>ngày\s+)?(?<![\d.,])(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)(?![\d.,])",
+                            re.IGNORECASE)
+_PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECASE)  # ("Tối 05 tháng 12": no "ngày")
 # Relative day words; they date the event only against a date written in the text.
 _RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
 # Dates of other, earlier or coming events: "Trước đó, ngày …", "ngày 17/5 tới".
@@ -127,8 +128,9 @@ def _since_months(text: str) -> list[tuple[int, int]]:
 def find_date(doc: RawDocument) -> Finding:
     """Return a Finding whose value is a DateValue (or None)."""
     finding = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("para", "title", "heading")))
-    if finding.confidence < 0.7 and doc.text_blocks("caption"):
-        # Some pages are a single long caption: read captions only when prose has no date.
+    if (finding.value is None or finding.confidence < 0.7) and doc.text_blocks("caption"):
+        # Some pages are a single long caption, or date the event only under a photo ("Sáng 27/2/2019, tại
+        # Phủ Chủ tịch …"): read captions only when prose has no date.
         from_captions = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("caption")))
         if from_captions.value is not None and from_captions.confidence >= 0.7:
             finding = from_captions
@@ -172,7 +174,7 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
     for m in _PARTIAL_WORDS.finditer(text):
         cue = _PARTIAL_WORDS_CUE.search(text, max(0, m.start() - 24), m.start())
         start = cue.start() if cue else m.start()
-        if _is_document_date(text, start):
+        if _is_document_date(text, start) or not (cue or m.group("day")):
             continue
         d, mo = int(m.group("d")), int(m.group("m"))
         if 1 <= mo <= 12 and 1 <= d <= 31:
@@ -181,8 +183,8 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
         if _EARLIER.search(text[max(0, pos - 30):pos]) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
             continue  # an earlier day's, or the end of a span ("(28/8/1945-28/8/2015)"): not the event's day
         # "Sáng 12/3/2024", "sáng nay (20/7/2021)", "chiều nay (ngày 4/8/2015)", "Ngày hôm nay 15/8/2023".
-        daypart = re.search(r"(?:" + _DAYPART + r"|hôm nay|hôm qua)\s*\(?\s*(?:ngày\s*)?\Z", text[max(0, pos - 20):pos],
-                            re.IGNORECASE)
+        daypart = re.search(r"(?:" + _DAYPART + r"|hôm nay|hôm qua|\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)"
+                            r"\s*\(?\s*(?:ngày\s*)?\Z", text[max(0, pos - 20):pos], re.IGNORECASE)  # ("20 giờ ngày 5/4/2012")
         if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
             candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
     return candidates
