@@ -27,7 +27,7 @@ _PARTIAL = re.compile(
 )
 # "ngày 5 tháng 3" (its cue, "sáng", "hôm", looked for just before: a leading optional group would be tried
 # at every position of the text).
-_PARTIAL_WORDS = re.compile(r"(?P<day>ngày\s+)?(?<![\d.,])(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)(?![\d.,])",
+_PARTIAL_WORDS = re.compile(r"(?P<day>ngày\s+)?(?<![\d.,])(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)(?!\d|[.,]\d)",
                             re.IGNORECASE)
 _PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECASE)  # ("Tối 05 tháng 12": no "ngày")
 # Relative day words; they date the event only against a date written in the text.
