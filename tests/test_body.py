@@ -91,6 +91,10 @@ def test_a_line_holding_only_the_outlet_prefix_is_not_an_empty_paragraph():
     ("Donnerstag, 13. August 2015", "Bộ trưởng Tài chính chào mừng đoàn doanh nghiệp đến thăm"),
     ("Skip to main content", "Khánh Hòa công bố quyết định thành lập đơn vị hành chính mới"),
     ("Call +84.99.6656.999 for ADS 01", "Quốc hội thông qua nghị quyết về kế hoạch phát triển kinh tế"),
+    ("| Hotline: 0983.970.780", "Đại sứ quán tổ chức gặp mặt cộng đồng người Việt dịp Tết cổ truyền"),
+    ("x", "Thủ tướng tiếp Đại sứ Indonesia chào từ biệt kết thúc nhiệm kỳ công tác"),
+    ("Categories: Thời sựViệt Nam", "Hội nghị Trung ương bàn về công tác cán bộ nhiệm kỳ tới"),
+    ("CÔNG TY TNHH THƯƠNG MẠI DỊCH VỤ XÂY DỰNG STG", "Khởi công tuyến đường cao tốc nối hai tỉnh miền Tây"),
     ("Deprecated: htmlspecialchars(): Passing null to parameter #1 ($string) of type string is deprecated in "
      "/htdocs/modules/news/views/news/default.php on line 9", "Lễ hội Đền Hùng năm nay sẽ diễn ra trong 6 ngày"),
     ("Hà Nội 21 °C", "Chủ tịch nước tiếp Đại sứ các nước chào từ biệt kết thúc nhiệm kỳ"),

@@ -101,10 +101,10 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
 _SERVER_WARNING = re.compile(r"(?:Deprecated|Warning|Notice|Fatal error|Parse error)\s*:\s+\S.{0,400}\bon line \d+\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
-_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[•·\s]*(?:Đường dây nóng|Hotline)\b"
+_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[|•·\s]*(?:Đường dây nóng|Hotline)\b"
                              r"|^(?:Kích cỡ chữ|Cỡ chữ|Truy cập nội dung|Bỏ qua nội dung|Nhập thông tin|Đăng nhập|Đăng ký)\b"
                              r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:|Skip to (?:main )?content|Skip navigation)"
-                             r"|^Call\s+\+?\d[\d. ]{6,}"
+                             r"|^Call\s+\+?\d[\d. ]{6,}|^(?:Categories|Tags|Danh mục)\s*:|^CÔNG TY (?:TNHH|CỔ PHẦN|CP)\b"
                              # a weather widget, "follow us on …"
                              r"|^[^.]{0,30}\d\s*°\s*C\s*$"
                              r"|^Theo dõi\b.{0,40}\btrên\s*:?\s*$"
@@ -331,7 +331,8 @@ def _filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[st
         if _is_tail_marker(line) and any(len(k.split()) >= 25 for k in kept):
             removed.extend(lines[index:])  # (above the article's first paragraph, a marker is only chrome)
             break
-        if _is_chrome(line) or _PUNCT_ONLY.match(line) or (len(line) < 30 and fold(line).strip(" .:") in _AD_LABELS):
+        if _is_chrome(line) or _PUNCT_ONLY.match(line) or len(line) <= 2 or (
+                len(line) < 30 and fold(line).strip(" .:") in _AD_LABELS):  # ("x": a close button)
             removed.append(line)
             continue
         is_stamp, stamp = _stamp_line(line)

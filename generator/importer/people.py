@@ -358,6 +358,9 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "in_title": float(bool(headline) and ms[0].name.split()[-1] in headline),
             "words": float(any(_words_reported(text, m) for m in placed)), "credited": math.log1p(credits.get(key, 0)),
             "credited_alone": float(bool(credits.get(key)) and len(by_key) == 1),  # the one person, speaking
+            # … whose words are reported only through their office ("Thủ tướng phát biểu …")
+            "credited_alone_only": float(bool(credits.get(key)) and len(by_key) == 1
+                                         and not any(_words_reported(text, m) for m in placed)),
             "national": float(national[key]), "titled": float(any(m.title_before or m.title_after for m in ms)),
             "caption_only": float(not placed), "passive": sum(m.score <= 0.2 for m in ms) / len(ms),
             "quoted": sum(m.quoted for m in ms) / len(ms),
