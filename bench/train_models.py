@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 import extract_eval  # noqa: E402
-from generator.importer.blocks import parse_raw  # noqa: E402
+from generator.importer.blocks import RawDocument, parse_raw  # noqa: E402
 from generator.importer.extract import FIELD_TEXT_LIMIT, _head, _outlets  # noqa: E402
 from generator.importer import dates, model, years  # noqa: E402
 from generator.importer.model import logistic  # noqa: E402
@@ -81,11 +81,16 @@ def development_items(gold_dir: Path) -> list[tuple[dict, Path]]:
     return items
 
 
+def _fields_document(path: Path) -> RawDocument:
+    """The blocks ``extract`` reads an article's fields from (its first FIELD_TEXT_LIMIT characters)."""
+    clean = clean_text(read_raw(path))
+    return parse_raw(clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean), frozenset(_outlets()))
+
+
 def location_articles(items: list[tuple[dict, Path]]) -> list[Article]:
     articles = []
     for item, path in items:
-        clean = clean_text(read_raw(path))
-        doc = parse_raw(clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean), frozenset(_outlets()))
+        doc = _fields_document(path)
         speaker, _ = find_people(doc)
         candidates, _ = location_candidates(doc, speaker.value.title if speaker.value else None)
         gold = set().union(*(extract_eval._place_keys(x) for x in item.get("locations") or []))
@@ -98,8 +103,7 @@ def location_articles(items: list[tuple[dict, Path]]) -> list[Article]:
 def speaker_articles(items: list[tuple[dict, Path]]) -> list[Article]:
     articles = []
     for item, path in items:
-        clean = clean_text(read_raw(path))
-        doc = parse_raw(clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean), frozenset(_outlets()))
+        doc = _fields_document(path)
         candidates, _, _ = speaker_candidates(doc)
         gold = {name_key(s["name"]) for s in item.get("speakers") or []}
         # The main speaker must be one of the gold's: a secondary (optional) one is a wrong choice.
@@ -117,9 +121,8 @@ def year_articles(items: list[tuple[dict, Path]]) -> list[Article]:
     dates.year_elsewhere = lambda text, month, pos: asked.append((text, month, pos)) or (None, "", 0.5)
     try:
         for item, path in items:
-            clean = clean_text(read_raw(path))
             asked.clear()
-            dates.find_date(parse_raw(clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean), frozenset(_outlets())))
+            dates.find_date(_fields_document(path))
             if not asked:
                 continue
             gold = {int(str(d)[:4]) for d in [item.get("date"), *(item.get("date_alt") or [])] if d}

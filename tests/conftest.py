@@ -14,6 +14,16 @@ sys.path.insert(0, str(REPO))
 from generator.cli import main  # noqa: E402
 
 
+def bench_module(name: str):
+    """A script of ``bench/`` imported as a module (registered under its name: dataclasses look it up)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def make_project(root: Path) -> Path:
     """A project folder with the repository's shipped content (raw seeds and settings)."""
     content = root / "content"

@@ -1,12 +1,11 @@
 """The extraction benchmark (bench/extract_eval.py) on the gold sets: every scored field ≥ 95 %."""
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import bench_module
 
 from generator.importer.tags import load_vocabulary
 
@@ -17,11 +16,7 @@ pytestmark = pytest.mark.skipif(not (GOLD / "dev.yaml").is_file(), reason=f"no g
 
 
 def _eval_module():
-    spec = importlib.util.spec_from_file_location("extract_eval", REPO / "bench" / "extract_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["extract_eval"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("extract_eval")
 
 
 @pytest.mark.parametrize("gold_file,texts", [

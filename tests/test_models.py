@@ -1,11 +1,8 @@
 """The importer's learned choices: the trainer (bench/train_models.py) and the shipped weights (data/models.yaml)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from conftest import bench_module
 
 from generator.data import load_data
 from generator.importer.blocks import parse_raw
@@ -14,7 +11,6 @@ from generator.importer.places import location_candidates
 from generator.importer.review import THRESHOLDS
 from generator.importer.years import year_candidates
 
-REPO = Path(__file__).resolve().parent.parent
 MODELS = load_data("models.yaml")
 TEXT = ("Sáng 5/3, tại Hà Nội, Thủ tướng Phạm Minh Chính chủ trì hội nghị tổng kết công tác năm 2023 của ngành. "
         "Thủ tướng yêu cầu các bộ, ngành đẩy mạnh giải ngân vốn đầu tư công. Dự hội nghị có Phó Thủ tướng Trần "
@@ -22,11 +18,7 @@ TEXT = ("Sáng 5/3, tại Hà Nội, Thủ tướng Phạm Minh Chính chủ tr�
 
 
 def _trainer():
-    spec = importlib.util.spec_from_file_location("train_models", REPO / "bench" / "train_models.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["train_models"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("train_models")
 
 
 def _features() -> dict[str, list[dict[str, float]]]:

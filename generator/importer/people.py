@@ -347,6 +347,7 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
     candidates = []
     for order, (key, ms) in enumerate(sorted(by_key.items(), key=lambda item: item[1][0].start)):
         placed = [m for m in ms if m.start >= 0]
+        words = any(_words_reported(text, m) for m in placed)
         runner_up = max((scores[k] for k in scores if k != key), default=0.0)
         features = {
             "bias": 1.0, "rule_pick": float(bool(ranked) and key == ranked[0]), "active": float(key in active),
@@ -356,11 +357,10 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "position": placed[0].start / max(1, len(text)) if placed else 1.0,
             "in_lead": float(any(m.start < lead_end for m in placed)),
             "in_title": float(bool(headline) and ms[0].name.split()[-1] in headline),
-            "words": float(any(_words_reported(text, m) for m in placed)), "credited": math.log1p(credits.get(key, 0)),
+            "words": float(words), "credited": math.log1p(credits.get(key, 0)),
             "credited_alone": float(bool(credits.get(key)) and len(by_key) == 1),  # the one person, speaking
             # … whose words are reported only through their office ("Thủ tướng phát biểu …")
-            "credited_alone_only": float(bool(credits.get(key)) and len(by_key) == 1
-                                         and not any(_words_reported(text, m) for m in placed)),
+            "credited_alone_only": float(bool(credits.get(key)) and len(by_key) == 1 and not words),
             "national": float(national[key]), "titled": float(any(m.title_before or m.title_after for m in ms)),
             "caption_only": float(not placed), "passive": sum(m.score <= 0.2 for m in ms) / len(ms),
             "quoted": sum(m.quoted for m in ms) / len(ms),
