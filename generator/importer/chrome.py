@@ -1,0 +1,155 @@
+"""Lines of a scraped page that are not article text: site furniture and the page's own date stamps.
+
+``filter_lines`` keeps the rest, in order, and hands back what it took out
+(for the body test and ``--explain``) and the dates the stamps say.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lang.text import fold
+
+# Lines that are site furniture, never article text.
+_CHROME_LINES = {
+    "your browser does not support the audio element.",
+    "your browser does not support the video tag.",
+    "thong tin nguoi gui phan hoi",
+    "chia se",
+    "in bai",
+    "in bai viet",
+    "gui bai viet",
+    "binh luan",
+    "quay lai",
+    "len dau trang",
+    "tro ve",
+}
+# Markers after which the rest of the page is chrome (comment forms, link lists).
+_TAIL_MARKERS = {
+    "phan hoi",
+    "cac tin khac",
+    "tin khac",
+    "xem nhieu nhat",
+    "lien ket website",
+    "tin lien quan",
+    "tin cung chuyen muc",
+    "bai viet lien quan",
+    "doc nhieu nhat",
+    "tin moi nhat",
+    "y kien ban doc",
+    "gui y kien",
+    "binh luan",
+}
+_SERVER_WARNING = re.compile(r"(?:Deprecated|Warning|Notice|Fatal error|Parse error)\s*:\s+\S.{0,400}\bon line \d+\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[|•·\s]*(?:Đường dây nóng|Hotline)\b"
+                             r"|^(?:Kích cỡ chữ|Cỡ chữ|Truy cập nội dung|Bỏ qua nội dung|Nhập thông tin|Đăng nhập|Đăng ký)\b"
+                             r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:|Skip to (?:main )?content|Skip navigation)"
+                             r"|^Call\s+\+?\d[\d. ]{6,}|^(?:Categories|Tags|Danh mục)\s*:|^CÔNG TY (?:TNHH|CỔ PHẦN|CP)\b"
+                             # a weather widget, "follow us on …"
+                             r"|^[^.]{0,30}\d\s*°\s*C\s*$"
+                             r"|^Theo dõi\b.{0,40}\btrên\s*:?\s*$"
+                             r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
+
+
+def _is_chrome(line: str) -> bool:
+    if len(line) <= 160 and _BROWSER_NOTICE.search(line) or _SERVER_WARNING.match(line):  # "Vui lòng kích hoạt …"
+        return True
+    if len(line) <= 40 and _LETTER.search(line) and not _LATIN_LETTER.search(line):
+        # letters, none of them Latin: a language switcher in another script ("ភាសាខ្មែរ")
+        return True
+    if len(line) > 60:  # chrome lines are short; folding long paragraphs is wasted work
+        return False
+    folded = fold(line)
+    return folded.strip(" .:") in _CHROME_LINES or folded.strip() in _CHROME_LINES
+
+
+def _is_tail_marker(line: str) -> bool:
+    return len(line) <= 40 and fold(line).strip(" .:") in _TAIL_MARKERS
+
+
+_PUNCT_ONLY = re.compile(r"^[\W_]+$")
+_AD_LABELS = {"quang cao", "advertisement", "tai tro"}
+_STAMP = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+_TIMESTAMP_LINE = re.compile(
+    r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
+    r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?"
+    r"\s*(?:\(?GMT[+-]\d+\)?)?(?:\s*\|\s*[^\d|]{2,30})?$",  # ("16/01/2016 07:00 GMT+7 | Thể thao": a section after)
+    re.IGNORECASE,
+)
+# A clock line: "10:15:17 | 6/5/2013", "16:18 | 13/08/2021", "Đông Triều. 11:15:11 30-04-2022 (GMT+7).".
+_CLOCK_LINE = re.compile(r"^(?:[^\d|]{1,30}\.\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*[|,-]?\s*"
+                         r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>(?:19|20)\d{2})\s*(?:\(GMT[+-]\d+\))?\.?$")
+# A page's date line with its weekday: "Thứ Năm, 12 tháng 1, 2012", "Thứ 3, Ngày 16/07/2024 -",
+# "- Thứ Sáu, 08/11/2019, 15:51 - Chia sẻ".
+_WEEKDAY_LINE = re.compile(
+    r"^[-–|\s]*(?:(?:Print|In bài|In|Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng)\s*:?\s*)?"
+    r"(?:Thứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật|CN)\s*,?\s*(?:[Nn]gày\s+)?"
+    r"(?P<d>\d{1,2})(?:/|\s+tháng\s+)(?P<m>\d{1,2})(?:/|,?\s+(?:năm\s+)?)(?P<y>(?:19|20)\d{2})"
+    r"[\s,|-]*(?:\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?\s*(?:[(\[]?GMT[+-]\d+[)\]]?)?[\s|-]*"
+    r"(?:Chia sẻ|In bài|Print)?\s*$", re.IGNORECASE)  # ("THỨ SÁU, NGÀY 22 THÁNG 11 NĂM 2024 04:16")
+# The month in words: "Chủ Nhật, Tháng hai 9, 2025".
+_MONTHS = ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai")
+_WORDS_MONTH_LINE = re.compile(
+    r"^(?:Thứ\s+\w+|Chủ nhật)\s*,\s*tháng\s+(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
+    r")\s+(?P<d>\d{1,2})\s*,\s*(?P<y>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+# A copy's page date in English or German: "Thursday, 13 August 2015", "Donnerstag, 13. August 2015".
+_FOREIGN_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:day|tag|woch)\s*,\s*)?(?P<d>\d{1,2})\.?\s+(?P<mn>[A-Z][a-zä]+)\s+(?P<y>(?:19|20)\d{2})\s*$")
+_FOREIGN_MONTHS = {name: k for k, names in enumerate((
+    ("january", "januar"), ("february", "februar"), ("march", "märz"), ("april",), ("may", "mai"), ("june", "juni"),
+    ("july", "juli"), ("august",), ("september",), ("october", "oktober"), ("november",), ("december", "dezember")),
+    start=1) for name in names}
+# BBC's: "Cập nhật: 13:02 GMT - thứ năm, 24 tháng 1, 2013".
+_GMT_LINE = re.compile(r"^(?:Cập nhật|Đăng)\s*:?\s*\d{1,2}:\d{2}\s*GMT\s*[-–]\s*(?:thứ \w+|chủ nhật)\s*,\s*"
+                       r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,\s*(?P<y>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+# A byline with the page's time: "PV - 13:50, 01/12/2023", "Minh Anh | 08:15 12/06/2023".
+_BYLINE_STAMP = re.compile(r"^[^\d\n]{2,40}?\s[-–|]\s*\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*"
+                           r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\s*$")
+
+
+def stamp_of(text: str) -> tuple[int, int, int] | None:
+    """The first d/m/yyyy date in ``text`` as (year, month, day)."""
+    m = _STAMP.search(text)
+    return (int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+
+
+def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
+    """Whether a line holds only the page's date — a timestamp, a weekday date, a clock line — and that date
+    (year, month, day) when it can be read."""
+    if _TIMESTAMP_LINE.match(line):
+        return True, stamp_of(line)
+    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line) or _BYLINE_STAMP.match(line) or _GMT_LINE.match(line)
+    if dated:
+        return True, (int(dated.group("y")), int(dated.group("m")), int(dated.group("d")))
+    worded = _WORDS_MONTH_LINE.match(line)
+    if worded:
+        return True, (int(worded.group("y")), _MONTHS.index(worded.group("m").lower()) + 1, int(worded.group("d")))
+    foreign = _FOREIGN_DATE_LINE.match(line)
+    if foreign and foreign.group("mn").lower() in _FOREIGN_MONTHS:
+        return True, (int(foreign.group("y")), _FOREIGN_MONTHS[foreign.group("mn").lower()], int(foreign.group("d")))
+    return False, None
+
+
+def filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
+    """The lines that may be article text; chrome, stamp lines, doubled lines and everything after a tail
+    marker (comments, link lists) go to ``removed``, the stamps' dates to ``stamps``."""
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if _is_tail_marker(line) and any(len(k.split()) >= 25 for k in kept):
+            removed.extend(lines[index:])  # (above the article's first paragraph, a marker is only chrome)
+            break
+        if _is_chrome(line) or _PUNCT_ONLY.match(line) or len(line) <= 2 or (
+                len(line) < 30 and fold(line).strip(" .:") in _AD_LABELS):  # ("x": a close button)
+            removed.append(line)
+            continue
+        is_stamp, stamp = _stamp_line(line)
+        if is_stamp:
+            removed.append(line)
+            stamps.append(stamp)
+            continue
+        if kept and line == kept[-1]:  # the scraper doubled a line (often a caption)
+            removed.append(line)
+            continue
+        kept.append(line)
+    return kept
