@@ -39,7 +39,7 @@ from generator.importer.blocks import RawDocument, parse_raw  # noqa: E402
 from generator.importer.extract import FIELD_TEXT_LIMIT, _head, _outlets  # noqa: E402
 from generator.importer import dates, model, years  # noqa: E402
 from generator.importer.model import logistic  # noqa: E402
-from generator.importer.people import find_people, speaker_candidates  # noqa: E402
+from generator.importer.speaker import find_people, speaker_candidates  # noqa: E402
 from generator.importer.places import location_candidates  # noqa: E402
 from generator.importer.raw import clean_text, read_raw  # noqa: E402
 from generator.lang.text import name_key  # noqa: E402

@@ -6,9 +6,9 @@ from conftest import bench_module
 
 from generator.data import load_data
 from generator.importer.blocks import parse_raw
-from generator.importer.people import speaker_candidates
 from generator.importer.places import location_candidates
 from generator.importer.review import THRESHOLDS
+from generator.importer.speaker import speaker_candidates
 from generator.importer.years import year_candidates
 
 MODELS = load_data("models.yaml")

@@ -11,9 +11,10 @@ from .blocks import RawDocument, parse_raw
 from .body import render_body
 from .dates import find_date
 from .finding import Finding
-from .people import Person, find_people, short_office
+from .people import Person, short_office
 from .places import find_location
 from .raw import clean_text
+from .speaker import find_people
 from .tags import Vocabulary, find_tags
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")

@@ -1,0 +1,203 @@
+"""The main speaker among the people an article names.
+
+The speaker is the person whose words or directions the article reports:
+speech verbs next to their name or after their office (``Bộ trưởng nêu rõ``),
+quotes, the lead; attending or being thanked doesn't.  The rules score every
+person (``people.find_mentions``); a learned model (``model.py``) weighs the
+scores and what surrounds them.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..lang.text import name_key
+from .blocks import RawDocument
+from .finding import Finding
+from .model import probability, threshold
+from .names import SURNAMES as _SURNAMES, VOCAB as _VOCAB
+from .people import (OFFICE_RX, PASSIVE, SPEECH_VERBS, Mention, Person, alternation, clean_title, find_mentions,
+                     group_mentions, person_of)
+
+_NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
+
+@functools.lru_cache(maxsize=1)
+def _bare_reference() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w])(?<!Ban )(?<!ban )(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{OFFICE_RX})(?:\s+[^\s,.;:]+){{0,4}}?"
+        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{SPEECH_VERBS})(?![\w]))"
+        rf"|(?<![\w])(?P<honor>ông|Ông|bà|Bà)\s+(?P<given>[A-ZĐÀ-Ỹ][^\s,.;:]*(?: [A-ZĐÀ-Ỹ][^\s,.;:]*)?)"
+        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{SPEECH_VERBS})(?![\w]))",
+    )
+
+
+def _bare_reference_credits(text: str, mentions: list[Mention], fallback: list[Mention]) -> dict[str, float]:
+    """Credit "Bộ trưởng nêu rõ" / "ông Hạnh nói" to the named person meant."""
+    credits: dict[str, float] = defaultdict(float)
+    named_spans = [(m.start, m.end) for m in mentions]
+    for m in _bare_reference().finditer(text):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in named_spans):
+            continue
+        if PASSIVE.search(text[max(0, m.start() - 40):m.start()].rstrip()):
+            continue  # "chỉ đạo của Phó Thủ tướng …": someone else's earlier words
+        earlier = [x for x in mentions if x.end <= m.start()]
+        for pool in (earlier, mentions, fallback):
+            target = _referent(m, pool)
+            if target:
+                credits[name_key(target.name)] += 2.5
+                break
+    return credits
+
+
+def _referent(reference: re.Match[str], pool: list[Mention]) -> Mention | None:
+    if reference.group("given"):
+        given = reference.group("given")
+        return next((x for x in reversed(pool) if x.name.endswith(" " + given)), None)
+    office = reference.group("office").lower()
+    return next((x for x in reversed(pool) if office in f"{x.title_before} {x.title_after}".lower()), None)
+
+
+def _prose(doc: RawDocument) -> tuple[str, int]:
+    """The text people are looked for in, and where its lead paragraph ends."""
+    blocks = doc.text_blocks("para", "title", "heading") or doc.text_blocks("caption")
+    text = "\n".join(b.text for b in blocks)
+    first_para = next((b.text for b in blocks if b.kind in ("para", "caption")), "")
+    lead_end = text.find(first_para) + len(first_para) if first_para else 0
+    return text, lead_end
+
+
+@dataclass(frozen=True)
+class SpeakerCandidate:
+    """A person the text names, what it says around their mentions (``features``, read by the learned
+    model), and the evidence."""
+
+    key: str
+    person: Person
+    features: dict[str, float]
+    evidence: str
+
+
+def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Finding, list[Person]]:
+    """Every person named with a rank, an office or an honorific, with their features; the hand-written
+    rules' answer (the person whose words or directions the text reports most); and everyone named."""
+    text, lead_end = _prose(doc)
+    mentions = find_mentions(text)
+    captions = "\n".join(b.text for b in doc.text_blocks("caption"))
+    caption_mentions = find_mentions(captions) if captions and captions not in text else []
+    by_key = group_mentions(mentions)
+    scores = {k: sum(m.score for m in ms) for k, ms in by_key.items()}
+    active = {k for k, ms in by_key.items() if any(m.score > 1 for m in ms)}
+    # "Bộ trưởng nêu rõ": the text's own people first, then those only captions name.
+    named_in_captions = [_shifted(m) for m in caption_mentions]
+    credits = _bare_reference_credits(text, mentions, named_in_captions)
+    for key, credit in credits.items():
+        scores[key] = scores.get(key, 0) + credit
+        active.add(key)
+        if key not in by_key:
+            by_key[key] = [m for m in named_in_captions if name_key(m.name) == key]
+    national = {}
+    for key, ms in by_key.items():
+        acting = [m for m in ms if m.score > 1]
+        if acting and acting[0].start < lead_end:
+            scores[key] += 2  # the lead reports what this person did
+        national[key] = bool(_NATIONAL.search(clean_title(ms[0].title_before, ms[0].title_after)))
+        if key in active and national[key]:
+            scores[key] += 1
+    people = {k: person_of(ms) for k, ms in by_key.items()}
+    for key, ms in group_mentions(caption_mentions).items():
+        people.setdefault(key, person_of(ms))
+    ranked = sorted(active, key=lambda k: (-scores[k], by_key[k][0].start))
+    rule = _rule_speaker(text, ranked, scores, by_key, people)
+    headline = " ".join(b.text for b in doc.text_blocks("title"))
+    total = sum(max(0.0, v) for v in scores.values()) or 1.0
+    candidates = []
+    for order, (key, ms) in enumerate(sorted(by_key.items(), key=lambda item: item[1][0].start)):
+        placed = [m for m in ms if m.start >= 0]
+        words = any(_words_reported(text, m) for m in placed)
+        runner_up = max((scores[k] for k in scores if k != key), default=0.0)
+        features = {
+            "bias": 1.0, "rule_pick": float(bool(ranked) and key == ranked[0]), "active": float(key in active),
+            "log_score": math.log1p(max(0.0, scores[key])), "share": max(0.0, scores[key]) / total,
+            "lead_over_next": math.tanh((scores[key] - runner_up) / 4), "max_mention": max(m.score for m in ms) / 4,
+            "log_n": math.log1p(len(ms)), "first": float(order == 0),
+            "position": placed[0].start / max(1, len(text)) if placed else 1.0,
+            "in_lead": float(any(m.start < lead_end for m in placed)),
+            "in_title": float(bool(headline) and ms[0].name.split()[-1] in headline),
+            "words": float(words), "credited": math.log1p(credits.get(key, 0)),
+            "credited_alone": float(bool(credits.get(key)) and len(by_key) == 1),  # the one person, speaking
+            # … whose words are reported only through their office ("Thủ tướng phát biểu …")
+            "credited_alone_only": float(bool(credits.get(key)) and len(by_key) == 1 and not words),
+            "national": float(national[key]), "titled": float(any(m.title_before or m.title_after for m in ms)),
+            "caption_only": float(not placed), "passive": sum(m.score <= 0.2 for m in ms) / len(ms),
+            "quoted": sum(m.quoted for m in ms) / len(ms),
+            "n_people": math.log1p(len(by_key)), "n_active": math.log1p(len(active)),
+            "foreign": float(ms[0].name.split()[0] not in _SURNAMES),
+        }
+        evidence = f"{len(ms)} mentions, score {scores[key]:.1f}; e.g. “{_snippet(text, ms)}”"
+        candidates.append(SpeakerCandidate(key, people[key], features, evidence))
+    return candidates, rule, list(people.values())
+
+
+def _rule_speaker(text: str, ranked: list[str], scores: dict[str, float], by_key: dict[str, list[Mention]],
+                  people: dict[str, Person]) -> Finding:
+    """The hand-written rules' speaker: the best-scored person reported acting."""
+    if not ranked:
+        if not people:  # nobody named with a rank or an office: nobody to have missed
+            return Finding(None, "no named person with a rank or office in the text", 0.9)
+        return Finding.none("people are named but none is reported speaking or directing")
+    best = ranked[0]
+    runner_up = max((scores[k] for k in scores if k != best), default=0.0)
+    confidence = min(0.95, 0.5 + (scores[best] - runner_up) / (scores[best] + 1) / 2)
+    evidence = f"{len(by_key[best])} mentions, score {scores[best]:.1f}; e.g. “{_snippet(text, by_key[best])}”"
+    if not any(_words_reported(text, m) for m in by_key[best]):
+        # Chairing, visiting, receiving, attending: present, but no words or directions of theirs reported —
+        # often the speaker still, often not: for the editor to check.
+        confidence = min(confidence, 0.6)
+        evidence += " (present, but none of their words reported)"
+    return Finding(people[best], evidence, round(confidence, 2))
+
+
+def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
+    """The main speaker (Finding of Person or None) and everyone else named.
+
+    Every person named is a candidate; a logistic model (``model.py``, trained on the annotated development
+    pages) weighs what the text says around their mentions — the hand-written rules' scores and pick among
+    them — and the likeliest is the speaker when its probability passes the model's threshold.  The
+    probability is the field's confidence."""
+    candidates, rule, people = speaker_candidates(doc)
+    if not candidates:
+        return rule, people
+    chance, best = max(((probability("speaker", c.features), c) for c in candidates), key=lambda pair: pair[0])
+    if chance < threshold("speaker"):
+        reason = rule.evidence if rule.value is None else "people are named, none surely the one reported speaking"
+        return Finding(None, f"{reason} (likeliest: {best.person.name}, {chance:.2f})", round(1 - chance, 2)), people
+    return Finding(best.person, best.evidence, round(chance, 2)), [p for p in people if p != best.person]
+
+
+# What a person said or directed (not only that they chaired, visited, received or attended).
+_WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|chỉ đạo|đề nghị|cho biết|khẳng định|nêu rõ|đánh giá|"
+                    r"cho rằng|nói|chia sẻ|trả lời|giải trình|bày tỏ|tuyên bố|kêu gọi|lưu ý|đề xuất|thông tin|"
+                    r"thông báo|trình bày|báo cáo|cam kết|mong muốn|phân tích|nhận định|cảnh báo|khuyến cáo|"
+                    r"hướng dẫn|quán triệt|giao nhiệm vụ|cho hay|chất vấn|kiến nghị|nhắc nhở|biểu dương|ghi nhận|"
+                    r"chúc mừng|động viên|gợi ý|thừa nhận|xác nhận|hứa|khuyên|chia buồn|gửi thư|gửi điện)\b|[“\"]",
+                    re.IGNORECASE)
+
+
+def _words_reported(text: str, mention: Mention) -> bool:
+    """Whether the sentence around a mention reports the person's words or directions."""
+    start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    ends = [i for i in (text.find(". ", mention.end), text.find("\n", mention.end)) if i >= 0]
+    return bool(_WORDS.search(text, start, min(ends) if ends else len(text)))
+
+
+def _shifted(mention: Mention) -> Mention:
+    """A caption mention placed before the text, so any later reference may resolve to it."""
+    return Mention(mention.name, mention.title_before, mention.title_after, -1, -1, 0.0)
+
+
+def _snippet(text: str, mentions: list[Mention]) -> str:
+    best = max(mentions, key=lambda m: m.score)
+    return text[max(0, best.start - 40):best.end + 60].replace("\n", " ").strip()
