@@ -26,7 +26,7 @@ def _cmd_import(project: Project, args: argparse.Namespace) -> int:
     from .importer.pipeline import ImportLockedError, run_import  # the extraction rules are only needed here
 
     if args.explain:
-        return _explain(project, Path(args.explain))
+        return _explain(project, args.explain)
     try:
         report = run_import(project.content, force=args.force, log=lambda line: print(printable(line)))
     except ImportLockedError as exc:
@@ -38,18 +38,35 @@ def _cmd_import(project: Project, args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-def _explain(project: Project, path: Path) -> int:
+def _explain(project: Project, spec: str) -> int:
+    """Each field of one article (a raw file, or a batch row ``FILE#ROW``) with its evidence."""
     from .importer.extract import extract
-    from .importer.raw import RawInputError, read_raw
+    from .importer.inputs import discover, load
+    from .importer.raw import RawInputError
     from .importer.tags import load_vocabulary
+    from .settings import load_import_columns
 
+    file, _, key = spec.partition("#")
+    path = Path(file)
+    errors: list[str] = []
+    warnings: list[str] = []
     try:
-        text = read_raw(path)
-    except (RawInputError, OSError) as exc:
+        if not path.is_file():
+            raise RawInputError(path, "no such file")
+        items = discover([path], path.parent, load_import_columns(project.content / "site.yaml"), errors, warnings)
+        chosen = [item for item in items if item.original == (f"{path.name}#{key}" if key else path.name)]
+        if not chosen:
+            rows = ", ".join(item.original.partition("#")[2] for item in items[:5])
+            raise RawInputError(path, f"no row #{key} (rows: {rows} …)" if key
+                                else f"a batch file: name one row, like {path}#{rows.split(',')[0]}")
+        text, meta = load(chosen[0], str(path), warnings)
+    except (RawInputError, ContentError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    result = extract(text, load_vocabulary(project.content / "tags.yaml", project.content / "glossary.yaml"))
-    for name, finding in result.fields().items():
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    result = extract(text, load_vocabulary(project.content / "tags.yaml", project.content / "glossary.yaml"), meta)
+    for name, finding in (result.fields() | result.stated()).items():
         value = finding.value
         if name == "date" and value is not None:
             value = value.iso or f"(year unknown) date_partial {value.partial}"
@@ -181,7 +198,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     commands = parser.add_subparsers(dest="command", required=True)
     p_import = commands.add_parser("import", help="raw texts in content/raw → Markdown in content/articles")
     p_import.add_argument("--force", action="store_true", help="overwrite articles edited by hand")
-    p_import.add_argument("--explain", metavar="FILE", help="print each extracted field with its evidence")
+    p_import.add_argument("--explain", metavar="FILE", help="print each extracted field of FILE (or of a batch row, FILE#ROW) with its evidence")
     p_build = commands.add_parser("build", help="content/articles → the static site in public/")
     p_build.add_argument("--output", help="output folder (default: public/ in the project)")
     p_serve = commands.add_parser("serve", help="preview on 127.0.0.1 with live reload")

@@ -125,6 +125,8 @@ class SiteConfig:
 
 
 _TYPES = {f.name: f.type for f in dataclasses.fields(SiteConfig)}
+IMPORT_COLUMNS = "import_columns"  # the import's: batch columns by field (read by load_import_columns)
+BATCH_FIELDS = ("text", "title", "url", "date", "modified", "source", "category", "author", "image", "id")
 
 
 def load_config(path: Path) -> SiteConfig:
@@ -132,9 +134,11 @@ def load_config(path: Path) -> SiteConfig:
     settings = read_settings(path)
     if settings is None:
         return SiteConfig()
-    settings.only(tuple(sorted(_TYPES)))
+    settings.only(tuple(sorted(_TYPES)) + (IMPORT_COLUMNS,))
     values = {}
     for key, value in settings.data.items():
+        if key == IMPORT_COLUMNS:
+            continue
         expected = {"str": str, "int": int, "bool": bool}[_TYPES[key]]
         if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise settings.error(f"`{key}` must be a whole number ≥ 1, not {value!r}", key)
@@ -145,6 +149,25 @@ def load_config(path: Path) -> SiteConfig:
     if not urlsplit(config.base_url).scheme.startswith("http"):
         raise settings.error(f"`base_url` must start with http:// or https://, not {config.base_url!r}", "base_url")
     return config
+
+
+def load_import_columns(path: Path) -> dict[str, tuple[str, ...]]:
+    """``import_columns`` of site.yaml: for each batch field, the column name(s) a batch uses for it
+    (``text: noi_dung`` or ``date: [ngay_dang, published]``), tried before the usual names."""
+    settings = read_settings(path)
+    if settings is None:
+        return {}
+    columns = {}
+    for name, value in settings.mapping(IMPORT_COLUMNS, what="batch fields to column names").items():
+        if name not in BATCH_FIELDS:
+            raise settings.error(f"unknown batch field `{name}` under `{IMPORT_COLUMNS}` (known: "
+                                 f"{', '.join(BATCH_FIELDS)})", IMPORT_COLUMNS, name)
+        names = value if isinstance(value, list) else [value]
+        if not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise settings.error(f"`{IMPORT_COLUMNS}.{name}` must be a column name or a list of them, not "
+                                 f"{value!r}", IMPORT_COLUMNS, name)
+        columns[name] = tuple(n.strip().lower() for n in names)
+    return columns
 
 
 def load_glossary(path: Path) -> dict[str, str]:

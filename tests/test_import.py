@@ -44,7 +44,8 @@ def test_second_import_extracts_only_what_changed(project, monkeypatch):
     before = _snapshot(project)
     extracted = []
     extract = importer.extract
-    monkeypatch.setattr(importer, "extract", lambda text, vocabulary: extracted.append(text) or extract(text, vocabulary))
+    monkeypatch.setattr(importer, "extract",
+                        lambda text, vocabulary, meta: extracted.append(text) or extract(text, vocabulary, meta))
     monkeypatch.setattr(importer, "imap_all", lambda function, items, label: (function(x) for x in items))  # in this process
     assert run_cli(project, "import") == 0
     assert extracted == [] and _snapshot(project) == before

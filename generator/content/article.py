@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..cache import content_key
 from ..errors import ContentError
@@ -78,6 +79,14 @@ class Article:
     url: str                  # site-relative folder, e.g. "2021/08/slug/"
     digest: str = ""          # hash of the file and its path, which determine everything above
     review: tuple[str, ...] = ()  # fields an editor should still check (never shown on the published site)
+    # What the input stated (front matter `url`, `published`, …): the original article's address, its
+    # publication date, byline, section, lead image and its caption.
+    source_url: str | None = None
+    published: PartialDate | None = None
+    author: str | None = None
+    section: str | None = None
+    image: str | None = None
+    image_caption: str | None = None
 
     def __getattr__(self, name: str):
         # Only called for a missing attribute: a body left out of the pickled build state.
@@ -119,7 +128,8 @@ def _article(state: dict) -> Article:
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
-_OPTIONAL_TEXT = ("speaker", "speaker_title", "location", "source", "summary", "original")
+_OPTIONAL_TEXT = ("speaker", "speaker_title", "location", "source", "summary", "original", "author", "section",
+                  "image_caption")
 
 
 def _parse_date(value: Any) -> PartialDate | None:
@@ -231,7 +241,35 @@ def parse_article(text: str, relpath: str, digest: str = "") -> Article:
         summary=texts["summary"] or "", draft=draft, original=texts["original"],
         body_html=body_html, body_text=html_to_text(body_html), url=article_url(slug, date),
         digest=digest or content_key("article", relpath, text), review=field("review", _review),
+        source_url=field("url", lambda v: _web_address(v, "url")), published=field("published", _parse_published),
+        author=texts["author"], section=texts["section"], image=field("image", lambda v: _web_address(v, "image")),
+        image_caption=texts["image_caption"],
     )
+
+
+def web_address(text: str) -> str:
+    """``text`` when it is an http(s) address, else ValueError: a ``javascript:`` address would run on the
+    reader's click, a bare path would be a dead link."""
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+        raise ValueError(f"{text[:80]!r} is not a web address (http:// or https://)")
+    return text
+
+
+def _web_address(value: Any, key: str) -> str | None:
+    text = _text(value, key)
+    try:
+        return None if text is None else web_address(text)
+    except ValueError as exc:
+        raise ValueError(f"`{key}`: {exc}") from None
+
+
+def _parse_published(value: Any) -> PartialDate | None:
+    try:
+        return _parse_date(value)
+    except ValueError:
+        raise ValueError(f"`published` must be YYYY-MM-DD (the date the outlet published the article), "
+                         f"not {value!r}") from None
 
 
 def _review(value: Any) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ documents (Quyết định … ngày 7/9/2021) never count; no year → ``date_p
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -125,8 +126,39 @@ def _since_months(text: str) -> list[tuple[int, int]]:
     return [(int(m.group(2)), int(m.group(1))) for m in _SINCE.finditer(text)]
 
 
-def find_date(doc: RawDocument) -> Finding:
-    """Return a Finding whose value is a DateValue (or None)."""
+def find_date(doc: RawDocument, published: _dt.date | None = None, stated_by: str = "") -> Finding:
+    """Return a Finding whose value is a DateValue (or None).  ``published``, the publication date the
+    input states (``stated_by`` says where), counts as the page's own stamp, and dates the article when the
+    text gives no event date close before it."""
+    if published is not None:
+        doc = dataclasses.replace(doc, stamps=doc.stamps + ((published.year, published.month, published.day),))
+    finding = _find_date(doc)
+    return finding if published is None else with_publication(finding, published, stated_by)
+
+
+# An event is reported within days of it; a date of the text further before the publication is another
+# (earlier) event's, or a background date.
+EVENT_BEFORE_PUBLICATION = _dt.timedelta(days=31)
+
+
+def with_publication(finding: Finding, published: _dt.date, stated_by: str) -> Finding:
+    """The event date given the publication date: the text's own date when it is a full date up to a month
+    before publication (or the day after: a page dated at midnight), else the publication date."""
+    iso = finding.value.iso if finding.value else None
+    said = f"publication date {published.isoformat()} ({stated_by})"
+    if iso and len(iso) == 10:
+        event = _dt.date.fromisoformat(iso)
+        if published - EVENT_BEFORE_PUBLICATION <= event <= published + _dt.timedelta(days=1):
+            return Finding(finding.value, f"{finding.evidence}; {said}", max(finding.confidence, 0.85))
+        gap = (published - event).days
+        why = (f"the text's {iso} is {gap} days before it: an earlier event's" if gap > 0
+               else f"the text's {iso} is after it")
+        return Finding(DateValue(published.isoformat()), f"{said}; {why}", 0.8)
+    why = f"; the text: {finding.evidence}" if finding.evidence else ""
+    return Finding(DateValue(published.isoformat()), f"{said}{why}", 0.9)
+
+
+def _find_date(doc: RawDocument) -> Finding:
     finding = _find_in(doc, "\n".join(b.text for b in doc.text_blocks("para", "title", "heading")))
     if (finding.value is None or finding.confidence < 0.7) and doc.text_blocks("caption"):
         # Some pages are a single long caption, or date the event only under a photo ("Sáng 27/2/2019, tại

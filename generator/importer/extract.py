@@ -11,6 +11,7 @@ from .blocks import RawDocument, parse_raw
 from .body import render_body
 from .dates import find_date
 from .finding import Finding
+from .metadata import Metadata
 from .people import Person, short_office
 from .places import find_location
 from .raw import clean_text
@@ -44,6 +45,7 @@ class Extraction:
     people: tuple[Person, ...]
     body: str
     removed: tuple[str, ...] = ()   # site chrome, markers and prefixes left out of the body
+    meta: Metadata = Metadata()     # what the input stated besides the text
 
     def fields(self) -> dict[str, Finding]:
         """The explained fields, in front-matter order."""
@@ -51,6 +53,11 @@ class Extraction:
             "title": self.title, "date": self.date, "speaker": self.speaker, "location": self.location,
             "tags": self.tags, "source": self.source, "summary": self.summary,
         }
+
+    def stated(self) -> dict[str, Finding]:
+        """The metadata fields the input stated that no rule reads (url, publication date, byline …)."""
+        return {name: Finding(value, self.meta.evidence.get(name, "stated by the input"), 1.0)
+                for name, value in self.meta.stated().items() if name not in ("title", "source")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,9 +145,25 @@ def find_summary(doc: RawDocument) -> Finding:
     return Finding(_shorten(summary, 300), "lead paragraph", 0.6)
 
 
-def extract(text: str, vocabulary: Vocabulary) -> Extraction:
-    """Run every field rule over one clean raw text."""
-    clean = clean_text(text)
+def _stated(meta: Metadata, name: str) -> Finding | None:
+    value = getattr(meta, name)
+    return None if value is None else Finding(value, meta.evidence.get(name, "stated by the input"), 0.95)
+
+
+def with_headline(text: str, title: str | None) -> str:
+    """The text with a stated headline as its first line (where a scraped text has it), once."""
+    if not title:
+        return text
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    if fold(first).strip(" .").lower() == fold(title).strip(" .").lower():
+        return text
+    return f"{title}\n\n{text}"
+
+
+def extract(text: str, vocabulary: Vocabulary, meta: Metadata = Metadata()) -> Extraction:
+    """Run every field rule over one clean raw text; what the input states (``meta``) wins over what the
+    rules find, and its publication date dates the event when the text does not."""
+    clean = with_headline(clean_text(text), meta.title)
     known = frozenset(_outlets())
     doc = parse_raw(clean, known)
     # The facts of an article are in its first pages; reading a 5 MB text for them only costs time.
@@ -148,14 +171,15 @@ def extract(text: str, vocabulary: Vocabulary) -> Extraction:
     speaker, people = find_people(head)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(
-        title=find_title(head, speaker.value),
-        date=find_date(head),
+        title=_stated(meta, "title") or find_title(head, speaker.value),
+        date=find_date(head, meta.published, meta.evidence.get("published", "")),
         speaker=speaker,
         location=find_location(head, speaker.value.title if speaker.value else None),
         tags=find_tags(plain, vocabulary),
-        source=find_source(doc),
+        source=_stated(meta, "source") or find_source(doc),
         summary=find_summary(head),
         people=tuple(people),
         body=render_body(doc),
         removed=doc.removed,
+        meta=meta,
     )

@@ -27,12 +27,17 @@ from ..cache import code_version, content_key
 from ..content.frontmatter import RECORD_FILE, dump_document
 from ..lang.text import slugify
 from ..parallel import imap_all
+from ..errors import ContentError
+from ..settings import load_import_columns
 from .extract import Extraction, extract
-from .raw import RawInputError, read_raw
+from .inputs import Input, discover, load
+from .raw import RawInputError
 from .review import to_review
 from .tags import Vocabulary, load_vocabulary
 
 STATE_FILE = RECORD_FILE
+# What an input states that goes into the front matter as it is (title, date and source go through the rules).
+STATED_FIELDS = ("url", "published", "author", "section", "image", "image_caption")
 LOCK_FILE = ".import.lock"
 
 
@@ -114,7 +119,8 @@ def front_matter_fields(result: Extraction, original: str) -> dict:
         "summary": result.summary.value,
         "draft": False,
         "original": original,
-    } | ({"review": list(flagged)} if (flagged := to_review(result.fields())) else {})
+    } | {name: value for name, value in result.meta.stated().items() if name in STATED_FIELDS} \
+      | ({"review": list(flagged)} if (flagged := to_review(result.fields())) else {})
 
 
 def article_relpath(fields: dict) -> str:
@@ -212,17 +218,16 @@ def _load_state(content: Path, report: ImportReport, log) -> dict:
     return state
 
 
-def _prepare(vocabulary: Vocabulary, item: tuple[str, str]
-             ) -> tuple[str, str | tuple[dict, str], list[str]]:
-    """Read, extract and write out one raw file (in a worker): its front matter and its Markdown document,
+def _prepare(vocabulary: Vocabulary, item: Input) -> tuple[str, str | tuple[dict, str], list[str]]:
+    """Read, extract and write out one article (in a worker): its front matter and its Markdown document,
     or the error message; and the warnings of reading it."""
-    path, original = item
+    original = item.original
     warnings: list[str] = []
     try:
-        text = read_raw(Path(path), warnings, shown=f"content/{original}")
-    except RawInputError as exc:
+        text, meta = load(item, f"content/{original}", warnings)
+    except (RawInputError, ContentError) as exc:
         return original, str(exc), warnings
-    result = extract(text, vocabulary)
+    result = extract(text, vocabulary, meta)
     fields = front_matter_fields(result, original)
     return original, (fields, dump_document(fields, result.body), to_review(result.fields())), warnings
 
@@ -281,8 +286,19 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
         run = _Run(content, force, report, log)
         vocabulary_files = [content / "tags.yaml", content / "glossary.yaml"]
         vocabulary = load_vocabulary(*vocabulary_files)
-        made_by = content_key(code_version(), *(f.read_bytes() if f.is_file() else b"" for f in vocabulary_files))
-        todo = run.plan(_raw_files(content, report, log), made_by)
+        columns = load_import_columns(content / "site.yaml")
+        made_by = content_key(code_version(), repr(sorted(columns.items())),
+                              *(f.read_bytes() if f.is_file() else b"" for f in vocabulary_files))
+        errors: list[str] = []
+        warnings: list[str] = []
+        inputs = discover(_raw_files(content, report, log), content, columns, errors, warnings)
+        for message in warnings:
+            report.warnings.append(message)
+            log(f"warning: {message}")
+        for message in errors:
+            report.errors.append(message)
+            log(f"error: {message}")
+        todo = run.plan(inputs, made_by)
         prepared = imap_all(functools.partial(_prepare, vocabulary), todo, "importing")
         with contextlib.closing(prepared):  # a failure below stops the workers at once
             for original, outcome, warnings in prepared:
@@ -307,13 +323,12 @@ class _Run:
             self._originals = _originals(self.content)
         return self._originals
 
-    def plan(self, raw_files: list[Path], made_by: str) -> list[tuple[str, str]]:
-        """The raw files to extract (path, original): not those unchanged since, nor those whose article a
-        person deleted."""
+    def plan(self, inputs: list[Input], made_by: str) -> list[Input]:
+        """The articles to extract: not those unchanged since, nor those whose article a person deleted."""
         content, state, taken, todo = self.content, self.state, self.taken, []
-        for raw in raw_files:
-            original = raw.relative_to(content).as_posix()
-            self.sources[original] = source = content_key(raw.read_bytes(), made_by)
+        for item in inputs:
+            original = item.original
+            self.sources[original] = source = content_key(item.digest, made_by)
             entry = state.get(original)
             if entry is None:  # new to the record — or the record was lost: an article may say it came from here
                 claimed = self.originals().get(original)
@@ -334,7 +349,7 @@ class _Run:
             if not self.force and entry and entry.get("from") == source and _as_written(content, entry):
                 self.report.unchanged.append(entry["article"])  # same input, same code: the same article
                 continue
-            todo.append((str(raw), original))
+            todo.append(item)
         return todo
 
     def write(self, original: str, outcome, warnings: list[str]) -> None:

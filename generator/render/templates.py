@@ -6,6 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -39,6 +40,7 @@ def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.
     )
     env.filters["tojson_safe"] = _json_for_script
     env.filters["abbreviate"] = _abbreviate
+    env.filters["host"] = lambda url: (urlsplit(url).hostname or url).removeprefix("www.")
     return env
 
 
@@ -77,6 +79,8 @@ def _abbreviate(html: str, glossary) -> Markup:
 
 
 def _json_for_script(value) -> str:
+    if isinstance(value, dict):  # (a field the article lacks is left out, not written null)
+        value = {key: item for key, item in value.items() if item is not None}
     text = json.dumps(value, ensure_ascii=False)
     return jinja2.utils.markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
