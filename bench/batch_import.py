@@ -10,7 +10,7 @@ file of ``vnnews-12k``: per row the file name as ``id``, the TSV's ``date``, ``u
 text without its headline line — the shape a scraper's export has.  Then times ``build.py import`` as a new
 process (wall time, peak memory of the process and its workers) and checks the articles it wrote: how many
 have a date, and whether each is the row's date or an event date the text itself states (its day and month
-written in the text, ``13/9`` or ``13 tháng 9``).
+written in the text, ``13/9`` or ``13 tháng 9``, or "yesterday" for the day before the row's date).
 """
 from __future__ import annotations
 
@@ -77,14 +77,21 @@ def write_batch(rows: list[dict], raw: Path, kind: str, repeat: int) -> Path:
 _DAY_MONTH = "(?<![\\d/.-]){d}\\s*[/.-]\\s*0?{m}(?![\\d])|(?<![\\d]){d}\\s+tháng\\s+0?{m}(?![\\d])"
 
 
-def stated_in_text(date: _dt.date, text: str) -> bool:
-    """Whether the text writes this day and month."""
+_YESTERDAY = re.compile(r"\b(?:hôm|sáng|trưa|chiều|tối|đêm) qua\b", re.IGNORECASE)
+
+
+def stated_in_text(date: _dt.date, text: str, row_date: str) -> bool:
+    """Whether the text writes this day and month — or "yesterday" (``tối qua``) for the day before the
+    row's date."""
     pattern = _DAY_MONTH.format(d=f"0?{date.day}", m=date.month)
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    if re.search(pattern, text, re.IGNORECASE):
+        return True
+    return (_dt.date.fromisoformat(row_date) - date).days == 1 and _YESTERDAY.search(text) is not None
 
 
-def check(site: Path, rows: dict[str, dict]) -> dict[str, int]:
-    """Counts over the written articles: dated, the row's date, an event date of the text, other."""
+def check(site: Path, rows: dict[str, dict], show: int = 0) -> dict[str, int]:
+    """Counts over the written articles: dated, the row's date, an event date of the text, other (the
+    first ``show`` of those printed)."""
     counts = {"articles": 0, "dated": 0, "row date": 0, "text's date": 0, "other": 0}
     for path in (site / "content" / "articles").rglob("*.md"):
         head = path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n")
@@ -97,10 +104,12 @@ def check(site: Path, rows: dict[str, dict]) -> dict[str, int]:
         row = rows.get(front["original"].partition("#")[2])
         if row and date.isoformat() == row["date"]:
             counts["row date"] += 1
-        elif row and stated_in_text(date, row["text"]):
+        elif row and stated_in_text(date, row["text"], row["date"]):
             counts["text's date"] += 1
         else:
             counts["other"] += 1
+            if counts["other"] <= show:
+                print(f"other: {front['original']}: {date} (row {row and row['date']}): {front['title'][:80]}")
     return counts
 
 
@@ -110,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("jsonl", "csv", "tsv"), default="jsonl")
     parser.add_argument("--repeat", type=int, default=1, help="write the rows this many times (bigger batches)")
     corpus = REPO.parent / "shared" / "corpus"
+    parser.add_argument("--show", type=int, default=0, metavar="N", help="print N of the articles dated otherwise")
     parser.add_argument("--corpus", type=Path, default=corpus / "vnnews-12k.tar.xz")
     parser.add_argument("--tsv", type=Path, default=corpus / "vnnews-12k.tsv")
     args = parser.parse_args(argv)
@@ -128,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         if code not in ("0", "1"):
             print(result.stderr[-3000:], file=sys.stderr)
             return 1
-        counts = check(site, {row["id"]: row for row in rows})
+        counts = check(site, {row["id"]: row for row in rows}, args.show)
         total = counts["articles"]
         size = batch.stat().st_size / 2**20
         print(f"{len(rows) * args.repeat} rows ({args.format}, {size:.0f} MB): import {elapsed:.1f} s "

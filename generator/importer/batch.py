@@ -8,6 +8,7 @@ CSV/TSV file) or ``raw/FILE#ID`` when the batch has an id column.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -93,6 +94,9 @@ class Batch:
         rows: list[Row] = []
         seen: dict[str, int] = {}
         with open(self.path, "rb") as handle:
+            if handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                raise BatchError(f"{self.shown}:1: UTF-16 text; save the batch as UTF-8 (one row per line)")
+            handle.seek(0)
             records = self._records(handle, warnings)
             for line, number, offset, data, record in records:
                 problem = self.problem(record)

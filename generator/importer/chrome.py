@@ -74,7 +74,8 @@ _STAMP = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _TIMESTAMP_LINE = re.compile(
     r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
     r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?"
-    r"\s*(?:\(?GMT[+-]\d+\)?)?(?:\s*\|\s*[^\d|]{2,30})?$",  # ("16/01/2016 07:00 GMT+7 | Thể thao": a section after)
+    r"\s*(?:\(?GMT[+-]\d+\)?)?(?:\s*\|\s*[^\d|]{2,30})?"  # ("16/01/2016 07:00 GMT+7 | Thể thao": a section after)
+    r"(?:\s*[|-]?\s*(?:Lượt xem|Lượt đọc|Số lần xem)\s*:?\s*[\d.,]+)?$",  # (and a view counter)
     re.IGNORECASE,
 )
 # A clock line: "10:15:17 | 6/5/2013", "16:18 | 13/08/2021", "Đông Triều. 11:15:11 30-04-2022 (GMT+7).".

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 
-from ..lang.text import fold
+from ..lang.text import fold, normalize
+from .chrome import stamp_of
 from .metadata import (Metadata, MetadataError, outlet_of, parse_date,
                        text_value, web_address, without_site_name)
 from .raw import RawInputError, clean_text, decode_bytes
@@ -24,6 +26,11 @@ MIN_TEXT = 250  # characters: less is a teaser, a gallery or an error page, not 
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
                   "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report", "liveblogposting"}
+# A reporter's name on a line of its own: capitalised words ("Minh Anh", "NGUYỄN AN", "Trần Minh Nhật"),
+# maybe two joined by "-" or "và".
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđA-ZĐÀ-Ỹ.]*"
+_BYLINE = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}(?:\s*(?:-|–|,|và)\s*{_NAME_WORD}(?: {_NAME_WORD}){{0,4}})?$")
+_SEPARATORS = re.compile(r"^[\s|:–—-]+|[\s|:–—-]+$")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -50,13 +57,19 @@ def read_html(data: bytes, shown: str, warnings: list[str] | None = None) -> tup
     warnings = [] if warnings is None else warnings
     if not data.strip():
         raise RawInputError(shown, "file is empty; add the page or delete the file")
-    page = decode_page(data, shown, warnings)
+    # (NFC and one tone placement before parsing: a page in the Windows code page spells its tones as
+    # combining marks, and the text is matched against the page's own nodes below)
+    page = normalize(decode_page(data, shown, warnings))
     try:
         tree = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:
         raise RawInputError(shown, f"not an HTML page ({exc}); save the page again or remove the file") from None
     meta = page_metadata(tree, shown, warnings)
-    text = trafilatura.extract(tree, output_format="txt", include_comments=False, include_tables=True,
+    declared = _declared_type(tree)
+    lead = _lead(tree)
+    _keep_subheadings(tree)
+    # (Tables left out: old CMSs lay whole pages out in them, and their cells came out as "| … |" rows.)
+    text = trafilatura.extract(tree, output_format="txt", include_comments=False, include_tables=False,
                                include_images=False, deduplicate=False, favor_precision=True) or ""
     text = clean_text(text)
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
@@ -65,27 +78,86 @@ def read_html(data: bytes, shown: str, warnings: list[str] | None = None) -> tup
                                    "save the article's own page, or remove the file")
     if paragraphs and meta.title and fold(paragraphs[0]).lower() == fold(meta.title).lower():
         paragraphs.pop(0)  # (the headline comes first below, once)
+    if lead and paragraphs and not any(lead[:60] in p for p in paragraphs[:3]):
+        paragraphs.insert(0, lead)  # (the lead, outside the article's body element on many sites)
+    if meta.image is None and paragraphs and (image := _body_image(tree, paragraphs[0])):
+        address = urljoin(meta.url, image) if meta.url else image
+        if address.startswith(("http://", "https://")):
+            meta = replace(meta, image=address, evidence=meta.evidence | {"image": "the first photo of the body"})
+    if paragraphs and _BYLINE.match(paragraphs[-1]) and len(paragraphs[-1]) <= 40:
+        byline = paragraphs.pop()  # (the reporter's name closing the article)
+        if meta.author is None:
+            meta = replace(meta, author=byline, evidence=meta.evidence | {"author": "the byline ending the article"})
     body = "\n\n".join(paragraphs)
-    listing = _listing(tree, paragraphs)
+    listing = _listing(tree, paragraphs, declared)
     if len(body) < MIN_TEXT or listing:
-        why = (f"its text is mostly links to other articles ({listing})" if listing
-               else f"only {len(body)} characters of text")
+        why = listing or f"only {len(body)} characters of text"
         raise RawInputError(shown, f"not an article page: {why} — a tag, category or home page? "
                                    "Save the article's own page, or remove the file")
     return (f"{meta.title}\n\n{body}" if meta.title else body), meta
 
 
-def _listing(tree, paragraphs: list[str]) -> str | None:
-    """Why the extracted text looks like a listing of other articles: most of it is the text of links."""
-    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
-    links = {fold(t).lower() for t in links if len(t.split()) >= 4}
+_NOT_ARTICLE_TYPES = {"website", "collectionpage", "itemlist", "searchresultspage", "webpage", "profilepage"}
+
+
+def _declared_type(tree) -> str | None:
+    """"article" when the page declares itself one (og:type, JSON-LD, ``article:published_time``), the type
+    it declares when that is a website or a collection, else None."""
+    metas = _meta_tags(tree)
+    if _json_ld_article(tree) or metas.get("article:published_time") or metas.get("og:type", "").lower() == "article":
+        return "article"
+    kinds = [metas.get("og:type", "").lower()] + [
+        str(k).lower() for script in tree.xpath("//script[@type='application/ld+json']")
+        for item in _ld_items(_json_or_none(script.text)) for k in _as_list(item.get("@type"))]
+    return next((k for k in kinds if k in _NOT_ARTICLE_TYPES), None)
+
+
+def _listing(tree, paragraphs: list[str], declared: str | None) -> str | None:
+    """Why the page is a listing of other articles rather than one: it says it is a website or a collection
+    and links a row of headlines; or most of its text is the text of links."""
+    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    headlines = {fold(t).lower() for t in anchors if len(t.split()) >= 6}
+    if declared not in (None, "article") and len(headlines) >= 8:
+        return f"the page calls itself a {declared}, not an article, and links {len(headlines)} headlines"
+    links = {fold(t).lower() for t in anchors if len(t.split()) >= 4}
     if not paragraphs or not links:
         return None
     linked = sum(len(p) for p in paragraphs if fold(p).lower() in links
                  or any(fold(p).lower().startswith(t) for t in links if len(t) >= 30))
     total = sum(len(p) for p in paragraphs)
     if linked >= 0.4 * total:
-        return f"{linked * 100 // total} % of it"
+        return f"{linked * 100 // total} % of its text is links to other articles"
+    return None
+
+
+def _json_or_none(text: str | None):
+    try:
+        return json.loads(text or "", strict=False)
+    except ValueError:
+        return None
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+_NOT_PHOTO = re.compile(r"logo|banner|icon|avatar|/adv?/|quangcao|ads?[_/.-]|sprite|blank|pixel", re.IGNORECASE)
+
+
+def _body_image(tree, paragraph: str | None) -> str | None:
+    """The first photo inside the element that holds the article's text (found by its first paragraph)."""
+    if not paragraph:
+        return None
+    holders = tree.xpath("//body//*[text()[contains(., $s)]]", s=paragraph[:40])
+    node = holders[0] if holders else None
+    while node is not None and len(node.text_content()) < 500:
+        node = node.getparent()
+    if node is None:
+        return None
+    for image in node.iter("img"):
+        source = image.get("data-src") or image.get("src")
+        if source and not _NOT_PHOTO.search(source):
+            return source
     return None
 
 
@@ -121,6 +193,9 @@ def page_metadata(tree, shown: str, warnings: list[str]) -> Metadata:
     offer("source", host_outlet, "the address's host (outlets.yaml)")
     offer("source", _publisher(article), "JSON-LD publisher")
     offer("source", metas.get("og:site_name"), "og:site_name")
+    page_title = _title(tree) or ""
+    offer("source", _SEPARATORS.sub("", page_title.replace(without_site_name(page_title, site_names), "", 1)),
+          "the site's name in <title>")
 
     headline = article.get("headline") or article.get("name")
     offer("title", headline, "JSON-LD headline")
@@ -140,6 +215,8 @@ def page_metadata(tree, shown: str, warnings: list[str]) -> Metadata:
                          (_first(tree, "//article//time/@datetime | //time[@pubdate]/@datetime"),
                           "<time datetime>")):
         offer("published", value, label, parse_date)
+    offer("published", _stamp_near_headline(tree, found.get("title", (None,))[0]), "the date shown under the headline",
+          parse_date)
     if "published" not in found:
         offer("published", _shown_date(tree), "a date shown on the page (htmldate)", parse_date)
     offer("modified", article.get("dateModified"), "JSON-LD dateModified", parse_date)
@@ -149,8 +226,17 @@ def page_metadata(tree, shown: str, warnings: list[str]) -> Metadata:
     author = metas.get("author") or metas.get("article:author")
     if author and not author.startswith("http"):
         offer("author", author, "<meta name=author>")
+    if "author" in found and "source" in found and fold(found["author"][0]).lower() in (
+            fold(found["source"][0]).lower(), *(fold(n).lower() for n in site_names)):
+        del found["author"]  # (a site that signs its articles with its own name names no author)
+    for node in tree.xpath("//body//*[contains(@class,'author') or @itemprop='author' or @rel='author']"):
+        name = text_value(node.text_content())
+        if name and _BYLINE.match(name) and len(name) <= 40:
+            offer("author", name, "the page's author element")
+            break
     offer("section", article.get("articleSection"), "JSON-LD articleSection")
     offer("section", metas.get("article:section"), "article:section")
+    offer("section", metas.get("articlesection"), "itemprop articleSection")
     offer("section", _breadcrumb(tree, found.get("title", (None,))[0]), "the page's breadcrumb")
     offer("image", metas.get("og:image") or metas.get("twitter:image"), "og:image", absolute)
     offer("image", _image_url(article.get("image")), "JSON-LD image", absolute)
@@ -159,6 +245,56 @@ def page_metadata(tree, shown: str, warnings: list[str]) -> Metadata:
     offer("image_caption", caption, "the first figure's caption")
     values = {name: value for name, (value, _) in found.items()}
     return Metadata(**values, evidence={name: evidence for name, (_, evidence) in found.items()})
+
+
+_LEAD_CLASSES = ("sapo", "description", "chapeau", "article__sapo", "detail-sapo", "summary", "lead", "excerpt")
+
+
+def _lead(tree) -> str | None:
+    """The article's lead (sapo), which many Vietnamese sites keep outside the element of the body."""
+    condition = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _LEAD_CLASSES)
+    for node in tree.xpath(f"//body//*[self::p or self::div or self::h2 or self::span][{condition}]"):
+        if node.xpath("ancestor::nav or ancestor::footer or ancestor::aside or .//a[@href]"):
+            continue
+        text = text_value(node.text_content())
+        if text and len(text) >= 40:
+            return text
+    return None
+
+
+def _keep_subheadings(tree) -> None:
+    """Subheadings of the body as paragraphs: trafilatura leaves ``<h2>``–``<h4>`` out, and a speech's
+    sections would go with them.  Only a heading followed by prose counts (not "Tin liên quan")."""
+    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4]"):
+        following = heading.getnext()
+        if following is not None and following.tag == "p" and len(following.text_content().strip()) >= 80:
+            heading.tag = "p"
+
+
+_STAMP_CUE = re.compile(r"\d{1,2}:\d{2}|\b(?:Cập nhật|Ngày đăng|Đăng|Thứ|Chủ nhật|GMT)\b", re.IGNORECASE)
+
+
+def _stamp_near_headline(tree, title: str | None) -> str | None:
+    """The page's date as it shows it next to the headline ("Thứ Hai, 05/09/2022 15:20"), looked for in
+    the few lines after the ``<h1>`` or the headline's text (the site's header often shows today's date,
+    and lists of other articles theirs: not those)."""
+    texts = [" ".join(t.split()) for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")]
+    heading = next(iter(tree.iter("h1")), None)
+    start = None
+    if heading is not None:
+        first = " ".join(heading.text_content().split())
+        start = next((n for n, t in enumerate(texts) if t and t in first), None)
+    if start is None and title:
+        wanted = fold(title).lower()
+        start = next((n for n, t in enumerate(texts) if t and fold(t).lower() == wanted), None)
+    if start is None:
+        return None
+    for line in texts[start:start + 60]:
+        if line and len(line) <= 100 and _STAMP_CUE.search(line):
+            found = stamp_of(line)
+            if found:
+                return "%04d-%02d-%02d" % found
+    return None
 
 
 def _first(tree, xpath: str) -> str | None:
@@ -181,13 +317,8 @@ def _json_ld_article(tree) -> dict:
     """The page's JSON-LD article object (``NewsArticle`` and kin), or {}; broken JSON-LD is ignored, as
     browsers and search engines do."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "", strict=False)
-        except ValueError:
-            continue
-        for item in _ld_items(data):
-            kinds = item.get("@type")
-            kinds = kinds if isinstance(kinds, list) else [kinds]
+        for item in _ld_items(_json_or_none(script.text)):
+            kinds = _as_list(item.get("@type"))
             if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
                 return item
     return {}
@@ -253,7 +384,11 @@ def _h1(tree, page_title: str | None, site_names: list[str]) -> str | None:
 def _breadcrumb(tree, title: str | None) -> str | None:
     """The section an article sits in, from the page's breadcrumb: its last entry that is neither the home
     page nor the article itself."""
-    trails = tree.xpath("//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb')]")
+    trails = tree.xpath("//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb') or contains(@class,'bread-crumb')"
+                        " or contains(@class,'breadcrumbs')]")
+    trails += [node for node in tree.xpath("//body//*[a][count(a) <= 5]")
+               if fold(" ".join(node.xpath("./a[1]//text()"))).strip().lower() in ("trang chu", "home")
+               and len(node.text_content()) < 200 and re.search(r"[/›»>]", "".join(node.xpath("./text()")))]
     for trail in trails:
         entries = [text_value(a.text_content()) for a in trail.iter("a")] or []
         entries = [e for e in entries if e and fold(e).lower() not in ("trang chu", "home", "trang nhat")

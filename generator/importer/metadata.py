@@ -176,7 +176,7 @@ def _is_site(part: str, names: set[str]) -> bool:
     squashed = _squash(part)
     if not squashed:
         return True
-    short = len(part.split()) <= 6
+    short = len(part.split()) <= 8
     if squashed in names or (short and any(n in squashed for n in names if len(n) >= 4)):
         return True
     if short and _SITE_WORDS.search(part.strip()):

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from ..lang.gazetteer import canonical_place, province_spans
 from ..lang.text import matches_at_word_start, name_key
-from .names import SURNAMES as _SURNAMES, VOCAB as _VOCAB, foreign_names
+from .names import SURNAMES as _SURNAMES
+from .names import VOCAB as _VOCAB
+from .names import foreign_names
 
 
 def alternation(words) -> str:

@@ -25,9 +25,9 @@ from typing import Iterator
 
 from ..cache import code_version, content_key
 from ..content.frontmatter import RECORD_FILE, dump_document
+from ..errors import ContentError
 from ..lang.text import slugify
 from ..parallel import imap_all
-from ..errors import ContentError
 from ..settings import load_import_columns
 from .extract import Extraction, extract
 from .inputs import Input, discover, load

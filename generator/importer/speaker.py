@@ -18,9 +18,11 @@ from ..lang.text import name_key
 from .blocks import RawDocument
 from .finding import Finding
 from .model import probability, threshold
-from .names import SURNAMES as _SURNAMES, VOCAB as _VOCAB
-from .people import (OFFICE_RX, PASSIVE, SPEECH_VERBS, Mention, Person, alternation, clean_title, find_mentions,
-                     group_mentions, person_of)
+from .names import SURNAMES as _SURNAMES
+from .names import VOCAB as _VOCAB
+from .people import (OFFICE_RX, PASSIVE, SPEECH_VERBS, Mention, Person,
+                     alternation, clean_title, find_mentions, group_mentions,
+                     person_of)
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
 
