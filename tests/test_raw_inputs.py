@@ -285,3 +285,22 @@ def test_publication_dates_as_inputs_write_them(value, expected):
 ])
 def test_site_names_cut_from_page_titles(title, names, expected):
     assert without_site_name(title, names) == expected
+
+
+def test_article_page_links_its_original_and_refuses_other_addresses(batch_project, capsys):
+    _text_with_sidecar(batch_project, "title: Đà Nẵng họp ứng phó bão số 5\npublished: 2021-09-14\n"
+                                      "url: https://baodanang.vn/bao-so-5.html\nauthor: Minh Anh\n")
+    assert run_cli(batch_project, "import") == 0
+    assert run_cli(batch_project, "build") == 0
+    page = next((batch_project / "public" / "2021" / "09").rglob("index.html")).read_text(encoding="utf-8")
+    assert ('<a href="https://baodanang.vn/bao-so-5.html" rel="external nofollow noopener noreferrer">'
+            'Báo Đà Nẵng</a> · Minh Anh') in page
+    assert '"isBasedOn": "https://baodanang.vn/bao-so-5.html"' in page
+    assert "Ngày đăng" in page  # (published the day after the event)
+    _, path = _articles(batch_project)["raw/bai.txt"]
+    path.write_text(path.read_text(encoding="utf-8").replace("url: https://baodanang.vn/bao-so-5.html",
+                                                             "url: javascript:alert(1)"), encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli(batch_project, "build") == 1
+    err = capsys.readouterr().err
+    assert f"{path.relative_to(batch_project / 'content').as_posix()}:" in err and "is not a web address" in err
