@@ -101,7 +101,8 @@ def check(site: Path, rows: dict[str, dict], show: int = 0) -> dict[str, int]:
         if not isinstance(date, _dt.date):
             continue
         counts["dated"] += 1
-        row = rows.get(front["original"].partition("#")[2])
+        key = front["original"].partition("#")[2]
+        row = rows.get(key) or rows.get(key.rpartition("-")[0])  # (a repeated row: "ID-COPY")
         if row and date.isoformat() == row["date"]:
             counts["row date"] += 1
         elif row and stated_in_text(date, row["text"], row["date"]):

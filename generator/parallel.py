@@ -15,6 +15,7 @@ exception in the parent and kills its workers; nothing waits for ever.
 """
 from __future__ import annotations
 
+import collections
 import gc
 import multiprocessing
 import os
@@ -112,8 +113,12 @@ def _pooled(function: Callable[[Any], Any], items: list[Any], workers: int, prog
         last_done = [time.monotonic()]
         for future in futures:
             future.add_done_callback(lambda _: last_done.__setitem__(0, time.monotonic()))
-        for start, future in zip(range(0, len(items), chunk), futures):
+        pending = collections.deque(futures)
+        del futures  # (a result read is let go: held here, every article's output would stay till the end)
+        for start in range(0, len(items), chunk):
+            future = pending.popleft()
             kind, payload = _wait(future, last_done, label)
+            del future
             if kind == "error":
                 raise pickle.loads(payload)
             try:
