@@ -95,7 +95,7 @@ def test_listing_and_home_pages_are_refused_by_name(imported):
         assert f"error: content/raw/{name}: not an article page" in out
 
 
-def test_many_pages_through_the_worker_processes(tmp_path):
+def test_many_pages_through_the_worker_processes(tmp_path, capsys):
     """Pages at the size where the import runs in worker processes: refusals reported, the rest written."""
     root = tmp_path / "site"
     raw = root / "content" / "raw"
@@ -107,6 +107,10 @@ def test_many_pages_through_the_worker_processes(tmp_path):
     (raw / "00-empty.html").write_bytes(b"")
     (raw / "00-broken.html").write_bytes("<html><body><p>Chỉ một dòng.</p>".encode())
     assert run_cli(root, "import") == 1
+    out = capsys.readouterr().out
+    assert "error: content/raw/00-empty.html: file is empty" in out
+    assert "error: content/raw/00-broken.html: not an article page: only" in out
+    assert out.count("not an article page") == 1 + copies * len(NOT_ARTICLES)
     written = list((root / "content" / "articles").rglob("*.md"))
     assert len(written) == copies * len(ARTICLES)
     assert run_cli(root, "import") == 1  # (again: the refused pages are still refused; nothing rewritten)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,53 @@ def test_batch_scan_keeps_places_not_rows(tmp_path):
     assert all(not any(isinstance(v, str) and len(v) > 100 for v in vars(r).values()) for r in rows)
     text, meta = batch.read_row(rows[2], [])
     assert text.startswith("Sáng ") and meta.title == _row(2)["title"]
+
+
+def test_the_shapes_scrapers_write(batch_project):
+    """news-please's one JSON file per article, Scrapy's JSON array, trafilatura's JSON Lines."""
+    raw = batch_project / "content" / "raw"
+    row = _row(1)
+    (raw / "newsplease.json").write_text(json.dumps({  # (its `text` is null; the article is `maintext`)
+        "title": row["title"], "maintext": row["text"], "text": None, "date_publish": "2021-01-04 08:30:00",
+        "url": "https://vnexpress.net/hoi-nghi-1.html", "source_domain": "vnexpress.net", "authors": ["Minh Anh"],
+        "image_url": "https://vnexpress.net/a.jpg", "language": "vi"}, ensure_ascii=False), encoding="utf-8")
+    (raw / "scrapy.json").write_text(json.dumps([_row(2), _row(3)], ensure_ascii=False, indent=2), encoding="utf-8")
+    _write_jsonl(raw / "trafilatura.jsonl", [{  # (its `source` is the address, `source-hostname` the site)
+        "title": _row(4)["title"], "text": _row(4)["text"], "date": "2021-01-13",
+        "source": "https://tuoitre.vn/hoi-nghi-4.htm", "source-hostname": "Tuổi Trẻ Online",
+        "categories": "Thời sự;Chính trị", "id": "t4"}])
+    assert run_cli(batch_project, "import") == 0
+    articles = _articles(batch_project)
+    one = articles["raw/newsplease.json"][0]
+    assert (one["title"], one["source"], one["author"], one["published"]) == (
+        row["title"], "VnExpress", "Minh Anh", _dt.date(2021, 1, 4))
+    assert one["image"] == "https://vnexpress.net/a.jpg"
+    assert articles["raw/scrapy.json#bai-003"][0]["title"] == _row(3)["title"]
+    assert articles["raw/scrapy.json#bai-002"][0]["url"] == _row(2)["url"]
+    four = articles["raw/trafilatura.jsonl#t4"][0]
+    assert (four["url"], four["source"], four["section"]) == ("https://tuoitre.vn/hoi-nghi-4.htm", "Tuổi Trẻ",
+                                                              "Thời sự")
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Windows-1258 writes it: letters with their hat or horn precomposed, tones as combining marks."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in base if c in _TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in base if c not in _TONES)) + tones)
+    return "".join(out).encode("cp1258")
+
+
+def test_csv_in_the_vietnamese_windows_code_page(batch_project):
+    rows = [_row(n) for n in range(3)]
+    text = "title,date,text\n" + "".join(f'"{r["title"]}",{r["date"]},"{r["text"]}"\n' for r in rows)
+    (batch_project / "content" / "raw" / "cu.csv").write_bytes(_cp1258(text))
+    assert run_cli(batch_project, "import") == 0
+    assert {f["title"] for f, _ in _articles(batch_project).values()} == {r["title"] for r in rows}
 
 
 # ---------------------------------------------------------------------------------------------- sidecars

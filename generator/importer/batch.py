@@ -23,7 +23,7 @@ from .metadata import (Metadata, MetadataError, outlet_of, parse_date,
                        text_value, web_address)
 from .raw import RawInputError, clean_text, decode_bytes
 
-BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+BATCH_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
 
 # What each field is called in the batches of the usual scrapers (Scrapy feeds, news-please, trafilatura,
 # spreadsheet exports); ``import_columns`` in site.yaml names others.  The first one a row has is used.
@@ -34,8 +34,11 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "date": ("date", "published", "publish_date", "date_publish", "published_at", "pubdate", "datetime",
              "time", "ngay"),
     "modified": ("modified", "date_modify", "updated", "updated_at"),
-    "source": ("source", "outlet", "site", "sitename", "site_name", "source_domain", "publisher"),
-    "category": ("category", "section", "categories", "chuyen_muc"),
+    # (trafilatura's JSON calls the address "source" and the site "source-hostname": an address there names
+    # the outlet by its host, and is the article's url when no other column gives one)
+    "source": ("source", "outlet", "site", "sitename", "site_name", "source-hostname", "source_domain",
+               "hostname", "publisher"),
+    "category": ("category", "section", "categories", "chuyen_muc"),  # ("a;b": the first)
     "author": ("author", "authors", "byline"),
     "image": ("image", "image_url", "top_image"),
     "id": ("id", "guid", "uuid", "article_id", "doc_id"),
@@ -60,7 +63,8 @@ class BatchError(ValueError):
 
 
 def _sniff_kind(path: Path) -> str:
-    return "jsonl" if path.suffix.lower() in (".jsonl", ".ndjson") else "tsv" if path.suffix.lower() == ".tsv" else "csv"
+    suffix = path.suffix.lower()
+    return {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".tsv": "tsv"}.get(suffix, "csv")
 
 
 def _lines(handle) -> Iterator[tuple[int, bytes]]:
@@ -87,6 +91,7 @@ class Batch:
                         for name in DEFAULT_COLUMNS}
         self.header: list[str] | None = None
         self.header_bytes = b""
+        self.single = False  # a .json file holding one article (not an array)
 
     def scan(self, errors: list[str], warnings: list[str]) -> list[Row]:
         """Every row's place, id and digest; a row that cannot be an article is reported in ``errors``
@@ -117,6 +122,9 @@ class Batch:
 
     def _records(self, handle, warnings: list[str]) -> Iterator[tuple[int, int, int, bytes, object]]:
         """(first line, row number, offset, bytes, parsed record or the parse error) for each row."""
+        if self.kind == "json":
+            yield from self._json_records(handle.read(), warnings)
+            return
         if self.kind == "jsonl":
             for number, (offset, data) in enumerate(_lines(handle), 1):
                 if not data.strip():
@@ -175,6 +183,40 @@ class Batch:
         parsed = list(csv.reader(io.StringIO(text)))
         return parsed[0] if parsed else []
 
+    def _json_records(self, data: bytes, warnings: list[str]) -> Iterator[tuple[int, int, int, bytes, object]]:
+        """A ``.json`` file: one article (an object, as news-please writes one per file) or an array of them
+        (Scrapy's ``-o items.json``).  Read whole — JSON Lines is the form for big batches."""
+        text = _decode(data, self.shown, 1, warnings)
+        decoder = json.JSONDecoder()
+        start = len(text) - len(text.lstrip())
+        if text[start:start + 1] != "[":
+            try:
+                record = json.loads(text)
+            except ValueError as exc:
+                record = JsonProblem(f"not JSON ({exc}); fix the file")
+            self.single = True
+            yield 1, 1, 0, data, record
+            return
+        position, offset, number = start + 1, len(text[:start + 1].encode()), 0
+        while True:
+            gap = len(text[position:]) - len(text[position:].lstrip(" \t\r\n,"))
+            if text[position + gap:position + gap + 1] in ("]", ""):
+                return
+            offset += len(text[position:position + gap].encode())
+            position += gap
+            line = text.count("\n", 0, position) + 1
+            try:
+                record, end = decoder.raw_decode(text, position)
+            except ValueError as exc:
+                yield line, number + 1, offset, b"", JsonProblem(f"not JSON ({exc.args[0].split(':')[0]}); fix the "
+                                                                 "array (objects separated by commas)")
+                return
+            number += 1
+            piece = text[position:end].encode()
+            yield line, number, offset, piece, record
+            offset += len(piece)
+            position = end
+
     def field_column(self, name: str) -> str | None:
         """The header column a field is read from (CSV/TSV)."""
         header = self.header or []
@@ -208,14 +250,14 @@ class Batch:
 
     def read_row(self, row: Row, warnings: list[str]) -> tuple[str, Metadata]:
         """One row's article text and metadata (in a worker: the row is read back from the file)."""
-        if self.kind != "jsonl" and self.header is None:
+        if self.kind in ("csv", "tsv") and self.header is None:
             raise RuntimeError("Batch.read_row before Batch.scan")
         with open(self.path, "rb") as handle:
             handle.seek(row.offset)
             data = handle.read(row.length)
         where = f"{self.shown}:{row.line}"
         text = _decode(data, self.shown, row.line, warnings)
-        if self.kind == "jsonl":
+        if self.kind in ("jsonl", "json"):
             record = json.loads(text)
         else:
             record = dict(zip(self.header or [], self.fields(text)))
@@ -244,8 +286,16 @@ class Batch:
         take("published", "date", parse_date)
         take("modified", "modified", parse_date)
         take("url", "url", web_address)
-        take("source", "source", _outlet_name)
-        take("section", "category")
+        for column in self.columns["source"]:  # (the first that names an outlet)
+            value = text_value(record.get(column))
+            if value and "://" in value:
+                if "url" not in values and _is_address(value):
+                    values["url"], evidence["url"] = value, f"column `{column}` of {where}"
+                value = outlet_of(value)
+            if value:
+                values["source"], evidence["source"] = _outlet_name(value), f"column `{column}` of {where}"
+                break
+        take("section", "category", _first_category)
         take("author", "author")
         take("image", "image", web_address)
         if "source" not in values and (outlet := outlet_of(values.get("url"))):
@@ -266,6 +316,21 @@ def _outlet_name(value: object) -> str | None:
     if text and _HOST.match(text):
         return outlet_of(text if "://" in text else f"http://{text}") or text
     return text
+
+
+def _is_address(value: str) -> bool:
+    try:
+        return web_address(value) is not None
+    except MetadataError:
+        return False
+
+
+def _first_category(value: object) -> str | None:
+    """A section from a category column: a text, the first of a list or of "a;b" (trafilatura's)."""
+    if isinstance(value, list):
+        value = next((v for v in value if v), None)
+    text = text_value(value)
+    return text_value(text.split(";")[0]) if text else None
 
 
 def _column_name(name: str) -> str:

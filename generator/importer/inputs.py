@@ -80,7 +80,8 @@ def discover(files: list[Path], content: Path, columns: dict[str, tuple[str, ...
             except OSError as exc:
                 errors.append(f"{content.name}/{original}: cannot be read ({exc.strerror})")
                 continue
-            inputs.extend(Input(f"{original}#{row.key}", path, "row", row.digest, row, batch) for row in rows)
+            inputs.extend(Input(original if batch.single else f"{original}#{row.key}", path, "row", row.digest, row,
+                                batch) for row in rows)
             continue
         extra = sidecar.read_bytes() if sidecar else b""
         kind = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
