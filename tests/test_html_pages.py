@@ -129,3 +129,22 @@ def test_published_date_of_a_page_in_utc_is_vietnams(tmp_path):
     assert run_cli(root, "import") == 0
     front, _ = _front(next((root / "content" / "articles").rglob("*.md")))
     assert front["published"] == _dt.date(2020, 3, 2) and front["date"] == _dt.date(2020, 3, 2)
+
+
+def test_a_short_article_is_one_when_the_page_says_so(tmp_path, capsys):
+    brief = ("<p>Chiều 3/2, tại Hà Nội, Bộ Y tế tổ chức họp báo công bố kết quả giám sát dịch cúm mùa trong "
+             "tháng đầu năm.</p>")
+    root = tmp_path / "site"
+    (root / "content" / "raw").mkdir(parents=True)
+    for name, head in (("tin-van.html", '<meta property="og:type" content="article">'
+                                        '<meta property="article:published_time" content="2020-02-04">'),
+                       ("khong-ro.html", "")):
+        (root / "content" / "raw" / name).write_text(
+            f"<html><head>{head}<title>Họp báo về dịch cúm mùa</title></head><body><article>"
+            f"<h1>Bộ Y tế họp báo về dịch cúm mùa tháng đầu năm</h1>{brief}</article></body></html>",
+            encoding="utf-8")
+    assert run_cli(root, "import") == 1
+    assert "content/raw/khong-ro.html: not an article page: only" in capsys.readouterr().out
+    front, body = _front(next((root / "content" / "articles").rglob("*.md")))
+    assert front["original"] == "raw/tin-van.html" and front["date"] == _dt.date(2020, 2, 3)
+    assert "Bộ Y tế tổ chức họp báo" in body

@@ -22,7 +22,8 @@ from .metadata import (Metadata, MetadataError, outlet_of, parse_date,
                        text_value, web_address, without_site_name)
 from .raw import RawInputError, clean_text, decode_bytes
 
-MIN_TEXT = 250  # characters: less is a teaser, a gallery or an error page, not an article
+MIN_TEXT = 250  # characters: less is a teaser, a gallery or an error page, not an article …
+MIN_ARTICLE_TEXT = 80  # … unless the page declares itself an article (JSON-LD, og:type, article: tags)
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
                   "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "report", "liveblogposting"}
@@ -90,7 +91,8 @@ def read_html(data: bytes, shown: str, warnings: list[str] | None = None) -> tup
             meta = replace(meta, author=byline, evidence=meta.evidence | {"author": "the byline ending the article"})
     body = "\n\n".join(paragraphs)
     listing = _listing(tree, paragraphs, declared)
-    if len(body) < MIN_TEXT or listing:
+    # (a page that says it is an article may be a short one; others must show an article's length)
+    if len(body) < (MIN_ARTICLE_TEXT if declared == "article" else MIN_TEXT) or listing:
         why = listing or f"only {len(body)} characters of text"
         raise RawInputError(shown, f"not an article page: {why} — a tag, category or home page? "
                                    "Save the article's own page, or remove the file")
