@@ -148,3 +148,20 @@ def test_a_short_article_is_one_when_the_page_says_so(tmp_path, capsys):
     front, body = _front(next((root / "content" / "articles").rglob("*.md")))
     assert front["original"] == "raw/tin-van.html" and front["date"] == _dt.date(2020, 2, 3)
     assert "Bộ Y tế tổ chức họp báo" in body
+
+
+def test_an_article_of_a_site_that_calls_every_page_a_website(tmp_path):
+    """Small sites put og:type website on their articles too: with a sidebar of headlines it stays one."""
+    sidebar = "".join(f'<li><a href="/tin/{n}">Tin thứ {n} về công tác chuẩn bị mùa khô hạn của tỉnh</a></li>'
+                      for n in range(12))
+    prose = "".join(f"<p>Đoạn {n}: huyện đã nạo vét hơn ba mươi ki-lô-mét kênh mương nội đồng, bảo đảm nước tưới "
+                    "cho vụ đông xuân và hướng dẫn bà con chuyển đổi cây trồng phù hợp.</p>" for n in range(5))
+    root = tmp_path / "site"
+    (root / "content" / "raw").mkdir(parents=True)
+    (root / "content" / "raw" / "kenh.html").write_text(
+        '<html><head><meta property="og:type" content="website"><title>Nạo vét kênh mương | Cổng TTĐT huyện</title>'
+        f'</head><body><h1>Huyện nạo vét kênh mương chuẩn bị vụ đông xuân</h1><div class="noidung">{prose}</div>'
+        f'<div class="tinkhac"><h3>Tin khác</h3><ul>{sidebar}</ul></div></body></html>', encoding="utf-8")
+    assert run_cli(root, "import") == 0
+    front, body = _front(next((root / "content" / "articles").rglob("*.md")))
+    assert front["title"] == "Huyện nạo vét kênh mương chuẩn bị vụ đông xuân" and "Tin thứ 3" not in body

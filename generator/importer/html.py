@@ -53,8 +53,6 @@ def decode_page(data: bytes, shown: str, warnings: list[str]) -> str:
 def read_html(data: bytes, shown: str, warnings: list[str] | None = None) -> tuple[str, Metadata]:
     """The article text of a saved page (headline first, paragraphs separated by blank lines) and its
     metadata; RawInputError when the page holds no article."""
-    import trafilatura  # (only pages need it: imported on the first one)
-
     warnings = [] if warnings is None else warnings
     if not data.strip():
         raise RawInputError(shown, "file is empty; add the page or delete the file")
@@ -67,19 +65,30 @@ def read_html(data: bytes, shown: str, warnings: list[str] | None = None) -> tup
         raise RawInputError(shown, f"not an HTML page ({exc}); save the page again or remove the file") from None
     meta = page_metadata(tree, shown, warnings)
     declared = _declared_type(tree)
+    paragraphs, meta = _article_text(tree, meta)
+    body = "\n\n".join(paragraphs)
+    why = _not_an_article(tree, body, declared)
+    if why:
+        raise RawInputError(shown, f"not an article page: {why} — a tag, category or home page? "
+                                   "Save the article's own page, or remove the file")
+    return (f"{meta.title}\n\n{body}" if meta.title else body), meta
+
+
+def _article_text(tree, meta: Metadata) -> tuple[list[str], Metadata]:
+    """The article's paragraphs, by trafilatura, with what Vietnamese pages need besides: subheadings kept,
+    the lead put back, the closing byline taken as the author; and the metadata that reading adds (the
+    byline, the body's first photo)."""
+    import trafilatura  # (only pages need it: imported on the first one)
+
     lead = _lead(tree)
     _keep_subheadings(tree)
     # (Tables left out: old CMSs lay whole pages out in them, and their cells came out as "| … |" rows.)
     text = trafilatura.extract(tree, output_format="txt", include_comments=False, include_tables=False,
                                include_images=False, deduplicate=False, favor_precision=True) or ""
-    text = clean_text(text)
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    if not paragraphs and not meta.title:
-        raise RawInputError(shown, "no article text found in the page (a listing, home or error page?); "
-                                   "save the article's own page, or remove the file")
+    paragraphs = [line.strip() for line in clean_text(text).split("\n") if line.strip()]
     if paragraphs and meta.title and fold(paragraphs[0]).lower() == fold(meta.title).lower():
-        paragraphs.pop(0)  # (the headline comes first below, once)
-    if lead and paragraphs and not any(lead[:60] in p for p in paragraphs[:3]):
+        paragraphs.pop(0)  # (the headline comes first, once: read_html puts it there)
+    if lead and not any(lead[:60] in p for p in paragraphs[:3]):
         paragraphs.insert(0, lead)  # (the lead, outside the article's body element on many sites)
     if meta.image is None and paragraphs and (image := _body_image(tree, paragraphs[0])):
         address = urljoin(meta.url, image) if meta.url else image
@@ -89,17 +98,10 @@ def read_html(data: bytes, shown: str, warnings: list[str] | None = None) -> tup
         byline = paragraphs.pop()  # (the reporter's name closing the article)
         if meta.author is None:
             meta = replace(meta, author=byline, evidence=meta.evidence | {"author": "the byline ending the article"})
-    body = "\n\n".join(paragraphs)
-    listing = _listing(tree, paragraphs, declared)
-    # (a page that says it is an article may be a short one; others must show an article's length)
-    if len(body) < (MIN_ARTICLE_TEXT if declared == "article" else MIN_TEXT) or listing:
-        why = listing or f"only {len(body)} characters of text"
-        raise RawInputError(shown, f"not an article page: {why} — a tag, category or home page? "
-                                   "Save the article's own page, or remove the file")
-    return (f"{meta.title}\n\n{body}" if meta.title else body), meta
+    return paragraphs, meta
 
 
-_NOT_ARTICLE_TYPES = {"website", "collectionpage", "itemlist", "searchresultspage", "webpage", "profilepage"}
+_NOT_ARTICLE_TYPES = {"website", "collectionpage", "itemlist", "searchresultspage", "profilepage"}
 
 
 def _declared_type(tree) -> str | None:
@@ -114,21 +116,23 @@ def _declared_type(tree) -> str | None:
     return next((k for k in kinds if k in _NOT_ARTICLE_TYPES), None)
 
 
-def _listing(tree, paragraphs: list[str], declared: str | None) -> str | None:
-    """Why the page is a listing of other articles rather than one: it says it is a website or a collection
-    and links a row of headlines; or most of its text is the text of links."""
+def _not_an_article(tree, body: str, declared: str | None) -> str | None:
+    """Why the page is not one article, or None.  A listing of other articles: it calls itself a website or
+    a collection (many article pages of small sites do too) and its headline links outweigh its text
+    twice over; or most of its text is the text of links.  Or too little text: 250 characters, 80 for a
+    page that declares itself an article (a short brief)."""
     anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     headlines = {fold(t).lower() for t in anchors if len(t.split()) >= 6}
-    if declared not in (None, "article") and len(headlines) >= 8:
+    if declared not in (None, "article") and len(headlines) >= 8 and sum(map(len, headlines)) > 2 * len(body):
         return f"the page calls itself a {declared}, not an article, and links {len(headlines)} headlines"
+    paragraphs = body.split("\n\n") if body else []
     links = {fold(t).lower() for t in anchors if len(t.split()) >= 4}
-    if not paragraphs or not links:
-        return None
     linked = sum(len(p) for p in paragraphs if fold(p).lower() in links
                  or any(fold(p).lower().startswith(t) for t in links if len(t) >= 30))
-    total = sum(len(p) for p in paragraphs)
-    if linked >= 0.4 * total:
-        return f"{linked * 100 // total} % of its text is links to other articles"
+    if paragraphs and linked >= 0.4 * len(body):
+        return f"{linked * 100 // len(body)} % of its text is links to other articles"
+    if len(body) < (MIN_ARTICLE_TEXT if declared == "article" else MIN_TEXT):
+        return f"only {len(body)} characters of text"
     return None
 
 
