@@ -34,6 +34,9 @@ ARTICLES = {
     "spelled": ("2021-07-02", "Giữ vững an ninh trật tự", None, None, [], "Giữ vững an ninh trật tự trên địa bàn."),
     "twin-old": ("2018-01-01", "Bản tin song sinh", None, None, [], "Nội dung giống hệt nhau."),
     "twin-new": ("2018-12-31", "Bản tin song sinh", None, None, [], "Nội dung giống hệt nhau."),
+    "mixed-marks": ("2017-03-01", "Tổ dân phố và tô phở", None, None, [], "Tổ dân phố mời mỗi nhà một tô phở."),
+    "two-towns": ("2017-04-01", "Thời tiết hai miền", None, "Cần Thơ", ["Thời tiết"],
+                  "Sáng nay trời mưa ở Cần Thơ. Vĩnh Long nắng nóng, Bến Tre có gió."),
     "hostile": ("2018-06-01", 'Tiêu đề <img src=x onerror="alert(1)"> độc hại', None, None, ["<b>thẻ</b>"],
                 'Văn bản <script>alert(2)</script> và "><svg onload=alert(3)> cuối.'),
 }
@@ -126,11 +129,68 @@ def test_both_tone_placements_match_each_other(open_search):
     assert _titles(open_search("thúy kiều")) == ["Thuý Kiều và Thúy Vân"]
 
 
-def test_exact_marks_rank_above_folded_matches(open_search):
-    assert _titles(open_search("đương"))[0] == "Người đương nhiệm"
-    assert _titles(open_search("đường"))[0] == "Con đường mới"
-    assert _titles(open_search("dương"))[0] == "Hướng dương"
-    assert _count(open_search("duong")) == 3
+def _containing(*words: str) -> set[str]:
+    """The titles of the articles whose text (title, body, speaker, place, tags) has every word — in the
+    spelling typed when it has marks, in any spelling when it has none."""
+    from generator.lang.analyzer import tokens
+
+    found = set()
+    for date, title, speaker, location, tags, body in ARTICLES.values():
+        written = tokens(" ".join([title, body, speaker or "", location or "", " ".join(tags)]))
+        if all(any(exact == w or (w == folded and w == tokens(w)[0][1]) for exact, folded in written)
+               for w in (tokens(word)[0][0] for word in words)):
+            found.add(title)
+    return found
+
+
+def test_a_word_typed_with_marks_means_that_spelling(open_search):
+    assert _titles(open_search("đương")) == ["Người đương nhiệm"]
+    assert _titles(open_search("đường")) == ["Con đường mới"]
+    assert _titles(open_search("dương")) == ["Hướng dương"]
+    assert _count(open_search("duong")) == 3  # (without marks: every spelling)
+    assert set(_titles(open_search("tổ"))) == _containing("tổ") and "Hội nghị tổng kết công tác" not in _containing("tổ")
+    assert set(_titles(open_search("tô"))) == _containing("tô")
+
+
+def test_the_count_is_the_articles_holding_every_word(open_search):
+    for query in ("công tác", "cong tac", "ra quân", "to pho", "Tổ dân"):  # (not "an ninh": ANTT stands for it)
+        page = open_search(query)
+        expected = _containing(*query.split())
+        assert set(_titles(page)) == expected and _count(page) == len(expected)
+        assert f"Tìm thấy {len(expected)} kết quả" in page.text_content("#search-status")
+
+
+def test_a_misspelled_mark_falls_back_to_folded_matches_and_says_so(open_search):
+    page = open_search("Đà Nẳng")  # (the text writes Nẵng)
+    assert _titles(page) == ["Kiểm tra phòng dịch tại Đà Nẵng"]
+    assert "không phân biệt dấu" in page.text_content("#search-status")
+
+
+def test_highlights_mark_only_the_spelling_that_matched(open_search):
+    page = open_search("tổ")
+    card = page.locator("#search-results > li", has_text="tô phở")
+    assert set(card.locator("mark").all_text_contents()) == {"Tổ"}
+    card = open_search("to").locator("#search-results > li", has_text="tô phở")
+    assert set(card.locator("mark").all_text_contents()) == {"Tổ", "tô"}
+
+
+def test_a_quoted_phrase_never_matches_across_punctuation(open_search):
+    assert _titles(open_search('"Cần Thơ Vĩnh Long"')) == []
+    assert _titles(open_search('"Vĩnh Long nắng nóng"')) == ["Thời tiết hai miền"]
+    assert _titles(open_search("can tho vinh long")) == ["Thời tiết hai miền"]  # (unquoted: every word, anywhere)
+
+
+def test_filter_counts_are_the_matched_set(open_search):
+    page = open_search("công")
+    page.click("#search-filters summary")
+    page.wait_for_function("document.querySelectorAll('#filter-year option').length > 1")
+    matched = _containing("công")
+    years = {}
+    for date, title, *_ in ARTICLES.values():
+        if title in matched:
+            years[date[:4]] = years.get(date[:4], 0) + 1
+    options = page.locator("#filter-year option").all_text_contents()[1:]
+    assert sorted(options) == sorted(f"{year} ({count})" for year, count in years.items())
 
 
 def test_adjacent_words_rank_above_scattered_ones_and_quotes_require_them(open_search):

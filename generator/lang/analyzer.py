@@ -64,6 +64,23 @@ def bigrams(folded: list[str]) -> Iterable[str]:
     return (f"{a} {b}" for a, b in zip(folded, folded[1:]))
 
 
+# Punctuation that ends a phrase: a sentence or clause mark before a space (not the dot of "TP.HCM" or
+# "1.000"), brackets and quotes.  No pair of words is indexed across it, so a quoted phrase never matches
+# "… Hà Nội. Đà Nẵng …" (twin: BREAK in static/search/engine.js).
+BREAK = re.compile(r"[.,;:!?…]+(?=\s|$)|[()\[\]{}“”\"«»]")
+
+
+def tokens_and_pairs(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """``tokens(text)``, and the folded pairs of adjacent words with no break (``BREAK``) between them."""
+    found: list[tuple[str, str]] = []
+    pairs: list[str] = []
+    for segment in BREAK.split(text):
+        run = tokens(segment)
+        found += run
+        pairs += bigrams([folded for _, folded in run])
+    return found, pairs
+
+
 def term_hash(term: str) -> int:
     """CRC-32 of the UTF-8 bytes: the shard a term lives in (same function in JS)."""
     return zlib.crc32(term.encode("utf-8"))

@@ -30,7 +30,7 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 from ..content.article import Article
-from ..lang.analyzer import bigrams, tokens
+from ..lang.analyzer import bigrams, tokens, tokens_and_pairs
 from ..lang.text import fold
 from ..parallel import imap_all
 from ..site.change import Change
@@ -38,7 +38,7 @@ from ..site.model import Site
 from .postings import MAX_IMPACT, DocPostings, Partial, encode_ids, partial
 from .state import IndexState, meta_file, script
 
-FORMAT_VERSION = 3  # 3: ids count from the oldest article (2: from the newest)
+FORMAT_VERSION = 4  # 4: no word pair across punctuation (3: ids count from the oldest article)
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
 # BM25 normalises a document's length by the collection's average; a fixed pivot (a typical news article's
@@ -67,20 +67,20 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
         ("location", article.location or ""), ("people", " ; ".join(p.name for p in article.people)),
     )
     # The body (boost 1) is counted in C; the short weighted fields are added to its counts.
-    pairs = tokens(article.body_text)
+    pairs, adjacent = tokens_and_pairs(article.body_text)
     folded = list(map(_FOLDED, pairs))
     weights: Counter = Counter(folded)
-    weights.update(map(" ".join, zip(folded, folded[1:])))
+    weights.update(adjacent)
     written = set(pairs)
     _add_abbreviations(weights, folded, weights, 1.0, abbreviations)
     for name, text in fields:
         if not text:
             continue
-        field_pairs = tokens(text)
+        field_pairs, field_adjacent = tokens_and_pairs(text)
         boost = FIELD_BOOSTS[name]
         field_folded = list(map(_FOLDED, field_pairs))
         counts = Counter(field_folded)
-        counts.update(map(" ".join, zip(field_folded, field_folded[1:])))
+        counts.update(field_adjacent)
         for term, count in counts.items():
             weights[term] += boost * count
         written.update(field_pairs)

@@ -87,18 +87,24 @@
 
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
+  // Punctuation that ends a phrase: the index pairs no words across it (generator/lang/analyzer.py BREAK).
+  var BREAK = /[.,;:!?…]+(?=\s|$)|[()\[\]{}“”"«»]/u;
+
   function parseQuery(raw) {
     var phrases = [];
     var text = (raw || "").replace(/["“”]([^"“”]*)["“”]?/g, function (_, inner) {
-      var folded = A.tokens(inner).map(function (t) { return t[1]; });
-      if (folded.length) phrases.push(folded);
+      inner.split(BREAK).forEach(function (piece) {
+        var folded = A.tokens(piece).map(function (t) { return t[1]; });
+        if (folded.length) phrases.push(folded);
+      });
       return " " + inner + " ";
     });
     var toks = A.tokens(text);
     var endsOpen = /[\p{L}\p{N}]$/u.test(raw || "") && !/["”]\s*$/.test(raw || "");
     var inQuote = ((raw || "").match(/["“”]/g) || []).length % 2 === 1;
     return {
-      tokens: toks.map(function (t) { return { exact: t[0], folded: t[1] }; }),
+      // A word typed with marks means that spelling (`marked`); one typed without them, every spelling.
+      tokens: toks.map(function (t) { return { exact: t[0], folded: t[1], marked: t[0] !== t[1] }; }),
       phrases: phrases,
       prefix: endsOpen && !inQuote && toks.length > 0
     };
@@ -120,25 +126,37 @@
     });
   }
 
-  /* Score of one written token: BM25F impact × idf, doubled where the document
-   * uses the query's exact marks (đương over đường over dương). */
-  function termScores(entry, token, meta) {
+  /* The documents that write `term` in a form passing `test`: a Set of ids, or "all".  An entry lists its
+   * forms when the archive writes the word more than one way ("~đường": ids), names the one form when
+   * there is one other than the folded term ("=": "đường"), and says nothing when the word is only ever
+   * written as the folded term itself. */
+  function docsWritten(entry, term, test) {
+    if (entry["="] !== undefined) return test(entry["="]) ? "all" : new Set();
+    var keys = Object.keys(entry).filter(function (k) { return k.charAt(0) === "~"; });
+    if (!keys.length) return test(term) ? "all" : new Set();
+    var ids = new Set();
+    keys.forEach(function (k) {
+      if (test(k.slice(1))) decodeIds(entry[k]).forEach(function (doc) { ids.add(doc); });
+    });
+    return ids;
+  }
+
+  /* Score of one term: BM25F impact × idf, over the documents that write it as `test` allows (all of
+   * them when `test` is null: a word typed without marks). */
+  function termScores(entry, term, test, meta) {
     var scores = new Map();
     if (!entry) return scores;
     var postings = decodePostings(entry[""]);
     var weight = idf(postings.size, meta.n);
-    var exactIds = null;
-    if (token.exact !== token.folded) {
-      if (entry["~" + token.exact] !== undefined) exactIds = new Set(decodeIds(entry["~" + token.exact]));
-      else if (entry["="] === token.exact) exactIds = "all";
-      else exactIds = new Set();
-    }
+    var only = test ? docsWritten(entry, term, test) : "all";
     postings.forEach(function (impact, doc) {
-      var bonus = exactIds && (exactIds === "all" || exactIds.has(doc)) ? 2 : 1;
-      scores.set(doc, weight * impact * bonus);
+      if (only === "all" || only.has(doc)) scores.set(doc, weight * impact);
     });
     return scores;
   }
+
+  function spelledAs(exact) { return function (form) { return form === exact; }; }
+  function startingAs(exact) { return function (form) { return form.indexOf(exact) === 0; }; }
 
   function intersect(maps) {
     if (!maps.length) return null;
@@ -165,9 +183,20 @@
     }));
   }
 
-  /* Run a query: returns {ids: [...] best first, scores, query, matched}. */
+  /* Run a query: returns {ids: [...] best first, scores, query, matched, isMatch, relaxed}.  Every word
+   * must match; a word typed with marks matches that spelling only.  When that finds nothing and some
+   * word has marks, the query runs again on the folded words, and `relaxed` says so. */
   VNS.search = function (raw, filters) {
-    filters = filters || {};
+    return run(raw, filters || {}, true).then(function (result) {
+      if (result.ids.length || !result.query.tokens.some(function (t) { return t.marked; })) return result;
+      return run(raw, filters || {}, false).then(function (relaxed) {
+        relaxed.relaxed = true;
+        return relaxed;
+      });
+    });
+  };
+
+  function run(raw, filters, strict) {
     return VNS.load("meta").then(function (meta) {
       var query = parseQuery(raw);
       var toks = query.tokens;
@@ -181,19 +210,23 @@
           }).then(function (terms) {
             return Promise.all(terms.map(function (term) { return lookup(term, meta); })).then(function (entries) {
               var best = new Map();
+              var strictly = strict && token.marked;
               entries.forEach(function (entry, k) {
-                var scores = termScores(entry, k === 0 ? token : { exact: terms[k], folded: terms[k] }, meta);
+                var test = strictly ? (k === 0 ? spelledAs(token.exact) : startingAs(token.exact)) : null;
+                var scores = termScores(entry, terms[k], test, meta);
                 scores.forEach(function (s, doc) {
                   var v = k === 0 ? s : s * 0.8;
                   if (!best.has(doc) || best.get(doc) < v) best.set(doc, v);
                 });
               });
-              return { scores: best, terms: terms };
+              return { scores: best, terms: terms, exact: strictly ? token.exact : null, prefix: true };
             });
           });
         }
         return lookup(token.folded, meta).then(function (entry) {
-          return { scores: termScores(entry, token, meta), terms: [token.folded] };
+          var test = strict && token.marked ? spelledAs(token.exact) : null;
+          return { scores: termScores(entry, token.folded, test, meta), terms: [token.folded],
+                   exact: test ? token.exact : null, prefix: false };
         });
       });
       var pairs = [];
@@ -234,6 +267,7 @@
           var tokenParts = parts[0], pairScores = parts[1], phraseSets = parts[2], filterSets = parts[3];
           var matched = [];
           tokenParts.forEach(function (p) { matched = matched.concat(p.terms); });
+          var isMatch = matcher(tokenParts);
           var scores;
           if (toks.length) {
             scores = intersect(tokenParts.map(function (p) { return p.scores; }));
@@ -256,10 +290,24 @@
           });
           // Equal scores: the newer article first (ids count from the oldest).
           ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (b - a); });
-          return { ids: ids, scores: scores, query: query, matched: matched, total: meta.n };
+          return { ids: ids, scores: scores, query: query, matched: matched, isMatch: isMatch, total: meta.n,
+                   relaxed: false };
         });
     });
-  };
+  }
+
+  /* Whether a word of a shown text is one the query matched: its folded form is a matched term (or, for
+   * the word being typed, starts like one) and, where the query wrote marks, its spelling is that one. */
+  function matcher(tokenParts) {
+    return function (word) {
+      var t = A.tokens(word)[0];
+      if (!t) return false;
+      return tokenParts.some(function (p) {
+        if (p.prefix) return p.terms.indexOf(t[1]) !== -1 && (!p.exact || t[0].indexOf(p.exact) === 0);
+        return p.terms[0] === t[1] && (!p.exact || p.exact === t[0]);
+      });
+    };
+  }
 
   VNS.doc = function (id) { return VNS.load("d/" + id); };
   VNS.facets = function (dim) { return VNS.load("f/" + dim); };

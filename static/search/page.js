@@ -61,16 +61,14 @@
     return filters;
   }
 
-  /* Highlight the words of `text` whose folded form is a matched term. */
-  function highlighted(text, terms, prefix) {
+  /* Highlight the words of `text` the query matched (result.isMatch: the spelling too, where typed). */
+  function highlighted(text, isMatch) {
     var fragment = document.createDocumentFragment();
     var pattern = /[\p{L}\p{N}]+/gu;
     var last = 0;
     var match;
     while ((match = pattern.exec(text)) !== null) {
-      var folded = A.fold(match[0]);
-      var hit = terms.indexOf(folded) !== -1 || (prefix && folded.indexOf(prefix) === 0);
-      if (!hit) continue;
+      if (!isMatch(match[0])) continue;
       fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
       fragment.appendChild(el("mark", null, match[0]));
       last = match.index + match[0].length;
@@ -80,13 +78,12 @@
   }
 
   /* The ~220 characters of the text with the most matched words. */
-  function snippet(text, terms, prefix) {
+  function snippet(text, isMatch) {
     var words = [];
     var pattern = /[\p{L}\p{N}]+/gu;
     var match;
     while ((match = pattern.exec(text)) !== null) {
-      var folded = A.fold(match[0]);
-      if (terms.indexOf(folded) !== -1 || (prefix && folded.indexOf(prefix) === 0)) words.push(match.index);
+      if (isMatch(match[0])) words.push(match.index);
     }
     if (!words.length) return text.slice(0, 220) + (text.length > 220 ? "…" : "");
     var best = 0, bestCount = 0;
@@ -103,18 +100,17 @@
   }
 
   function renderItem(doc, result) {
-    var terms = result.matched;
-    var prefix = result.query.prefix ? result.query.tokens[result.query.tokens.length - 1].folded : null;
+    var isMatch = result.isMatch;
     var li = el("li", "card");
     var h = el("h2", "card-title");
     var a = el("a");
     a.href = root + doc.u + (pretty ? "" : "index.html");
-    a.appendChild(highlighted(doc.t, terms, prefix));
+    a.appendChild(highlighted(doc.t, isMatch));
     h.appendChild(a);
     li.appendChild(h);
     li.appendChild(el("p", "meta", [doc.d, doc.s, doc.l].filter(Boolean).join(" · ")));
     var p = el("p", "summary");
-    p.appendChild(highlighted(snippet(doc.x || doc.m || "", terms, prefix), terms, prefix));
+    p.appendChild(highlighted(snippet(doc.x || doc.m || "", isMatch), isMatch));
     li.appendChild(p);
     return li;
   }
@@ -133,12 +129,17 @@
     var active = Object.keys(filters).filter(function (k) { return filters[k]; });
     var n = result.ids.length;
     var what = raw.trim() ? "cho “" + raw.trim() + "”" : "theo bộ lọc đã chọn";
+    if (n && result.relaxed) {
+      return "Không có bài nào viết đúng dấu như “" + raw.trim() + "”. Tìm thấy " + n +
+        " kết quả gần đúng, không phân biệt dấu.";
+    }
     if (n) return "Tìm thấy " + n + " kết quả " + what + ".";
     var tips = [];
     if (active.length) tips.push("bỏ bớt bộ lọc");
     if (result.query.phrases.length) tips.push("bỏ dấu ngoặc kép");
     if (result.query.tokens.length > 1) tips.push("dùng ít từ hơn");
-    tips.push("viết không dấu hoặc kiểm tra chính tả");
+    tips.push(result.query.tokens.some(function (t) { return t.marked; }) ? "viết không dấu hoặc kiểm tra chính tả"
+              : "kiểm tra chính tả");
     return "Không tìm thấy kết quả nào " + what + ". Hãy thử " + tips.join(", ") + ".";
   }
 
