@@ -130,15 +130,16 @@ def test_both_tone_placements_match_each_other(open_search):
 
 
 def _containing(*words: str) -> set[str]:
-    """The titles of the articles whose text (title, body, speaker, place, tags) has every word — in the
-    spelling typed when it has marks, in any spelling when it has none."""
+    """The titles of the articles whose text (title, body, speaker, place, tags) has every word — spelled as
+    typed when the query has marks, in any spelling when it has none."""
     from generator.lang.analyzer import tokens
 
+    typed = [tokens(word)[0] for word in words]
+    marked = any(exact != folded for exact, folded in typed)
     found = set()
     for date, title, speaker, location, tags, body in ARTICLES.values():
         written = tokens(" ".join([title, body, speaker or "", location or "", " ".join(tags)]))
-        if all(any(exact == w or (w == folded and w == tokens(w)[0][1]) for exact, folded in written)
-               for w in (tokens(word)[0][0] for word in words)):
+        if all(any((exact == w) if marked else (folded == f) for exact, folded in written) for w, f in typed):
             found.add(title)
     return found
 
@@ -153,11 +154,24 @@ def test_a_word_typed_with_marks_means_that_spelling(open_search):
 
 
 def test_the_count_is_the_articles_holding_every_word(open_search):
-    for query in ("công tác", "cong tac", "ra quân", "to pho", "Tổ dân"):  # (not "an ninh": ANTT stands for it)
+    # (not "an ninh": ANTT stands for it; no function word: those need not match)
+    for query in ("công tác", "cong tac", "Nghệ An", "to pho", "Tổ dân", "tô phở"):
         page = open_search(query)
         expected = _containing(*query.split())
         assert set(_titles(page)) == expected and _count(page) == len(expected)
         assert f"Tìm thấy {len(expected)} kết quả" in page.text_content("#search-status")
+
+
+def test_a_query_written_with_marks_means_its_plain_words_as_written(open_search):
+    assert _titles(open_search("Nghe An")) == ["Công an Nghệ An ra quân"]  # (no marks: any spelling)
+    assert _titles(open_search("Nghệ an")) == ["Công an Nghệ An ra quân"]
+    page = open_search("tổ dan")  # … "dan" as written, never "dân": nothing, so the folded matches, said so
+    assert _titles(page) == ["Tổ dân phố và tô phở"] and "không phân biệt dấu" in page.text_content("#search-status")
+
+
+def test_function_words_need_not_match_but_still_rank(open_search):
+    assert set(_titles(open_search("phòng dịch ở Đà Nẵng"))) == _containing("phòng", "dịch", "Đà", "Nẵng")
+    assert _count(open_search("ở")) == len(_containing("ở"))  # (a query of them only: they must match)
 
 
 def test_a_misspelled_mark_falls_back_to_folded_matches_and_says_so(open_search):
@@ -274,3 +288,20 @@ def test_a_query_loads_only_some_index_parts(browser, http_root):
     shards = [u for u in requested if "/search/t/" in u]
     assert len(shards) in (1, 2, 3)
     page.close()
+
+
+def test_sort_by_date_and_a_year_range_kept_in_the_url(open_search):
+    dates = {title: date for date, title, *_ in ARTICLES.values()}
+    page = open_search("công", sort="new")
+    titles = _titles(page)
+    assert set(titles) == _containing("công")
+    assert [dates[t] for t in titles] == sorted((dates[t] for t in titles), reverse=True)
+    titles = _titles(open_search("công", sort="old"))
+    assert [dates[t] for t in titles] == sorted(dates[t] for t in titles)
+    page = open_search("", **{"from": "2019", "to": "2020"})
+    expected = {t for t, d in dates.items() if "2019" <= d[:4] <= "2020"}
+    page.wait_for_function(f"document.querySelectorAll('#search-results > li').length === {min(len(expected), 10)}")
+    assert set(_titles(page)) == expected if len(expected) <= 10 else len(_titles(page)) == 10
+    assert page.input_value("#filter-from") == "2019" and page.input_value("#filter-to") == "2020"
+    page.select_option("#search-sort", "old")
+    page.wait_for_function("location.search.includes('sort=old')")

@@ -9,12 +9,14 @@ the same bytes: the incremental tests compare them with clean builds.
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..lang.analyzer import term_hash
+from ..data import load_data
+from ..lang.analyzer import term_hash, tokens
 from .postings import (FINAL_BYTES, DocPostings, partial, postings_count, renumber_ids, renumber_postings, shift_ids,
                        shift_postings, splice_id, splice_posting, varint)
 
@@ -377,9 +379,15 @@ def _prefix_bytes(item: tuple[str, list]) -> int:
     return len(prefix) + sum(len(term) + 4 for term, _ in ranked)
 
 
+@functools.lru_cache(maxsize=1)
+def optional_words() -> list[str]:
+    """Function words a query need not match (``generator/data/search.yaml``), in the analyzer's exact form."""
+    return sorted({exact for word in load_data("search.yaml")["optional_words"] for exact, _ in tokens(str(word))})
+
+
 def meta_file(state: IndexState, reference_length: int, version: int) -> tuple[str, bytes]:
     """``search/meta.js``: what a query needs before it loads any shard."""
     meta = {"v": version, "n": state.docs, "shards": state.shards, "prefixBuckets": state.buckets,
-            "avgdl": reference_length}
+            "avgdl": reference_length, "optional": optional_words()}
     return "search/meta.js", script("meta", meta)
 

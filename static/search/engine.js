@@ -104,7 +104,11 @@
     var inQuote = ((raw || "").match(/["“”]/g) || []).length % 2 === 1;
     return {
       // A word typed with marks means that spelling (`marked`); one typed without them, every spelling.
-      tokens: toks.map(function (t) { return { exact: t[0], folded: t[1], marked: t[0] !== t[1] }; }),
+      // A query written with marks means its unmarked words as written too ("tai nạn": tai, not tại).
+      tokens: toks.map(function (t, i, all) {
+        var withMarks = all.some(function (u) { return u[0] !== u[1]; });
+        return { exact: t[0], folded: t[1], marked: withMarks };
+      }),
       phrases: phrases,
       prefix: endsOpen && !inQuote && toks.length > 0
     };
@@ -142,7 +146,7 @@
   }
 
   /* Score of one term: BM25F impact × idf, over the documents that write it as `test` allows (all of
-   * them when `test` is null: a word typed without marks). */
+   * them when `test` is null: a query typed without marks, which prefers no spelling). */
   function termScores(entry, term, test, meta) {
     var scores = new Map();
     if (!entry) return scores;
@@ -186,15 +190,44 @@
   /* Run a query: returns {ids: [...] best first, scores, query, matched, isMatch, relaxed}.  Every word
    * must match; a word typed with marks matches that spelling only.  When that finds nothing and some
    * word has marks, the query runs again on the folded words, and `relaxed` says so. */
-  VNS.search = function (raw, filters) {
+  VNS.search = function (raw, filters, order) {
     return run(raw, filters || {}, true).then(function (result) {
       if (result.ids.length || !result.query.tokens.some(function (t) { return t.marked; })) return result;
       return run(raw, filters || {}, false).then(function (relaxed) {
         relaxed.relaxed = true;
         return relaxed;
       });
-    });
+    }).then(function (result) { return ordered(result, order || {}); });
   };
+
+  /* The results within a year range ({from, to}) and in the order asked ({sort: "new" | "old"}; else by
+   * relevance).  Document ids count from the oldest article, so date order is id order; undated articles
+   * (in no year of the year facet) go last either way, and fall outside any year range. */
+  function ordered(result, order) {
+    if (!order.sort && !order.from && !order.to) return result;
+    return VNS.load("f/years").then(function (years) {
+      var dated = new Set();
+      var inRange = new Set();
+      years.forEach(function (y) {
+        var year = Number(y[1]);
+        var ids = decodeIds(y[2]);
+        ids.forEach(function (id) { dated.add(id); });
+        if ((!order.from || year >= order.from) && (!order.to || year <= order.to)) {
+          ids.forEach(function (id) { inRange.add(id); });
+        }
+      });
+      var ids = result.ids;
+      if (order.from || order.to) ids = ids.filter(function (id) { return inRange.has(id); });
+      if (order.sort === "new" || order.sort === "old") {
+        var sign = order.sort === "new" ? -1 : 1;
+        ids = ids.slice().sort(function (a, b) {
+          return (dated.has(b) - dated.has(a)) || sign * (a - b);
+        });
+      }
+      result.ids = ids;
+      return result;
+    });
+  }
 
   function run(raw, filters, strict) {
     return VNS.load("meta").then(function (meta) {
@@ -270,11 +303,24 @@
           var isMatch = matcher(tokenParts);
           var scores;
           if (toks.length) {
-            scores = intersect(tokenParts.map(function (p) { return p.scores; }));
+            // Every word must match but the function words (meta.optional), unless the query is only those;
+            // the optional ones still add their scores where they match.
+            var optional = new Set(meta.optional || []);
+            var required = tokenParts.filter(function (p, i) {
+              return !(optional.has(toks[i].exact) || optional.has(toks[i].folded)) || (lastPrefix && toks[i] === lastPrefix);
+            });
+            if (!required.length) required = tokenParts;
+            scores = intersect(required.map(function (p) { return p.scores; }));
+            tokenParts.forEach(function (p) {
+              if (required.indexOf(p) !== -1) return;
+              scores.forEach(function (score, doc) { if (p.scores.has(doc)) scores.set(doc, score + p.scores.get(doc)); });
+            });
           } else {
             scores = new Map();
             if (filterSets.length) {
               filterSets[0].forEach(function (doc) { scores.set(doc, 0); });
+            } else {
+              for (var all = 0; all < meta.n; all++) scores.set(all, 0);  // (a year range alone: every article)
             }
           }
           var ids = [];

@@ -31,11 +31,44 @@
     return node;
   }
 
+  var ORDER = ["sort", "from", "to"];  // the order and year range: URL parameters, and the ids of their selects
+  function orderSelect(name) { return document.getElementById(name === "sort" ? "search-sort" : "filter-" + name); }
+
   function readState() {
     var params = new URLSearchParams(window.location.search);
     var filters = {};
     DIMENSIONS.forEach(function (d) { filters[d[0]] = params.get(d[1]) || ""; });
-    return { q: params.get("q") || "", filters: filters };
+    var order = {};
+    ORDER.forEach(function (name) { order[name] = params.get(name) || ""; });
+    return { q: params.get("q") || "", filters: filters, order: order };
+  }
+
+  function currentOrder() {
+    var sort = orderSelect("sort").value;
+    var from = Number(orderSelect("from").value) || 0;
+    var to = Number(orderSelect("to").value) || 0;
+    if (from && to && from > to) { var swap = from; from = to; to = swap; }
+    return { sort: sort, from: from, to: to };
+  }
+
+  /* The year-range selects: every year the archive has, oldest first. */
+  function loadYears() {
+    return VNS.facets("years").then(function (years) {
+      var names = years.map(function (y) { return y[1]; }).sort();
+      ["from", "to"].forEach(function (name) {
+        var select = orderSelect(name);
+        var wanted = select.value || select.getAttribute("data-wanted") || "";
+        select.textContent = "";
+        select.appendChild(el("option", null, "—"));
+        select.firstChild.value = "";
+        names.forEach(function (year) {
+          var option = el("option", null, year);
+          option.value = year;
+          select.appendChild(option);
+        });
+        select.value = wanted;
+      });
+    });
   }
 
   function writeState(push) {
@@ -45,6 +78,7 @@
       var select = document.getElementById("filter-" + d[1]);
       if (select && select.value) params.set(d[1], select.value);
     });
+    ORDER.forEach(function (name) { if (orderSelect(name).value) params.set(name, orderSelect(name).value); });
     var url = window.location.pathname + (params.toString() ? "?" + params.toString() : "");
     if (url === window.location.pathname + window.location.search) return;
     try {
@@ -201,7 +235,8 @@
     var started = performance.now();
     var raw = input.value;
     var filters = currentFilters();
-    var hasFilters = Object.keys(filters).some(function (k) { return filters[k]; });
+    var order = currentOrder();
+    var hasFilters = Object.keys(filters).some(function (k) { return filters[k]; }) || order.from || order.to;
     writeState(push);
     if (!raw.trim() && !hasFilters) {
       list.textContent = "";
@@ -210,7 +245,9 @@
       status.textContent = "Nhập từ khóa để tìm, có dấu hoặc không dấu.";
       return Promise.resolve();
     }
-    return VNS.search(raw, filters).then(function (result) {
+    // Browsing without words: newest first unless asked otherwise.
+    if (!raw.trim() && !order.sort) order.sort = "new";
+    return VNS.search(raw, filters, order).then(function (result) {
       if (token !== run) return;
       current = result;
       list.textContent = "";
@@ -240,6 +277,17 @@
       }
       select.value = state.filters[d[0]];
     });
+    ORDER.forEach(function (name) {
+      var select = orderSelect(name);
+      select.setAttribute("data-wanted", state.order[name]);
+      if (state.order[name] && !select.querySelector("option[value='" + CSS.escape(state.order[name]) + "']")) {
+        var option = el("option", null, state.order[name]);
+        option.value = state.order[name];
+        select.appendChild(option);
+      }
+      select.value = state.order[name];
+    });
+    if (state.order.from || state.order.to) filtersBox.open = true;
     if (Object.keys(state.filters).some(function (k) { return state.filters[k]; })) filtersBox.open = true;
     return search(false);
   }
@@ -261,7 +309,15 @@
       pushNext = true;
     });
   });
-  filtersBox.addEventListener("toggle", function () { if (filtersBox.open) loadFacets(current); });
+  ORDER.forEach(function (name) {
+    orderSelect(name).addEventListener("change", function () {
+      search(true);
+      pushNext = true;
+    });
+  });
+  filtersBox.addEventListener("toggle", function () {
+    if (filtersBox.open) { loadFacets(current); loadYears(); }
+  });
   more.addEventListener("click", function () { if (current) showMore(current, run); });
   window.addEventListener("popstate", function () { pushNext = true; applyState(); });
 
