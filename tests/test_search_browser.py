@@ -305,3 +305,11 @@ def test_sort_by_date_and_a_year_range_kept_in_the_url(open_search):
     assert page.input_value("#filter-from") == "2019" and page.input_value("#filter-to") == "2020"
     page.select_option("#search-sort", "old")
     page.wait_for_function("location.search.includes('sort=old')")
+
+
+def test_a_word_the_archive_never_uses_is_taken_for_a_typo(open_search):
+    page = open_search("cogn tac")  # (a swap: "cong")
+    assert set(_titles(page)) == _containing("cong", "tac")
+    assert "Không tìm thấy “cogn tac”. Hiển thị" in page.text_content("#search-status")
+    assert "cho “cong tac”" in page.text_content("#search-status")
+    assert _count(open_search("xyzzyq")) == 0  # (nothing near it: nothing, and said so)

@@ -35,8 +35,9 @@ from ..lang.text import fold
 from ..parallel import imap_all
 from ..site.change import Change
 from ..site.model import Site
-from .postings import MAX_IMPACT, DocPostings, Partial, encode_ids, partial
+from .postings import MAX_IMPACT, DocPostings, Partial, encode_ids, partial, postings_count
 from .state import IndexState, meta_file, script
+from .typos import TypoIndex
 
 FORMAT_VERSION = 4  # 4: no word pair across punctuation (3: ids count from the oldest article)
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
@@ -169,6 +170,11 @@ def _inverse(new_number: list[int]) -> list[int]:
     return inverse
 
 
+def _documents(state: IndexState, term: str) -> int:
+    """How many documents use ``term`` (0: none any more)."""
+    return postings_count(state.post[term]) if term in state.post else 0
+
+
 def _shard_bytes(state: IndexState, number: int) -> bytes:
     return state.shard_file(number)[1]
 
@@ -206,6 +212,8 @@ class SearchIndex:
         self.articles: tuple[Article, ...] = ()
         self.glossary: tuple = ()
         self.facets: dict[str, bytes] = {}
+        self.typos = TypoIndex()
+        self.typos_dirty: set[str] | None = None  # the typo keys the last patch changed (None: all)
 
     def files(self, site: Site, change: Change | None = None) -> dict[str, bytes | Callable[[], bytes] | None]:
         """``change``: what the articles did since the last call (the build's decision; None: see for
@@ -220,17 +228,18 @@ class SearchIndex:
                    else self._patch(plan, new, files, abbreviations))
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
+        files.update(self.typos.files(self.typos_dirty))
         if plan.partial and not facets:  # the facets hold term names and article numbers: unchanged
-            files.__setitem__(*meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION))
+            files.__setitem__(*meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets))
             self.articles = new
             return files
         for dimension, values in _facets(site).items():
             data = script(f"f/{dimension}", values)
             files[f"search/f/{dimension}.js"] = None if self.facets.get(dimension) == data else data
             self.facets[dimension] = data
-        path, meta = meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION)
+        path, meta = meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets)
         files[path] = meta
-        for path in self.state.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
+        for path in self.state.paths() + self.typos.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
             files.setdefault(path, None)
         self.articles, self.glossary = new, site.glossary
         return files
@@ -246,6 +255,8 @@ class SearchIndex:
         for n in range(state.shards):
             files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)
         files.update(state.prefix_files(None)[0])
+        self.typos = TypoIndex()
+        self.typos_dirty = self.typos.update(state.post, functools.partial(_documents, state))
         return range(len(new))
 
     def _patch(self, plan: _IndexChange, new: tuple[Article, ...], files: dict, abbreviations: list
@@ -271,6 +282,7 @@ class SearchIndex:
                                       postings(new[number]) if number < len(new) else _NO_POSTINGS)
             state.docs = len(new)
         shards, prefixes = state.refresh(terms | renumbered, counted=terms)
+        self.typos_dirty = self.typos.update(terms, functools.partial(_documents, state))
         for n in shards:
             if placed:  # most shards: made with the pages, on all cores
                 files[f"search/t/{n}.js"] = functools.partial(_shard_bytes, state, n)

@@ -385,9 +385,9 @@ def optional_words() -> list[str]:
     return sorted({exact for word in load_data("search.yaml")["optional_words"] for exact, _ in tokens(str(word))})
 
 
-def meta_file(state: IndexState, reference_length: int, version: int) -> tuple[str, bytes]:
+def meta_file(state: IndexState, reference_length: int, version: int, typo_buckets: int = 0) -> tuple[str, bytes]:
     """``search/meta.js``: what a query needs before it loads any shard."""
     meta = {"v": version, "n": state.docs, "shards": state.shards, "prefixBuckets": state.buckets,
-            "avgdl": reference_length, "optional": optional_words()}
+            "typoBuckets": typo_buckets, "avgdl": reference_length, "optional": optional_words()}
     return "search/meta.js", script("meta", meta)
 

@@ -197,8 +197,86 @@
         relaxed.relaxed = true;
         return relaxed;
       });
+    }).then(function (result) {
+      if (result.ids.length) return result;
+      // Nothing at all: words the archive never uses are taken for typos of the nearest words it does use.
+      return corrected(result.query).then(function (fixed) {
+        if (!fixed) return result;
+        return run(fixed, filters || {}, false).then(function (other) {
+          if (!other.ids.length) return result;
+          other.corrected = { from: raw, to: fixed };
+          return other;
+        });
+      });
     }).then(function (result) { return ordered(result, order || {}); });
   };
+
+  /* The query with each word the index does not hold replaced by the nearest word it does (null: none). */
+  function corrected(query) {
+    return VNS.load("meta").then(function (meta) {
+      if (!meta.typoBuckets || !query.tokens.length) return null;
+      return Promise.all(query.tokens.map(function (token) {
+        return lookup(token.folded, meta).then(function (entry) {
+          return entry ? null : nearest(token.folded, meta);
+        });
+      })).then(function (fixes) {
+        if (!fixes.some(Boolean)) return null;
+        return query.tokens.map(function (token, i) { return fixes[i] || token.exact; }).join(" ");
+      });
+    });
+  }
+
+  function deletions(word) {
+    var keys = [word];
+    for (var i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
+    return keys.filter(function (k, i) { return keys.indexOf(k) === i; });
+  }
+
+  /* The archive's word nearest to a word it does not use: the typo buckets (generator/search/typos.py)
+   * list every word under itself and its one-letter deletions, so the word's own deletions find every
+   * word within one edit; the cheapest edit wins, then the most used word. */
+  function nearest(word, meta) {
+    if (word.length < 3 || /^\d+$/.test(word)) return Promise.resolve(null);
+    var keys = deletions(word);
+    return Promise.all(keys.map(function (key) {
+      return VNS.load("s/" + (A.termHash(key) % meta.typoBuckets)).then(function (bucket) { return bucket[key] || []; });
+    })).then(function (lists) {
+      var best = null;
+      lists.forEach(function (list) {
+        list.forEach(function (pair) {
+          var cost = typoCost(word, pair[0]);
+          if (cost > (word.length >= 8 ? 2 : 1)) return;
+          if (!best || cost < best[1] || (cost === best[1] && pair[1] > best[2])) best = [pair[0], cost, pair[1]];
+        });
+      });
+      return best && best[0];
+    });
+  }
+
+  var KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+  var KEY_AT = {};
+  KEYBOARD.forEach(function (row, r) { for (var c = 0; c < row.length; c++) KEY_AT[row[c]] = [r, c + r * 0.5]; });
+
+  function neighbours(a, b) {
+    var p = KEY_AT[a], q = KEY_AT[b];
+    return p && q && Math.abs(p[0] - q[0]) <= 1 && Math.abs(p[1] - q[1]) <= 1;
+  }
+
+  /* Edit distance where a neighbouring key or two swapped letters cost less than another letter
+   * ("trunp" is nearer "trump" than "trung"; "xaun" is one swap from "xuan"). */
+  function typoCost(a, b) {
+    var d = [];
+    for (var i = 0; i <= a.length; i++) { d.push([i]); }
+    for (var j = 1; j <= b.length; j++) d[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var sub = a[i - 1] === b[j - 1] ? 0 : neighbours(a[i - 1], b[j - 1]) ? 0.6 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + sub);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 0.6);
+      }
+    }
+    return d[a.length][b.length];
+  }
 
   /* The results within a year range ({from, to}) and in the order asked ({sort: "new" | "old"}; else by
    * relevance).  Document ids count from the oldest article, so date order is id order; undated articles

@@ -163,6 +163,10 @@
     var active = Object.keys(filters).filter(function (k) { return filters[k]; });
     var n = result.ids.length;
     var what = raw.trim() ? "cho “" + raw.trim() + "”" : "theo bộ lọc đã chọn";
+    if (n && result.corrected) {
+      return "Không tìm thấy “" + result.corrected.from.trim() + "”. Hiển thị " + n + " kết quả cho “" +
+        result.corrected.to + "”.";
+    }
     if (n && result.relaxed) {
       return "Không có bài nào viết đúng dấu như “" + raw.trim() + "”. Tìm thấy " + n +
         " kết quả gần đúng, không phân biệt dấu.";
