@@ -147,16 +147,20 @@ def test_search_over_http(http_root, tab):
 
 
 def test_diacritics_and_nfd_query_match_unaccented(http_root, tab):
+    """Without marks every spelling matches; with them (NFC or NFD alike) only "Tô Lâm" as written —
+    a subset, holding the speaker's articles."""
     page = tab.page
     page.goto(search_url(http_root, QUERY))
     plain = wait_for_results(page)
+    assert_speaker_results(page)
     nfd = unicodedata.normalize("NFD", SPEAKER)
     assert nfd != SPEAKER  # the query really is decomposed
     page.goto(search_url(http_root, nfd))
-    assert wait_for_results(page) == plain
+    marked = wait_for_results(page)
+    assert 3 <= marked <= plain
     assert_speaker_results(page)
     page.goto(search_url(http_root, SPEAKER))
-    assert wait_for_results(page) == plain
+    assert wait_for_results(page) == marked
     tab.assert_no_errors()
 
 

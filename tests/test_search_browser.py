@@ -37,6 +37,10 @@ ARTICLES = {
     "mixed-marks": ("2017-03-01", "Tổ dân phố và tô phở", None, None, [], "Tổ dân phố mời mỗi nhà một tô phở."),
     "two-towns": ("2017-04-01", "Thời tiết hai miền", None, "Cần Thơ", ["Thời tiết"],
                   "Sáng nay trời mưa ở Cần Thơ. Vĩnh Long nắng nóng, Bến Tre có gió."),
+    "phuc-1": ("2016-01-01", "Ông Nguyễn Văn Phúc thăm trường làng", None, None, [], "Ông Nguyễn Văn Phúc trò chuyện với học trò."),
+    "phuc-2": ("2016-01-02", "Nguyễn Văn Phúc nhận giải thưởng", None, None, [], "Giải thưởng trao cho Nguyễn Văn Phúc."),
+    "phuc-3": ("2016-01-03", "Gặp gỡ Nguyễn Văn Phúc", None, None, [], "Nguyễn Văn Phúc kể chuyện nghề."),
+    "van-phong": ("2016-01-04", "Nguyễn Thị Hoa về văn phòng mới", None, None, [], "Chị Nguyễn Thị Hoa làm việc ở văn phòng, phố Huế."),
     "hostile": ("2018-06-01", 'Tiêu đề <img src=x onerror="alert(1)"> độc hại', None, None, ["<b>thẻ</b>"],
                 'Văn bản <script>alert(2)</script> và "><svg onload=alert(3)> cuối.'),
 }
@@ -288,6 +292,14 @@ def test_a_query_loads_only_some_index_parts(browser, http_root):
     shards = [u for u in requested if "/search/t/" in u]
     assert len(shards) in (1, 2, 3)
     page.close()
+
+
+def test_the_last_word_completes_to_the_words_used_after_the_others(open_search):
+    """Typing a name's third syllable: its first letters complete to the word that follows the others in
+    the archive ("văn phúc"), not to the most used words starting so ("phòng", "phố")."""
+    phuc = {"Ông Nguyễn Văn Phúc thăm trường làng", "Nguyễn Văn Phúc nhận giải thưởng", "Gặp gỡ Nguyễn Văn Phúc"}
+    assert set(_titles(open_search("nguyen van ph"))) == phuc
+    assert set(_titles(open_search("Nguyễn Văn Ph"))) == phuc
 
 
 def test_sort_by_date_and_a_year_range_kept_in_the_url(open_search):

@@ -105,10 +105,8 @@ class IndexState:
         self._layout()
         self.prefix_terms = defaultdict(set)
         for term in post:
-            if " " not in term:
-                for size in PREFIX_LENGTHS:
-                    if len(term) > size:
-                        self.prefix_terms[term[:size]].add(term)
+            for prefix in _prefixes(term, post[term]):
+                self.prefix_terms[prefix].add(term)
         self.prefix_lists = {p: self._prefix_list(p) for p in self.prefix_terms}
         self.prefix_bytes = sum(map(_prefix_bytes, self.prefix_lists.items()))
         self.buckets, self.bucket_prefixes = 0, {}
@@ -260,17 +258,14 @@ class IndexState:
             dirty_shards = {term_hash(t) % self.shards for t in changed}
         dirty_prefixes = set()
         for term in (changed if counted is None else counted):
-            if " " in term:
-                continue
-            for size in PREFIX_LENGTHS:
-                if len(term) > size:
-                    prefix = term[:size]
-                    terms = self.prefix_terms.setdefault(prefix, set())
-                    if term in self.post:
-                        terms.add(term)
-                    else:
-                        terms.discard(term)
-                    dirty_prefixes.add(prefix)
+            listed = set(_prefixes(term, self.post[term])) if term in self.post else set()
+            for prefix in _prefixes(term, None):
+                terms = self.prefix_terms.setdefault(prefix, set())
+                if prefix in listed:
+                    terms.add(term)
+                else:
+                    terms.discard(term)
+                dirty_prefixes.add(prefix)
         for prefix in dirty_prefixes:
             if prefix in self.prefix_lists:
                 self.prefix_bytes -= _prefix_bytes((prefix, self.prefix_lists[prefix]))
@@ -383,6 +378,21 @@ def _prefix_bytes(item: tuple[str, list]) -> int:
 def optional_words() -> list[str]:
     """Function words a query need not match (``generator/data/search.yaml``), in the analyzer's exact form."""
     return sorted({exact for word in load_data("search.yaml")["optional_words"] for exact, _ in tokens(str(word))})
+
+
+PAIR_MIN_DOCS = 3  # a pair of words fewer documents use is not offered to complete the word after another
+
+
+def _prefixes(term: str, encoded: bytes | bytearray | None) -> list[str]:
+    """The prefix lists a term is on: a word on its first 1–4 letters' (``nghe a`` → ``an``); a pair of
+    words that at least PAIR_MIN_DOCS documents use on its first word's (``xuan `` → ``xuan phuc``: the
+    words most often after it, to complete the word after it).  ``encoded``: the term's postings (None:
+    every list it could be on)."""
+    if " " not in term:
+        return [term[:size] for size in PREFIX_LENGTHS if len(term) > size]
+    if encoded is not None and postings_count(encoded) < PAIR_MIN_DOCS:
+        return []
+    return [term[:term.index(" ") + 1]]
 
 
 def meta_file(state: IndexState, reference_length: int, version: int, typo_buckets: int = 0) -> tuple[str, bytes]:

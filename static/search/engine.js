@@ -122,12 +122,60 @@
     return VNS.load(shardKey(term, meta)).then(function (shard) { return shard[term] || null; });
   }
 
-  function expansions(token, meta) {
+  /* The archive's most used words that start with `token` (up to 8, most used first; not `token`). */
+  function listed(token, meta) {
     var prefix = token.slice(0, Math.min(4, token.length));
     return VNS.load(prefixKey(prefix, meta)).then(function (bucket) {
-      var list = (bucket[prefix] || []).filter(function (e) { return e[0].indexOf(token) === 0 && e[0] !== token; });
-      return [token].concat(list.slice(0, 3).map(function (e) { return e[0]; }));
+      return (bucket[prefix] || []).filter(function (e) { return e[0].indexOf(token) === 0 && e[0] !== token; })
+        .map(function (e) { return e[0]; });
     });
+  }
+
+  /* The words the last, unfinished word may be: after other words, those of its completions (itself
+   * included) that occur in the articles holding the other words, most such articles first; alone, the
+   * most used three (none for a common complete word, whose list would be huge). */
+  /* The second words of the archive's most used pairs that start with `previous` and then `fragment`. */
+  function listedAfter(previous, fragment, meta) {
+    var start = previous + " " + fragment;
+    var key = previous + " ";  // (the pairs most used after the word: generator/search/state.py _prefixes)
+    return VNS.load(prefixKey(key, meta)).then(function (bucket) {
+      return (bucket[key] || []).filter(function (e) { return e[0].indexOf(start) === 0; })
+        .map(function (e) { return e[0].slice(previous.length + 1); });
+    });
+  }
+
+  function completions(token, previous, wordJobs, meta, strict) {
+    var optional = new Set(meta.optional || []);
+    return Promise.all([lookup(token.folded, meta), listed(token.folded, meta), Promise.all(wordJobs),
+                        previous ? listedAfter(previous.folded, token.folded, meta) : Promise.resolve([])])
+      .then(function (got) {
+        var own = got[0];
+        // (after a word: the words used right after it first, else the most used ones)
+        var list = (got[3].length ? got[3] : got[1]).filter(function (t) { return t !== token.folded; });
+        var before = got[2].filter(function (p) { return !optional.has(p.exact || p.terms[0]); });
+        var context = before.length ? intersect(before.map(function (p) { return p.scores; })) : null;
+        if (!context || !context.size) {
+          if (own && countPostings(own[""]) > meta.n / 50) return [token.folded];
+          return [token.folded].concat(list.slice(0, 3));
+        }
+        var candidates = [token.folded].concat(list);
+        return Promise.all(candidates.map(function (term) { return lookup(term, meta); })).then(function (entries) {
+          var ranked = [];
+          entries.forEach(function (entry, k) {
+            if (!entry) return;
+            var test = strict && token.marked ? (k === 0 ? spelledAs(token.exact) : startingAs(token.exact)) : null;
+            var only = test ? docsWritten(entry, candidates[k], test) : "all";
+            var together = 0;
+            decodePostings(entry[""]).forEach(function (impact, doc) {
+              if (context.has(doc) && (only === "all" || only.has(doc))) together++;
+            });
+            if (together) ranked.push([candidates[k], together, k]);
+          });
+          ranked.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
+          var terms = ranked.slice(0, 3).map(function (r) { return r[0]; });
+          return terms.length ? terms : [token.folded];
+        });
+      });
   }
 
   /* The documents that write `term` in a form passing `test`: a Set of ids, or "all".  An entry lists its
@@ -312,42 +360,38 @@
       var query = parseQuery(raw);
       var toks = query.tokens;
       var lastPrefix = query.prefix ? toks[toks.length - 1] : null;
-      var jobs = toks.map(function (token, i) {
-        if (token === lastPrefix) {
-          return lookup(token.folded, meta).then(function (own) {
-            // A common complete word ("da", "dân") needs no expansion: it would load huge lists.
-            if (own && countPostings(own[""]) > meta.n / 50) return [token.folded];
-            return expansions(token.folded, meta);
-          }).then(function (terms) {
-            return Promise.all(terms.map(function (term) { return lookup(term, meta); })).then(function (entries) {
-              var best = new Map();
-              var strictly = strict && token.marked;
-              entries.forEach(function (entry, k) {
-                var test = strictly ? (k === 0 ? spelledAs(token.exact) : startingAs(token.exact)) : null;
-                var scores = termScores(entry, terms[k], test, meta);
-                scores.forEach(function (s, doc) {
-                  var v = k === 0 ? s : s * 0.8;
-                  if (!best.has(doc) || best.get(doc) < v) best.set(doc, v);
-                });
-              });
-              return { scores: best, terms: terms, exact: strictly ? token.exact : null, prefix: true };
-            });
-          });
-        }
+      var wordJobs = toks.map(function (token) {
+        if (token === lastPrefix) return null;
         return lookup(token.folded, meta).then(function (entry) {
           var test = strict && token.marked ? spelledAs(token.exact) : null;
           return { scores: termScores(entry, token.folded, test, meta), terms: [token.folded],
                    exact: test ? token.exact : null, prefix: false };
         });
       });
+      var prefixTerms = lastPrefix ? completions(lastPrefix, toks.length > 1 ? toks[toks.length - 2] : null,
+                                                 wordJobs.filter(Boolean), meta, strict) : null;
+      var jobs = toks.map(function (token, i) {
+        if (token !== lastPrefix) return wordJobs[i];
+        return prefixTerms.then(function (terms) {
+          return Promise.all(terms.map(function (term) { return lookup(term, meta); })).then(function (entries) {
+            var best = new Map();
+            var strictly = strict && token.marked;
+            entries.forEach(function (entry, k) {
+              var whole = terms[k] === token.folded;  // (the word as typed, or one it may become)
+              var test = strictly ? (whole ? spelledAs(token.exact) : startingAs(token.exact)) : null;
+              termScores(entry, terms[k], test, meta).forEach(function (s, doc) {
+                var v = whole ? s : s * 0.8;
+                if (!best.has(doc) || best.get(doc) < v) best.set(doc, v);
+              });
+            });
+            return { scores: best, terms: terms, exact: strictly ? token.exact : null, prefix: true };
+          });
+        });
+      });
       var pairs = [];
       for (var i = 0; i + 1 < toks.length; i++) pairs.push([toks[i].folded, toks[i + 1]]);
       var pairJobs = pairs.map(function (pair) {
-        var right = pair[1] === lastPrefix ? null : [pair[1].folded];
-        var termsPromise = right ? Promise.resolve(right) : lookup(pair[1].folded, meta).then(function (own) {
-          if (own && countPostings(own[""]) > meta.n / 50) return [pair[1].folded];
-          return expansions(pair[1].folded, meta);
-        });
+        var termsPromise = pair[1] === lastPrefix ? prefixTerms : Promise.resolve([pair[1].folded]);
         return termsPromise.then(function (rights) {
           return Promise.all(rights.map(function (r) { return lookup(pair[0] + " " + r, meta); }))
             .then(function (entries) {
