@@ -171,6 +171,11 @@
             });
             if (together) ranked.push([candidates[k], together, k]);
           });
+          // A common word typed whole ("chay nha") is the word meant: its completions ("nhanh") would only
+          // add articles; a rarer one, or a fragment, may still be on its way to a longer word.
+          if (own && countPostings(own[""]) > meta.n / 50 && ranked.some(function (r) { return r[2] === 0; })) {
+            return [token.folded];
+          }
           ranked.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
           var terms = ranked.slice(0, 3).map(function (r) { return r[0]; });
           return terms.length ? terms : [token.folded];
