@@ -41,6 +41,10 @@ ARTICLES = {
     "phuc-2": ("2016-01-02", "Nguyễn Văn Phúc nhận giải thưởng", None, None, [], "Giải thưởng trao cho Nguyễn Văn Phúc."),
     "phuc-3": ("2016-01-03", "Gặp gỡ Nguyễn Văn Phúc", None, None, [], "Nguyễn Văn Phúc kể chuyện nghề."),
     "van-phong": ("2016-01-04", "Nguyễn Thị Hoa về văn phòng mới", None, None, [], "Chị Nguyễn Thị Hoa làm việc ở văn phòng, phố Huế."),
+    "hcm-dots": ("2015-05-01", "Mưa lớn ở TP.HCM", None, None, [], "Nhiều quận TP.HCM ngập sâu."),
+    "hcm-words": ("2015-05-02", "Thành phố Hồ Chí Minh mở tuyến xe buýt", None, None, [],
+                  "Thành phố Hồ Chí Minh thêm ba tuyến xe buýt điện."),
+    "hcm-joined": ("2015-05-03", "Giá nhà TPHCM tăng", None, None, [], "Giá căn hộ ở TPHCM tăng mạnh."),
     "hostile": ("2018-06-01", 'Tiêu đề <img src=x onerror="alert(1)"> độc hại', None, None, ["<b>thẻ</b>"],
                 'Văn bản <script>alert(2)</script> và "><svg onload=alert(3)> cuối.'),
 }
@@ -300,6 +304,22 @@ def test_the_last_word_completes_to_the_words_used_after_the_others(open_search)
     phuc = {"Ông Nguyễn Văn Phúc thăm trường làng", "Nguyễn Văn Phúc nhận giải thưởng", "Gặp gỡ Nguyễn Văn Phúc"}
     assert set(_titles(open_search("nguyen van ph"))) == phuc
     assert set(_titles(open_search("Nguyễn Văn Ph"))) == phuc
+
+
+def test_the_spellings_of_one_term_find_each_other(open_search):
+    hcm = {"Mưa lớn ở TP.HCM", "Thành phố Hồ Chí Minh mở tuyến xe buýt", "Giá nhà TPHCM tăng"}
+    for query in ("TP.HCM", "tp hcm", "TPHCM", "Thành phố Hồ Chí Minh", "thanh pho ho chi minh"):
+        page = open_search(query)
+        assert set(_titles(page)) == hcm and _count(page) == 3
+    card = open_search("tphcm").locator("#search-results > li", has_text="xe buýt")
+    assert {"Thành", "phố", "Hồ", "Chí", "Minh"} <= set(card.locator("mark").all_text_contents())
+
+
+def test_an_abbreviation_highlights_its_expansion_and_back(open_search):
+    card = open_search("antt").locator("#search-results > li", has_text="Giữ vững")
+    assert {"an", "ninh", "trật", "tự"} <= set(card.locator("mark").all_text_contents())
+    card = open_search("an ninh trat tu").locator("#search-results > li", has_text="Bảo đảm ANTT")
+    assert "ANTT" in card.locator("mark").all_text_contents()
 
 
 def test_sort_by_date_and_a_year_range_kept_in_the_url(open_search):

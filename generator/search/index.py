@@ -36,7 +36,7 @@ from ..parallel import imap_all
 from ..site.change import Change
 from ..site.model import Site
 from .postings import MAX_IMPACT, DocPostings, Partial, encode_ids, partial, postings_count
-from .state import IndexState, meta_file, script
+from .state import IndexState, meta_file, same_terms, script
 from .typos import TypoIndex
 
 FORMAT_VERSION = 4  # 4: no word pair across punctuation (3: ids count from the oldest article)
@@ -58,6 +58,17 @@ class _DocTerms:
     length: int
 
 
+def _glossary_words(glossary: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    """The glossary's one-word abbreviations, folded, with their expansions' folded words: a query never
+    completes them as prefixes, and highlights the expansion where the abbreviation matched (and back)."""
+    found = {}
+    for abbreviation, expansion in glossary:
+        words = tokens(abbreviation)
+        if len(words) == 1:
+            found[words[0][1]] = [folded for _, folded in tokens(expansion)]
+    return dict(sorted(found.items()))
+
+
 def _abbreviation_terms(glossary: tuple[tuple[str, str], ...]) -> list[tuple[str, tuple[str, ...]]]:
     return [(fold(abbr), tuple(f for _, f in tokens(expansion))) for abbr, expansion in glossary]
 
@@ -74,6 +85,7 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
     weights.update(adjacent)
     written = set(pairs)
     _add_abbreviations(weights, folded, weights, 1.0, abbreviations)
+    _add_same_terms(weights, folded, weights, 1.0)
     for name, text in fields:
         if not text:
             continue
@@ -86,6 +98,7 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
             weights[term] += boost * count
         written.update(field_pairs)
         _add_abbreviations(weights, field_folded, counts, boost, abbreviations)
+        _add_same_terms(weights, field_folded, counts, boost)
     return _DocTerms(weights, written, max(len(folded), 1))
 
 
@@ -110,6 +123,32 @@ def _add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boo
             added.extend((term, boost * abbreviated) for term in (*expansion, *bigrams(list(expansion))))
     for term, weight in added:  # after the loop: one abbreviation's additions never trigger another
         weights[term] += weight
+
+
+@functools.lru_cache(maxsize=1)
+def _spellings() -> tuple[dict[str, list[tuple[str, tuple[str, ...]]]], frozenset[str]]:
+    """The spellings of ``same_terms`` by their first word: first word → [(term, the spelling's words)]."""
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for term, variants in same_terms().items():
+        for words in variants:
+            by_first.setdefault(words[0], []).append((term, tuple(words)))
+    return by_first, frozenset(by_first)
+
+
+def _add_same_terms(weights: Counter, folded: list[str], counts: Counter, boost: float) -> None:
+    """A text writing a spelling of a term (``TP.HCM``, ``Thành phố Hồ Chí Minh``) counts as writing the
+    term (``tphcm``) as many times, so every spelling finds it."""
+    by_first, firsts = _spellings()
+    if firsts.isdisjoint(counts):  # (most texts: none of the spellings' first words)
+        return
+    found: Counter = Counter()
+    for position, word in enumerate(folded):
+        for term, words in by_first.get(word, ()):
+            if tuple(folded[position:position + len(words)]) == words:
+                found[term] += 1
+                break
+    for term, count in found.items():
+        weights[term] += boost * count
 
 
 def _doc_record(article: Article) -> dict:
@@ -230,14 +269,16 @@ class SearchIndex:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
         files.update(self.typos.files(self.typos_dirty))
         if plan.partial and not facets:  # the facets hold term names and article numbers: unchanged
-            files.__setitem__(*meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets))
+            files.__setitem__(*meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets,
+                                         _glossary_words(site.glossary)))
             self.articles = new
             return files
         for dimension, values in _facets(site).items():
             data = script(f"f/{dimension}", values)
             files[f"search/f/{dimension}.js"] = None if self.facets.get(dimension) == data else data
             self.facets[dimension] = data
-        path, meta = meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets)
+        path, meta = meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets,
+                               _glossary_words(site.glossary))
         files[path] = meta
         for path in self.state.paths() + self.typos.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
             files.setdefault(path, None)

@@ -375,6 +375,18 @@ def _prefix_bytes(item: tuple[str, list]) -> int:
 
 
 @functools.lru_cache(maxsize=1)
+def same_terms() -> dict[str, list[list[str]]]:
+    """Each term of ``generator/data/search.yaml`` ``same_terms`` (folded, its words joined) → the folded
+    words of every spelling of it, longest first."""
+    groups = {}
+    for key, spellings in load_data("search.yaml")["same_terms"].items():
+        term = "".join(folded for _, folded in tokens(str(key)))
+        variants = {tuple(folded for _, folded in tokens(str(s))) for s in [key, *spellings]}
+        groups[term] = [list(v) for v in sorted(variants, key=lambda v: (-len(v), v)) if v and v != (term,)]
+    return groups
+
+
+@functools.lru_cache(maxsize=1)
 def optional_words() -> list[str]:
     """Function words a query need not match (``generator/data/search.yaml``), in the analyzer's exact form."""
     return sorted({exact for word in load_data("search.yaml")["optional_words"] for exact, _ in tokens(str(word))})
@@ -395,9 +407,12 @@ def _prefixes(term: str, encoded: bytes | bytearray | None) -> list[str]:
     return [term[:term.index(" ") + 1]]
 
 
-def meta_file(state: IndexState, reference_length: int, version: int, typo_buckets: int = 0) -> tuple[str, bytes]:
-    """``search/meta.js``: what a query needs before it loads any shard."""
+def meta_file(state: IndexState, reference_length: int, version: int, typo_buckets: int = 0,
+              abbreviations: dict[str, list[str]] | None = None) -> tuple[str, bytes]:
+    """``search/meta.js``: what a query needs before it loads any shard (``abbreviations``: the glossary's,
+    folded, with their expansions' words)."""
     meta = {"v": version, "n": state.docs, "shards": state.shards, "prefixBuckets": state.buckets,
-            "typoBuckets": typo_buckets, "avgdl": reference_length, "optional": optional_words()}
+            "typoBuckets": typo_buckets, "avgdl": reference_length, "optional": optional_words(),
+            "same": same_terms(), "abbreviations": abbreviations or {}}
     return "search/meta.js", script("meta", meta)
 

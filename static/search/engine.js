@@ -360,9 +360,40 @@
     });
   }
 
+  /* The query's spellings of one term (meta.same: "tp hcm", "thanh pho ho chi minh" → "tphcm") as that
+   * term: one word, in no particular spelling; and no completion of a known abbreviation. */
+  function sameTerms(query, meta) {
+    var same = meta.same || {};
+    var toks = query.tokens;
+    var out = [];
+    var lastReplaced = false;
+    for (var i = 0; i < toks.length; i++) {
+      var found = null;
+      Object.keys(same).some(function (term) {
+        if (toks[i].folded === term) { found = [term, 1]; return true; }
+        return same[term].some(function (words) {
+          if (i + words.length > toks.length) return false;
+          for (var k = 0; k < words.length; k++) if (toks[i + k].folded !== words[k]) return false;
+          found = [term, words.length];
+          return true;
+        });
+      });
+      if (found) {
+        out.push({ exact: found[0], folded: found[0], marked: false, same: found[0] });
+        i += found[1] - 1;
+        lastReplaced = i === toks.length - 1;
+      } else {
+        out.push(toks[i]);
+      }
+    }
+    var last = out[out.length - 1];
+    var known = last && (lastReplaced || Object.prototype.hasOwnProperty.call(meta.abbreviations || {}, last.folded));
+    return { tokens: out, phrases: query.phrases, prefix: query.prefix && !known };
+  }
+
   function run(raw, filters, strict) {
     return VNS.load("meta").then(function (meta) {
-      var query = parseQuery(raw);
+      var query = sameTerms(parseQuery(raw), meta);
       var toks = query.tokens;
       var lastPrefix = query.prefix ? toks[toks.length - 1] : null;
       var wordJobs = toks.map(function (token) {
@@ -464,9 +495,42 @@
           // Equal scores: the newer article first (ids count from the oldest).
           ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (b - a); });
           return { ids: ids, scores: scores, query: query, matched: matched, isMatch: isMatch, total: meta.n,
-                   relaxed: false };
+                   relaxed: false, spans: spanner(isMatch, toks, meta) };
         });
     });
+  }
+
+  /* The [start, end) character ranges of a shown text to highlight: the words the query matched, and the
+   * words of every spelling of a term it asked for ("TP. HCM" for `tphcm`). */
+  function spanner(isMatch, toks, meta) {
+    var terms = toks.filter(function (t) { return t.same; }).map(function (t) { return t.same; });
+    // The glossary both ways: "ANTT" asked marks "an ninh trật tự" written, and the other way round.
+    var glossary = meta.abbreviations || {};
+    var folded = toks.map(function (t) { return t.folded; });
+    var sequences = [];
+    Object.keys(glossary).forEach(function (abbreviation) {
+      var expansion = glossary[abbreviation];
+      if (folded.indexOf(abbreviation) !== -1 && expansion.length) sequences.push(expansion);
+      if (expansion.length && folded.join(" ").indexOf(expansion.join(" ")) !== -1) sequences.push([abbreviation]);
+    });
+    terms.forEach(function (term) { sequences = sequences.concat(meta.same[term] || [], [[term]]); });
+    return function (text) {
+      var words = [];
+      var pattern = /[\p{L}\p{N}]+/gu;
+      var match;
+      while ((match = pattern.exec(text)) !== null) {
+        words.push([match.index, match.index + match[0].length, A.fold(match[0]), match[0]]);
+      }
+      var marked = words.map(function (w) { return isMatch(w[3]); });
+      for (var i = 0; i < words.length; i++) {
+        sequences.some(function (seq) {
+          for (var k = 0; k < seq.length; k++) if (!words[i + k] || words[i + k][2] !== seq[k]) return false;
+          for (k = 0; k < seq.length; k++) marked[i + k] = true;
+          return true;
+        });
+      }
+      return words.filter(function (w, i) { return marked[i]; }).map(function (w) { return [w[0], w[1]]; });
+    };
   }
 
   /* Whether a word of a shown text is one the query matched: its folded form is a matched term (or, for

@@ -95,30 +95,23 @@
     return filters;
   }
 
-  /* Highlight the words of `text` the query matched (result.isMatch: the spelling too, where typed). */
-  function highlighted(text, isMatch) {
+  /* Highlight what the query matched in `text` (result.spans: the words, in the spelling that matched,
+   * and the spellings of a term it asked for). */
+  function highlighted(text, spans) {
     var fragment = document.createDocumentFragment();
-    var pattern = /[\p{L}\p{N}]+/gu;
     var last = 0;
-    var match;
-    while ((match = pattern.exec(text)) !== null) {
-      if (!isMatch(match[0])) continue;
-      fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
-      fragment.appendChild(el("mark", null, match[0]));
-      last = match.index + match[0].length;
-    }
+    spans(text).forEach(function (span) {
+      fragment.appendChild(document.createTextNode(text.slice(last, span[0])));
+      fragment.appendChild(el("mark", null, text.slice(span[0], span[1])));
+      last = span[1];
+    });
     fragment.appendChild(document.createTextNode(text.slice(last)));
     return fragment;
   }
 
   /* The ~220 characters of the text with the most matched words. */
-  function snippet(text, isMatch) {
-    var words = [];
-    var pattern = /[\p{L}\p{N}]+/gu;
-    var match;
-    while ((match = pattern.exec(text)) !== null) {
-      if (isMatch(match[0])) words.push(match.index);
-    }
+  function snippet(text, spans) {
+    var words = spans(text).map(function (span) { return span[0]; });
     if (!words.length) return text.slice(0, 220) + (text.length > 220 ? "…" : "");
     var best = 0, bestCount = 0;
     for (var i = 0; i < words.length; i++) {
@@ -134,17 +127,17 @@
   }
 
   function renderItem(doc, result) {
-    var isMatch = result.isMatch;
+    var spans = result.spans;
     var li = el("li", "card");
     var h = el("h2", "card-title");
     var a = el("a");
     a.href = root + doc.u + (pretty ? "" : "index.html");
-    a.appendChild(highlighted(doc.t, isMatch));
+    a.appendChild(highlighted(doc.t, spans));
     h.appendChild(a);
     li.appendChild(h);
     li.appendChild(el("p", "meta", [doc.d, doc.s, doc.l].filter(Boolean).join(" · ")));
     var p = el("p", "summary");
-    p.appendChild(highlighted(snippet(doc.x || doc.m || "", isMatch), isMatch));
+    p.appendChild(highlighted(snippet(doc.x || doc.m || "", spans), spans));
     li.appendChild(p);
     return li;
   }
