@@ -25,7 +25,8 @@ from ..site.related import Related
 from ..site.taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
 from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
 from .inputs import fixed_date, inputs_digest
-from .publish import Publisher, PublishReport, load_previous, manifest_signature, output_intact, static_files
+from .publish import (Publisher, PublishReport, asset_bytes, load_previous, manifest_signature, output_intact,
+                      static_files)
 from .state import BuildState, SavedState
 from .workers import render_all
 
@@ -287,7 +288,7 @@ class Builder:
             todo += self._search_files(state, publisher, previous, site, change)
             render_all(todo, publisher)
             for relpath, source in static_files(DEFAULT_STATIC, self.project.static).items():
-                publisher.put(relpath, source.read_bytes())
+                publisher.put(relpath, asset_bytes(relpath, source.read_bytes()))
             publisher.put(MARKER, MARKER_TEXT)  # so that a later build knows this folder is ours to replace
         except jinja2.TemplateError as exc:
             publisher.abort()

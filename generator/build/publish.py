@@ -26,6 +26,7 @@ manifest, or one appended twice, is skipped.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -69,6 +70,20 @@ def safe_relpath(relpath: str) -> str:
     if normalised.startswith(("/", "../")) or normalised in ("..", ".", ""):
         raise UnsafePathError(f"refusing to write {relpath!r}: outside the output folder")
     return normalised
+
+
+@functools.lru_cache(maxsize=64)
+def asset_bytes(relpath: str, data: bytes) -> bytes:
+    """A static file as published: JavaScript minified (rjsmin: the search scripts are a third of a cold
+    query's bytes; comments and indentation are 40 % of them), anything else as it is."""
+    if not relpath.endswith(".js"):
+        return data
+    import rjsmin
+
+    try:
+        return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        return data
 
 
 def static_files(*roots: Path) -> dict[str, Path]:

@@ -46,7 +46,8 @@ K1, B = 1.2, 0.75
 # body, in tokens) ranks the same way and makes each posting depend on its own document only, so an edit
 # of one article never changes another article's postings.
 REFERENCE_LENGTH = 600
-SNIPPET_CHARS = 3000
+SNIPPET_CHARS = 3000  # of the body, for snippets: the first LEAD_CHARS in the result's record (d/N.js), the
+LEAD_CHARS = 500      # whole in its own file (x/N.js), loaded only when title, summary and lead match nothing
 
 
 @dataclass
@@ -155,7 +156,7 @@ def _doc_record(article: Article) -> dict:
     return {
         "u": article.url, "t": article.title, "d": article.date_label,
         "y": article.date.year if article.date else None, "s": article.speaker, "l": article.location,
-        "g": list(article.tags), "m": article.summary, "x": article.body_text[:SNIPPET_CHARS],
+        "g": list(article.tags), "m": article.summary, "x": article.body_text[:LEAD_CHARS],
     }
 
 
@@ -222,6 +223,10 @@ def _record_bytes(article: Article, number: int) -> bytes:
     return script(f"d/{number}", _doc_record(article))
 
 
+def _text_bytes(article: Article, number: int) -> bytes:
+    return script(f"x/{number}", article.body_text[:SNIPPET_CHARS])
+
+
 @dataclass
 class _IndexChange:
     """What happened to the documents since the last index, as ``SearchIndex._classify`` decided it."""
@@ -267,6 +272,7 @@ class SearchIndex:
                    else self._patch(plan, new, files, abbreviations))
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
+            files[f"search/x/{number}.js"] = functools.partial(_text_bytes, new[number], number)
         files.update(self.typos.files(self.typos_dirty))
         if plan.partial and not facets:  # the facets hold term names and article numbers: unchanged
             files.__setitem__(*meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets,
@@ -280,7 +286,8 @@ class SearchIndex:
         path, meta = meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets,
                                _glossary_words(site.glossary))
         files[path] = meta
-        for path in self.state.paths() + self.typos.paths() + [f"search/d/{n}.js" for n in range(len(new))]:
+        for path in self.state.paths() + self.typos.paths() + [f"search/{kind}/{n}.js" for kind in "dx"
+                                                               for n in range(len(new))]:
             files.setdefault(path, None)
         self.articles, self.glossary = new, site.glossary
         return files
@@ -330,7 +337,8 @@ class SearchIndex:
             else:
                 files.__setitem__(*state.shard_file(n))
         files.update(state.prefix_files(prefixes)[0])
-        records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])]
+        records = [i for i in changed if _doc_record(old[i]) != _doc_record(new[i])
+                   or old[i].body_text[:SNIPPET_CHARS] != new[i].body_text[:SNIPPET_CHARS]]
         if moved:
             records = sorted(set(records) | set(range(moved[1], moved[2] + 1)))
         if tail is not None:

@@ -126,7 +126,7 @@
     return (start > 0 ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
   }
 
-  function renderItem(doc, result) {
+  function renderItem(doc, result, id) {
     var spans = result.spans;
     var li = el("li", "card");
     var h = el("h2", "card-title");
@@ -137,8 +137,18 @@
     li.appendChild(h);
     li.appendChild(el("p", "meta", [doc.d, doc.s, doc.l].filter(Boolean).join(" · ")));
     var p = el("p", "summary");
-    p.appendChild(highlighted(snippet(doc.x || doc.m || "", spans), spans));
+    var lead = doc.x || doc.m || "";
+    p.appendChild(highlighted(snippet(lead, spans), spans));
     li.appendChild(p);
+    // The record holds the body's opening; when neither it nor the title shows a matched word, the
+    // article's longer text (x/N.js) is loaded for a snippet around one.
+    if (!spans(doc.t).length && !spans(lead).length && doc.x && doc.x.length >= 500) {
+      VNS.load("x/" + id).then(function (text) {
+        if (!spans(text).length) return;
+        p.textContent = "";
+        p.appendChild(highlighted(snippet(text, spans), spans));
+      }).catch(function () { /* the opening stays */ });
+    }
     return li;
   }
 
@@ -146,7 +156,7 @@
     var ids = result.ids.slice(shown, shown + PAGE);
     return Promise.all(ids.map(VNS.doc)).then(function (docs) {
       if (token !== run) return;
-      docs.forEach(function (doc) { list.appendChild(renderItem(doc, result)); });
+      docs.forEach(function (doc, i) { list.appendChild(renderItem(doc, result, ids[i])); });
       shown += docs.length;
       more.hidden = shown >= result.ids.length;
     });
