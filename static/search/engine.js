@@ -154,11 +154,11 @@
         var list = (got[3].length ? got[3] : got[1]).filter(function (t) { return t !== token.folded; });
         var before = got[2].filter(function (p) { return !optional.has(p.exact || p.terms[0]); });
         var context = before.length ? intersect(before.map(function (p) { return p.scores; })) : null;
-        if (!context || !context.size) {
-          if (own && countPostings(own[""]) > meta.n / 50) return [token.folded];
-          return [token.folded].concat(list.slice(0, 3));
-        }
-        var candidates = [token.folded].concat(list);
+        // A common word typed whole ("chay nha") is the word meant: its completions ("nhanh") would only
+        // add articles (and load their lists); a rarer one, or a fragment, may be on its way to a longer word.
+        if (own && countPostings(own[""]) > meta.n / 50) return [token.folded];
+        if (!context || !context.size) return [token.folded].concat(list.slice(0, 3));
+        var candidates = [token.folded].concat(list.slice(0, 4));  // (each is a list to load: the likeliest)
         return Promise.all(candidates.map(function (term) { return lookup(term, meta); })).then(function (entries) {
           var ranked = [];
           entries.forEach(function (entry, k) {
@@ -171,11 +171,6 @@
             });
             if (together) ranked.push([candidates[k], together, k]);
           });
-          // A common word typed whole ("chay nha") is the word meant: its completions ("nhanh") would only
-          // add articles; a rarer one, or a fragment, may still be on its way to a longer word.
-          if (own && countPostings(own[""]) > meta.n / 50 && ranked.some(function (r) { return r[2] === 0; })) {
-            return [token.folded];
-          }
           ranked.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
           var terms = ranked.slice(0, 3).map(function (r) { return r[0]; });
           return terms.length ? terms : [token.folded];
