@@ -145,8 +145,14 @@ def _add_same_terms(weights: Counter, folded: list[str], counts: Counter, boost:
     found: Counter = Counter()
     for position, word in enumerate(folded):
         for term, words in by_first.get(word, ()):
-            if tuple(folded[position:position + len(words)]) == words:
+            end = position + len(words)
+            if tuple(folded[position:end]) == words:
                 found[term] += 1
+                # (and the pairs it makes with its neighbours: "Bộ GD-ĐT" is "bo gddt", next to each other)
+                if position:
+                    found[f"{folded[position - 1]} {term}"] += 1
+                if end < len(folded):
+                    found[f"{term} {folded[end]}"] += 1
                 break
     for term, count in found.items():
         weights[term] += boost * count
