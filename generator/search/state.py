@@ -20,13 +20,18 @@ from ..lang.analyzer import term_hash, tokens
 from .postings import (FINAL_BYTES, DocPostings, partial, postings_count, renumber_ids, renumber_postings, shift_ids,
                        shift_postings, splice_id, splice_posting, varint)
 
-SHARD_TARGET_BYTES = 6 * 1024
+# Entries per file: a query loads a file for each of its words and pairs, most of it other words' entries.
+# bench/search_bench.py, median bytes a query (scripts included) at 1,000 / 10,000 articles: 6 KB files
+# 88.4 / 119.1 KB, 3 KB 68.7 / 103.9 KB, 2 KB 62.9 / 97.2 KB — for 24,486 → 37,926 files at 10,000 articles
+# and the same build time.
+SHARD_TARGET_BYTES = 2 * 1024
 PREFIX_TOP = 8
 PREFIX_LENGTHS = (1, 2, 3, 4)
 
 
 def shard_count(total_bytes: int) -> int:
-    """How many files to split ``total_bytes`` of entries into (a power of two, about 6 KB each)."""
+    """How many files to split ``total_bytes`` of entries into (a power of two, about SHARD_TARGET_BYTES
+    each)."""
     count = 8
     while total_bytes / count > SHARD_TARGET_BYTES:
         count *= 2
