@@ -49,3 +49,24 @@ def test_index_follows_edits_without_a_full_rebuild(imported, capsys):
     run_cli(imported, "search", "zyxwvut")
     capsys.readouterr()
     assert sorted(p.name for p in (imported / ".cache" / "whoosh").glob("*.seg")) == segments  # nothing rewritten
+
+
+def test_command_line_matches_the_browsers_rules(tmp_path, capsys):
+    """`build.py search` finds what the site's own engine finds (bench/search_node.js runs it under node)."""
+    import json
+    import subprocess
+
+    from tests.conftest import REPO
+    from tests.test_search_browser import _write_site
+
+    root = tmp_path / "site"
+    _write_site(root)
+    assert run_cli(root, "build") == 0
+    queries = ["đương", "duong", "tổ", "to lam", "công tác", "phòng dịch ở Đà Nẵng", "Đà Nẳng", '"Cần Thơ Vĩnh Long"']
+    browser = subprocess.run(["node", str(REPO / "bench" / "search_node.js"), str(root / "public")],
+                             input="\n".join(queries) + "\n", capture_output=True, text=True, check=True)
+    for query, line in zip(queries, browser.stdout.splitlines()):
+        capsys.readouterr()
+        run_cli(root, "search", "--limit", "100", query)
+        urls = set(re.findall(r" · (\S+/) · score", capsys.readouterr().out))
+        assert urls == set(json.loads(line)["urls"]), query

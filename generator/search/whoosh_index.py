@@ -18,12 +18,13 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from ..lang.analyzer import tokens
+from ..lang.analyzer import BREAK, tokens
 from ..lang.text import fold, normalize, slugify
 from ..site.model import Site
 from .index import FIELD_BOOSTS, K1, B
+from .state import optional_words
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"  # 3: the exact field holds every field's text; no phrase across punctuation
 
 
 class _Fold(Filter):
@@ -40,8 +41,28 @@ class _Exact(Filter):
             yield token
 
 
+class _Words(RegexTokenizer):
+    """Words, with a gap in their positions at each phrase-ending punctuation (``analyzer.BREAK``): a phrase
+    never matches across it, as in the browser's index."""
+
+    def __init__(self) -> None:
+        super().__init__(r"[^\W_]+")
+
+    def __call__(self, value, positions=False, start_pos=0, **kwargs):
+        breaks = [m.start() for m in BREAK.finditer(value)]
+        kwargs.pop("chars", None)  # (character offsets are needed here, asked for or not)
+        gap, seen = 0, 0
+        for token in super().__call__(value, positions=positions, start_pos=start_pos, chars=True, **kwargs):
+            while seen < len(breaks) and breaks[seen] < token.startchar:
+                seen += 1
+                gap += 1
+            if positions:
+                token.pos += gap
+            yield token
+
+
 def _analyzer(exact: bool = False):
-    return RegexTokenizer(r"[^\W_]+") | (_Exact() if exact else _Fold())
+    return _Words() | (_Exact() if exact else _Fold())
 
 
 def _schema() -> Schema:
@@ -72,7 +93,7 @@ def _document(article) -> dict:
     digest = hashlib.sha256(repr(sorted(fields.items())).encode("utf-8") + article.url.encode()).hexdigest()
     return dict(
         key=article.source_path, digest=digest, url=article.url, title_text=article.title, date=article.date_label,
-        exact=f"{article.title}\n{text}", tag=",".join(slugify(t) for t in article.tags),
+        exact="\n".join(fields.values()), tag=",".join(slugify(t) for t in article.tags),
         speaker_slug=slugify(article.speaker) if article.speaker else "",
         location_slug=slugify(article.location) if article.location else "",
         year=str(article.date.year) if article.date else "", **fields,
@@ -104,21 +125,33 @@ def update_index(site: Site, folder: Path):
     return index
 
 
-def _query(text: str, filters: dict[str, str]) -> Q.Query:
+def _query(text: str, filters: dict[str, str], strict: bool = True) -> Q.Query:
+    """The browser's matching rules (static/search/engine.js): every word must match but the function words
+    (``optional_words``), unless the query is only those; a query written with marks (``strict``) means its
+    words as written; quoted phrases must appear, never across punctuation."""
     phrases, words = [], text
     for part in text.split('"')[1::2]:
-        folded = [f for _, f in tokens(part)]
-        if len(folded) > 1:
-            phrases.append(folded)
+        for piece in BREAK.split(part):
+            folded = [f for _, f in tokens(piece)]
+            if len(folded) > 1:
+                phrases.append(folded)
     words = words.replace('"', " ")
     pairs = tokens(words)
+    marked = strict and any(exact != folded for exact, folded in pairs)
     fields = list(FIELD_BOOSTS)
-    required = [Q.Or([Q.Term(f, folded) for f in fields]) for _, folded in pairs]
+    skip = set(optional_words())
+    needed = [pair for pair in pairs if pair[0] not in skip] or pairs
+
+    def term(exact: str, folded: str) -> Q.Query:
+        matched = Q.Or([Q.Term(f, folded) for f in fields])
+        return Q.And([matched, Q.Term("exact", exact)]) if marked else matched
+
+    required = [term(*pair) for pair in needed]
     required += [Q.Or([Q.Phrase(f, p) for f in fields]) for p in phrases]
     for field, value in filters.items():
         if value:
             required.append(Q.Term(field, value))
-    optional = [Q.Term("exact", exact) for exact, folded in pairs if exact != folded]
+    optional = [term(*pair) for pair in pairs if pair not in needed]
     if len(pairs) > 1:
         optional.append(Q.Or([Q.Phrase(f, [folded for _, folded in pairs]) for f in ("title", "body")]))
     base = Q.And(required) if required else Q.Every()
@@ -130,6 +163,8 @@ def search(site: Site, folder: Path, text: str, filters: dict[str, str] | None =
     index = update_index(site, folder)
     with index.searcher(weighting=BM25F(B=B, K1=K1)) as searcher:
         results = searcher.search(_query(text, filters or {}), limit=None)
+        if results.is_empty():  # (as the browser: the spelling typed finds nothing, so any spelling)
+            results = searcher.search(_query(text, filters or {}, strict=False), limit=None)
         order = {a.source_path: n for n, a in enumerate(site.articles)}
         hits = sorted(results, key=lambda r: (-round(r.score, 6), order.get(r["key"], 0)))
         return [Hit(round(r.score, 3), r["title_text"], r["url"], r["date"]) for r in hits[:limit]]
