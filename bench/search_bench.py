@@ -7,7 +7,8 @@
 For each size it imports the first N articles of the benchmark corpus (unpacked
 into a temporary folder, never into the repository), builds the site, runs
 Pagefind over a copy of it (article bodies marked ``data-pagefind-body``), and
-drives both in Chromium with a fixed mix of 20 queries.  It reports index size
+drives both in Chromium with a fixed mix of 20 queries.  Pagefind is npm's (``PAGEFIND_NPM``, installed into
+the work folder) when npm is there, else PyPI's ``pagefind[bin]``; the run prints its version.  It reports index size
 on disk, number of parts, bytes downloaded per query (median and max, as
 served, without HTTP compression, search scripts included) and time from typing
 to results, cold and with the parts cached.
@@ -119,11 +120,30 @@ def pagefind_copy(public: Path, workdir: Path) -> Path | None:
             page.write_text(html.replace('<article class="article">', '<article class="article" data-pagefind-body>'),
                             encoding="utf-8")
     (target / "pf.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(target)], capture_output=True, text=True)
+    result = subprocess.run([*pagefind_command(workdir), "--site", str(target)], capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stderr[-2000:], file=sys.stderr)
         return None
     return target
+
+
+PAGEFIND_NPM = "pagefind@1.6.0"
+
+
+@functools.lru_cache(maxsize=1)
+def pagefind_command(workdir: Path) -> list[str]:
+    """Pagefind from npm (``PAGEFIND_NPM``, installed into the work folder, not the repository) when npm is
+    there, else PyPI's ``pagefind[bin]``; its version is printed."""
+    tools = workdir / "pagefind-npm"
+    binary = tools / "node_modules" / ".bin" / "pagefind"
+    if not binary.exists() and shutil.which("npm"):
+        tools.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(tools),
+                        PAGEFIND_NPM], capture_output=True, text=True)
+    command = [str(binary)] if binary.exists() else [sys.executable, "-m", "pagefind"]
+    version = subprocess.run([*command, "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"Pagefind: {version or 'not found'} ({'npm' if binary.exists() else 'PyPI'})", flush=True)
+    return command
 
 
 def _fresh_page(browser, url: str, counted: str):
