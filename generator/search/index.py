@@ -159,11 +159,13 @@ def _add_same_terms(weights: Counter, folded: list[str], counts: Counter, boost:
 
 
 def _doc_record(article: Article) -> dict:
-    return {
-        "u": article.url, "t": article.title, "d": article.date_label,
-        "y": article.date.year if article.date else None, "s": article.speaker, "l": article.location,
-        "g": list(article.tags), "m": article.summary, "x": article.body_text[:LEAD_CHARS],
-    }
+    """What a result shows (static/search/page.js): address, title, date, speaker, place and the body's
+    opening (the summary only for an article without a body: the opening holds it)."""
+    record = {"u": article.url, "t": article.title, "d": article.date_label, "s": article.speaker,
+              "l": article.location, "x": article.body_text[:LEAD_CHARS]}
+    if not record["x"]:
+        record["m"] = article.summary
+    return {key: value for key, value in record.items() if value is not None}
 
 
 def _facets(site: Site) -> dict[str, list]:
