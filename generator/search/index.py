@@ -30,13 +30,15 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 from ..content.article import Article
-from ..lang.analyzer import bigrams, tokens, tokens_and_pairs
-from ..lang.text import fold
+from ..lang.analyzer import tokens_and_pairs
 from ..parallel import imap_all
 from ..site.change import Change
 from ..site.model import Site
-from .postings import MAX_IMPACT, DocPostings, Partial, encode_ids, partial, postings_count
-from .state import IndexState, meta_file, same_terms, script
+from .postings import (MAX_IMPACT, DocPostings, Partial, encode_ids, partial,
+                       postings_count)
+from .state import IndexState, meta_file, script
+from .terms import (abbreviation_terms, add_abbreviations, add_same_terms,
+                    glossary_words)
 from .typos import TypoIndex
 
 FORMAT_VERSION = 4  # 4: no word pair across punctuation (3: ids count from the oldest article)
@@ -59,21 +61,6 @@ class _DocTerms:
     length: int
 
 
-def _glossary_words(glossary: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
-    """The glossary's one-word abbreviations, folded, with their expansions' folded words: a query never
-    completes them as prefixes, and highlights the expansion where the abbreviation matched (and back)."""
-    found = {}
-    for abbreviation, expansion in glossary:
-        words = tokens(abbreviation)
-        if len(words) == 1:
-            found[words[0][1]] = [folded for _, folded in tokens(expansion)]
-    return dict(sorted(found.items()))
-
-
-def _abbreviation_terms(glossary: tuple[tuple[str, str], ...]) -> list[tuple[str, tuple[str, ...]]]:
-    return [(fold(abbr), tuple(f for _, f in tokens(expansion))) for abbr, expansion in glossary]
-
-
 def _doc_terms(article: Article, abbreviations) -> _DocTerms:
     fields = (
         ("title", article.title), ("speaker", article.speaker or ""), ("tags", " ; ".join(article.tags)),
@@ -85,8 +72,8 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
     weights: Counter = Counter(folded)
     weights.update(adjacent)
     written = set(pairs)
-    _add_abbreviations(weights, folded, weights, 1.0, abbreviations)
-    _add_same_terms(weights, folded, weights, 1.0)
+    add_abbreviations(weights, folded, weights, 1.0, abbreviations)
+    add_same_terms(weights, folded, weights, 1.0)
     for name, text in fields:
         if not text:
             continue
@@ -98,64 +85,9 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
         for term, count in counts.items():
             weights[term] += boost * count
         written.update(field_pairs)
-        _add_abbreviations(weights, field_folded, counts, boost, abbreviations)
-        _add_same_terms(weights, field_folded, counts, boost)
+        add_abbreviations(weights, field_folded, counts, boost, abbreviations)
+        add_same_terms(weights, field_folded, counts, boost)
     return _DocTerms(weights, written, max(len(folded), 1))
-
-
-def _add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boost: float, abbreviations) -> None:
-    """An abbreviation and its expansion index each other (ANTT ↔ an ninh trật tự)."""
-    joined = None
-    added: list[tuple[str, float]] = []
-    for abbr, expansion in abbreviations:
-        if abbr not in counts and (not expansion or expansion[0] not in counts):
-            continue
-        spelled_out = 0
-        if len(expansion) == 1:
-            spelled_out = counts[expansion[0]]
-        elif expansion and f"{expansion[0]} {expansion[1]}" in counts:
-            if joined is None:
-                joined = " " + " ".join(folded) + " "
-            spelled_out = joined.count(" " + " ".join(expansion) + " ")
-        abbreviated = counts.get(abbr, 0)
-        if spelled_out:
-            added.append((abbr, boost * spelled_out))
-        if abbreviated:
-            added.extend((term, boost * abbreviated) for term in (*expansion, *bigrams(list(expansion))))
-    for term, weight in added:  # after the loop: one abbreviation's additions never trigger another
-        weights[term] += weight
-
-
-@functools.lru_cache(maxsize=1)
-def _spellings() -> tuple[dict[str, list[tuple[str, tuple[str, ...]]]], frozenset[str]]:
-    """The spellings of ``same_terms`` by their first word: first word → [(term, the spelling's words)]."""
-    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for term, variants in same_terms().items():
-        for words in variants:
-            by_first.setdefault(words[0], []).append((term, tuple(words)))
-    return by_first, frozenset(by_first)
-
-
-def _add_same_terms(weights: Counter, folded: list[str], counts: Counter, boost: float) -> None:
-    """A text writing a spelling of a term (``TP.HCM``, ``Thành phố Hồ Chí Minh``) counts as writing the
-    term (``tphcm``) as many times, so every spelling finds it."""
-    by_first, firsts = _spellings()
-    if firsts.isdisjoint(counts):  # (most texts: none of the spellings' first words)
-        return
-    found: Counter = Counter()
-    for position, word in enumerate(folded):
-        for term, words in by_first.get(word, ()):
-            end = position + len(words)
-            if tuple(folded[position:end]) == words:
-                found[term] += 1
-                # (and the pairs it makes with its neighbours: "Bộ GD-ĐT" is "bo gddt", next to each other)
-                if position:
-                    found[f"{folded[position - 1]} {term}"] += 1
-                if end < len(folded):
-                    found[f"{term} {folded[end]}"] += 1
-                break
-    for term, count in found.items():
-        weights[term] += boost * count
 
 
 def _doc_record(article: Article) -> dict:
@@ -188,7 +120,7 @@ _EXACT, _FOLDED = itemgetter(0), itemgetter(1)
 
 def doc_postings(article: Article, abbreviations: list) -> DocPostings:
     """The document's terms with their BM25F impacts, quantised to one digit; ``abbreviations``: the
-    glossary's (``_abbreviation_terms``)."""
+    glossary's (``terms.abbreviation_terms``)."""
     doc = _doc_terms(article, abbreviations)
     # BM25F term factor w·(k1+1)/(w+norm), as a share of its ceiling k1+1, quantised to 1–31.
     norm = K1 * (1 - B + B * doc.length / REFERENCE_LENGTH)
@@ -271,7 +203,7 @@ class SearchIndex:
         """``change``: what the articles did since the last call (the build's decision; None: see for
         yourself).  Edited in place: only the files that changed are returned, the facets only if a term
         gained or lost an article.  Classify → patch (or index afresh) → write."""
-        abbreviations = _abbreviation_terms(site.glossary)
+        abbreviations = abbreviation_terms(site.glossary)
         new = site.articles[::-1]  # by document id: oldest first
         facets = change is not None and bool(change.terms_moved)
         plan = self._classify(new, site.glossary, change)
@@ -284,7 +216,7 @@ class SearchIndex:
         files.update(self.typos.files(self.typos_dirty))
         if plan.partial and not facets:  # the facets hold term names and article numbers: unchanged
             files.__setitem__(*meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets,
-                                         _glossary_words(site.glossary)))
+                                         glossary_words(site.glossary)))
             self.articles = new
             return files
         for dimension, values in _facets(site).items():
@@ -292,7 +224,7 @@ class SearchIndex:
             files[f"search/f/{dimension}.js"] = None if self.facets.get(dimension) == data else data
             self.facets[dimension] = data
         path, meta = meta_file(self.state, REFERENCE_LENGTH, FORMAT_VERSION, self.typos.buckets,
-                               _glossary_words(site.glossary))
+                               glossary_words(site.glossary))
         files[path] = meta
         for path in self.state.paths() + self.typos.paths() + [f"search/{kind}/{n}.js" for kind in "dx"
                                                                for n in range(len(new))]:

@@ -9,16 +9,16 @@ the same bytes: the incremental tests compare them with clean builds.
 """
 from __future__ import annotations
 
-import functools
 import heapq
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..data import load_data
-from ..lang.analyzer import term_hash, tokens
-from .postings import (FINAL_BYTES, DocPostings, partial, postings_count, renumber_ids, renumber_postings, shift_ids,
+from ..lang.analyzer import term_hash
+from .postings import (FINAL_BYTES, DocPostings, partial, postings_count,
+                       renumber_ids, renumber_postings, shift_ids,
                        shift_postings, splice_id, splice_posting, varint)
+from .terms import optional_words, same_terms
 
 # Entries per file: a query loads a file for each of its words and pairs, most of it other words' entries.
 # bench/search_bench.py, median bytes a query (scripts included) at 1,000 / 10,000 articles: 6 KB files
@@ -377,24 +377,6 @@ def _prefix_bytes(item: tuple[str, list]) -> int:
     """About the bytes of one prefix list in its bucket file."""
     prefix, ranked = item
     return len(prefix) + sum(len(term) + 4 for term, _ in ranked)
-
-
-@functools.lru_cache(maxsize=1)
-def same_terms() -> dict[str, list[list[str]]]:
-    """Each term of ``generator/data/search.yaml`` ``same_terms`` (folded, its words joined) → the folded
-    words of every spelling of it, longest first."""
-    groups = {}
-    for key, spellings in load_data("search.yaml")["same_terms"].items():
-        term = "".join(folded for _, folded in tokens(str(key)))
-        variants = {tuple(folded for _, folded in tokens(str(s))) for s in [key, *spellings]}
-        groups[term] = [list(v) for v in sorted(variants, key=lambda v: (-len(v), v)) if v and v != (term,)]
-    return groups
-
-
-@functools.lru_cache(maxsize=1)
-def optional_words() -> list[str]:
-    """Function words a query need not match (``generator/data/search.yaml``), in the analyzer's exact form."""
-    return sorted({exact for word in load_data("search.yaml")["optional_words"] for exact, _ in tokens(str(word))})
 
 
 PAIR_MIN_DOCS = 3  # a pair of words fewer documents use is not offered to complete the word after another

@@ -13,7 +13,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index as windex, query as Q
+from whoosh import index as windex
+from whoosh import query as Q
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
@@ -22,7 +23,7 @@ from ..lang.analyzer import BREAK, tokens
 from ..lang.text import fold, normalize, slugify
 from ..site.model import Site
 from .index import FIELD_BOOSTS, K1, B
-from .state import optional_words
+from .terms import optional_words
 
 SCHEMA_VERSION = "3"  # 3: the exact field holds every field's text; no phrase across punctuation
 
