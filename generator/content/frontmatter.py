@@ -96,9 +96,10 @@ def split_document(text: str, path: Path | str) -> tuple[dict[str, Any], str, st
     return data, raw, body
 
 
-def key_line(raw_front_matter: str, key: str) -> int | None:
-    """The file line on which ``key:`` appears (front matter starts on line 2)."""
-    for number, line in enumerate(raw_front_matter.splitlines(), start=2):
+def key_line(raw_front_matter: str, key: str, first: int = 2) -> int | None:
+    """The file line on which ``key:`` appears (front matter starts on line 2; a YAML file of its own, on
+    ``first=1``)."""
+    for number, line in enumerate(raw_front_matter.splitlines(), start=first):
         if line.startswith(f"{key}:"):
             return number
     return None

@@ -56,8 +56,7 @@ class Extraction:
 
     def stated(self) -> dict[str, Finding]:
         """The metadata fields the input stated that no rule reads (url, publication date, byline …)."""
-        return {name: Finding(value, self.meta.evidence.get(name, "stated by the input"), 1.0)
-                for name, value in self.meta.stated().items() if name not in ("title", "source")}
+        return {name: self.meta.finding(name) for name in self.meta.stated() if name not in ("title", "source")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,11 +144,6 @@ def find_summary(doc: RawDocument) -> Finding:
     return Finding(_shorten(summary, 300), "lead paragraph", 0.6)
 
 
-def _stated(meta: Metadata, name: str) -> Finding | None:
-    value = getattr(meta, name)
-    return None if value is None else Finding(value, meta.evidence.get(name, "stated by the input"), 0.95)
-
-
 def with_headline(text: str, title: str | None) -> str:
     """The text with a stated headline as its first line (where a scraped text has it), once."""
     if not title:
@@ -171,12 +165,12 @@ def extract(text: str, vocabulary: Vocabulary, meta: Metadata = Metadata()) -> E
     speaker, people = find_people(head)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(
-        title=_stated(meta, "title") or find_title(head, speaker.value),
+        title=meta.finding("title", 0.95) or find_title(head, speaker.value),
         date=find_date(head, meta.published, meta.evidence.get("published", "")),
         speaker=speaker,
         location=find_location(head, speaker.value.title if speaker.value else None),
         tags=find_tags(plain, vocabulary),
-        source=_stated(meta, "source") or find_source(doc),
+        source=meta.finding("source", 0.95) or find_source(doc),
         summary=find_summary(head),
         people=tuple(people),
         body=render_body(doc),

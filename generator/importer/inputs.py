@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.frontmatter import load_yaml
+from ..content.frontmatter import key_line, load_yaml
 from ..errors import ContentError
 from .batch import BATCH_SUFFIXES, Batch, BatchError, Row
 from .html import read_html
@@ -123,7 +123,7 @@ def read_sidecar(path: Path, shown: str, warnings: list[str]) -> Metadata:
         raise ContentError(where, "expected `key: value` lines (url, published, title, source …)", line=1)
     values, evidence = {}, {}
     for key, value in data.items():
-        line = _line_of(text, str(key))
+        line = key_line(text, str(key), first=1)
         if key not in _SIDECAR_KEYS:
             raise ContentError(where, f"unknown key `{key}` (known: {', '.join(_SIDECAR_KEYS)}); rename or remove "
                                       "it", line=line)
@@ -135,11 +135,3 @@ def read_sidecar(path: Path, shown: str, warnings: list[str]) -> Metadata:
         if parsed is not None and name not in values:
             values[name], evidence[name] = parsed, f"`{key}` in {path.name}"
     return Metadata(**values, evidence=evidence)
-
-
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
-

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from ..content.article import web_address as checked_address
 from ..data import load_data
 from ..lang.text import fold, nfc, visible
+from .finding import Finding
 
 VIETNAM = _dt.timezone(_dt.timedelta(hours=7))  # a time with a zone is dated as in Vietnam (UTC+7)
 
@@ -43,6 +44,11 @@ class Metadata:
     def stated(self) -> dict:
         """The fields the input states, in order."""
         return {name: getattr(self, name) for name in FIELDS if getattr(self, name) is not None}
+
+    def finding(self, name: str, confidence: float = 1.0) -> Finding | None:
+        """A field the input states as a Finding, its evidence where it came from; None when not stated."""
+        value = getattr(self, name)
+        return None if value is None else Finding(value, self.evidence.get(name, "stated by the input"), confidence)
 
     def under(self, other: "Metadata") -> "Metadata":
         """These values, each filled from ``other`` where this one states nothing (``other`` is weaker)."""
