@@ -54,6 +54,16 @@ class ImportReport:
     undated: list[str] = field(default_factory=list)  # written without a date
     to_review: dict[str, list[str]] = field(default_factory=dict)  # written article → its fields to check
 
+    def warn(self, message: str, log) -> None:
+        """Something an editor should check (a repair, a value left out), kept and logged as it happens."""
+        self.warnings.append(message)
+        log(f"warning: {message}")
+
+    def fail(self, message: str, log) -> None:
+        """An input that could not be imported, kept and logged as it happens."""
+        self.errors.append(message)
+        log(f"error: {message}")
+
     def summary(self) -> str:
         """One line: counts of each outcome."""
         return (f"import: {len(self.written)} written, {len(self.unchanged)} unchanged, "
@@ -197,8 +207,7 @@ def _load_state(content: Path, report: ImportReport, log) -> dict:
     path = content / STATE_FILE
 
     def warn(message: str) -> None:
-        report.warnings.append(f"{content.name}/{STATE_FILE}: {message}")
-        log(f"warning: {report.warnings[-1]}")
+        report.warn(f"{content.name}/{STATE_FILE}: {message}", log)
 
     if not path.exists():
         return {}
@@ -250,8 +259,7 @@ def _raw_files(content: Path, report: ImportReport, log) -> list[Path]:
 
     def skip(path: Path, why: str) -> None:
         shown = os.fsencode(path.relative_to(content)).decode("utf-8", "backslashreplace")
-        report.errors.append(f"{content.name}/{shown}: {why}; not imported")
-        log(f"error: {report.errors[-1]}")
+        report.fail(f"{content.name}/{shown}: {why}; not imported", log)
 
     for folder, dirnames, filenames in os.walk(raw_dir):  # (not into linked folders)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -293,11 +301,9 @@ def run_import(content: Path, force: bool = False, log=print) -> ImportReport:
         warnings: list[str] = []
         inputs = discover(_raw_files(content, report, log), content, columns, errors, warnings)
         for message in warnings:
-            report.warnings.append(message)
-            log(f"warning: {message}")
+            report.warn(message, log)
         for message in errors:
-            report.errors.append(message)
-            log(f"error: {message}")
+            report.fail(message, log)
         todo = run.plan(inputs, made_by)
         prepared = imap_all(functools.partial(_prepare, vocabulary), todo, "importing")
         with contextlib.closing(prepared):  # a failure below stops the workers at once
@@ -356,11 +362,9 @@ class _Run:
         """One extracted article written — unless a person edited the file since the importer wrote it."""
         report, log = self.report, self.log
         for warning in warnings:
-            report.warnings.append(warning)
-            log(f"warning: {warning}")
+            report.warn(warning, log)
         if isinstance(outcome, str):
-            report.errors.append(outcome)
-            log(f"error: {outcome}")
+            report.fail(outcome, log)
             return
         fields, document, review = outcome
         entry = self.state.get(original)
