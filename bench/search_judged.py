@@ -124,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "vnnews-12k.tar.xz")
     parser.add_argument("--pool", type=Path, metavar="DIR", help="write the articles still to judge into DIR")
     parser.add_argument("--base", metavar="COMMIT", help="also COMMIT's search, in the same run")
-    parser.add_argument("-v", "--verbose", action="store_true", help="with --base: the queries that changed")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="the queries that changed (with --base), or those below nDCG 0.8 (without)")
     args = parser.parse_args(argv)
     queries = yaml.safe_load((GOLD / "search-queries.yaml").read_text(encoding="utf-8"))["queries"]
     judgments = GOLD / "search-judgments.yaml"
@@ -148,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(queries)} queries, {sum(len(judged.get(q, {})) for q in queries)} judgments; {SIZE} articles")
         engine = REPO / "bench" / "search_node.js"
         now = report("now", *runs[0], engine, queries, judged)
+        if args.verbose and not args.base:
+            for key, (score, count) in sorted(now.items(), key=lambda item: item[1][0]):
+                if score < 0.8:
+                    print(f"  {key[0]:16} {key[1]:40} {score:.2f} ({count})")
         if args.base:
             before = report(args.base[:10], *runs[1], engine, queries, judged)
             if args.verbose:

@@ -161,10 +161,18 @@ def _cmd_search(project: Project, args: argparse.Namespace) -> int:
         return 1
     filters = {"tag": args.tag, "speaker_slug": args.speaker, "location_slug": args.location, "year": args.year}
     filters = {k: (v if k == "year" else slugify(v)) for k, v in filters.items() if v}
-    hits = search(site, project.root / ".cache" / "whoosh", args.query, filters, limit=args.limit)
-    for number, hit in enumerate(hits, start=1):
+    found = search(site, project.root / ".cache" / "whoosh", args.query, filters, limit=args.limit)
+    if found.words:
+        held, asked = found.words
+        print(f"no article holds every word of {args.query!r}: {found.count} hold {held} of the {asked}"
+              + (", in any spelling" if found.relaxed else ""))
+    elif found.relaxed:
+        print(f"no article writes {args.query!r} with these marks: {found.count} in any spelling")
+    elif found.hits:
+        print(f"{found.count} results for {args.query!r}")
+    for number, hit in enumerate(found.hits, start=1):
         print(f"{number:2}. {hit.title}\n    {hit.date} · {hit.url} · score {hit.score}")
-    if not hits:
+    if not found.hits:
         print(f"no results for {args.query!r}")
     return 0
 

@@ -62,7 +62,9 @@ def test_command_line_matches_the_browsers_rules(tmp_path, capsys):
     root = tmp_path / "site"
     _write_site(root)
     assert run_cli(root, "build") == 0
-    queries = ["đương", "duong", "tổ", "to lam", "công tác", "phòng dịch ở Đà Nẵng", "Đà Nẳng", '"Cần Thơ Vĩnh Long"']
+    queries = ["đương", "duong", "tổ", "to lam", "công tác", "phòng dịch ở Đà Nẵng", "Đà Nẳng", '"Cần Thơ Vĩnh Long"',
+               "TP.HCM", "thanh pho ho chi minh", "tphcm", "antt", "an ninh trật tự", "to lam xyzzy",
+               "Cần Thơ hướng dương"]
     browser = subprocess.run(["node", str(REPO / "bench" / "search_node.js"), str(root / "public")],
                              input="\n".join(queries) + "\n", capture_output=True, text=True, check=True)
     for query, line in zip(queries, browser.stdout.splitlines()):
@@ -70,3 +72,20 @@ def test_command_line_matches_the_browsers_rules(tmp_path, capsys):
         run_cli(root, "search", "--limit", "100", query)
         urls = set(re.findall(r" · (\S+/) · score", capsys.readouterr().out))
         assert urls == set(json.loads(line)["urls"]), query
+
+
+def test_what_a_search_found_is_said(tmp_path, capsys):
+    from tests.test_search_browser import _containing, _write_site
+
+    root = tmp_path / "site"
+    _write_site(root)
+    run_cli(root, "search", "Đà Nẳng")  # (the text writes Nẵng)
+    out = capsys.readouterr().out
+    assert "no article writes 'Đà Nẳng' with these marks: 1 in any spelling" in out
+    assert _titles(out) == ["Kiểm tra phòng dịch tại Đà Nẵng"]
+    run_cli(root, "search", "Cần Thơ hướng dương")
+    out = capsys.readouterr().out
+    assert "no article holds every word of 'Cần Thơ hướng dương': 2 hold 2 of the 4" in out
+    assert set(_titles(out)) == {"Thời tiết hai miền", "Hướng dương"}
+    run_cli(root, "search", "cong tac")
+    assert f"{len(_containing('cong', 'tac'))} results for 'cong tac'" in capsys.readouterr().out

@@ -260,11 +260,25 @@ def test_url_is_shareable_and_back_button_restores_the_query(open_search):
 
 
 def test_no_results_says_so_and_suggests(open_search):
-    page = open_search("to lam xyzzy")
+    page = open_search("Đà Nẵng", tag="an-ninh-trat-tu")  # (no article of that tag has either word)
     assert _count(page) == 0
     assert "Không tìm thấy" in page.text_content("#search-status")
     page.wait_for_selector("#search-suggest a")
-    assert "to lam" in page.text_content("#search-suggest")
+    assert "bỏ bộ lọc" in page.text_content("#search-suggest")
+
+
+def test_no_article_with_every_word_offers_those_with_the_most_labelled(open_search):
+    page = open_search("to lam xyzzy")  # (no article has "xyzzy", nor a word near it)
+    assert set(_titles(page)) == _containing("to", "lam") and _count(page) > 0
+    assert "Không có bài nào chứa đủ mọi từ" in page.text_content("#search-status")
+    assert "(2/3 từ)" in page.text_content("#search-status")
+    assert set(page.locator("#search-results .missing").all_text_contents()) == {"Không có từ: xyzzy"}
+    page = open_search("Cần Thơ hướng dương")  # (two articles, each with two of the four words)
+    assert set(_titles(page)) == {"Thời tiết hai miền", "Hướng dương"}
+    assert "(2/4 từ)" in page.text_content("#search-status")
+    card = page.locator("#search-results > li", has_text="Hướng dương")
+    assert card.locator(".missing").text_content() == "Không có từ: cần, thơ"  # (as the analyzer writes them)
+    assert {m.lower() for m in card.locator("mark").all_text_contents()} == {"hướng", "dương"}
 
 
 def test_snippets_highlight_words_and_hostile_content_stays_text(open_search):

@@ -85,6 +85,31 @@ def _spellings() -> tuple[dict[str, list[tuple[str, tuple[str, ...]]]], frozense
     return by_first, frozenset(by_first)
 
 
+def query_terms(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A query's (exact, folded) words with each spelling of a term (``tp hcm``) made that term
+    (``("tphcm", "tphcm")``), as the browser's engine reads a query (``sameTerms``)."""
+    groups = same_terms()
+    out, position = [], 0
+    folded = [f for _, f in pairs]
+    while position < len(pairs):
+        found = None
+        for term, variants in groups.items():
+            if folded[position] == term:
+                found = (term, 1)
+            else:
+                found = next(((term, len(words)) for words in variants
+                              if folded[position:position + len(words)] == words), None)
+            if found:
+                break
+        if found:
+            out.append((found[0], found[0]))
+            position += found[1]
+        else:
+            out.append(pairs[position])
+            position += 1
+    return out
+
+
 def add_same_terms(weights: Counter, folded: list[str], counts: Counter, boost: float) -> None:
     """A text writing a spelling of a term (``TP.HCM``, ``Thành phố Hồ Chí Minh``) counts as writing the
     term (``tphcm``) as many times, so every spelling finds it."""

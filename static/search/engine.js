@@ -225,6 +225,15 @@
     return result;
   }
 
+  /* Every document of any of the maps, with the sum of its scores. */
+  function union(maps) {
+    var result = new Map();
+    maps.forEach(function (map) {
+      map.forEach(function (score, doc) { result.set(doc, (result.get(doc) || 0) + score); });
+    });
+    return result;
+  }
+
   function facetSets(filters) {
     var dims = Object.keys(filters).filter(function (k) { return filters[k]; });
     return Promise.all(dims.map(function (dim) {
@@ -237,7 +246,9 @@
 
   /* Run a query: returns {ids: [...] best first, scores, query, matched, isMatch, relaxed}.  Every word
    * must match; a word typed with marks matches that spelling only.  When that finds nothing and some
-   * word has marks, the query runs again on the folded words, and `relaxed` says so. */
+   * word has marks, the query runs again on the folded words, and `relaxed` says so; then words the
+   * archive never uses are taken for typos (`corrected`); and last, the articles holding the most of the
+   * query's words are offered (`partial`: how many words there are, and the ones each article lacks). */
   VNS.search = function (raw, filters, order) {
     return run(raw, filters || {}, true).then(function (result) {
       if (result.ids.length || !result.query.tokens.some(function (t) { return t.marked; })) return result;
@@ -256,6 +267,16 @@
           return other;
         });
       });
+    }).then(function (result) {
+      if (result.ids.length || result.query.tokens.length < 2) return result;
+      // No article holds every word: those holding the most of them, as written, else in any spelling.
+      return run(raw, filters || {}, true, true).then(function (some) {
+        if (some.ids.length || !result.query.tokens.some(function (t) { return t.marked; })) return some;
+        return run(raw, filters || {}, false, true).then(function (folded) {
+          folded.relaxed = folded.ids.length > 0;
+          return folded;
+        });
+      }).then(function (some) { return some.ids.length ? some : result; });
     }).then(function (result) { return ordered(result, order || {}); });
   };
 
@@ -386,7 +407,9 @@
     return { tokens: out, phrases: query.phrases, prefix: query.prefix && !known };
   }
 
-  function run(raw, filters, strict) {
+  /* One pass of a query: every word (but the optional ones) must match — or, `partial`, as many of them
+   * as any article holds. */
+  function run(raw, filters, strict, partial) {
     return VNS.load("meta").then(function (meta) {
       var query = sameTerms(parseQuery(raw), meta);
       var toks = query.tokens;
@@ -463,7 +486,8 @@
               return !(optional.has(toks[i].exact) || optional.has(toks[i].folded)) || (lastPrefix && toks[i] === lastPrefix);
             });
             if (!required.length) required = tokenParts;
-            scores = intersect(required.map(function (p) { return p.scores; }));
+            scores = partial ? union(required.map(function (p) { return p.scores; }))
+              : intersect(required.map(function (p) { return p.scores; }));
             tokenParts.forEach(function (p) {
               if (required.indexOf(p) !== -1) return;
               scores.forEach(function (score, doc) { if (p.scores.has(doc)) scores.set(doc, score + p.scores.get(doc)); });
@@ -487,10 +511,22 @@
             scores.set(doc, total);
             ids.push(doc);
           });
+          var missing = null;
+          if (partial && toks.length) {
+            var words = required.map(function (p) { return toks[tokenParts.indexOf(p)].exact; });
+            missing = function (doc) {
+              return words.filter(function (w, i) { return !required[i].scores.has(doc); });
+            };
+            var fewest = Infinity;
+            ids.forEach(function (doc) { fewest = Math.min(fewest, missing(doc).length); });
+            ids = fewest > 0 && fewest < words.length ? ids.filter(function (doc) { return missing(doc).length === fewest; })
+              : [];
+            missing.words = words.length;
+          }
           // Equal scores: the newer article first (ids count from the oldest).
           ids.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || (b - a); });
           return { ids: ids, scores: scores, query: query, matched: matched, isMatch: isMatch, total: meta.n,
-                   relaxed: false, spans: spanner(isMatch, toks, meta) };
+                   relaxed: false, partial: missing, spans: spanner(isMatch, toks, meta) };
         });
     });
   }

@@ -136,6 +136,7 @@
     h.appendChild(a);
     li.appendChild(h);
     li.appendChild(el("p", "meta", [doc.d, doc.s, doc.l].filter(Boolean).join(" · ")));
+    if (result.partial) li.appendChild(el("p", "missing", "Không có từ: " + result.partial(id).join(", ")));
     var p = el("p", "summary");
     var lead = doc.x || doc.m || "";
     p.appendChild(highlighted(snippet(lead, spans), spans));
@@ -169,6 +170,11 @@
     if (n && result.corrected) {
       return "Không tìm thấy “" + result.corrected.from.trim() + "”. Hiển thị " + n + " kết quả cho “" +
         result.corrected.to + "”.";
+    }
+    if (n && result.partial) {
+      return "Không có bài nào chứa đủ mọi từ của “" + raw.trim() + "”. Tìm thấy " + n + " bài chứa nhiều từ nhất (" +
+        (result.partial.words - result.partial(result.ids[0]).length) + "/" + result.partial.words + " từ" +
+        (result.relaxed ? ", không phân biệt dấu" : "") + ").";
     }
     if (n && result.relaxed) {
       return "Không có bài nào viết đúng dấu như “" + raw.trim() + "”. Tìm thấy " + n +
