@@ -146,36 +146,37 @@
 
   function completions(token, previous, wordJobs, meta, strict) {
     var optional = new Set(meta.optional || []);
-    return Promise.all([lookup(token.folded, meta), listed(token.folded, meta), Promise.all(wordJobs),
-                        previous ? listedAfter(previous.folded, token.folded, meta) : Promise.resolve([])])
-      .then(function (got) {
-        var own = got[0];
-        // (after a word: the words used right after it first, else the most used ones)
-        var list = (got[3].length ? got[3] : got[1]).filter(function (t) { return t !== token.folded; });
-        var before = got[2].filter(function (p) { return !optional.has(p.exact || p.terms[0]); });
-        var context = before.length ? intersect(before.map(function (p) { return p.scores; })) : null;
-        // A common word typed whole ("chay nha") is the word meant: its completions ("nhanh") would only
-        // add articles (and load their lists); a rarer one, or a fragment, may be on its way to a longer word.
-        if (own && countPostings(own[""]) > meta.n / 50) return [token.folded];
-        if (!context || !context.size) return [token.folded].concat(list.slice(0, 3));
-        var candidates = [token.folded].concat(list.slice(0, 4));  // (each is a list to load: the likeliest)
-        return Promise.all(candidates.map(function (term) { return lookup(term, meta); })).then(function (entries) {
-          var ranked = [];
-          entries.forEach(function (entry, k) {
-            if (!entry) return;
-            var test = strict && token.marked ? (k === 0 ? spelledAs(token.exact) : startingAs(token.exact)) : null;
-            var only = test ? docsWritten(entry, candidates[k], test) : "all";
-            var together = 0;
-            decodePostings(entry[""]).forEach(function (impact, doc) {
-              if (context.has(doc) && (only === "all" || only.has(doc))) together++;
-            });
-            if (together) ranked.push([candidates[k], together, k]);
+    return lookup(token.folded, meta).then(function (own) {
+      // A common word typed whole ("chay nha") is the word meant: its completions ("nhanh") would only
+      // add articles (and load their lists); a rarer one, or a fragment, may be on its way to a longer word.
+      if (own && countPostings(own[""]) > meta.n / 50) return null;
+      return Promise.all([listed(token.folded, meta), Promise.all(wordJobs),
+                          previous ? listedAfter(previous.folded, token.folded, meta) : Promise.resolve([])]);
+    }).then(function (got) {
+      if (!got) return [token.folded];
+      // (after a word: the words used right after it first, else the most used ones)
+      var list = (got[2].length ? got[2] : got[0]).filter(function (t) { return t !== token.folded; });
+      var before = got[1].filter(function (p) { return !optional.has(p.exact || p.terms[0]); });
+      var context = before.length ? intersect(before.map(function (p) { return p.scores; })) : null;
+      if (!context || !context.size) return [token.folded].concat(list.slice(0, 3));
+      var candidates = [token.folded].concat(list.slice(0, 4));  // (each is a list to load: the likeliest)
+      return Promise.all(candidates.map(function (term) { return lookup(term, meta); })).then(function (entries) {
+        var ranked = [];
+        entries.forEach(function (entry, k) {
+          if (!entry) return;
+          var test = strict && token.marked ? (k === 0 ? spelledAs(token.exact) : startingAs(token.exact)) : null;
+          var only = test ? docsWritten(entry, candidates[k], test) : "all";
+          var together = 0;
+          decodePostings(entry[""]).forEach(function (impact, doc) {
+            if (context.has(doc) && (only === "all" || only.has(doc))) together++;
           });
-          ranked.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
-          var terms = ranked.slice(0, 3).map(function (r) { return r[0]; });
-          return terms.length ? terms : [token.folded];
+          if (together) ranked.push([candidates[k], together, k]);
         });
+        ranked.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; });
+        var terms = ranked.slice(0, 3).map(function (r) { return r[0]; });
+        return terms.length ? terms : [token.folded];
       });
+    });
   }
 
   /* The documents that write `term` in a form passing `test`: a Set of ids, or "all".  An entry lists its
