@@ -45,6 +45,12 @@ ARTICLES = {
     "hcm-words": ("2015-05-02", "Thành phố Hồ Chí Minh mở tuyến xe buýt", None, None, [],
                   "Thành phố Hồ Chí Minh thêm ba tuyến xe buýt điện."),
     "hcm-joined": ("2015-05-03", "Giá nhà TPHCM tăng", None, None, [], "Giá căn hộ ở TPHCM tăng mạnh."),
+    "yen-tu-about": ("2014-02-01", "Khai hội xuân Yên Tử", None, "Quảng Ninh", [],
+                     "Lễ khai hội xuân Yên Tử năm nay đón hàng vạn du khách. Ban tổ chức cho biết lối lên chùa "
+                     "Đồng Yên Tử đã được sửa. Du khách đến Yên Tử nên đi cáp treo."),
+    "yen-tu-passing": ("2014-02-02", "Dự báo thời tiết cuối tuần", None, None, [],
+                       "Miền Bắc trời rét, có mưa nhỏ vài nơi. " * 12 + "Vùng núi cao như Yên Tử có sương mù. "
+                       + "Nhiệt độ thấp nhất 9 độ, cao nhất 17 độ; gió đông bắc cấp 3. " * 12),
     "hostile": ("2018-06-01", 'Tiêu đề <img src=x onerror="alert(1)"> độc hại', None, None, ["<b>thẻ</b>"],
                 'Văn bản <script>alert(2)</script> và "><svg onload=alert(3)> cuối.'),
 }
@@ -221,6 +227,11 @@ def test_adjacent_words_rank_above_scattered_ones_and_quotes_require_them(open_s
     assert _titles(open_search('"to lam"')) == ["Hội nghị tổng kết công tác"]
 
 
+def test_an_article_about_the_query_ranks_above_one_that_mentions_it_in_passing(open_search):
+    for query in ("Yên Tử", "yen tu"):
+        assert _titles(open_search(query)) == ["Khai hội xuân Yên Tử", "Dự báo thời tiết cuối tuần"]
+
+
 def test_prefix_of_the_last_word_matches_as_you_type(open_search):
     assert _titles(open_search("nghe a"))[0] == "Công an Nghệ An ra quân"
 
@@ -228,6 +239,9 @@ def test_prefix_of_the_last_word_matches_as_you_type(open_search):
 def test_abbreviations_find_their_expansion_and_back(open_search):
     assert {"Giữ vững an ninh trật tự", "Bảo đảm ANTT dịp lễ"} <= set(_titles(open_search("antt")))
     assert "Bảo đảm ANTT dịp lễ" in _titles(open_search("an ninh trat tu"))
+    # (written with marks: "tự", not "tử" of Yên Tử — and ANTT writes "tự")
+    assert "Bảo đảm ANTT dịp lễ" in _titles(open_search("an ninh trật tự"))
+    assert "Khai hội xuân Yên Tử" not in _titles(open_search("an ninh trật tự"))
 
 
 def test_newer_articles_break_ties(open_search):

@@ -41,7 +41,7 @@ from .terms import (abbreviation_terms, add_abbreviations, add_same_terms,
                     glossary_words)
 from .typos import TypoIndex
 
-FORMAT_VERSION = 4  # 4: no word pair across punctuation (3: ids count from the oldest article)
+FORMAT_VERSION = 5  # 5: an abbreviation writes its expansion as the glossary spells it; 4: no pair across punctuation
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
 # BM25 normalises a document's length by the collection's average; a fixed pivot (a typical news article's
@@ -72,7 +72,7 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
     weights: Counter = Counter(folded)
     weights.update(adjacent)
     written = set(pairs)
-    add_abbreviations(weights, folded, weights, 1.0, abbreviations)
+    written.update(add_abbreviations(weights, folded, weights, 1.0, abbreviations))
     add_same_terms(weights, folded, weights, 1.0)
     for name, text in fields:
         if not text:
@@ -85,7 +85,7 @@ def _doc_terms(article: Article, abbreviations) -> _DocTerms:
         for term, count in counts.items():
             weights[term] += boost * count
         written.update(field_pairs)
-        add_abbreviations(weights, field_folded, counts, boost, abbreviations)
+        written.update(add_abbreviations(weights, field_folded, counts, boost, abbreviations))
         add_same_terms(weights, field_folded, counts, boost)
     return _DocTerms(weights, written, max(len(folded), 1))
 

@@ -48,15 +48,25 @@ def glossary_words(glossary: tuple[tuple[str, str], ...]) -> dict[str, list[str]
     return dict(sorted(found.items()))
 
 
-def abbreviation_terms(glossary: tuple[tuple[str, str], ...]) -> list[tuple[str, tuple[str, ...]]]:
-    return [(fold(abbr), tuple(f for _, f in tokens(expansion))) for abbr, expansion in glossary]
+def abbreviation_terms(glossary: tuple[tuple[str, str], ...]) -> list[tuple[str, tuple[str, ...], tuple]]:
+    """Each glossary entry: the abbreviation folded, its expansion's folded words, and their (exact,
+    folded) spellings."""
+    found = []
+    for abbr, expansion in glossary:
+        words = tuple(tokens(expansion))
+        found.append((fold(abbr), tuple(f for _, f in words), words))
+    return found
 
 
-def add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boost: float, abbreviations) -> None:
-    """An abbreviation and its expansion index each other (ANTT ↔ an ninh trật tự)."""
+def add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boost: float,
+                      abbreviations) -> set[tuple[str, str]]:
+    """An abbreviation and its expansion index each other (ANTT ↔ an ninh trật tự).  Returns the
+    (exact, folded) words a text writes that way: the expansion's, as the glossary spells them, where the
+    text has the abbreviation — so a query for "an ninh trật tự" as written finds "ANTT" too."""
     joined = None
     added: list[tuple[str, float]] = []
-    for abbr, expansion in abbreviations:
+    written: set[tuple[str, str]] = set()
+    for abbr, expansion, spelled in abbreviations:
         if abbr not in counts and (not expansion or expansion[0] not in counts):
             continue
         spelled_out = 0
@@ -71,8 +81,10 @@ def add_abbreviations(weights: Counter, folded: list[str], counts: Counter, boos
             added.append((abbr, boost * spelled_out))
         if abbreviated:
             added.extend((term, boost * abbreviated) for term in (*expansion, *bigrams(list(expansion))))
+            written.update(spelled)
     for term, weight in added:  # after the loop: one abbreviation's additions never trigger another
         weights[term] += weight
+    return written
 
 
 @functools.lru_cache(maxsize=1)
