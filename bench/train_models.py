@@ -36,8 +36,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import extract_eval  # noqa: E402
 from generator.importer.blocks import RawDocument, parse_raw  # noqa: E402
-from generator.importer.extract import FIELD_TEXT_LIMIT, _head, _outlets  # noqa: E402
-from generator.importer import dates, model, years  # noqa: E402
+from generator.importer.extract import FIELD_TEXT_LIMIT, _head, _outlets, find_title  # noqa: E402
+from generator.importer import dates, model, titles, years  # noqa: E402
 from generator.importer.model import logistic  # noqa: E402
 from generator.importer.speaker import find_people, speaker_candidates  # noqa: E402
 from generator.importer.places import location_candidates  # noqa: E402
@@ -59,6 +59,7 @@ class Article:
     candidates: list[tuple[dict[str, float], bool, bool]]  # features, right, optional (left out of training;
     has_gold: bool                                          # right where the gold has no value)
     group: str = ""  # its round of annotation, or the shipped set it is in ("seeds", "dev")
+    fallback: bool | None = None  # when no candidate passes: whether the rules' answer is right (None: no answer)
 
 
 def _group(item: dict) -> str:
@@ -134,8 +135,26 @@ def year_articles(items: list[tuple[dict, Path]]) -> list[Article]:
     return articles
 
 
+def title_articles(items: list[tuple[dict, Path]]) -> list[Article]:
+    """The articles whose text has a headline (the gold's title): its first lines as candidates, and whether
+    the rules' headline (``find_title`` without the model, used when no candidate passes) is right."""
+    articles = []
+    for item, path in items:
+        if not item.get("title"):
+            continue  # (a text without a headline: any sensible title will do, nothing to learn)
+        clean = clean_text(read_raw(path))
+        text = clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean)
+        gold = extract_eval._norm_title(item["title"])
+        rules = find_title(parse_raw(text, frozenset(_outlets())), None, text=None).value
+        candidates = titles.title_candidates(text, frozenset(_outlets()))
+        articles.append(Article(str(item["id"]), [(c.features, extract_eval._norm_title(c.text) == gold, False)
+                                                  for c in candidates], True, _group(item),
+                                fallback=extract_eval._norm_title(rules) == gold))
+    return articles
+
+
 # In this order: the location's features read the speaker the importer finds (a local official's province).
-FIELDS = {"year": year_articles, "speaker": speaker_articles, "location": location_articles}
+FIELDS = {"year": year_articles, "speaker": speaker_articles, "location": location_articles, "title": title_articles}
 
 
 def fit(articles: list[Article], l2: float = 1.0, epochs: int = 600, rate: float = 0.5) -> dict[str, float]:
@@ -161,11 +180,13 @@ def outcome(article: Article, weights: dict[str, float], threshold: float) -> tu
     """Whether the model's answer for an article is right, and its confidence (the chosen candidate's
     probability, or one minus the best when none passes)."""
     if not article.candidates:
-        return not article.has_gold, 0.9
+        return (not article.has_gold) if article.fallback is None else article.fallback, 0.9
     chance, right, optional = max(((logistic(weights, f), r, o) for f, r, o in article.candidates),
                                   key=lambda triple: triple[0])
     if chance >= threshold:
         return right or (optional and not article.has_gold), chance
+    if article.fallback is not None:
+        return article.fallback, 1 - chance
     return not article.has_gold, 1 - chance
 
 
@@ -190,6 +211,8 @@ def train(name: str, articles: list[Article]) -> dict:
     """Cross-validate (printing the table), choose the thresholds, fit on every article."""
     print(f"\n{name}: {len(articles)} development articles, {sum(a.has_gold for a in articles)} with a gold value, "
           f"{sum(len(a.candidates) for a in articles)} candidates")
+    if any(a.fallback is not None for a in articles):
+        print(f"the rules alone: {sum(bool(a.fallback) for a in articles)}/{len(articles)} right")
     held_aside = cross_validate(articles, fit)
     weights = fit(articles)
     shipped = [[a for a in articles if a.group == name] for name in ("seeds", "dev")]  # (a regression suite)
@@ -230,11 +253,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=REPO.parent / "shared" / "gold")
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--field", choices=list(FIELDS), help="train this model only; keep the others")
     args = parser.parse_args(argv)
     items = development_items(args.gold)
     models = {}
     live = model._models()  # what the importer reads: each field's new model, as soon as it is trained
     for name, articles_of in FIELDS.items():
+        if args.field and name != args.field:
+            models[name] = live[name]
+            continue
         articles = articles_of(items)
         models[name] = live[name] = train(name, articles)
     if args.dry_run:

@@ -9,6 +9,7 @@ from generator.importer.blocks import parse_raw
 from generator.importer.places import location_candidates
 from generator.importer.review import THRESHOLDS
 from generator.importer.speaker import speaker_candidates
+from generator.importer.titles import title_candidates
 from generator.importer.years import year_candidates
 
 MODELS = load_data("models.yaml")
@@ -26,10 +27,12 @@ def _features() -> dict[str, list[dict[str, float]]]:
     speakers, _, _ = speaker_candidates(doc)
     places, _ = location_candidates(doc, speakers[0].person.title if speakers else None)
     return {"speaker": [c.features for c in speakers], "location": [c.features for c in places],
-            "year": [c.features for c in year_candidates(TEXT, 3, 0)]}
+            "year": [c.features for c in year_candidates(TEXT, 3, 0)],
+            "title": [c.features for c in title_candidates("Xây dựng nông thôn mới\nNgành nông nghiệp tổng kết năm 2023 "
+                                                            "và giải ngân vốn đầu tư công\n" + TEXT)]}
 
 
-@pytest.mark.parametrize("field", ["year", "speaker", "location"])
+@pytest.mark.parametrize("field", ["year", "speaker", "location", "title"])
 def test_every_feature_the_code_computes_has_a_trained_weight(field):
     # A feature added to the rules without retraining (python bench/train_models.py) would count for nothing.
     candidates = _features()[field]
@@ -39,7 +42,7 @@ def test_every_feature_the_code_computes_has_a_trained_weight(field):
         assert set(features) == set(weights), f"{field}: features {set(features) ^ set(weights)} are not trained"
 
 
-@pytest.mark.parametrize("field", ["year", "speaker", "location"])
+@pytest.mark.parametrize("field", ["year", "speaker", "location", "title"])
 def test_the_shipped_models_have_thresholds_in_range(field):
     model = MODELS[field]
     assert 0 < model["threshold"] < 1 and 0 < model["review_below"] <= 1

@@ -17,6 +17,7 @@ from .places import find_location
 from .raw import clean_text
 from .speaker import find_people
 from .tags import Vocabulary, find_tags
+from .titles import likeliest_title
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
 
@@ -112,11 +113,18 @@ def _quote_of(doc: RawDocument, speaker: Person) -> str | None:
     return None
 
 
-def find_title(doc: RawDocument, speaker: Person | None = None) -> Finding:
-    """The headline when the text has one, else a title built from the speaker's quote or the lead."""
+def find_title(doc: RawDocument, speaker: Person | None = None, text: str | None = None) -> Finding:
+    """The headline when the text has one — the first line the model (``titles.py``) finds likely enough
+    among the first lines of ``text``, else the rules' — else a title built from the speaker's quote or the
+    lead."""
+    sure = 0.85  # (the rules' own headline, without the model)
+    if text is not None:
+        headline, sure = likeliest_title(text, frozenset(_outlets()))
+        if headline:
+            return Finding(headline, "the likeliest headline among the first lines", sure)
     titles = doc.text_blocks("title")
-    if titles:
-        return Finding(titles[0].text.strip(), "first line is a headline", 0.85)
+    if titles:  # (with the model: as sure as it is that none of the first lines is the headline)
+        return Finding(titles[0].text.strip(), "first line is a headline", sure)
     if speaker:
         quote = _quote_of(doc, speaker)
         office = short_office(speaker.title)
@@ -165,7 +173,7 @@ def extract(text: str, vocabulary: Vocabulary, meta: Metadata = Metadata()) -> E
     speaker, people = find_people(head)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(
-        title=meta.finding("title", 0.95) or find_title(head, speaker.value),
+        title=meta.finding("title", 0.95) or find_title(head, speaker.value, clean[:FIELD_TEXT_LIMIT]),
         date=find_date(head, meta.published, meta.evidence.get("published", "")),
         speaker=speaker,
         location=find_location(head, speaker.value.title if speaker.value else None),

@@ -1,0 +1,47 @@
+"""The headline among a scraped text's first lines (generator/importer/titles.py and its learned model).
+
+The texts are written for these tests, in the shape of scraped pages: chrome above and around the headline."""
+from __future__ import annotations
+
+import pytest
+
+from generator.importer.extract import extract
+from generator.importer.titles import likeliest_title, title_candidates
+
+LEAD = ("Sáng 12/3/2024, UBND huyện Nghĩa Hưng tổ chức lễ công bố huyện đạt chuẩn nông thôn mới. Phát biểu tại "
+        "buổi lễ, Chủ tịch UBND tỉnh Nam Định Phạm Đình Nghị biểu dương nỗ lực của cán bộ và nhân dân huyện Nghĩa "
+        "Hưng trong chặng đường xây dựng nông thôn mới, đề nghị huyện giữ vững các tiêu chí đã đạt.")
+HEADLINE = "Huyện Nghĩa Hưng được công bố đạt chuẩn nông thôn mới"
+
+
+@pytest.mark.parametrize("above", [
+    ["Tin tức - Sự kiện"],                                     # section names
+    ["Báo Nam Định điện tử", "Thứ Ba, 12/03/2024 10:15"],     # the site's name and the page's time
+    ["Trang chủ › Kinh tế › Nông nghiệp"],                    # a breadcrumb
+    ["Ông Phạm Đình Nghị trao bằng công nhận cho huyện. Ảnh: Minh Thu"],  # a photo caption with its credit
+])
+def test_the_headline_under_site_furniture_is_found(above):
+    text = "\n".join([*above, HEADLINE, LEAD])
+    assert likeliest_title(text)[0] == HEADLINE
+    found = extract(text, _vocabulary())
+    assert found.title.value == HEADLINE
+
+
+def test_a_caption_with_its_credit_or_the_sites_name_is_never_a_candidate():
+    text = "Báo Nam Định điện tử\nÔng Phạm Đình Nghị trao bằng công nhận. Ảnh: Minh Thu\n" + LEAD
+    assert [c.text for c in title_candidates(text)] == []
+
+
+def test_a_text_without_a_headline_gets_a_title_from_its_lead_not_a_caption():
+    text = "Ông Phạm Đình Nghị trao bằng công nhận cho huyện. (Ảnh: TTXVN)\n" + LEAD
+    title = extract(text, _vocabulary()).title.value
+    assert "Ảnh" not in title and title
+
+
+def _vocabulary():
+    from pathlib import Path
+
+    from generator.importer.tags import load_vocabulary
+
+    root = Path(__file__).resolve().parent.parent / "content"
+    return load_vocabulary(root / "tags.yaml", root / "glossary.yaml")
