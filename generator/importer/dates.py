@@ -228,6 +228,12 @@ _STAMP_LABEL = re.compile(r"(?:Thời gian đăng|Ngày đăng|Đăng lúc|Đăn
                           r"\s*:?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*,?\s*)?\Z", re.IGNORECASE)
 
 
+# A report's cut-off, "tính đến ngày 20/11", "Tính đến 17 giờ ngày 17/10/2010": its figures' day.
+_AS_OF = re.compile(r"\btính đến\s+(?:(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2})?(?:\s*phút)?|" + _DAYPART + r")\s*,?\s*)?"
+                    r"(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])",
+                    re.IGNORECASE)
+
+
 def _find_in(doc: RawDocument, text: str) -> Finding:
     full = _full_dates(text)
     stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
@@ -267,6 +273,22 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
                 and not _DEADLINE.search(text[max(0, pos - 20):pos]) and not _EARLIER.search(text[max(0, pos - 30):pos]):
             return Finding(DateValue(date.isoformat()), f"“{_context(text, pos)}” in the lead", 0.7)
+    cut_off = _AS_OF.search(text, 0, lead_end)
+    if cut_off:  # "Tính đến ngày 26/8/2014, toàn tỉnh …": a report's figures, as of its day
+        day, month = int(cut_off.group("d")), int(cut_off.group("m"))
+        year = int(cut_off.group("y")) if cut_off.group("y") else None
+        why, sure = "its own year", 0.65
+        if year is None:
+            year, why, sure = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
+                                        _since_months(text))
+        if year is None:
+            year, why, sure = year_elsewhere(text, month, cut_off.start())
+        context = _context(text, cut_off.start())
+        if year and _valid(year, month, day):
+            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"the report's cut-off “{context}”, year from "
+                           f"{why}", min(sure, 0.65))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"the report's cut-off “{context}”; {why}", sure)
     if stamps:
         relative = _RELATIVE.search(text[:600])
         if relative:
