@@ -45,3 +45,12 @@ def _vocabulary():
 
     root = Path(__file__).resolve().parent.parent / "content"
     return load_vocabulary(root / "tags.yaml", root / "glossary.yaml")
+
+
+def test_a_sentence_opening_with_an_office_and_a_name_is_not_taken_for_a_run_in_headline():
+    text = ("Tiếp tục chuyến thăm, sáng 29/9, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân hội kiến Chủ tịch nước Lào. "
+            "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân cho biết hai bên tiếp tục trao đổi kinh nghiệm về công tác lập "
+            "pháp và giám sát.")
+    found = extract(text, _vocabulary())
+    assert found.speaker.value.name == "Nguyễn Thị Kim Ngân"
+    assert "Nguyễn Thị Kim Ngân cho biết" in found.body

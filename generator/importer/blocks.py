@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lang.gazetteer import canonical_place
 from ..lang.text import fold
 from .chrome import filter_lines, stamp_of
-from .names import VOCAB
+from .names import SURNAMES, VOCAB
 
 _MARKER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
 _CREDIT = re.compile(r"\(?\b(Ảnh|Ảnh minh họa|Nguồn ảnh|Video|Clip)\s*:\s*", re.IGNORECASE)
@@ -227,6 +228,18 @@ def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str, st
     return headline, stamp_of(m.group(1)), line[m.end():].strip(), dropped
 
 
+def _inside_a_name(tokens: list[str], k: int) -> bool:
+    """Whether ``tokens[k]`` continues a person's name: a run of capitalised words from a surname, at most
+    three words back."""
+    for back in range(1, 4):
+        word = tokens[k - back] if k - back >= 0 else ""
+        if not word[:1].isupper():
+            return False
+        if word in SURNAMES:  # (unless the run is a place: "Hà Nội | Thực hiện …")
+            return not canonical_place(" ".join(tokens[k - back:k]).strip(" ,.:;"))
+    return False
+
+
 def _split_embedded_headline(line: str) -> tuple[str, str] | None:
     """Aggregator copies put the headline after the lead sentence, without a full stop (047-like pages)."""
     first_end = re.search(r"[.!?…]\s+", line)
@@ -235,6 +248,8 @@ def _split_embedded_headline(line: str) -> tuple[str, str] | None:
     lead, rest = line[: first_end.start()], line[first_end.end():]
     tokens = rest.split(" ")
     for k in range(5, min(len(tokens) - 1, 30)):
+        if tokens[k][:1].isupper() and _inside_a_name(tokens, k):
+            continue  # ("… Chủ tịch Quốc hội Nguyễn Thị Kim | Ngân cho biết": a person's name is not cut)
         if tokens[k][:1].isupper() and tokens[k + 1][:1].islower() and not tokens[k - 1].endswith((".", ",", ":")):
             candidate = " ".join(tokens[:k])
             if re.search(r"[.!?,;:]", candidate):
