@@ -142,11 +142,10 @@ def title_articles(items: list[tuple[dict, Path]]) -> list[Article]:
     for item, path in items:
         if not item.get("title"):
             continue  # (a text without a headline: any sensible title will do, nothing to learn)
-        clean = clean_text(read_raw(path))
-        text = clean if len(clean) <= FIELD_TEXT_LIMIT else _head(clean)
+        doc = _fields_document(path)
         gold = extract_eval._norm_title(item["title"])
-        rules = find_title(parse_raw(text, frozenset(_outlets())), None, text=None).value
-        candidates = titles.title_candidates(text, frozenset(_outlets()))
+        rules = find_title(doc, None, learned=False).value
+        candidates = titles.title_candidates(doc)
         articles.append(Article(str(item["id"]), [(c.features, extract_eval._norm_title(c.text) == gold, False)
                                                   for c in candidates], True, _group(item),
                                 fallback=extract_eval._norm_title(rules) == gold))

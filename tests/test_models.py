@@ -28,8 +28,8 @@ def _features() -> dict[str, list[dict[str, float]]]:
     places, _ = location_candidates(doc, speakers[0].person.title if speakers else None)
     return {"speaker": [c.features for c in speakers], "location": [c.features for c in places],
             "year": [c.features for c in year_candidates(TEXT, 3, 0)],
-            "title": [c.features for c in title_candidates("Xây dựng nông thôn mới\nNgành nông nghiệp tổng kết năm 2023 "
-                                                            "và giải ngân vốn đầu tư công\n" + TEXT)]}
+            "title": [c.features for c in title_candidates(parse_raw("Xây dựng nông thôn mới\nNgành nông nghiệp tổng kết "
+                                                                      "năm 2023 và giải ngân vốn đầu tư công\n" + TEXT))]}
 
 
 @pytest.mark.parametrize("field", ["year", "speaker", "location", "title"])

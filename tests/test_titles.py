@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.importer.extract import extract
+from generator.importer.blocks import parse_raw
 from generator.importer.titles import likeliest_title, title_candidates
 
 LEAD = ("Sáng 12/3/2024, UBND huyện Nghĩa Hưng tổ chức lễ công bố huyện đạt chuẩn nông thôn mới. Phát biểu tại "
@@ -22,14 +23,14 @@ HEADLINE = "Huyện Nghĩa Hưng được công bố đạt chuẩn nông thôn 
 ])
 def test_the_headline_under_site_furniture_is_found(above):
     text = "\n".join([*above, HEADLINE, LEAD])
-    assert likeliest_title(text)[0] == HEADLINE
+    assert likeliest_title(parse_raw(text))[0] == HEADLINE
     found = extract(text, _vocabulary())
     assert found.title.value == HEADLINE
 
 
 def test_a_caption_with_its_credit_or_the_sites_name_is_never_a_candidate():
     text = "Báo Nam Định điện tử\nÔng Phạm Đình Nghị trao bằng công nhận. Ảnh: Minh Thu\n" + LEAD
-    assert [c.text for c in title_candidates(text)] == []
+    assert [c.text for c in title_candidates(parse_raw(text))] == []
 
 
 def test_a_text_without_a_headline_gets_a_title_from_its_lead_not_a_caption():

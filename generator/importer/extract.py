@@ -113,13 +113,12 @@ def _quote_of(doc: RawDocument, speaker: Person) -> str | None:
     return None
 
 
-def find_title(doc: RawDocument, speaker: Person | None = None, text: str | None = None) -> Finding:
-    """The headline when the text has one — the first line the model (``titles.py``) finds likely enough
-    among the first lines of ``text``, else the rules' — else a title built from the speaker's quote or the
-    lead."""
+def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = True) -> Finding:
+    """The headline when the text has one — the first line the model (``titles.py``) finds likely enough,
+    else the rules' — else a title built from the speaker's quote or the lead."""
     sure = 0.85  # (the rules' own headline, without the model)
-    if text is not None:
-        headline, sure = likeliest_title(text, frozenset(_outlets()))
+    if learned:
+        headline, sure = likeliest_title(doc)
         if headline:
             return Finding(headline, "the likeliest headline among the first lines", sure)
     titles = doc.text_blocks("title")
@@ -173,7 +172,7 @@ def extract(text: str, vocabulary: Vocabulary, meta: Metadata = Metadata()) -> E
     speaker, people = find_people(head)
     plain = "\n".join(b.text for b in doc.blocks)
     return Extraction(
-        title=meta.finding("title", 0.95) or find_title(head, speaker.value, clean[:FIELD_TEXT_LIMIT]),
+        title=meta.finding("title", 0.95) or find_title(head, speaker.value),
         date=find_date(head, meta.published, meta.evidence.get("published", "")),
         speaker=speaker,
         location=find_location(head, speaker.value.title if speaker.value else None),

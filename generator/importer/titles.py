@@ -1,11 +1,12 @@
-"""The headline among a scraped text's first lines, weighed by a learned model.
+"""The headline among a scraped text's first blocks, weighed by a learned model.
 
 A page's first lines hold the headline and, around it, what the site puts there: section names ("Xây dựng
 nông thôn mới"), the outlet's name, the date, captions naming a person, a kicker.  Each of the first
-``LINES`` lines (chrome lines and stamps taken out, an outlet's prefix and glued-on stamps cut off, as
-``blocks.headline_text`` does) is a candidate; what tells the headline from the rest is mostly how much of
-it the next lines repeat (a headline says what the lead says), where it stands and how it is written.
-``bench/train_models.py`` learns the weights from the annotated development pages (``model.py``).
+``LINES`` blocks ``parse_raw`` made (chrome lines, stamps and an outlet's prefix already taken out; a
+glued-on stamp cut off as ``blocks.headline_text`` does) is a candidate; what tells the headline from the
+rest is mostly how much of it the next blocks repeat (a headline says what the lead says), where it stands
+and how it is written.  ``bench/train_models.py`` learns the weights from the annotated development pages
+(``model.py``).
 """
 from __future__ import annotations
 
@@ -13,18 +14,19 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..lang.text import fold
-from .blocks import (_MARKER, _OFFICE_START, _SECTIONS_ONLY, _SITE_NAME,
-                     _STRONG_CAPTION, _split_prefix, headline_text)
-from .chrome import filter_lines
+from .blocks import (_OFFICE_START, _SECTIONS_ONLY, _SITE_NAME, _STRONG_CAPTION,
+                     RawDocument, headline_text)
 from .model import probability, threshold
 
-LINES = 10          # the headline is among a page's first lines
-CONTEXT_CHARS = 1500  # of the lines after a candidate, to compare it with
+LINES = 5  # the headline is among a page's first blocks (development pages: 505 of 508 found in the first 3)
+MAX_WORDS = 50
+CONTEXT_LINES, CONTEXT_WORDS = 7, 250  # of the blocks after a candidate, to compare it with
+CONTEXT_CHARS = 300  # of each block (what repeats a headline is at a paragraph's start)
 _WORD = re.compile(r"[^\W\d_]+")
-# Words too common to tell whether two texts speak of the same thing.
-_COMMON = frozenset("va cua cac nhung la co duoc trong cho voi tai de mot nay khi da se theo tu ve den ra tren nam "
-                    "ngay".split())
+# Words too common to tell whether two texts speak of the same thing.  (Words are compared as written,
+# lower-cased: a headline and its lead spell them alike, and folding every block would cost more.)
+_COMMON = frozenset("và của các những là có được trong cho với tại để một này khi đã sẽ theo từ về đến ra trên năm "
+                    "ngày".split())
 _DATE_LINE = re.compile(r"^(?:thứ\s*\w+|chủ nhật)\b.{0,40}\d|^\d{1,2}\s*tháng\s*\d{1,2}|^ngày\s*\d", re.IGNORECASE)
 _STAMP_IN = re.compile(r"\d{1,2}/\d{1,2}")
 _BREADCRUMB = re.compile(r"\s[›»>]\s")
@@ -39,25 +41,30 @@ class TitleCandidate:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(fold(text).lower()) if w not in _COMMON]
+    return [w for w in _WORD.findall(text.lower()) if w not in _COMMON]
 
 
-def title_candidates(text: str, known_prefixes: frozenset[str] = frozenset()) -> list[TitleCandidate]:
-    """The first lines of a clean raw text as headline candidates, with their features."""
-    lines = [line.strip() for line in _MARKER.sub("", text, count=1).split("\n", 3 * LINES)[:3 * LINES]]
-    lines = filter_lines([line for line in lines if line], [], [])
+def title_candidates(doc: RawDocument) -> list[TitleCandidate]:
+    """The first blocks of a parsed text (chrome, stamps, an outlet's prefix and the furniture above a
+    headline already taken out by ``parse_raw``) as headline candidates, with their features."""
+    blocks = doc.blocks[:LINES + CONTEXT_LINES]
+    # Each block's words, folded once (a paragraph only as far as its start: what repeats a headline).
+    words = [_words(block.text[:CONTEXT_CHARS]) for block in blocks]
     found: list[TitleCandidate] = []
-    for index, line in enumerate(lines[:LINES]):
-        candidate, _, _ = headline_text(_split_prefix(line, known_prefixes)[1])
+    for index, block in enumerate(blocks[:LINES]):
+        if block.kind == "source" or block.credit or len(block.text) > 8 * MAX_WORDS:
+            continue  # (an outlet's line, a captioned photo, a paragraph)
+        candidate = block.text if block.kind == "title" else headline_text(block.text)[0]
         n_words = len(candidate.split())
-        if not 4 <= n_words <= 50 or _PHOTO_CREDIT.search(candidate) or _SECTIONS_ONLY.fullmatch(candidate) \
+        if not 4 <= n_words <= MAX_WORDS or _PHOTO_CREDIT.search(candidate) or _SECTIONS_ONLY.fullmatch(candidate) \
                 or (n_words <= 6 and _SITE_NAME.search(candidate)) or _BREADCRUMB.search(candidate):
             continue  # (a headline has a few words; not a caption, section names, a breadcrumb or the site's name)
-        own = _words(candidate)
-        after = _words(" ".join(lines[index + 1:index + 8])[:CONTEXT_CHARS])
+        own = words[index] if candidate == block.text and len(candidate) <= CONTEXT_CHARS else _words(candidate)
+        after = [w for following in words[index + 1:index + 1 + CONTEXT_LINES] for w in following][:CONTEXT_WORDS]
         later = set(after)
         pairs = set(zip(own, own[1:]))
-        following = lines[index + 1] if index + 1 < len(lines) else ""
+        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        n_following = following.count(" ") + 1 if following else 0
         features = {
             "bias": 1.0, "position": index / LINES, "first": float(index == 0), "log_words": math.log(n_words),
             "short": float(n_words <= 5), "long": float(n_words > 30),
@@ -65,22 +72,22 @@ def title_candidates(text: str, known_prefixes: frozenset[str] = frozenset()) ->
             "repeated_pairs": len(pairs & set(zip(after, after[1:]))) / max(1, len(pairs)),
             "ends_like_a_sentence": float(candidate.endswith((".", ":", ";", ","))),
             "upper_case": float(candidate.upper() == candidate), "site_name": float(bool(_SITE_NAME.search(candidate))),
-            "caption_cue": float(bool(_STRONG_CAPTION.search(candidate))),
-            "paragraph_follows": float(len(following.split()) > 25),
+            "caption_cue": float(block.kind == "caption" or bool(_STRONG_CAPTION.search(candidate))),
+            "paragraph_follows": float(n_following > 25),
             # (chrome above the headline is followed by it: a line of a headline's length, no sentence)
-            "headline_follows": float(5 <= len(following.split()) <= 30 and not following.endswith((".", ":"))),
+            "headline_follows": float(5 <= n_following <= 30 and not following.endswith((".", ":"))),
             "day_and_month": float(bool(_STAMP_IN.search(candidate))), "date_line": float(bool(_DATE_LINE.search(candidate))),
             "opening_bracket": float(candidate.startswith("(")), "earlier_candidates": len(found) / 5,
-            "office_and_name": float(bool(_OFFICE_START.match(candidate)) and n_words <= 16),
+            "office_and_name": float(n_words <= 16 and bool(_OFFICE_START.match(candidate))),
         }
         found.append(TitleCandidate(candidate, features))
     return found
 
 
-def likeliest_title(text: str, known_prefixes: frozenset[str] = frozenset()) -> tuple[str | None, float]:
+def likeliest_title(doc: RawDocument) -> tuple[str | None, float]:
     """The candidate the model finds likeliest to be the headline, with its probability — or None (and one
     minus the best probability) when none passes the model's threshold."""
-    candidates = title_candidates(text, known_prefixes)
+    candidates = title_candidates(doc)
     if not candidates:
         return None, 0.0
     chance, best = max(((probability("title", c.features), c) for c in candidates), key=lambda pair: pair[0])
