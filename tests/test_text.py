@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.lang.text import (fold, format_date, matches_at_word_start, name_key, normalize, slugify, sort_key,
+from generator.lang.text import (fold, format_date, format_partial, matches_at_word_start, name_key, normalize, slugify, sort_key,
                                  word_pattern)
 
 
@@ -42,8 +42,9 @@ def test_slugify_is_ascii_safe_and_never_empty():
 
 
 def test_format_date_in_vietnamese():
-    assert format_date(2021, 8, 17) == "Thứ Ba, 17 tháng 8, 2021"
-    assert format_date(2021, 8) == "tháng 8, 2021"
+    assert format_date(2021, 8, 17) == "Thứ ba, 17/8/2021"
+    assert format_date(2021, 8) == "tháng 8/2021"
+    assert format_partial("08-17") == "ngày 17/8, không rõ năm"
     assert format_date(None) == "Không rõ ngày"
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..cache import content_key
 from ..errors import ContentError
-from ..lang.text import format_date, nfc, slugify, visible
+from ..lang.text import format_date, format_partial, nfc, slugify, visible
 from . import body_store
 from .frontmatter import FIELD_ORDER, REVIEWABLE, key_line, split_document
 from .markup import MARKDOWN_SECONDS, SlowMarkdown, html_to_text, render_markdown
@@ -40,7 +40,7 @@ class PartialDate:
         return f"{self.year:04d}"
 
     def vietnamese(self) -> str:
-        """Long Vietnamese form: ``Thứ Ba, 17 tháng 8, 2021``."""
+        """As Vietnamese papers write it: ``Thứ ba, 17/8/2021``."""
         return format_date(self.year, self.month, self.day)
 
     def as_date(self) -> _dt.date:
@@ -106,7 +106,9 @@ class Article:
     @functools.cached_property
     def date_label(self) -> str:
         """The date as readers see it."""
-        return self.date.vietnamese() if self.date else "Không rõ ngày"
+        if self.date:
+            return self.date.vietnamese()
+        return format_partial(self.date_partial).capitalize() if self.date_partial else "Không rõ ngày"
 
     @property
     def reading_minutes(self) -> int:

@@ -127,19 +127,25 @@ def name_key(name: str) -> str:
 
 # --- dates -----------------------------------------------------------------
 
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
 
 def format_date(year: int | None, month: int | None = None, day: int | None = None) -> str:
-    """Vietnamese long date: ``Thứ Ba, 17 tháng 8, 2021``; partial dates shorten."""
+    """A date as Vietnamese papers write it: ``Thứ ba, 17/8/2021``, ``tháng 8/2021``, ``năm 2021``."""
     if year is None:
         return "Không rõ ngày"
     if month is None:
         return f"năm {year}"
     if day is None:
-        return f"tháng {month}, {year}"
+        return f"tháng {month}/{year}"
     weekday = WEEKDAYS[_dt.date(year, month, day).weekday()]
-    return f"{weekday}, {day} tháng {month}, {year}"
+    return f"{weekday}, {day}/{month}/{year}"
+
+
+def format_partial(month_day: str) -> str:
+    """A day and month whose year is unknown (``date_partial: "08-17"``): ``ngày 17/8, không rõ năm``."""
+    month, _, day = month_day.partition("-")
+    return f"ngày {int(day)}/{int(month)}, không rõ năm"
 
 
 # --- sorting ---------------------------------------------------------------

@@ -31,6 +31,19 @@ class Pagination:
         """Site path of another page of the same listing."""
         return paginated(self.base, number)
 
+    def numbers(self, around: int = 2) -> list[int | None]:
+        """The page numbers a pager shows: the first, the last and ``around`` either side of this one, with
+        None where numbers are left out (``1 … 4 5 [6] 7 8 … 101``)."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        numbers: list[int | None] = []
+        for previous, number in zip([0, *shown], shown):
+            if number - previous == 2:
+                numbers.append(previous + 1)  # (one number left out: shown, not an ellipsis)
+            elif number - previous > 2:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
 
 def _pages(items: tuple, size: int, base: str, numbers: Iterable[int] | None = None) -> list[Pagination]:
     """The pages of a listing (or only those ``numbers``)."""

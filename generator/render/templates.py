@@ -78,9 +78,17 @@ def _abbreviate(html: str, glossary) -> Markup:
     return Markup("".join(out))
 
 
+def _without_nulls(value):
+    """``value`` with every dict entry that is None left out, at any depth."""
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, (list, tuple)):
+        return [_without_nulls(item) for item in value]
+    return value
+
+
 def _json_for_script(value) -> str:
-    if isinstance(value, dict):  # (a field the article lacks is left out, not written null)
-        value = {key: item for key, item in value.items() if item is not None}
+    value = _without_nulls(value)  # (a field the article lacks is left out, not written null)
     text = json.dumps(value, ensure_ascii=False)
     return jinja2.utils.markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 

@@ -1,0 +1,135 @@
+"""The archive as a reader meets it on a phone and as a machine reads it (issue 23), in Chromium, on the
+seed site: the article's first paragraph on the first screen, one menu control without script, one search
+box per screen, Vietnamese dates, and the article's structured data."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.test_quality import _json_ld_blocks
+
+PHONES = {(375, 812), (320, 640)}
+
+
+def _articles(root: Path) -> list[Path]:
+    public = root / "public"
+    found = sorted([*public.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"), *public.glob("undated/*/index.html")])
+    assert len(found) == 5
+    return found
+
+
+@pytest.mark.parametrize("size", sorted(PHONES))
+def test_the_first_paragraph_is_on_the_first_screen_of_a_phone(browser, seed_site, size):
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        for path in _articles(seed_site):
+            page = context.new_page()
+            page.goto(path.as_uri())
+            top = page.evaluate("document.querySelector('.body p').getBoundingClientRect().top")
+            assert top < height, f"{path.parent.name} at {width}×{height}: the first paragraph starts at {top:.0f} px"
+            page.close()
+    finally:
+        context.close()
+
+
+def _visible_search_boxes(page) -> int:
+    return page.evaluate("[...document.querySelectorAll('input[type=search]')]"
+                         ".filter(i => i.getClientRects().length && getComputedStyle(i).visibility !== 'hidden').length")
+
+
+def test_on_a_phone_one_control_opens_the_sections_and_the_search_box(browser, seed_site):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(_articles(seed_site)[0].as_uri())
+        sections = page.locator(".menu-panel a")
+        assert sections.count() == 6 and not sections.first.is_visible()
+        assert _visible_search_boxes(page) == 0
+        assert page.locator(".site-nav").is_hidden()
+        page.click(".menu > summary")  # (a <details>: it opens without any script)
+        assert sections.first.is_visible() and _visible_search_boxes(page) == 1
+        page.click(".menu-panel a >> text=Địa điểm")
+        assert page.url.endswith("locations/index.html")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_search_page_has_one_search_box_on_any_screen(browser, seed_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto((seed_site / "public" / "search" / "index.html").as_uri())
+        assert _visible_search_boxes(page) == 1
+        if page.locator(".menu > summary").is_visible():
+            page.click(".menu > summary")
+            assert _visible_search_boxes(page) == 1
+    finally:
+        context.close()
+
+
+def test_wide_screens_show_the_sections_and_the_header_search(browser, seed_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(_articles(seed_site)[0].as_uri())
+        assert page.locator(".site-nav a").first.is_visible() and page.locator(".menu").is_hidden()
+        assert _visible_search_boxes(page) == 1
+    finally:
+        context.close()
+
+
+def test_article_dates_and_breadcrumbs_as_a_vietnamese_reader_expects(seed_site):
+    html = (seed_site / "public" / "2021" / "08" / "luc-luong-cong-an-nhan-dan-tich-cuc-phong-chong-dich-covid-19-"
+            "bao-dam-an-ninh" / "index.html").read_text(encoding="utf-8")
+    assert "Thứ ba, 17/8/2021" in html
+    crumbs = html[html.index('<nav class="breadcrumbs"'):html.index("</nav>", html.index('<nav class="breadcrumbs"'))]
+    assert "Năm 2021" in crumbs and "Tháng 8" in crumbs and "archive/2021/08/" in crumbs
+    assert "Lực lượng Công an nhân dân" not in crumbs  # (the title is the page's own heading, not repeated)
+
+
+def test_article_structured_data_names_the_outlet_and_the_speaker_and_no_nulls(seed_site):
+    for path in _articles(seed_site):
+        html = path.read_text(encoding="utf-8")
+        assert '<meta property="og:site_name"' in html and '<link rel="icon"' in html
+        news = [json.loads(block) for block in _json_ld_blocks(html)]
+        news = [d for d in news if d.get("@type") == "NewsArticle"][0]
+        assert "null" not in json.dumps(news), news
+        assert news["publisher"]["@type"] == "Organization" and news["publisher"]["name"]
+        assert news["author"]["@type"] in ("Organization", "Person") and news["author"]["name"]
+        about = news.get("about")
+        if about:  # the speaker is what the article is about, not its author
+            assert about["@type"] == "Person" and about["name"] != news["author"]["name"]
+
+
+def test_pagination_shows_the_first_the_last_and_a_window_around_this_page():
+    from generator.render.pages import Pagination
+
+    def numbers(number, count):
+        return Pagination(number, count, (), "").numbers()
+
+    assert numbers(1, 1) == [1]
+    assert numbers(1, 5) == [1, 2, 3, 4, 5]
+    assert numbers(6, 101) == [1, None, 4, 5, 6, 7, 8, None, 101]
+    assert numbers(101, 101) == [1, None, 99, 100, 101]
+    assert numbers(3, 101) == [1, 2, 3, 4, 5, None, 101]
+
+
+def test_a_long_list_has_numbered_pages_that_resolve(tmp_path):
+    from tests.conftest import make_project, run_cli
+    from tests.sitecheck import link_problems
+
+    root = make_project(tmp_path / "site")
+    settings = root / "content" / "site.yaml"
+    settings.write_text(re.sub(r"(?m)^page_size: .*$", "page_size: 1", settings.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    assert run_cli(root, "import") == 0 and run_cli(root, "build") == 0
+    html = (root / "public" / "page" / "3" / "index.html").read_text(encoding="utf-8")
+    pager = html[html.index('<nav class="pager"'):]
+    assert 'aria-current="page"' in pager and ">3</span>" in pager
+    assert ">1</a>" in pager and ">5</a>" in pager  # (the first and the last, always)
+    assert not link_problems(root / "public")
