@@ -78,3 +78,25 @@ def test_fast_path_output_needs_no_sanitizing(source):
         assert render_markdown(source) == sanitize(fast)
     else:
         assert render_markdown(source) == sanitize(_markdown_html(source))
+
+
+def test_a_scraped_paragraph_without_breaks_is_split_at_sentence_ends_text_unchanged():
+    import re
+
+    from generator.content.markup import LONG_PARAGRAPH, render_markdown
+
+    sentence = ("Ông Nguyễn Văn A cho biết: “Tỉnh sẽ đẩy mạnh cải cách. Chúng tôi quyết tâm làm tốt.” "
+                "Đây là nội dung chính của kỳ họp. ")
+    body = (sentence * 12).strip()
+    assert len(body) > LONG_PARAGRAPH
+    html = render_markdown(body)
+    paragraphs = re.findall(r"<p>(.*?)</p>", html)
+    assert len(paragraphs) > 2
+    assert " ".join(paragraphs).split() == body.split()  # (every word, in order)
+    for paragraph in paragraphs:  # never cut inside a quotation
+        assert paragraph.count("“") == paragraph.count("”")
+        assert paragraph[0].isupper() or paragraph[0] == "“"
+    short = "Một đoạn ngắn. Hai câu thôi."
+    assert render_markdown(short) == f"<p>{short}</p>"
+    marked = body.replace("kỳ họp", "**kỳ họp**", 1)  # (a paragraph holding markup is left as it is)
+    assert len(re.findall(r"<p>", render_markdown(marked))) == 1

@@ -133,3 +133,19 @@ def test_a_long_list_has_numbered_pages_that_resolve(tmp_path):
     assert 'aria-current="page"' in pager and ">3</span>" in pager
     assert ">1</a>" in pager and ">5</a>" in pager  # (the first and the last, always)
     assert not link_problems(root / "public")
+
+
+def test_people_mentioned_link_to_their_speaker_pages(seed_site):
+    import re
+
+    linked = 0
+    for path in _articles(seed_site):
+        html = path.read_text(encoding="utf-8")
+        if 'class="people"' not in html:
+            continue
+        section = html[html.index('class="people"'):]
+        section = section[:section.index("</section>")]
+        for href in re.findall(r'<a href="([^"]+)"', section):
+            assert "speakers/" in href and (path.parent / href).resolve().is_file()
+            linked += 1
+    assert linked >= 1  # (Tô Lâm, a speaker, is mentioned in other articles)

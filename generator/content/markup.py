@@ -134,15 +134,60 @@ class SlowMarkdown(Exception):
 
 
 def render_markdown(source: str) -> str:
-    """Markdown → sanitized HTML fragment (scripts, handlers and javascript: URLs removed).  Raises
-    SlowMarkdown when Python-Markdown, on a body the direct path does not take, runs past its time."""
+    """Markdown → sanitized HTML fragment (scripts, handlers and javascript: URLs removed), over-long
+    paragraphs split for reading (``readable_paragraphs``).  Raises SlowMarkdown when Python-Markdown, on a
+    body the direct path does not take, runs past its time."""
     rendered = _fast_html(source)
     if rendered is not None:
         # Only text it escaped itself, in tags it chose: sanitizing would change nothing but how a no-break
         # space is written (tests/test_markup.py checks that this equals sanitizing, on any text).
-        return rendered.replace("\xa0", "&nbsp;")
+        return readable_paragraphs(rendered.replace("\xa0", "&nbsp;"))
     with _time_limit(MARKDOWN_SECONDS):
-        return sanitize(_markdown_html(source))
+        return readable_paragraphs(sanitize(_markdown_html(source)))
+
+
+LONG_PARAGRAPH = 900  # characters: a scraped page that lost its paragraph breaks
+PARAGRAPH_SENTENCES, PARAGRAPH_CHARS = 5, 600  # what one readable paragraph holds, at most (where it can)
+_PLAIN_PARAGRAPH = re.compile(r"<p>([^<\n]{%d,})</p>" % LONG_PARAGRAPH)
+# A sentence ends at . ! ? … before a space and a capital (or an opening quote); "TP. HCM", "Q.1" and
+# initials stay whole because a short abbreviation is not a sentence.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][”\"»)]))\s+(?=[“\"(]?[A-ZĐÀ-Ỹ])")
+_OPENERS, _CLOSERS = "“(«", "”)»"
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut at sentence ends outside quotes and brackets."""
+    pieces, start, depth, ends = [], 0, 0, {m.start(): m.end() for m in _SENTENCE_END.finditer(text)}
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif i in ends and depth == 0 and len(text[start:i].split()) >= 4:
+            pieces.append(text[start:i])
+            start = ends[i]
+    pieces.append(text[start:])
+    return pieces
+
+
+def _regrouped(match: re.Match[str]) -> str:
+    paragraphs, current = [], []
+    for sentence in _sentences(match.group(1)):
+        if current and (len(current) >= PARAGRAPH_SENTENCES or sum(map(len, current)) + len(sentence) > PARAGRAPH_CHARS):
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(sentence)
+    paragraphs.append(" ".join(current))
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
+
+def readable_paragraphs(html: str) -> str:
+    """A plain paragraph of ``LONG_PARAGRAPH`` characters or more — a scraped page that lost its breaks —
+    split at sentence ends (never inside quotes or brackets) into paragraphs of a few sentences; the text
+    itself unchanged.  Paragraphs holding markup are left as they are."""
+    if len(html) < LONG_PARAGRAPH + 7 or "<p>" not in html:
+        return html
+    return _PLAIN_PARAGRAPH.sub(_regrouped, html)
 
 
 @contextlib.contextmanager
