@@ -149,3 +149,28 @@ def test_people_mentioned_link_to_their_speaker_pages(seed_site):
             assert "speakers/" in href and (path.parent / href).resolve().is_file()
             linked += 1
     assert linked >= 1  # (Tô Lâm, a speaker, is mentioned in other articles)
+
+
+def test_indexes_group_names_by_letter_with_a_letter_bar_and_a_quick_filter(browser, seed_site):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    try:
+        page = context.new_page()
+        page.goto((seed_site / "public" / "locations" / "index.html").as_uri())
+        letters = page.locator(".letters a").all_text_contents()
+        headings = page.locator("h3.letter").all_text_contents()
+        assert letters == headings and letters == sorted(letters) and len(letters) >= 2
+        for letter in letters:  # (each name under its letter, the bar's links resolving to the headings)
+            section = page.locator(f"#chu-{letter.lower()} + ul a").all_text_contents()
+            assert section and all(name.startswith(letter) for name in section)
+        names = page.locator(".by-letter .term-list a")
+        total = names.count()
+        page.fill("#term-filter", "nghe")  # (without marks: Nghệ An)
+        visible = [n for n in names.all() if n.is_visible()]
+        assert [n.text_content() for n in visible] == ["Nghệ An"] and total > 1
+        page.fill("#term-filter", "")
+        assert sum(n.is_visible() for n in names.all()) == total
+        assert not page.locator(".by-count ol").is_visible()  # (the by-count list: one click away)
+        page.click(".by-count > summary")
+        assert page.locator(".by-count ol").is_visible()
+    finally:
+        context.close()

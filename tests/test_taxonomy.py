@@ -32,7 +32,8 @@ def test_location_spellings_fold_to_the_gazetteer_name():
     articles = [_article("a", location="Khánh Hoà"), _article("b", location="Khánh Hòa"),
                 _article("c", location="TP.HCM"), _article("d", location="Thành phố Hồ Chí Minh")]
     site = build_site(SiteConfig(), articles, {})
-    assert [t.name for t in site.taxonomy("locations").terms] == ["Khánh Hòa", "TP Hồ Chí Minh"]
+    # (and an index sorts TP Hồ Chí Minh among the H: the prefix is not part of the name's order)
+    assert [t.name for t in site.taxonomy("locations").terms] == ["TP Hồ Chí Minh", "Khánh Hòa"]
 
 
 def test_places_abroad_are_listed_under_their_country():

@@ -53,6 +53,17 @@ def test_vietnamese_alphabetical_order():
     assert sorted(words, key=sort_key) == ["a", "à", "á", "ă", "â", "b", "da", "đa", "o", "ô", "ơ", "u", "ư"]
 
 
+def test_names_sort_syllable_by_syllable_and_places_without_their_prefix():
+    from generator.lang.text import place_sort_key
+
+    names = ["Hải Dương", "Hà Nam", "Hà Nội", "Hà Giang", "An Giang", "Đà Nẵng", "Bắc Ninh", "Bà Rịa - Vũng Tàu"]
+    assert sorted(names, key=sort_key) == ["An Giang", "Bà Rịa - Vũng Tàu", "Bắc Ninh", "Đà Nẵng", "Hà Giang",
+                                           "Hà Nam", "Hà Nội", "Hải Dương"]
+    places = ["TP Hồ Chí Minh", "Hà Nội", "Tỉnh Bắc Ninh", "Thanh Hóa", "Thành phố Cần Thơ"]
+    assert sorted(places, key=place_sort_key) == ["Tỉnh Bắc Ninh", "Thành phố Cần Thơ", "Hà Nội", "TP Hồ Chí Minh",
+                                                  "Thanh Hóa"]
+
+
 _WORDS = ["Hà Nội", "Nội", "UBND", "UBND tỉnh", "TP", "TP.HCM", "a_b", "Đà", "Đà Nẵng", "ông", "x"]
 _PIECES = st.sampled_from(_WORDS + [" ", "_", "2", "k", ",", "(", "Đ", "\n"])
 

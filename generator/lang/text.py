@@ -176,7 +176,30 @@ def _letter_key(ch: str) -> tuple[int, int]:
 
 
 def sort_key(text: str) -> tuple:
-    """Vietnamese dictionary order: a ă â b c d đ …, letters first, then tones."""
-    lowered = nfc(text).lower()
-    keys = [_letter_key(ch) for ch in lowered if not ch.isspace()]
-    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+    """Vietnamese dictionary order, syllable by syllable (``Hà Nam`` before ``Hải Dương``): each syllable
+    by its letters (a ă â b c d đ …), then its tone."""
+    syllables = []
+    for syllable in nfc(text).lower().split():
+        keys = [_letter_key(ch) for ch in syllable]
+        syllables.append((tuple(k[0] for k in keys), tuple(k[1] for k in keys)))
+    return tuple(syllables)
+
+
+_PLACE_PREFIX = re.compile(r"^(?:tp\.?|thành phố|tỉnh)\s+", re.IGNORECASE)
+
+
+def index_letter(name: str, place: bool = False) -> str:
+    """The letter an index files ``name`` under: its first letter without marks but Đ (``Ánh`` → ``A``,
+    ``Đà Nẵng`` → ``Đ``; a place without its ``TP``/``Tỉnh``); ``#`` for a digit or a sign."""
+    text = _PLACE_PREFIX.sub("", nfc(name)) if place else nfc(name)
+    first = text.lstrip()[:1].upper()
+    if first == "Đ":
+        return "Đ"
+    base = unicodedata.normalize("NFD", first)[:1]
+    return base if base.isalpha() and base.isascii() else "#"
+
+
+def place_sort_key(name: str) -> tuple:
+    """A place's order in an index: by its name, without ``TP``/``Thành phố``/``Tỉnh`` before it
+    (``TP Hồ Chí Minh`` among the H)."""
+    return sort_key(_PLACE_PREFIX.sub("", nfc(name)))

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..cache import content_key
-from ..lang.text import matches_at_word_start, word_pattern
+from ..lang.text import index_letter, matches_at_word_start, word_pattern
 from ..project import DEFAULT_THEME
 
 
@@ -41,7 +41,19 @@ def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.
     env.filters["tojson_safe"] = _json_for_script
     env.filters["abbreviate"] = _abbreviate
     env.filters["host"] = lambda url: (urlsplit(url).hostname or url).removeprefix("www.")
+    env.filters["groupby_letter"] = _by_letter
     return env
+
+
+def _by_letter(terms, places: bool = False) -> list[tuple[str, list]]:
+    """Terms (already in index order) in runs by the letter an index files them under."""
+    groups: list[tuple[str, list]] = []
+    for term in terms:
+        letter = index_letter(term.name, places)
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append(term)
+    return groups
 
 
 def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Callable, Iterable
 
 from ..content.article import Article
-from ..lang.text import name_key, slugify, sort_key
+from ..lang.text import name_key, place_sort_key, slugify, sort_key
 from ..settings import SiteConfig
 from .model import Period, Site, Taxonomy, Term, positions
 from .related import related_articles
@@ -68,7 +68,8 @@ def build_taxonomy(kind: str, label: str, singular: str, articles: Iterable[Arti
             members[key].setdefault(id(article), article)
             spellings[key][location_group(value) if kind == "locations" else value] += 1
     terms, used_slugs = [], set()
-    for key in sorted(members, key=lambda k: sort_key(_display(spellings[k]))):
+    order = place_sort_key if kind == "locations" else sort_key
+    for key in sorted(members, key=lambda k: order(_display(spellings[k]))):
         name = _display(spellings[key])
         slug = base = slugify(name)
         n = 2
