@@ -137,3 +137,23 @@ def test_abbreviations_are_wrapped_as_whole_words_outside_links_only():
     out = str(_abbreviate(html, (("ANTT", "an ninh trật tự"), ("CAND", "Công an <nhân dân>"))))
     assert out == ('<p><abbr title="an ninh trật tự">ANTT</abbr>, XANTT, ANTTX, _CAND <a href="#">ANTT</a> '
                    '(<abbr title="Công an &lt;nhân dân&gt;">CAND</abbr>) <abbr title="an ninh trật tự">ANTT</abbr>.</p>')
+
+
+def test_day_pages_with_a_month_calendar_neighbours_and_the_same_day_in_other_years(site):
+    public = site
+    month = (public / "archive" / "2020" / "09" / "index.html").read_text(encoding="utf-8")
+    calendar = month[month.index('<details class="calendar"'):month.index("</details>", month.index('class="calendar"'))]
+    linked = re.findall(r'<a href="([^"]+)"', calendar)
+    assert linked == ["15/index.html"]  # (the one day of the month with articles; the other days are text)
+    assert (public / "archive" / "2020" / "09" / "15" / "index.html").is_file()
+    nav = month[month.index('<nav class="period-nav"'):]
+    assert 'rel="prev" href="../05/index.html"' in nav and 'rel="next" href="../../2021/03/index.html"' in nav
+    day = (public / "archive" / "2020" / "09" / "15" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Ngày 15/9/2020</h1>" in day and "Hội nghị tháng 9 năm 2020" in day
+    same = day[day.index('class="same-day"'):day.index("</p>", day.index('class="same-day"'))]
+    assert re.findall(r">(\d{4})</a>", same) == ["2021", "2019"]  # (the 15th of September in the other years)
+    crumbs = day.index('<nav class="breadcrumbs"')
+    assert "Tháng 9" in day[crumbs:day.index("</nav>", crumbs)]
+    sitemap = (public / "sitemap.xml").read_text(encoding="utf-8")
+    assert "archive/2020/09/15/" in sitemap
+    assert not link_problems(public)

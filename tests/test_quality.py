@@ -37,11 +37,13 @@ BROWSER_PAGES = {
     "tag": "tags/covid-19/index.html",
     "speaker": "speakers/to-lam/index.html",
     "archive": "archive/index.html",
+    "month": "archive/2021/08/index.html",
     "search": "search/index.html?q=to%20lam",
 }
 # Every page type must be among the validated pages (the validator checks all HTML of the site).
 PAGE_TYPES = [
     "index.html", ARTICLE, "archive/index.html", "archive/2021/index.html", "archive/2021/08/index.html",
+    "archive/2021/08/17/index.html",
     "archive/undated/index.html", "tags/index.html", "tags/covid-19/index.html", "speakers/index.html",
     "speakers/to-lam/index.html", "locations/index.html", "locations/ha-noi/index.html",
     "search/index.html", "glossary/index.html", "404.html",

@@ -88,7 +88,7 @@ def test_article_dates_and_breadcrumbs_as_a_vietnamese_reader_expects(seed_site)
             "bao-dam-an-ninh" / "index.html").read_text(encoding="utf-8")
     assert "Thứ ba, 17/8/2021" in html
     crumbs = html[html.index('<nav class="breadcrumbs"'):html.index("</nav>", html.index('<nav class="breadcrumbs"'))]
-    assert "Năm 2021" in crumbs and "Tháng 8" in crumbs and "archive/2021/08/" in crumbs
+    assert "Năm 2021" in crumbs and "Tháng 8" in crumbs and "archive/2021/08/" in crumbs and "archive/2021/08/17/" in crumbs
     assert "Lực lượng Công an nhân dân" not in crumbs  # (the title is the page's own heading, not repeated)
 
 

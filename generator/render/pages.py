@@ -45,6 +45,15 @@ class Pagination:
         return numbers
 
 
+def month_calendar(year: int, month: int, days) -> list[list[tuple[int | None, object]]]:
+    """The weeks of a month, Monday first, each day ``(number, its Period or None)``; ``(None, None)`` pads
+    the first and last weeks.  ``days``: the month's Periods that have articles."""
+    import calendar
+
+    pages = {p.day: p for p in days}
+    return [[(d or None, pages.get(d)) for d in week] for week in calendar.Calendar(0).monthdayscalendar(year, month)]
+
+
 def _pages(items: tuple, size: int, base: str, numbers: Iterable[int] | None = None) -> list[Pagination]:
     """The pages of a listing (or only those ``numbers``)."""
     count = max(1, -(-len(items) // size))
@@ -218,16 +227,28 @@ class _Planner:
                             article=article, newer=newer, older=older, related=related)
 
     def periods(self) -> Iterator[Page]:
-        """The date archive: its index, and each year's and month's listing."""
+        """The date archive: its index, and each year's, month's and day's listing — with the previous and
+        next ones, a month's calendar and a day's same day in other years."""
         site = self.site
-        periods = (*site.years, *site.months, site.undated)
         if self.focus is None:
-            yield self.page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in periods))
-        for period in periods:
-            months = site.months_of(period.year) if period.year and not period.month else ()
-            yield from self.listing("period.html", period.url, period.articles,
-                                    (period.label, tuple((m.url, m.label, len(m.articles)) for m in months)),
-                                    period=period)
+            shown = (*site.years, *site.months, site.undated)
+            yield self.page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in shown))
+        for family in (site.years, site.months, site.days, (site.undated,)):
+            for n, period in enumerate(family):
+                # (newest first: the next period in time is the one before in the list)
+                later = family[n - 1] if n > 0 and period.year else None
+                earlier = family[n + 1] if n + 1 < len(family) and period.year else None
+                context = {"later": later, "earlier": earlier, "months": (), "calendar": None, "same_day": ()}
+                if period.year and not period.month:
+                    context["months"] = site.months_of(period.year)
+                elif period.month and not period.day:
+                    context["calendar"] = month_calendar(period.year, period.month, site.days_of(period.year, period.month))
+                elif period.day:
+                    context["same_day"] = site.same_day(period)
+                key = (period.label, tuple((p.url, p.label, len(p.articles)) for p in (
+                    *context["months"], *context["same_day"], *(p for p in (later, earlier) if p))),
+                    tuple((d, p.url, len(p.articles)) for week in context["calendar"] or () for d, p in week if p))
+                yield from self.listing("period.html", period.url, period.articles, key, period=period, **context)
 
     def taxonomies(self) -> Iterator[Page]:
         """Each taxonomy's index, its terms' listings (a speaker's with the profile) and feeds."""
@@ -258,7 +279,7 @@ class _Planner:
         site, env, r = self.site, self.env, self.renderer
         for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
             yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
-        periods = (*site.years, *site.months, site.undated)
+        periods = (*site.years, *site.months, *site.days, site.undated)
         sitemap = (tuple((a.url, a.date) for a in site.articles), tuple(p.url for p in periods),
                    tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
         yield ("sitemap.xml", self.digest(("sitemap", sitemap)) if self.keyed else None,

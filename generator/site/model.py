@@ -2,6 +2,8 @@
 rendering reads it."""
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 from ..content.article import Article
@@ -34,18 +36,21 @@ class Taxonomy:
 
 @dataclass(frozen=True)
 class Period:
-    """A year (month None) or a month of the date archive."""
+    """A year (month None), a month (day None) or a day of the date archive."""
 
     year: int | None
     month: int | None
     articles: tuple[Article, ...]
     url: str
+    day: int | None = None
 
     @property
     def label(self) -> str:
-        """``Năm 2021``, ``Tháng 8/2021`` or ``Không rõ ngày``."""
+        """``Năm 2021``, ``Tháng 8/2021``, ``Ngày 17/8/2021`` or ``Không rõ ngày``."""
         if self.year is None:
             return "Không rõ ngày"
+        if self.day:
+            return f"Ngày {self.day}/{self.month}/{self.year}"
         return f"Tháng {self.month}/{self.year}" if self.month else f"Năm {self.year}"
 
 
@@ -59,6 +64,7 @@ class Site:
     years: tuple[Period, ...]                 # newest first; months inside via months_of
     months: tuple[Period, ...]
     undated: Period
+    days: tuple[Period, ...] = field(default=())   # newest first: the days whose articles are dated to the day
     glossary: tuple[tuple[str, str], ...] = field(default=())
     related: dict = field(default_factory=dict, compare=False)   # article URL → related articles
 
@@ -69,6 +75,28 @@ class Site:
     def months_of(self, year: int) -> tuple[Period, ...]:
         """The months of a year that have articles, newest first."""
         return tuple(p for p in self.months if p.year == year)
+
+    @functools.cached_property
+    def _days_by_month(self) -> dict[tuple[int, int], tuple[Period, ...]]:
+        found: dict[tuple[int, int], list[Period]] = {}
+        for day in self.days:
+            found.setdefault((day.year, day.month), []).append(day)
+        return {month: tuple(days) for month, days in found.items()}
+
+    def days_of(self, year: int, month: int) -> tuple[Period, ...]:
+        """The days of a month that have articles, newest first."""
+        return self._days_by_month.get((year, month), ())
+
+    @functools.cached_property
+    def _days_by_date(self) -> dict[tuple[int, int], tuple[Period, ...]]:
+        found: dict[tuple[int, int], list[Period]] = {}
+        for day in self.days:
+            found.setdefault((day.month, day.day), []).append(day)
+        return {date: tuple(days) for date, days in found.items()}
+
+    def same_day(self, period: Period) -> tuple[Period, ...]:
+        """The same day and month in the archive's other years, newest first."""
+        return tuple(p for p in self._days_by_date.get((period.month, period.day), ()) if p.year != period.year)
 
 
 def positions(items: tuple | list, ids) -> list[int]:

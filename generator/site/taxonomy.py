@@ -87,10 +87,11 @@ def _display(counter: Counter[str]) -> str:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Period, ...], Period]:
-    """Year and month pages (newest first) and the undated page."""
+def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Period, ...], tuple[Period, ...], Period]:
+    """Year, month and day pages (newest first) and the undated page."""
     by_year: dict[int, list[Article]] = defaultdict(list)
     by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    by_day: dict[tuple[int, int, int], list[Article]] = defaultdict(list)
     undated = []
     for article in articles:
         if article.date is None:
@@ -99,10 +100,14 @@ def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Pe
         by_year[article.date.year].append(article)
         if article.date.month:
             by_month[(article.date.year, article.date.month)].append(article)
+            if article.date.day:
+                by_day[(article.date.year, article.date.month, article.date.day)].append(article)
     years = tuple(Period(y, None, tuple(by_year[y]), f"archive/{y}/") for y in sorted(by_year, reverse=True))
     months = tuple(Period(y, m, tuple(by_month[(y, m)]), f"archive/{y}/{m:02d}/")
                    for y, m in sorted(by_month, reverse=True))
-    return years, months, Period(None, None, tuple(undated), "archive/undated/")
+    days = tuple(Period(y, m, tuple(by_day[(y, m, d)]), f"archive/{y}/{m:02d}/{d:02d}/", d)
+                 for y, m, d in sorted(by_day, reverse=True))
+    return years, months, days, Period(None, None, tuple(undated), "archive/undated/")
 
 
 def order(article: Article) -> tuple:
@@ -169,6 +174,7 @@ def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site
         for term in taxonomy.terms)) for taxonomy in site.taxonomies]
     years = {a.date.year for a in changed if a.date}
     months = {(a.date.year, a.date.month) for a in changed if a.date and a.date.month}
+    days = {(a.date.year, a.date.month, a.date.day) for a in changed if a.date and a.date.day}
 
     def period(p: Period, hit: bool) -> Period:
         return replace(p, articles=swapped(p.articles)) if hit else p
@@ -177,6 +183,7 @@ def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site
         site, articles=swapped(site.articles), taxonomies=tuple(taxonomies),
         years=tuple(period(p, p.year in years) for p in site.years),
         months=tuple(period(p, (p.year, p.month) in months) for p in site.months),
+        days=tuple(period(p, (p.year, p.month, p.day) in days) for p in site.days),
         undated=period(site.undated, any(a.date is None for a in changed)), related=related)
 
 
@@ -192,7 +199,7 @@ def build_site(config: SiteConfig, articles: list[Article], glossary: dict[str, 
     published = sorted((a for a in articles if not a.draft), key=lambda a: a.sort_key)
     taxonomies = tuple(build_taxonomy(kind, label, singular, published, values)
                        for kind, label, singular, values in TAXONOMIES)
-    years, months, undated = build_periods(published)
+    years, months, days, undated = build_periods(published)
     return Site(config=config, articles=tuple(published), taxonomies=taxonomies, years=years, months=months,
-                undated=undated, glossary=glossary_entries(glossary),
+                undated=undated, days=days, glossary=glossary_entries(glossary),
                 related=related(tuple(published)) if related is not None else {})
