@@ -77,26 +77,21 @@ class Site:
         return tuple(p for p in self.months if p.year == year)
 
     @functools.cached_property
-    def _days_by_month(self) -> dict[tuple[int, int], tuple[Period, ...]]:
-        found: dict[tuple[int, int], list[Period]] = {}
+    def _days_by(self) -> dict[tuple, list[Period]]:
+        """The day pages by ``("month", year, month)`` and by ``("date", month, day)``, newest first."""
+        found: dict[tuple, list[Period]] = {}
         for day in self.days:
-            found.setdefault((day.year, day.month), []).append(day)
-        return {month: tuple(days) for month, days in found.items()}
+            found.setdefault(("month", day.year, day.month), []).append(day)
+            found.setdefault(("date", day.month, day.day), []).append(day)
+        return found
 
     def days_of(self, year: int, month: int) -> tuple[Period, ...]:
         """The days of a month that have articles, newest first."""
-        return self._days_by_month.get((year, month), ())
-
-    @functools.cached_property
-    def _days_by_date(self) -> dict[tuple[int, int], tuple[Period, ...]]:
-        found: dict[tuple[int, int], list[Period]] = {}
-        for day in self.days:
-            found.setdefault((day.month, day.day), []).append(day)
-        return {date: tuple(days) for date, days in found.items()}
+        return tuple(self._days_by.get(("month", year, month), ()))
 
     def same_day(self, period: Period) -> tuple[Period, ...]:
         """The same day and month in the archive's other years, newest first."""
-        return tuple(p for p in self._days_by_date.get((period.month, period.day), ()) if p.year != period.year)
+        return tuple(p for p in self._days_by.get(("date", period.month, period.day), ()) if p.year != period.year)
 
 
 def positions(items: tuple | list, ids) -> list[int]:
