@@ -174,3 +174,56 @@ def test_indexes_group_names_by_letter_with_a_letter_bar_and_a_quick_filter(brow
         assert page.locator(".by-count ol").is_visible()
     finally:
         context.close()
+
+
+def _serve_with_404(folder: Path, not_found: Path):
+    """A static host serving ``folder`` and ``not_found`` for every missing path (as hosts do)."""
+    import functools
+    import http.server
+    import threading
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.mark.parametrize("mount", ["root", "base path"])
+def test_the_404_page_is_styled_and_its_links_work_at_any_depth(browser, seed_site, tmp_path, mount):
+    """Served at the site's root (as the preview does) or under its base path (/luu-tru/), a missing page
+    deep down gets the styled 404 whose links reach the home page."""
+    public = seed_site / "public"
+    if mount == "root":
+        folder, prefix = public, "/"
+    else:
+        folder = tmp_path / "host"
+        folder.mkdir()
+        (folder / "luu-tru").symlink_to(public, target_is_directory=True)
+        prefix = "/luu-tru/"
+    server = _serve_with_404(folder, public / "404.html")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}{prefix}khong/co/trang/nay/")
+        assert page.locator("h1").text_content() == "Không tìm thấy trang"
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle") == "solid"
+        with page.expect_navigation():
+            page.click("main a >> text=trang chủ")
+        assert page.url.endswith(prefix + "index.html") and page.locator("h1").count() >= 1
+        assert "Không tìm thấy" not in page.title()
+    finally:
+        context.close()
+        server.shutdown()
