@@ -123,13 +123,39 @@ class PreviewApp:
         ).encode("utf-8")
 
     def _overlay(self) -> bytes:
+        """The last build's errors over every page, in Vietnamese, with what to do about the first; a click on
+        its heading folds it to one line (no script)."""
         items = "".join(f"<li>{html.escape(e)}</li>" for e in self.errors)
+        hint = html.escape(error_hint(self.errors[0])) if self.errors else ""
         return (
             '<div id="build-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;'
-            'background:#7f1d1d;color:#fff;padding:1rem 1.25rem;font:15px/1.5 system-ui,sans-serif;z-index:99999">'
-            "<strong>Build failed — showing the last good site.</strong>"
-            f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;font-family:monospace">{items}</ul></div>'
+            'background:#7f1d1d;color:#fff;padding:.75rem 1.25rem;font:15px/1.5 system-ui,sans-serif;z-index:99999">'
+            '<details open><summary style="cursor:pointer"><strong>Lỗi khi dựng trang — đang hiển thị bản dựng tốt '
+            "gần nhất</strong> (bấm để thu gọn)</summary>"
+            f'<ul style="margin:.5rem 0 0;padding-left:1.25rem;font-family:monospace">{items}</ul>'
+            f'<p style="margin:.5rem 0 0">{hint} Trang tự tải lại khi dựng xong.</p></details></div>'
         ).encode("utf-8")
+
+
+# What to do, by what the error says (the first that fits): the editor's usual slips first.
+_HINTS = (
+    (("appears twice",), "Một khóa được viết hai lần: giữ một dòng, xoá dòng kia."),
+    (("invalid YAML",), "Kiểm tra phần đầu bài (giữa hai dòng ---): mỗi dòng “khóa: giá trị”, dấu hai chấm có "
+     "khoảng trắng sau, giá trị có dấu hai chấm hoặc # thì đặt trong ngoặc kép, thụt lề bằng dấu cách."),
+    (("unknown field", "unknown setting", "unknown key", "unknown batch"),
+     "Tên trường không có trong danh sách: sửa chính tả hoặc xoá trường đó."),
+    (("`date`", "date_partial"), "Ngày viết dạng YYYY-MM-DD (hoặc YYYY-MM, YYYY), ví dụ 2021-08-17."),
+    (("template",), "Lỗi trong mẫu giao diện (templates/): xem dòng được nêu, hoặc xoá tệp mẫu để dùng mẫu mặc định."),
+)
+
+
+def error_hint(message: str) -> str:
+    """What an editor can do about a build error, in Vietnamese."""
+    lowered = message.lower()
+    for needles, hint in _HINTS:
+        if any(needle.lower() in lowered for needle in needles):
+            return hint
+    return "Sửa lỗi ở tệp và dòng được nêu."
 
 
 _REVIEW_LABELS = {"title": "Tiêu đề", "date": "Ngày", "speaker": "Người phát biểu", "location": "Địa điểm"}

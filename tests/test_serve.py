@@ -176,6 +176,8 @@ def test_broken_front_matter_shows_overlay_and_last_good_site(server):
         body = server.wait_for("/", lambda b: 'id="build-error"' in b, "#build-error on the home page")
         overlay = build_error_text(body)
         assert md.name in overlay, overlay
+        # In Vietnamese, with what to do about this error (a date), folding on a click.
+        assert "Lỗi khi dựng trang" in overlay and "YYYY-MM-DD" in overlay and "<details open>" in body
         # The last good site is still served under the overlay.
         assert SITE_TITLE in body
         assert old_title in body
@@ -413,3 +415,14 @@ def test_stopped_server_keeps_its_state_for_the_next_build(tmp_path, monkeypatch
     assert cli.build().written
     # a fresh state renders every page and search file (about 85 here); a body edit, a handful
     assert rendered and rendered[0] < len([p for p in (root / "public").rglob("*") if p.is_file()]) / 4
+
+
+def test_the_error_overlay_hint_fits_the_error():
+    from generator.serve import error_hint
+
+    assert "hai lần" in error_hint("content/articles/a.md:3: invalid YAML: the key `title` appears twice; keep one")
+    assert "ngoặc kép" in error_hint("content/articles/a.md:2: invalid YAML: mapping values are not allowed here")
+    assert "sửa chính tả" in error_hint("content/articles/a.md:4: unknown field `titel` (known: title, date)")
+    assert "YYYY-MM-DD" in error_hint("content/articles/a.md:5: `date` must be YYYY-MM-DD, YYYY-MM, YYYY or null")
+    assert error_hint("something else went wrong") == "Sửa lỗi ở tệp và dòng được nêu."
+
