@@ -227,3 +227,29 @@ def test_the_404_page_is_styled_and_its_links_work_at_any_depth(browser, seed_si
     finally:
         context.close()
         server.shutdown()
+
+
+def test_copy_link_and_opensearch_without_third_party_scripts(browser, seed_site):
+    import xml.etree.ElementTree as ET
+
+    public = seed_site / "public"
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(_articles(seed_site)[0].as_uri())
+        page.click(".share [data-share='copy']")
+        page.wait_for_function("document.querySelector('.share-status').textContent.length > 0")
+        status = page.text_content(".share-status")
+        assert status == "Đã sao chép liên kết." or "https://example.org/luu-tru/" in status
+        assert all(url.startswith(("file://", "data:")) for url in requested), requested
+    finally:
+        context.close()
+    description = ET.parse(public / "opensearch.xml").getroot()
+    ns = "{http://a9.com/-/spec/opensearch/1.1/}"
+    template = description.find(f"{ns}Url").get("template")
+    assert template == "https://example.org/luu-tru/search/index.html?q={searchTerms}"
+    assert len(description.find(f"{ns}ShortName").text) <= 16
+    home = (public / "index.html").read_text(encoding="utf-8")
+    assert 'rel="search" type="application/opensearchdescription+xml"' in home

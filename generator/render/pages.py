@@ -275,7 +275,7 @@ class _Planner:
                                      term.url)
 
     def fixed_pages(self) -> Iterator[Page]:
-        """Search, glossary, 404, the sitemap and robots.txt."""
+        """Search, glossary, 404, the sitemap, robots.txt and the OpenSearch description."""
         site, env, r = self.site, self.env, self.renderer
         for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
             yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
@@ -285,3 +285,5 @@ class _Planner:
         yield ("sitemap.xml", self.digest(("sitemap", sitemap)) if self.keyed else None,
                lambda: xml_safe(env.get_template("sitemap.xml").render(site=site, config=site.config)).encode("utf-8"))
         yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
+        yield ("opensearch.xml", None,  # (browsers offer the site's own search from their address bar)
+               lambda: xml_safe(env.get_template("opensearch.xml").render(config=site.config)).encode("utf-8"))
