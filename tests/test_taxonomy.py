@@ -61,3 +61,31 @@ def test_drafts_are_left_out_and_undated_articles_have_their_own_period():
     assert [a.slug for a in site.articles] == ["a", "b"]
     assert [a.slug for a in site.undated.articles] == ["b"]
     assert [p.year for p in site.years] == [2021] and site.articles[0].url == "2021/08/a/"
+
+
+def test_a_speakers_titles_in_date_order_with_undated_articles_counted_not_dated():
+    from generator.site.speakers import titles_over_time
+
+    articles = [
+        _article("a", date="2021-05-03", speaker="Nguyễn Văn Sơn", speaker_title="Thượng tướng"),
+        _article("b", date="2020-03-01", speaker="Nguyễn Văn Sơn", speaker_title="Trung tướng"),
+        _article("c", date="2020-09-01", speaker="Nguyễn Văn Sơn", speaker_title="Trung tướng"),
+        _article("d", date="null", speaker="Nguyễn Văn Sơn", speaker_title="Trung tướng"),
+        _article("e", date="null", speaker="Nguyễn Văn Sơn", speaker_title="Thiếu tướng"),
+    ]
+    site = build_site(SiteConfig(), articles, {})
+    spans = titles_over_time(site.taxonomy("speakers").terms[0])
+    assert [(s.title, s.first and s.first.date.iso(), s.last and s.last.date.iso(), s.count, s.undated)
+            for s in spans] == [("Trung tướng", "2020-03-01", "2020-09-01", 3, 1),
+                                ("Thượng tướng", "2021-05-03", "2021-05-03", 1, 0),
+                                ("Thiếu tướng", None, None, 1, 1)]
+
+
+def test_undated_articles_come_last_by_their_known_day_and_month_then_by_name():
+    articles = [_article("b-khong", date="null"), _article("a-khong", date="null"),
+                _article("thang-3", date="null", date_partial="03-15"),
+                _article("thang-12", date="null", date_partial="12-01"), _article("co-ngay", date="2020-01-01")]
+    site = build_site(SiteConfig(), articles, {})
+    assert [a.slug for a in site.articles] == ["co-ngay", "thang-12", "thang-3", "a-khong", "b-khong"]
+    assert [a.slug for a in site.undated.articles] == ["thang-12", "thang-3", "a-khong", "b-khong"]
+    assert site.undated.articles[0].date_label == "Ngày 1/12, không rõ năm"

@@ -117,9 +117,11 @@ class Article:
 
     @functools.cached_property
     def sort_key(self) -> tuple:
-        """Newest first when sorted ascending."""
+        """Newest first when sorted ascending; undated articles last — those whose day and month are known
+        (``date_partial``) by them, late in the year first, then the others — and by slug among equals."""
         d = self.date.as_date() if self.date else _dt.date.min
-        return (-d.toordinal(), self.slug)
+        partial = -int(self.date_partial.replace("-", "")) if self.date is None and self.date_partial else 0
+        return (-d.toordinal(), partial, self.slug)
 
 
 def _article(state: dict) -> Article:

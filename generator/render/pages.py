@@ -266,7 +266,8 @@ class _Planner:
                     continue
                 profile = self.profiles(term) if taxonomy.kind == "speakers" else {}
                 key = (taxonomy.kind, term.name, term.slug, len(term.articles),
-                       tuple((s.title, s.first.digest, s.last.digest) for s in profile.get("titles", ())),
+                       tuple((s.title, s.first and s.first.digest, s.last and s.last.digest, s.count, s.undated)
+                             for s in profile.get("titles", ())),
                        tuple((q.text, q.article.digest) for q in profile.get("quotes", ())))
                 yield from self.listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term,
                                         **profile)

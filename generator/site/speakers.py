@@ -17,11 +17,14 @@ _SAID_AFTER = re.compile(r"\s*[,–-]\s*[^.“”\"]{0,60}\b" + _VERBS)
 
 @dataclass(frozen=True)
 class TitleSpan:
-    """A title a speaker held, and the dates of the first and last article using it."""
+    """A title a speaker held: the first and last dated article using it (None: only undated ones), and how
+    many articles use it, how many of them undated."""
 
     title: str
-    first: Article
-    last: Article
+    first: Article | None
+    last: Article | None
+    count: int = 0
+    undated: int = 0
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,21 @@ class Quote:
 
 
 def titles_over_time(term: Term) -> list[TitleSpan]:
-    """Distinct titles of a speaker, oldest first (``Trung tướng`` in 2020, ``Thượng tướng`` in 2021)."""
-    spans: dict[str, list[Article]] = defaultdict(list)
-    for article in sorted(term.articles, key=lambda a: a.sort_key, reverse=True):
-        if article.speaker_title:
-            spans[article.speaker_title].append(article)
-    return [TitleSpan(title, found[0], found[-1]) for title, found in spans.items()]
+    """Distinct titles of a speaker in date order (``Trung tướng`` in 2020, ``Thượng tướng`` in 2021), each
+    from its first to its last dated article; titles only undated articles use come last."""
+    dated: dict[str, list[Article]] = defaultdict(list)
+    undated: dict[str, int] = defaultdict(int)
+    for article in sorted(term.articles, key=lambda a: a.sort_key, reverse=True):  # (oldest first)
+        if not article.speaker_title:
+            continue
+        if article.date is None:
+            undated[article.speaker_title] += 1
+        else:
+            dated[article.speaker_title].append(article)
+    spans = [TitleSpan(title, found[0], found[-1], len(found) + undated[title], undated[title])
+             for title, found in dated.items()]
+    spans.sort(key=lambda span: span.first.sort_key, reverse=True)
+    return spans + [TitleSpan(title, None, None, count, count) for title, count in undated.items() if title not in dated]
 
 
 def quotes_of(term: Term, limit: int = 20, find=None) -> list[Quote]:
