@@ -253,3 +253,50 @@ def test_copy_link_and_opensearch_without_third_party_scripts(browser, seed_site
     assert len(description.find(f"{ns}ShortName").text) <= 16
     home = (public / "index.html").read_text(encoding="utf-8")
     assert 'rel="search" type="application/opensearchdescription+xml"' in home
+
+
+def test_body_text_renders_in_the_shipped_font_within_its_byte_budget(browser, seed_site):
+    """Noto Serif's Vietnamese and Latin subsets come with the site: the body uses them, whatever fonts the
+    machine has, and a page loads at most 120 KB of them."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    public = seed_site / "public"
+    assert sorted(p.name for p in (public / "static" / "fonts").glob("*.woff2"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(public)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        fonts = []
+        page.on("requestfinished", lambda r: fonts.append(r.sizes()["responseBodySize"]) if r.url.endswith(".woff2") else None)
+        article = _articles(seed_site)[0].relative_to(public).as_posix()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/{article}")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_function("[...document.fonts].some(f => f.family.includes('Noto Serif') && f.status === 'loaded')")
+        assert page.evaluate("getComputedStyle(document.querySelector('.body p')).fontFamily").startswith('"Noto Serif"')
+        assert page.evaluate("document.fonts.check('16px \"Noto Serif\"', 'Lực lượng ữ ơ ế ồ ậ')")
+        page.wait_for_timeout(200)
+        assert fonts and sum(fonts) <= 120 * 1024, fonts
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_without_the_font_the_build_still_succeeds_and_says_so(tmp_path, monkeypatch, capsys):
+    from generator import fonts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts, "PACKAGE", (*fonts.PACKAGE[:2], "http://127.0.0.1:9/none.tgz", fonts.PACKAGE[3]))
+    monkeypatch.setattr(fonts, "_warned", False)
+    files = fonts.font_files()
+    assert list(files) == ["static/fonts.css"] and b"@font-face" not in files["static/fonts.css"]
+    assert "could not be fetched" in capsys.readouterr().err
+    failed = fonts.cache_folder().with_name(fonts.cache_folder().name + ".failed")
+    assert failed.is_file()  # (not tried again at once: a failure is remembered for a day)
+    assert fonts.font_files() == files

@@ -14,6 +14,7 @@ from ..content.article import Article
 from ..content.load import duplicate_urls, load_articles, reload_changed, walk_articles
 from ..errors import ContentError, OutputRefused
 from ..parallel import in_background
+from ..fonts import font_files
 from ..project import DEFAULT_STATIC, DEFAULT_THEME, GENERATOR, Project
 from ..render.pages import page_plan, plan_stamp
 from ..render.templates import make_environment, own_templates, templates_digest
@@ -289,6 +290,8 @@ class Builder:
             render_all(todo, publisher)
             for relpath, source in static_files(DEFAULT_STATIC, self.project.static).items():
                 publisher.put(relpath, asset_bytes(relpath, source.read_bytes()))
+            for relpath, data in font_files().items():
+                publisher.put(relpath, data)
             publisher.put(MARKER, MARKER_TEXT)  # so that a later build knows this folder is ours to replace
         except jinja2.TemplateError as exc:
             publisher.abort()
