@@ -289,7 +289,7 @@ def test_body_text_renders_in_the_shipped_font_within_its_byte_budget(browser, s
 
 
 def test_without_the_font_the_build_still_succeeds_and_says_so(tmp_path, monkeypatch, capsys):
-    from generator import fonts
+    from generator.build import fonts
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(fonts, "PACKAGE", (*fonts.PACKAGE[:2], "http://127.0.0.1:9/none.tgz", fonts.PACKAGE[3]))

@@ -14,7 +14,7 @@ from ..content.article import Article
 from ..content.load import duplicate_urls, load_articles, reload_changed, walk_articles
 from ..errors import ContentError, OutputRefused
 from ..parallel import in_background
-from ..fonts import font_files
+from .fonts import font_files
 from ..project import DEFAULT_STATIC, DEFAULT_THEME, GENERATOR, Project
 from ..render.pages import page_plan, plan_stamp
 from ..render.templates import make_environment, own_templates, templates_digest
