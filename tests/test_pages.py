@@ -156,4 +156,39 @@ def test_day_pages_with_a_month_calendar_neighbours_and_the_same_day_in_other_ye
     assert "Tháng 9" in day[crumbs:day.index("</nav>", crumbs)]
     sitemap = (public / "sitemap.xml").read_text(encoding="utf-8")
     assert "archive/2020/09/15/" in sitemap
+    article = (public / "2020" / "09" / "bai-2020-9" / "index.html").read_text(encoding="utf-8")
+    same = article[article.index('class="same-day"'):article.index("</p>", article.index('class="same-day"'))]
+    assert re.findall(r'href="([^"]+)">(\d{4})</a>', same) == [("../../../archive/2021/09/15/index.html", "2021"),
+                                                                 ("../../../archive/2019/09/15/index.html", "2019")]
     assert not link_problems(public)
+
+
+def test_past_the_limit_the_sitemap_is_an_index_of_parts(tmp_path, monkeypatch):
+    from generator.render import pages
+    from tests.conftest import make_project
+
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    root = make_project(tmp_path / "site")
+    assert run_cli(root, "import") == 0 and run_cli(root, "build") == 0
+    single = [e.text for e in ET.parse(root / "public" / "sitemap.xml").getroot().iter(f"{ns}loc")]
+    monkeypatch.setattr(pages, "SITEMAP_LIMIT", 10)  # (50,000 on a real site: the protocol's limit)
+    settings = root / "content" / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"(?m)^description: .*$", "description: Một mô tả khác", text),  # (every page planned
+                        encoding="utf-8")                                                    # again)
+    assert run_cli(root, "build") == 0
+    index = ET.parse(root / "public" / "sitemap.xml").getroot()
+    assert index.tag == f"{ns}sitemapindex"
+    parts = [e.text for e in index.iter(f"{ns}loc")]
+    assert len(parts) == -(-len(single) // 10)
+    found = []
+    for url in parts:
+        name = url.rsplit("/", 1)[1]
+        part = ET.parse(root / "public" / name).getroot()
+        assert part.tag == f"{ns}urlset" and len(list(part)) <= 10
+        found += [e.text for e in part.iter(f"{ns}loc")]
+    assert found == single  # (every URL once, in order)
+    monkeypatch.setattr(pages, "SITEMAP_LIMIT", 50_000)
+    settings.write_text(text, encoding="utf-8")
+    assert run_cli(root, "build") == 0  # (and back: the parts go)
+    assert not list((root / "public").glob("sitemap-*.xml"))

@@ -45,6 +45,21 @@ class Pagination:
         return numbers
 
 
+SITEMAP_LIMIT = 50_000  # URLs in one sitemap file (sitemaps.org)
+
+
+def sitemap_urls(site: Site) -> tuple[tuple[str, str | None], ...]:
+    """Every page a search engine should know, as (site path, last modification or None): home, articles,
+    the date archive, the taxonomies and the glossary."""
+    urls: list[tuple[str, str | None]] = [("", None)]
+    urls += [(a.url, a.date.iso() if a.date and a.date.day else None) for a in site.articles]
+    urls += [("archive/", None)] + [(p.url, None) for p in (*site.years, *site.months, *site.days)]
+    for taxonomy in site.taxonomies:
+        urls += [(f"{taxonomy.kind}/", None)] + [(t.url, None) for t in taxonomy.terms]
+    urls.append(("glossary/", None))
+    return tuple(urls)
+
+
 def month_calendar(year: int, month: int, days) -> list[list[tuple[int | None, object]]]:
     """The weeks of a month, Monday first, each day ``(number, its Period or None)``; ``(None, None)`` pads
     the first and last weeks.  ``days``: the month's Periods that have articles."""
@@ -211,7 +226,8 @@ class _Planner:
     def articles(self) -> Iterator[Page]:
         """Each article's page — after an edit, only the edited articles, their neighbours and the articles
         listing them as related show anything that changed: their own text, or a card."""
-        articles, card, term_url = self.site.articles, self.card, self.renderer.term_url
+        site, card, term_url = self.site, self.card, self.renderer.term_url
+        articles = site.articles
         numbers: Iterable[int] = range(len(articles)) if self.focus is None else sorted(
             {j for i in self.edited for j in (i - 1, i, i + 1) if 0 <= j < len(articles)} | self.related_changed)
         for i in numbers:
@@ -222,9 +238,12 @@ class _Planner:
             terms = tuple(term_url(kind, name) for kind, names in (
                 ("tags", article.tags), ("speakers", (article.speaker,)), ("locations", (article.location,)))
                 for name in names if name)
+            date = article.date
+            same_day = site.same_day_as(date.year, date.month, date.day) if date and date.day else ()
             yield self.page("article.html", article.url,
-                            (article.digest, card(newer), card(older), tuple(map(card, related)), terms),
-                            article=article, newer=newer, older=older, related=related)
+                            (article.digest, card(newer), card(older), tuple(map(card, related)), terms,
+                             tuple((p.url, p.year, len(p.articles)) for p in same_day)),
+                            article=article, newer=newer, older=older, related=related, same_day=same_day)
 
     def periods(self) -> Iterator[Page]:
         """The date archive: its index, and each year's, month's and day's listing — with the previous and
@@ -275,16 +294,27 @@ class _Planner:
                 yield from self.feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles,
                                      term.url)
 
+    def sitemaps(self) -> Iterator[Page]:
+        """``sitemap.xml``; past the protocol's 50,000 URLs a file, ``sitemap-N.xml`` each and ``sitemap.xml``
+        the index of them."""
+        env, config = self.env, self.site.config
+        urls = sitemap_urls(self.site)
+        parts = [urls[n:n + SITEMAP_LIMIT] for n in range(0, len(urls), SITEMAP_LIMIT)]
+        names = ["sitemap.xml"] if len(parts) == 1 else [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+        for name, part in zip(names, parts):
+            yield (name, self.digest(("sitemap", name, part)) if self.keyed else None,
+                   lambda part=part: xml_safe(env.get_template("sitemap.xml").render(urls=part, config=config))
+                   .encode("utf-8"))
+        if len(parts) > 1:
+            yield ("sitemap.xml", self.digest(("sitemap-index", tuple(names))) if self.keyed else None,
+                   lambda: env.get_template("sitemap_index.xml").render(names=names, config=config).encode("utf-8"))
+
     def fixed_pages(self) -> Iterator[Page]:
         """Search, glossary, 404, the sitemap, robots.txt and the OpenSearch description."""
         site, env, r = self.site, self.env, self.renderer
         for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
             yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
-        periods = (*site.years, *site.months, *site.days, site.undated)
-        sitemap = (tuple((a.url, a.date) for a in site.articles), tuple(p.url for p in periods),
-                   tuple(t.url for taxonomy in site.taxonomies for t in taxonomy.terms))
-        yield ("sitemap.xml", self.digest(("sitemap", sitemap)) if self.keyed else None,
-               lambda: xml_safe(env.get_template("sitemap.xml").render(site=site, config=site.config)).encode("utf-8"))
+        yield from self.sitemaps()
         yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
         yield ("opensearch.xml", None,  # (browsers offer the site's own search from their address bar)
                lambda: xml_safe(env.get_template("opensearch.xml").render(config=site.config)).encode("utf-8"))

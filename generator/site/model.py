@@ -91,7 +91,11 @@ class Site:
 
     def same_day(self, period: Period) -> tuple[Period, ...]:
         """The same day and month in the archive's other years, newest first."""
-        return tuple(p for p in self._days_by.get(("date", period.month, period.day), ()) if p.year != period.year)
+        return self.same_day_as(period.year, period.month, period.day)
+
+    def same_day_as(self, year: int, month: int, day: int) -> tuple[Period, ...]:
+        """The day pages of ``day``/``month`` in years other than ``year``, newest first."""
+        return tuple(p for p in self._days_by.get(("date", month, day), ()) if p.year != year)
 
 
 def positions(items: tuple | list, ids) -> list[int]:
