@@ -73,11 +73,13 @@ _ANY_DOCUMENT = st.lists(st.one_of(_ANY_TEXT, _ANY_TEXT.map(lambda t: "## " + t)
 @settings(max_examples=1500, deadline=None)
 def test_fast_path_output_needs_no_sanitizing(source):
     """What the fast path answers is what sanitizing it would give, so it is not sanitized again."""
+    from generator.content.markup import readable_paragraphs  # (both paths end with the same reading layout)
+
     fast = _fast_html(source)
     if fast is not None:
-        assert render_markdown(source) == sanitize(fast)
+        assert render_markdown(source) == readable_paragraphs(sanitize(fast))
     else:
-        assert render_markdown(source) == sanitize(_markdown_html(source))
+        assert render_markdown(source) == readable_paragraphs(sanitize(_markdown_html(source)))
 
 
 def test_a_scraped_paragraph_without_breaks_is_split_at_sentence_ends_text_unchanged():
@@ -100,3 +102,13 @@ def test_a_scraped_paragraph_without_breaks_is_split_at_sentence_ends_text_uncha
     assert render_markdown(short) == f"<p>{short}</p>"
     marked = body.replace("kỳ họp", "**kỳ họp**", 1)  # (a paragraph holding markup is left as it is)
     assert len(re.findall(r"<p>", render_markdown(marked))) == 1
+
+
+def test_captions_that_open_the_body_follow_its_first_paragraph():
+    from generator.content.markup import render_markdown
+
+    html = render_markdown("*Toàn cảnh hội nghị. Ảnh: TTXVN*\n\nNgày 17/8, Bộ Công an tổ chức hội nghị.\n\nĐoạn hai.")
+    assert html.startswith("<p>Ngày 17/8, Bộ Công an tổ chức hội nghị.</p>")
+    assert html.index("Toàn cảnh hội nghị") < html.index("Đoạn hai")  # (right after the paragraph)
+    within = render_markdown("Ngày 17/8, hội nghị.\n\n*Toàn cảnh. Ảnh: A*\n\nĐoạn hai.")
+    assert within.index("Ngày 17/8") < within.index("Toàn cảnh") < within.index("Đoạn hai")  # (left where it is)

@@ -181,10 +181,17 @@ def _regrouped(match: re.Match[str]) -> str:
     return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
 
 
+# Photo captions before the first paragraph (a scraped page's lead photo, without its photo).
+_LEADING_CAPTIONS = re.compile(r'\A((?:<figure class="caption">.*?</figure>\n?)+)(<p>.*?</p>\n?)', re.S)
+
+
 def readable_paragraphs(html: str) -> str:
-    """A plain paragraph of ``LONG_PARAGRAPH`` characters or more — a scraped page that lost its breaks —
-    split at sentence ends (never inside quotes or brackets) into paragraphs of a few sentences; the text
-    itself unchanged.  Paragraphs holding markup are left as they are."""
+    """The body as a reader meets it: captions that open it (their photo is not there) after its first
+    paragraph, which they accompany; and a plain paragraph of ``LONG_PARAGRAPH`` characters or more — a
+    scraped page that lost its breaks — split at sentence ends (never inside quotes or brackets) into
+    paragraphs of a few sentences.  The text itself is unchanged; paragraphs holding markup are left whole."""
+    if html.startswith('<figure class="caption">'):
+        html = _LEADING_CAPTIONS.sub(lambda m: m.group(2).rstrip("\n") + "\n" + m.group(1), html, count=1)
     if len(html) < LONG_PARAGRAPH + 7 or "<p>" not in html:
         return html
     return _PLAIN_PARAGRAPH.sub(_regrouped, html)
