@@ -192,3 +192,30 @@ def test_past_the_limit_the_sitemap_is_an_index_of_parts(tmp_path, monkeypatch):
     settings.write_text(text, encoding="utf-8")
     assert run_cli(root, "build") == 0  # (and back: the parts go)
     assert not list((root / "public").glob("sitemap-*.xml"))
+
+
+def test_a_reader_walks_the_date_archive_in_a_browser(site, browser):
+    """In Chromium, on the multi-year site: the calendar's day, that day in another year, the month before,
+    and the home page's numbered pages all lead where they say."""
+    page = browser.new_page()
+    try:
+        page.goto((site / "archive" / "2020" / "09" / "index.html").as_uri())
+        with page.expect_navigation():
+            page.click(".calendar a >> text=15")
+        assert page.locator("h1").text_content() == "Ngày 15/9/2020"
+        with page.expect_navigation():
+            page.click(".same-day a >> text=2021")
+        assert page.locator("h1").text_content() == "Ngày 15/9/2021"
+        assert "Hội nghị tháng 9 năm 2021" in page.locator(".cards").text_content()
+        with page.expect_navigation():
+            page.click(".breadcrumbs a >> text=Tháng 9")
+        with page.expect_navigation():
+            page.click(".period-nav a[rel=prev]")
+        assert page.locator("h1").text_content() == "Tháng 6/2021"
+        page.goto((site / "index.html").as_uri())
+        with page.expect_navigation():
+            page.click(".pager .pages a >> text=2")
+        assert page.url.endswith("page/2/index.html")
+        assert page.locator(".pager [aria-current=page]").text_content() == "2"
+    finally:
+        page.close()
