@@ -15,7 +15,7 @@ from .content.load import load_articles
 from .content.review import review_items
 from .errors import ContentError, ToolError
 from .lang.text import printable
-from .project import Project
+from .project import Project, command_name
 
 # What the process leaves for its end to drop (see ``run``): a 10,000-article build state is a million objects,
 # and freeing them one by one takes longer than rebuilding the pages of one edit.
@@ -125,7 +125,7 @@ def _cmd_check(project: Project, args: argparse.Namespace) -> int:
                             f"({today.isoformat()}) — check the year"))
     queue = review_items(project.content, site.articles)
     if queue:
-        print(f"check: {sum(map(len, queue))} field(s) to review in {len(queue)} article(s) — run build.py review")
+        print(f"check: {sum(map(len, queue))} field(s) to review in {len(queue)} article(s) — run {command_name()} review")
     return 0
 
 
@@ -192,6 +192,21 @@ def run(default_root: Path) -> NoReturn:
     os._exit(code)
 
 
+def console() -> NoReturn:
+    """The installed command (``vn-archive``): the project is the current folder unless ``--root`` says."""
+    run(default_root=Path.cwd())
+
+
+def version() -> str:
+    """The installed distribution's version (this repository's pyproject.toml when run from it)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("vn-archive")
+    except metadata.PackageNotFoundError:
+        return "0.0.0+unknown"
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1–65535)")
@@ -200,9 +215,10 @@ def _port(text: str) -> int:
 
 def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
     """Parse arguments and run one command; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="build.py", description="Vietnamese news archive: import, build, preview.")
+    parser = argparse.ArgumentParser(prog=command_name(), description="Vietnamese news archive: import, build, preview.")
     parser.add_argument("--root", type=Path, default=default_root or Path.cwd(),
                         help="project folder holding content/, templates/, static/ (default: this repository)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     p_import = commands.add_parser("import", help="raw texts in content/raw → Markdown in content/articles")
     p_import.add_argument("--force", action="store_true", help="overwrite articles edited by hand")

@@ -2,11 +2,15 @@
 theme, the output folder and the build cache."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 GENERATOR = Path(__file__).resolve().parent  # the generator's own code and data
-DEFAULT_THEME = GENERATOR.parent / "templates"
+# The default theme: this repository's templates/ and static/, or, installed from a wheel, their copies
+# inside the package (pyproject.toml maps them there).
+_INSTALLED_THEME = GENERATOR / "theme"
+DEFAULT_THEME = (_INSTALLED_THEME if (_INSTALLED_THEME / "templates").is_dir() else GENERATOR.parent) / "templates"
 DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
 
 
@@ -41,3 +45,8 @@ class Project:
         the inputs) and the preview's watcher both use."""
         folders = (self.content, self.templates, self.static, DEFAULT_THEME, DEFAULT_STATIC)
         return tuple(dict.fromkeys(folder.resolve() for folder in folders))
+
+
+def command_name() -> str:
+    """How the user runs this program, for messages: the installed command, or ``build.py`` in a clone."""
+    return "vn-archive" if Path(sys.argv[0]).name == "vn-archive" else "build.py"

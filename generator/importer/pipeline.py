@@ -28,6 +28,7 @@ from ..content.frontmatter import RECORD_FILE, dump_document
 from ..errors import ContentError
 from ..lang.text import slugify
 from ..parallel import imap_all
+from ..project import command_name
 from ..settings import load_import_columns
 from .extract import Extraction, extract
 from .inputs import Input, discover, load
@@ -79,7 +80,7 @@ class ImportReport:
         dated = len(self.written) - len(self.undated)
         fields = sum(map(len, self.to_review.values()))
         return (f"{len(self.written)} imported: {dated} with a date, {len(self.undated)} without; "
-                + (f"{fields} field(s) to review in {len(self.to_review)} article(s) — run build.py review"
+                + (f"{fields} field(s) to review in {len(self.to_review)} article(s) — run {command_name()} review"
                    if fields else "nothing to review"))
 
 
