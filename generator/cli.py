@@ -177,6 +177,16 @@ def _cmd_search(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_init(project: Project, args: argparse.Namespace) -> int:
+    from .scaffold import init_project
+
+    folder = args.dir if args.dir is not None else project.root
+    written = init_project(folder)
+    print(f"new archive in {folder}: {len(written)} files written. Put raw articles in content/raw/, then run "
+          f"{command_name()} import and {command_name()} serve (see {folder / 'README.md'})")
+    return 0
+
+
 def _cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from .serve import serve  # livereload/tornado are only needed here
 
@@ -229,6 +239,8 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     p_serve.add_argument("--port", type=_port, default=8000)
     commands.add_parser("check", help="validate content without building")
     commands.add_parser("review", help="list the imported fields an editor should check, most doubtful first")
+    p_init = commands.add_parser("init", help="start a new archive in DIR (default: the project folder)")
+    p_init.add_argument("dir", nargs="?", type=Path, help="the new archive's folder")
     p_search = commands.add_parser("search", help="search the archive from the command line (whoosh, BM25F)")
     p_search.add_argument("query")
     p_search.add_argument("--tag")
@@ -239,7 +251,7 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     handlers = {"import": _cmd_import, "build": _cmd_build, "serve": _cmd_serve, "check": _cmd_check,
-                "review": _cmd_review, "search": _cmd_search}
+                "review": _cmd_review, "search": _cmd_search, "init": _cmd_init}
     try:
         return handlers[args.command](project, args)
     except (ContentError, ToolError) as exc:

@@ -12,6 +12,8 @@ GENERATOR = Path(__file__).resolve().parent  # the generator's own code and data
 _INSTALLED_THEME = GENERATOR / "theme"
 DEFAULT_THEME = (_INSTALLED_THEME if (_INSTALLED_THEME / "templates").is_dir() else GENERATOR.parent) / "templates"
 DEFAULT_STATIC = DEFAULT_THEME.parent / "static"
+# The tag vocabulary and glossary a new archive starts with (``init``): this repository's, or the wheel's copy.
+STARTER = GENERATOR / "starter" if (GENERATOR / "starter" / "tags.yaml").is_file() else GENERATOR.parent / "content"
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,15 @@ def test_the_installed_command_builds_a_site_from_the_current_folder(installed, 
     where = subprocess.run([str(installed / "python"), "-c", "import generator; print(generator.__file__)"],
                            capture_output=True, text=True, env=_env(), timeout=60, cwd=project).stdout
     assert str(installed.parent) in where and str(REPO / "generator") not in where  # (the wheel's, not this clone)
+
+
+def test_the_installed_command_starts_a_new_archive(installed, tmp_path):
+    ran = subprocess.run([str(installed / "vn-archive"), "init", "kho"], cwd=tmp_path, capture_output=True,
+                         text=True, env=_env(), timeout=120)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    archive = tmp_path / "kho"
+    assert (archive / "content" / "tags.yaml").read_bytes() == (REPO / "content" / "tags.yaml").read_bytes()
+    assert "vn-archive import" in (archive / "README.md").read_text(encoding="utf-8")
+    built = subprocess.run([str(installed / "vn-archive"), "build"], cwd=archive, capture_output=True, text=True,
+                           env=_env(), timeout=300)
+    assert built.returncode == 0 and (archive / "public" / "index.html").is_file(), built.stdout + built.stderr
