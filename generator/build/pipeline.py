@@ -14,6 +14,7 @@ from ..content.article import Article
 from ..content.load import duplicate_urls, load_articles, reload_changed, walk_articles
 from ..errors import ContentError, OutputRefused
 from ..parallel import in_background
+from .aliases import record_moves, redirects
 from .fonts import font_files
 from ..project import DEFAULT_STATIC, DEFAULT_THEME, GENERATOR, Project
 from ..render.pages import page_plan, plan_stamp
@@ -281,6 +282,9 @@ class Builder:
             build_date = _build_date(site.articles)
         else:  # (no article's date changed: ``order`` holds it)
             (site, change), build_date = edit, state.build_date
+        # Addresses that must keep working: the articles' own aliases, and where an edit moved one from.
+        moved_from = record_moves(self.project.content, state.sources, {a.source_path: a for a in site.articles})
+        site = dataclasses.replace(site, redirects=redirects(site.articles, moved_from))
         # Plan pages, search files, publish: each patched by the same change.
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=change.in_place,
                               generation=generation)

@@ -87,6 +87,7 @@ class Article:
     section: str | None = None
     image: str | None = None
     image_caption: str | None = None
+    aliases: tuple[str, ...] = ()  # earlier addresses of the article (site paths): redirect pages lead here
 
     def __getattr__(self, name: str):
         # Only called for a missing attribute: a body left out of the pickled build state.
@@ -236,7 +237,8 @@ def parse_article(text: str, relpath: str, digest: str = "") -> Article:
     if not isinstance(draft, bool):
         raise ContentError(relpath, f"`draft` must be true or false, not {draft!r}", line=key_line(raw, "draft"),
                            field="draft")
-    slug = slugify(Path(relpath).stem)
+    chosen = field("slug", lambda v: _text(v, "slug"))
+    slug = slugify(chosen or Path(relpath).stem)
     body_html = _body_html(body, relpath, text)
     return Article(
         source_path=relpath, slug=slug, title=title, date=date, date_partial=date_partial,
@@ -247,7 +249,7 @@ def parse_article(text: str, relpath: str, digest: str = "") -> Article:
         digest=digest or content_key("article", relpath, text), review=field("review", _review),
         source_url=field("url", lambda v: _web_address(v, "url")), published=field("published", _parse_published),
         author=texts["author"], section=texts["section"], image=field("image", lambda v: _web_address(v, "image")),
-        image_caption=texts["image_caption"],
+        image_caption=texts["image_caption"], aliases=field("aliases", site_paths),
     )
 
 
@@ -274,6 +276,29 @@ def _parse_published(value: Any) -> PartialDate | None:
     except ValueError:
         raise ValueError(f"`published` must be YYYY-MM-DD (the date the outlet published the article), "
                          f"not {value!r}") from None
+
+
+def site_path(value: str) -> str:
+    """An address of this site as a folder path (``2021/08/bai-cu/``): a leading ``/`` and ``index.html``
+    dropped; ValueError for an address of another site or one that climbs out (``..``)."""
+    text = str(value).strip()
+    if "://" in text or text.startswith("//") or any(c.isspace() for c in text):
+        raise ValueError(f"{text[:80]!r} is not an address of this site (write the path, like 2021/08/bai-cu/)")
+    path = text.lstrip("/").removesuffix("index.html")
+    parts = [p for p in path.split("/") if p]
+    if not parts or any(p in (".", "..") for p in parts):
+        raise ValueError(f"{text[:80]!r} is not an address of this site (write the path, like 2021/08/bai-cu/)")
+    return "/".join(parts) + "/"
+
+
+def site_paths(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"`aliases` lists earlier addresses of the article, like [2021/08/bai-cu/], not {value!r}")
+    return tuple(dict.fromkeys(site_path(v) for v in value))
 
 
 def _review(value: Any) -> tuple[str, ...]:

@@ -74,7 +74,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FIELD_ORDER = (
     "title", "date", "date_partial", "speaker", "speaker_title", "location", "tags", "people",
     "source", "summary", "draft", "original", "url", "published", "author", "section", "image", "image_caption",
-    "review",
+    "slug", "aliases", "review",
 )
 REVIEWABLE = ("title", "date", "speaker", "location")  # the fields an article's `review:` may list
 RECORD_FILE = ".import-state.json"  # the import's record in content/: raw file → the article written, and why

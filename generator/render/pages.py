@@ -315,6 +315,8 @@ class _Planner:
         for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
             yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
         yield from self.sitemaps()
+        for old, article in site.redirects:  # (an address an article was moved from: a page that leads to it)
+            yield self.page("redirect.html", old, ("redirect", article.url, article.title), article=article)
         yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
         yield ("opensearch.xml", None,  # (browsers offer the site's own search from their address bar)
                lambda: xml_safe(env.get_template("opensearch.xml").render(config=site.config)).encode("utf-8"))

@@ -65,6 +65,7 @@ class Site:
     months: tuple[Period, ...]
     undated: Period
     days: tuple[Period, ...] = field(default=())   # newest first: the days whose articles are dated to the day
+    redirects: tuple = field(default=())  # (old site path, the Article it leads to): build/aliases.py
     glossary: tuple[tuple[str, str], ...] = field(default=())
     related: dict = field(default_factory=dict, compare=False)   # article URL → related articles
 

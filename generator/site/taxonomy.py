@@ -111,8 +111,9 @@ def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Pe
 
 
 def order(article: Article) -> tuple:
-    """What decides an article's place among all articles and in the archive: its URL, order and period."""
-    return (article.url, article.draft, article.sort_key, article.date)
+    """What decides an article's place among all articles and in the archive — its URL, order and period — and
+    the addresses that lead to it (a change of its aliases plans the redirect pages again)."""
+    return (article.url, article.draft, article.sort_key, article.date, article.aliases)
 
 
 def retermed_site(site: Site, kinds: set[str]) -> tuple[Site, frozenset[str]] | None:
