@@ -4,6 +4,7 @@ box per screen, Vietnamese dates, and the article's structured data."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -300,3 +301,20 @@ def test_without_the_font_the_build_still_succeeds_and_says_so(tmp_path, monkeyp
     failed = fonts.cache_folder().with_name(fonts.cache_folder().name + ".failed")
     assert failed.is_file()  # (not tried again at once: a failure is remembered for a day)
     assert fonts.font_files() == files
+
+
+def test_the_font_cache_falls_back_to_the_temporary_folder_when_home_is_read_only(tmp_path, monkeypatch):
+    from generator.build import fonts
+
+    read_only = tmp_path / "ro"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(read_only / "cache"))
+    monkeypatch.setattr(fonts.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    try:
+        if os.access(read_only, os.W_OK):  # (root may write anywhere: make the home's cache a file instead)
+            read_only.chmod(0o755)
+            (read_only / "cache").write_text("not a folder", encoding="utf-8")
+        assert fonts.cache_folder().is_relative_to(tmp_path / "tmp")
+    finally:
+        read_only.chmod(0o755)

@@ -16,6 +16,7 @@ import io
 import os
 import sys
 import tarfile
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -39,9 +40,17 @@ def _files() -> list[str]:
 
 
 def cache_folder() -> Path:
-    """Where the fetched files are kept for every project of this user."""
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "vn-archive" / "fonts" / f"noto-serif-{PACKAGE[1]}"
+    """Where the fetched files are kept for every project of this user: the user's cache folder, or the
+    system's temporary folder where that cannot be written (a read-only home in a container)."""
+    name = f"noto-serif-{PACKAGE[1]}"
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vn-archive" / "fonts"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if os.access(root, os.W_OK):
+            return root / name
+    except OSError:
+        pass
+    return Path(tempfile.gettempdir()) / "vn-archive-fonts" / name
 
 
 def _fetch(folder: Path) -> None:
