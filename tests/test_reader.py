@@ -295,6 +295,7 @@ def test_without_the_font_the_build_still_succeeds_and_says_so(tmp_path, monkeyp
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(fonts, "PACKAGE", (*fonts.PACKAGE[:2], "http://127.0.0.1:9/none.tgz", fonts.PACKAGE[3]))
     monkeypatch.setattr(fonts, "_warned", False)
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: None)  # (and no npm to fetch it through)
     files = fonts.font_files()
     assert list(files) == ["static/fonts.css"] and b"@font-face" not in files["static/fonts.css"]
     assert "could not be fetched" in capsys.readouterr().err

@@ -14,6 +14,8 @@ import base64
 import hashlib
 import io
 import os
+import shutil
+import subprocess
 import sys
 import tarfile
 import tempfile
@@ -53,11 +55,29 @@ def cache_folder() -> Path:
     return Path(tempfile.gettempdir()) / "vn-archive-fonts" / name
 
 
+def _download() -> bytes:
+    """The package's tarball: from the registry over HTTPS, else through npm (its configured registry or
+    mirror) when npm is there."""
+    name, version, url, _ = PACKAGE
+    try:
+        with urllib.request.urlopen(url, timeout=FETCH_SECONDS) as response:
+            return response.read()
+    except OSError:
+        if not shutil.which("npm"):
+            raise
+    with tempfile.TemporaryDirectory(prefix="vn-archive-font-") as folder:
+        subprocess.run(["npm", "pack", "--silent", f"{name}@{version}", "--pack-destination", folder],
+                       check=True, capture_output=True, timeout=4 * FETCH_SECONDS)
+        return next(Path(folder).glob("*.tgz")).read_bytes()
+
+
 def _fetch(folder: Path) -> None:
     """Download the package, check it, keep the files a page can use (and the licence)."""
     _, _, url, integrity = PACKAGE
-    with urllib.request.urlopen(url, timeout=FETCH_SECONDS) as response:
-        data = response.read()
+    try:
+        data = _download()
+    except (subprocess.SubprocessError, StopIteration) as exc:
+        raise OSError(f"npm pack failed: {exc}") from None
     algorithm, _, expected = integrity.partition("-")
     if base64.b64encode(hashlib.new(algorithm, data).digest()).decode() != expected:
         raise OSError(f"{url}: the download does not match the package's published {algorithm}")
