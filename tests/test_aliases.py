@@ -73,3 +73,14 @@ def test_a_bad_alias_is_an_error_naming_the_file(tmp_path, capsys):
     assert run_cli(root, "build") == 1
     err = capsys.readouterr().err
     assert "z.md" in err and "not an address of this site" in err
+
+
+def test_a_redirect_page_follows_an_edit_of_its_articles_title(tmp_path):
+    root, articles = _site(tmp_path)
+    _write(articles, "w", title="Tên cũ của bài", date="2021-05-05", aliases=["tin/cu/"])
+    assert run_cli(root, "build") == 0
+    page = root / "public" / "tin" / "cu" / "index.html"
+    assert "Tên cũ của bài" in page.read_text(encoding="utf-8")
+    _write(articles, "w", title="Tên mới của bài", date="2021-05-05", aliases=["tin/cu/"])  # (an edit in place)
+    assert run_cli(root, "build") == 0
+    assert "Tên mới của bài" in page.read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 """The Site model → every output page as (site path, bytes).  No file I/O here."""
 from __future__ import annotations
 
+import calendar
 import functools
 import hashlib
 import pickle
@@ -63,8 +64,6 @@ def sitemap_urls(site: Site) -> tuple[tuple[str, str | None], ...]:
 def month_calendar(year: int, month: int, days) -> list[list[tuple[int | None, object]]]:
     """The weeks of a month, Monday first, each day ``(number, its Period or None)``; ``(None, None)`` pads
     the first and last weeks.  ``days``: the month's Periods that have articles."""
-    import calendar
-
     pages = {p.day: p for p in days}
     return [[(d or None, pages.get(d)) for d in week] for week in calendar.Calendar(0).monthdayscalendar(year, month)]
 
@@ -175,6 +174,7 @@ def page_plan(site: Site, env: jinja2.Environment, build_date: str, profiles: Pr
     yield from planner.periods()
     yield from planner.taxonomies()
     yield from planner.feed("feed.xml", site.config.title, site.articles, "")
+    yield from planner.redirects()
     if planner.focus is None:  # the pages below show no article's content: the same as last time after an edit
         yield from planner.fixed_pages()
 
@@ -263,7 +263,7 @@ class _Planner:
                 elif period.month and not period.day:
                     context["calendar"] = month_calendar(period.year, period.month, site.days_of(period.year, period.month))
                 elif period.day:
-                    context["same_day"] = site.same_day(period)
+                    context["same_day"] = site.same_day_as(period.year, period.month, period.day)
                 key = (period.label, tuple((p.url, p.label, len(p.articles)) for p in (
                     *context["months"], *context["same_day"], *(p for p in (later, earlier) if p))),
                     tuple((d, p.url, len(p.articles)) for week in context["calendar"] or () for d, p in week if p))
@@ -294,6 +294,13 @@ class _Planner:
                 yield from self.feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles,
                                      term.url)
 
+    def redirects(self) -> Iterator[Page]:
+        """A page at each address an article was moved from, leading to it (its title shown: after an edit,
+        those of the edited articles)."""
+        for old, article in self.site.redirects:
+            if self.shows((article,)):
+                yield self.page("redirect.html", old, ("redirect", article.url, article.title), article=article)
+
     def sitemaps(self) -> Iterator[Page]:
         """``sitemap.xml``; past the protocol's 50,000 URLs a file, ``sitemap-N.xml`` each and ``sitemap.xml``
         the index of them."""
@@ -315,8 +322,6 @@ class _Planner:
         for template, path in (("search.html", "search/"), ("glossary.html", "glossary/"), ("404.html", "404.html")):
             yield page_file(path), None, lambda t=template, p=path: r.page(t, p)[1]
         yield from self.sitemaps()
-        for old, article in site.redirects:  # (an address an article was moved from: a page that leads to it)
-            yield self.page("redirect.html", old, ("redirect", article.url, article.title), article=article)
         yield "robots.txt", None, lambda: env.get_template("robots.txt").render(config=site.config).encode("utf-8")
         yield ("opensearch.xml", None,  # (browsers offer the site's own search from their address bar)
                lambda: xml_safe(env.get_template("opensearch.xml").render(config=site.config)).encode("utf-8"))

@@ -90,10 +90,6 @@ class Site:
         """The days of a month that have articles, newest first."""
         return tuple(self._days_by.get(("month", year, month), ()))
 
-    def same_day(self, period: Period) -> tuple[Period, ...]:
-        """The same day and month in the archive's other years, newest first."""
-        return self.same_day_as(period.year, period.month, period.day)
-
     def same_day_as(self, year: int, month: int, day: int) -> tuple[Period, ...]:
         """The day pages of ``day``/``month`` in years other than ``year``, newest first."""
         return tuple(p for p in self._days_by.get(("date", month, day), ()) if p.year != year)
