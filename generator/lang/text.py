@@ -191,8 +191,7 @@ _PLACE_PREFIX = re.compile(r"^(?:tp\.?|thành phố|tỉnh)\s+", re.IGNORECASE)
 def index_letter(name: str, place: bool = False) -> str:
     """The letter an index files ``name`` under: its first letter without marks but Đ (``Ánh`` → ``A``,
     ``Đà Nẵng`` → ``Đ``; a place without its ``TP``/``Tỉnh``); ``#`` for a digit or a sign."""
-    text = _PLACE_PREFIX.sub("", nfc(name)) if place else nfc(name)
-    first = text.lstrip()[:1].upper()
+    first = (_without_prefix(name) if place else nfc(name)).lstrip()[:1].upper()
     if first == "Đ":
         return "Đ"
     base = unicodedata.normalize("NFD", first)[:1]
@@ -202,4 +201,9 @@ def index_letter(name: str, place: bool = False) -> str:
 def place_sort_key(name: str) -> tuple:
     """A place's order in an index: by its name, without ``TP``/``Thành phố``/``Tỉnh`` before it
     (``TP Hồ Chí Minh`` among the H)."""
-    return sort_key(_PLACE_PREFIX.sub("", nfc(name)))
+    return sort_key(_without_prefix(name))
+
+
+def _without_prefix(name: str) -> str:
+    """A place's name without the ``TP``/``Thành phố``/``Tỉnh`` before it."""
+    return _PLACE_PREFIX.sub("", nfc(name))

@@ -167,7 +167,7 @@ def _query(text: str, filters: dict[str, str], strict: bool = True, partial: boo
                 phrases.append(folded)
     words = words.replace('"', " ")
     pairs = tokens(words)
-    marked = strict and any(exact != folded for exact, folded in pairs)
+    marked = strict and _has_marks(text)
     fields = list(FIELD_BOOSTS)
     skip = set(optional_words())
     terms = query_terms(pairs)
@@ -226,7 +226,8 @@ def search(site: Site, folder: Path, text: str, filters: dict[str, str] | None =
 def _most_words(searcher, text: str, filters: dict[str, str]) -> tuple[list, bool, tuple[int, int] | None]:
     """The articles holding the most of the query's words (but not all), as written, else in any spelling;
     whether in any spelling, and how many words they hold of how many."""
-    for strict in (True, False) if _has_marks(text) else (False,):
+    marks = _has_marks(text)
+    for strict in (True, False) if marks else (False,):
         query, each = _query(text, filters, strict=strict, partial=True)
         if len(each) < 2:
             break
@@ -238,5 +239,5 @@ def _most_words(searcher, text: str, filters: dict[str, str]) -> tuple[list, boo
                     held[docnum] += 1
         most = max(held.values(), default=0)
         if 0 < most < len(each):
-            return [hit for hit in results if held[hit.docnum] == most], not strict and _has_marks(text), (most, len(each))
+            return [hit for hit in results if held[hit.docnum] == most], not strict and marks, (most, len(each))
     return [], False, None
