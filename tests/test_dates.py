@@ -22,3 +22,24 @@ def test_a_cut_off_does_not_outrank_the_events_own_date():
     text = ("Sáng 20/9/2023, UBND tỉnh họp đánh giá tình hình dịch bệnh. Tính đến ngày 15/9, toàn tỉnh có 40 ca "
             "mắc.\nHội nghị thống nhất các giải pháp.")
     assert _date(text) == ("2023-09-20", None)
+
+
+def test_a_stamp_line_in_any_sites_wording_gives_the_year_not_the_day():
+    # Each line holds one date, perhaps a clock time, and otherwise only stamp words or a short byline: the
+    # page's stamp.  The event is the day the text names.
+    for stamp in ("Cập nhật ngày: 18/09/2024 05:20:24", "Print Thứ Tư, 18/09/2024 08:22 Gốc", "Post date: 18/09/2024",
+                  "Xã hội 18/09/2024 - 00:39", "18-09-2024 10:08:45"):
+        text = f"Tiêu đề bài viết\n{stamp}\nNgày 17/9, tại Hà Nội, Bộ Ngoại giao tổ chức họp báo thường kỳ về tình hình."
+        assert _date(text) == ("2024-09-17", None), stamp
+    # A line that says what happened on the day is not a stamp.
+    text = "Tiêu đề bài viết\nSáng 18/09/2024 tại Hà Nội\nNgười dân đổ về quảng trường rất đông."
+    assert _date(text) == ("2024-09-18", None)
+
+
+def test_hom_and_a_clock_time_cue_the_events_day():
+    text = ("Tiêu đề bài viết\n23/10/2011 06:33 GMT+7\n(TT&VH) - Thủ tướng Thái Lan hôm 22/10 cho rằng nước lũ sẽ rút "
+            "chậm.")
+    assert _date(text) == ("2011-10-22", None)
+    text = ("Tiêu đề bài viết\n10/11/2014, 07:26\nLúc 12h40 ngày 9/11, chuyên cơ chở đoàn đại biểu đã đến sân bay "
+            "quốc tế Bắc Kinh.")
+    assert _date(text) == ("2014-11-09", None)

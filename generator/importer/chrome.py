@@ -129,7 +129,36 @@ def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
     foreign = _FOREIGN_DATE_LINE.match(line)
     if foreign and foreign.group("mn").lower() in _FOREIGN_MONTHS:
         return True, (int(foreign.group("y")), _FOREIGN_MONTHS[foreign.group("mn").lower()], int(foreign.group("d")))
-    return False, None
+    stamp = _any_stamp_line(line)
+    return stamp is not None, stamp
+
+
+# The general shape of a stamp line, whatever the site's wording: one date, perhaps a time, and otherwise
+# only stamp words ("Cập nhật ngày: 18/09/2024 05:20:24", "Print Thứ Tư, 15/01/2020 08:22 Gốc",
+# "Post date: 27/08/2022") or, beside a time, a few others (a byline or section: "Xã hội 17/01/2023 - 00:39").
+_ANY_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})(?![\d/])")
+_ANY_TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?'?(?:\s*(?:AM|PM|SA|CH)\b)?", re.IGNORECASE)
+_STAMP_WORDS = frozenset("cap nhat nhap luc ngay dang thoi gian xuat ban post date posted updated published print in bai "
+                         "goc thu hai ba tu nam sau bay chu cn luot xem doc gmt gio tao sua lan cuoi".split())
+_EVENT_CUES = ("sang", "chieu", "toi", "trua", "dem", "hom", "rang sang")
+
+
+def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
+    if len(line) > 90:
+        return None
+    dates = list(_ANY_DATE.finditer(line))
+    if len(dates) != 1:
+        return None
+    day, month, year = int(dates[0].group(1)), int(dates[0].group(3)), int(dates[0].group(4))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    folded = fold(line)
+    if folded.lstrip(" -–|•").startswith(_EVENT_CUES):  # "Sáng 12/3/2024": an event's day, not a stamp
+        return None
+    rest = line[:dates[0].start()] + " " + line[dates[0].end():]
+    timed = bool(_ANY_TIME.search(rest))
+    others = [w for w in re.findall(r"[^\W\d_]+", fold(_ANY_TIME.sub(" ", rest))) if w not in _STAMP_WORDS]
+    return (year, month, day) if not others or (timed and len(others) <= 3) else None
 
 
 def filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:

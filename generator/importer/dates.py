@@ -40,6 +40,7 @@ _DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|t
 _PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
 _LUNAR = re.compile(r"^\s*(âm lịch|ÂL)\b", re.IGNORECASE)
 _EVENT_VERB = re.compile(r"\b(tổ chức|diễn ra|khai mạc|bế mạc|họp|vào)\s+\Z", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\d{1,2}\s*(?:giờ|h|:)\s*(?:\d{1,2}\s*(?:phút)?)?\s*,?\s*\Z", re.IGNORECASE)
 _RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?\Z", re.IGNORECASE)
 
 
@@ -200,8 +201,10 @@ def _candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
             continue
         cue = m.group("cue").strip(" ,(")
         # A capitalised cue ("Ngày 11/5 tại …") starts a sentence even when run in after a caption.
-        strong = (cue.lower() not in ("ngày", "hôm") or cue[:1].isupper() or _at_clause_start(text, m.start())
-                  or bool(_EVENT_VERB.search(text[max(0, m.start() - 25):m.start()])))
+        # "hôm 22/10" and a clock time before the day ("Lúc 12h40 ngày 9/11") date what happened.
+        strong = (cue.lower() != "ngày" or cue[:1].isupper() or _at_clause_start(text, m.start())
+                  or bool(_EVENT_VERB.search(text[max(0, m.start() - 25):m.start()]))
+                  or bool(_CLOCK_BEFORE.search(text, max(0, m.start() - 20), m.start())))
         candidates.append((m.start(), d, mo, strong, m.group(0)))
     for m in _PARTIAL_WORDS.finditer(text):
         cue = _PARTIAL_WORDS_CUE.search(text, max(0, m.start() - 24), m.start())
