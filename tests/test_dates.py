@@ -43,3 +43,18 @@ def test_hom_and_a_clock_time_cue_the_events_day():
     text = ("Tiêu đề bài viết\n10/11/2014, 07:26\nLúc 12h40 ngày 9/11, chuyên cơ chở đoàn đại biểu đã đến sân bay "
             "quốc tế Bắc Kinh.")
     assert _date(text) == ("2014-11-09", None)
+
+
+def test_a_day_reported_inside_a_visits_span_is_the_events_day():
+    text = ("Tiêu đề bài viết\nChủ tịch nước bắt đầu chuyến thăm cấp Nhà nước tới Singapore từ ngày 24-26/2/2022.\n"
+            "Sáng 25/2, lễ đón chính thức Chủ tịch nước đã được tổ chức trọng thể tại Phủ Tổng thống.")
+    assert _date(text) == ("2022-02-25", None)
+    text = "Tiêu đề bài viết\nHội chợ diễn ra từ ngày 08/3 đến 13/3/2017 tại Nhà thi đấu tỉnh, với 300 gian hàng."
+    assert _date(text) == ("2017-03-08", None)  # (no day inside: the span's first day)
+
+
+def test_a_date_decades_before_the_texts_own_time_gives_no_year():
+    text = ("Tiêu đề bài viết\nTheo phóng viên TTXVN tại Sydney, tối 24/8, cộng đồng người Việt tổ chức lễ kỷ niệm "
+            "Cách mạng Tháng Tám (19/8/1945) và Quốc khánh 2/9/1945. Năm 2018 là năm thứ 73 kể từ ngày ấy; năm 2018 "
+            "cộng đồng có thêm nhiều hội đoàn.")
+    assert _date(text)[0] != "1945-08-24"

@@ -237,6 +237,18 @@ _AS_OF = re.compile(r"\btính đến\s+(?:(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2})
                     re.IGNORECASE)
 
 
+def _day_inside(strong: list, span: re.Match, first: _dt.date) -> tuple[_dt.date, int] | None:
+    """The first strongly cued day after a span of days that falls inside it, and where it is written."""
+    last_year, last_month, last_day = int(span.group(5)), int(span.group(4)), int(span.group(3))
+    if not _valid(last_year, last_month, last_day):
+        return None
+    last = _dt.date(last_year, last_month, last_day)
+    for pos, day, month, _, _ in strong:
+        if pos >= span.end() and _valid(last_year, month, day) and first < _dt.date(last_year, month, day) <= last:
+            return _dt.date(last_year, month, day), pos
+    return None
+
+
 def _find_in(doc: RawDocument, text: str) -> Finding:
     full = _full_dates(text)
     stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
@@ -253,6 +265,10 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         # "diễn ra từ ngày 08/3 đến 13/3/2017": the event starts on the first day, in the last day's year.
         day, month, year = int(span.group(1)), int(span.group(2) or span.group(4)), int(span.group(5))
         if _valid(year, month, day) and not _is_document_date(text, span.start()):
+            inner = _day_inside(strong, span, _dt.date(year, month, day))
+            if inner:  # "thăm … từ ngày 24-26/2/2022. Sáng 25/2, lễ đón …": the visit frames the day reported
+                return Finding(DateValue(inner[0].isoformat()), f"“{_context(text, inner[1])}” within "
+                               f"“{_context(text, span.start())}”", 0.85)
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, span.start())}”", 0.85)
     usual = -1  # (the text's own time: read when a full date needs it)
     for pos, day, month, _, snippet in strong:
@@ -320,8 +336,11 @@ def _dated(doc: RawDocument, text: str, usable_full: list[_dt.date]) -> list[_dt
     year "2015-2016" or a term "2021-2026" is)."""
     historic = {int(m.group(1)) for m in _ANNIVERSARY.finditer(text) if int(m.group(2)) - int(m.group(1)) >= 10}
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
-    return [d for d in usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
-            if d.year not in historic]
+    dated = [d for d in usable_full + [d for _, d, is_doc in _full_dates(captions) if not is_doc]
+             if d.year not in historic]
+    # A date years before the text's own time is history ("Ngày 2/9/1945, …"), not the event's period.
+    usual = usual_year(text, usable_full) if dated else None
+    return [d for d in dated if not usual or usual - d.year <= 5]
 
 
 def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bool:
