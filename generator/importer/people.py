@@ -119,8 +119,8 @@ def _title_before(text: str, start: int) -> str:
     tail = re.sub(r"(?:^|\s)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", tail)
     # The title is the run of office words right before the name: no prose in between.
     for match in re.finditer(rf"(?<![\w]){_TITLE_RX}(?![\w])", tail):
-        candidate = tail[match.start():]
-        if not _LOWER_RUN.search(candidate) and not _TITLE_STOP.search(candidate):
+        candidate, rest = tail[match.start():], tail[match.end():]  # (an office may hold a stop word: "Tổng thư ký")
+        if not _LOWER_RUN.search(candidate) and not _TITLE_STOP.search(rest):
             return candidate.strip(" ,-–")
     return ""
 
