@@ -15,20 +15,38 @@ SURNAMES = frozenset(VOCAB["surnames"].split())
 # Thái Lan Prayuth Chan-o-cha", "HLV Park Hang-seo", "Chủ tịch Quốc hội Lào Pany Yathotu".  Names in Latin
 # letters without Vietnamese marks, two to four words; a country word in front is not part of the name.
 _FOREIGN_OFFICE = re.compile(
-    r"\b(?:Tổng thống|Phó Tổng thống|Thủ tướng|Ngoại trưởng|Quốc vương|Nhà vua|Hoàng tử|Tổng thư ký|Đại sứ|HLV|"
+    r"\b(?i:Tổng thống|Phó Tổng thống|Thủ tướng|Ngoại trưởng|Quốc vương|Nhà vua|Hoàng tử|Tổng thư ký|Đại sứ|HLV|"
     r"Huấn luyện viên|Giám đốc điều hành|Tổng Giám đốc|Chủ tịch|Bộ trưởng|Tổng Bí thư|Người phát ngôn|Thủ hiến|"
-    r"Thị trưởng|Nữ hoàng|Giáo hoàng)\b(?:\s+[^\W\d_][\w-]*){0,5}?\s+"
-    r"((?:[A-Z][a-z'\-]+|[A-Z]{2,}(?=\s[A-Z][a-z]))(?:[ -][A-Z][a-z'\-]+){1,5})(?![\w-])")
+    r"Thị trưởng|Nữ hoàng|Giáo hoàng)\b(?P<between>(?:\s+[^\W\d_][\w-]*){0,5}?)\s+"
+    r"(?P<name>(?:[A-Z][a-z'\-]+|[A-Z]{2,}(?=\s[A-Z][a-z]))(?:[ -][A-Z][a-z'\-]+){0,5})(?![\w-])")
+# One word is a name ("Tổng thống Mỹ Obama", "Bộ trưởng Robb") right after a head of state's, a government's
+# or the UN's office, or after that office and a country.
+_ONE_WORD_OFFICE = re.compile(r"(?i:Tổng thống|Thủ tướng|Ngoại trưởng|Bộ trưởng|Tổng thư ký|Thủ hiến|Thị trưởng|"
+                              r"Quốc vương|Giáo hoàng)\Z")
 
 
 _FOREIGN_HONORIFICS = frozenset("Samdech Techo Sir Lord Dr Mr Mrs Ms Madame Dato Datuk Tan Sri".split())
+
+
+_CAPITAL_NEXT = re.compile(r"\s+[^\W\d_a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+
+
+def _one_word_name(m: re.Match) -> bool:
+    between = m.group("between").strip()
+    office = m.group(0)[:m.start("between") - m.start()]
+    if _CAPITAL_NEXT.match(m.string, m.end("name")):
+        return False  # "Ngoại trưởng Hoa Kỳ", "Tổng thư ký Ban Chấp hành": the word starts a longer proper name
+    return (len(m.group("name")) >= 3 and _ONE_WORD_OFFICE.search(office) is not None
+            and (not between or canonical_place(between) is not None) and not canonical_place(m.group("name")))
 
 
 def foreign_names(text: str) -> list[tuple[int, str]]:
     """(start, name) of each foreign name after an office word, a country word before it left out."""
     found = []
     for m in _FOREIGN_OFFICE.finditer(text):
-        start, words = m.start(1), m.group(1).split(" ")
+        start, words = m.start("name"), m.group("name").split(" ")
+        if len(words) == 1 and not _one_word_name(m):
+            continue
         previous = text[:start].split()[-1:] or [""]
         # A country ("Nga", "Thái Lan": its last word here), an organisation ("IMF") or an honorific
         # ("Samdech Techo") before the name.

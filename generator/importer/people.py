@@ -8,6 +8,7 @@ Vocabulary lives in ``data/people.yaml``.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -182,14 +183,16 @@ def find_mentions(text: str) -> list[Mention]:
     # Unknown family names only: "ông Xuân Anh" is Nguyễn Xuân Anh's given name, not another person.
     honored = [(m.start(1), m.group(1)) for m in matches_at_word_start(_HONORED_NAME, text)
                if m.group(1).split()[0] not in _SURNAMES and " " + " ".join(m.group(1).split()[:2]) not in full_names]
-    candidates = sorted(surnamed + honored + foreign_names(text))
+    foreign = foreign_names(text)
+    one_word = {start for start, name in foreign if " " not in name}  # ("Tổng thống Mỹ Obama")
+    candidates = sorted(surnamed + honored + foreign)
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{10,}”|\"[^\"\n]{10,}\"", text)]
     for start, candidate in candidates:
         if start < taken_until or any(s <= start < e for s, e in places):
             continue
         if candidate.startswith("Âu ") and _EUROPE.search(text, max(0, start - 6), start):
             continue  # "Liên minh châu Âu Herman Van Rompuy": Europe, then the name
-        name = _name_at(text, candidate, start + len(candidate))
+        name = _name_at(text, candidate, start + len(candidate)) or (candidate if start in one_word else None)
         if name and (canonical_place(name) or canonical_place(" ".join(name.split()[:2]))):
             continue  # "Thái Lan (Prayut …)", "Hà Lan": a country, not a person of the family Thái or Hà
         unit = _PLACE_UNIT.search(text[max(0, start - 12):start])
@@ -211,7 +214,14 @@ def find_mentions(text: str) -> list[Mention]:
         if inside:
             score = min(score, 0.5)  # named inside a quotation: reported by someone else
         mentions.append(Mention(name, before, after, start, end, score, inside))
-    return mentions
+    return with_full_names(mentions)
+
+
+def with_full_names(mentions: list[Mention], elsewhere: list[Mention] = ()) -> list[Mention]:
+    """A one-word name ("Tổng thống Putin") is the person the text (or ``elsewhere``, its captions) names in
+    full ("Vladimir Putin")."""
+    full = {m.name.rsplit(" ", 1)[-1]: m.name for m in [*elsewhere, *mentions] if " " in m.name}
+    return [dataclasses.replace(m, name=full.get(m.name, m.name)) if " " not in m.name else m for m in mentions]
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -22,7 +22,7 @@ from .names import SURNAMES as _SURNAMES
 from .names import VOCAB as _VOCAB
 from .people import (OFFICE_RX, PASSIVE, SPEECH_VERBS, Mention, Person,
                      alternation, clean_title, find_mentions, group_mentions,
-                     person_of)
+                     person_of, with_full_names)
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
 
@@ -86,9 +86,10 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
     """Every person named with a rank, an office or an honorific, with their features; the hand-written
     rules' answer (the person whose words or directions the text reports most); and everyone named."""
     text, lead_end = _prose(doc)
-    mentions = find_mentions(text)
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
     caption_mentions = find_mentions(captions) if captions and captions not in text else []
+    # ("Tổng thống Putin" in the prose is the "Vladimir Putin" of a caption.)
+    mentions = with_full_names(find_mentions(text), caption_mentions)
     by_key = group_mentions(mentions)
     scores = {k: sum(m.score for m in ms) for k, ms in by_key.items()}
     active = {k for k, ms in by_key.items() if any(m.score > 1 for m in ms)}

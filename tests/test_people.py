@@ -1,0 +1,42 @@
+"""Finding people and their titles on texts written for these tests (generator/importer/people.py, names.py)."""
+from __future__ import annotations
+
+from generator.importer.blocks import parse_raw
+from generator.importer.people import find_mentions
+from generator.importer.speaker import find_people
+
+
+def _named(text: str) -> list[tuple[str, str]]:
+    return [(m.name, m.title_before) for m in find_mentions(text)]
+
+
+def _speaker(text: str) -> str | None:
+    found, _ = find_people(parse_raw(text))
+    return found.value.name if found.value else None
+
+
+def test_an_office_holding_a_stop_word_still_titles_the_name():
+    # "ký" (signs) is a speech verb, yet "Tổng thư ký" is one office.
+    assert _named("Chiều nay, Tổng thư ký LHQ Ban Ki-moon đã phát biểu trước Quốc hội.") == \
+        [("Ban Ki-moon", "Tổng thư ký LHQ")]
+
+
+def test_foreign_offices_in_any_case_and_one_word_names():
+    assert _named("Tổng Thư ký Liên hợp quốc Antonio Guterres ngày 28/8 kêu gọi ngừng bắn.")[0][0] == "Antonio Guterres"
+    assert _named("Tổng thống Mỹ Obama chính thức tuyên bố bỏ cấm vận.")[0][0] == "Obama"
+    assert _named("Bộ trưởng Robb khẳng định ba nước là đối tác.")[0][0] == "Robb"
+    # A capitalised word that runs on is a longer proper name, not a person.
+    assert _named("Ngoại trưởng Hoa Kỳ cho biết hai nước sẽ hợp tác.") == []
+    assert _named("Giám đốc điều hành Google cho biết công ty sẽ mở văn phòng.") == []
+
+
+def test_chinese_leaders_in_sino_vietnamese():
+    assert _named("Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình chủ trì phiên bế mạc.") == \
+        [("Tập Cận Bình", "Tổng Bí thư, Chủ tịch Trung Quốc")]
+
+
+def test_a_one_word_name_is_the_person_named_in_full_in_a_caption():
+    text = ("Tổng thống Nga Vladimir Putin. Ảnh: RIA Novosti\n"
+            "Theo Tổng thống Putin, các binh sĩ đã ngăn chặn một cuộc nội chiến. Tổng thống Putin phát biểu trước "
+            "khoảng 2.500 thành viên lực lượng an ninh tại Moskva.")
+    assert _speaker(text) == "Vladimir Putin"
