@@ -40,3 +40,11 @@ def test_a_one_word_name_is_the_person_named_in_full_in_a_caption():
             "Theo Tổng thống Putin, các binh sĩ đã ngăn chặn một cuộc nội chiến. Tổng thống Putin phát biểu trước "
             "khoảng 2.500 thành viên lực lượng an ninh tại Moskva.")
     assert _speaker(text) == "Vladimir Putin"
+
+
+def test_a_letter_or_speech_given_in_full_is_its_authors():
+    text = ("Báo điện tử giới thiệu toàn văn Thư chúc Tết Xuân Nhâm Thìn 2012 của Chủ tịch nước Trương Tấn Sang.\n"
+            "Thưa đồng bào, đồng chí, chiến sĩ cả nước và đồng bào ta ở nước ngoài!\n"
+            "Vào thời khắc giao thừa thiêng liêng, chúng ta vui mừng đón Xuân mới với niềm tin vững chắc.\n"
+            "Năm qua, đất nước ta đã vượt qua nhiều khó khăn, thách thức, đạt được những kết quả quan trọng.")
+    assert _speaker(text) == "Trương Tấn Sang"

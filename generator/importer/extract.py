@@ -119,9 +119,9 @@ def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = 
     sure = 0.85  # (the rules' own headline, without the model)
     blocks = doc.blocks
     if learned and blocks and blocks[0].kind == "title" and len(blocks) > 1 and blocks[1].text.count(" ") >= 25:
-        # The plain case — a headline first, a paragraph under it — the model never judges otherwise (307
-        # of 309 development pages right): it is not asked.
-        return Finding(blocks[0].text.strip(), "first line is a headline, a paragraph follows", 0.95)
+        # The plain case — a headline first, a paragraph under it — the model never judges otherwise (374
+        # of 377 development pages right, hence its confidence): it is not asked.
+        return Finding(blocks[0].text.strip(), "first line is a headline, a paragraph follows", 0.99)
     if learned:
         headline, sure = likeliest_title(doc)
         if headline:

@@ -117,9 +117,11 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
     headline = " ".join(b.text for b in doc.text_blocks("title"))
     total = sum(max(0.0, v) for v in scores.values()) or 1.0
     candidates = []
+    address = bool(_ADDRESS.search(text))
     for order, (key, ms) in enumerate(sorted(by_key.items(), key=lambda item: item[1][0].start)):
         placed = [m for m in ms if m.start >= 0]
         words = any(_words_reported(text, m) for m in placed)
+        authored = any(_authored(text, m) for m in placed)
         runner_up = max((scores[k] for k in scores if k != key), default=0.0)
         features = {
             "bias": 1.0, "rule_pick": float(bool(ranked) and key == ranked[0]), "active": float(key in active),
@@ -138,6 +140,12 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "quoted": sum(m.quoted for m in ms) / len(ms),
             "n_people": math.log1p(len(by_key)), "n_active": math.log1p(len(active)),
             "foreign": float(ms[0].name.split()[0] not in _SURNAMES),
+            # A speech, a letter or an interview given in full: whose it is ("toàn văn Thư chúc Tết … của Chủ
+            # tịch nước X", "(Do đồng chí X … đọc …)", "X đã dành cho Báo … cuộc phỏng vấn"), and, when the text
+            # addresses its audience ("Kính thưa …"), the person it names first.
+            "authored": float(authored),
+            "address_first": float(address and order == 0),
+            "authored_address": float(authored and address),
         }
         evidence = f"{len(ms)} mentions, score {scores[key]:.1f}; e.g. “{_snippet(text, ms)}”"
         candidates.append(SpeakerCandidate(key, people[key], features, evidence))
@@ -187,6 +195,18 @@ _WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|ch�
                     r"hướng dẫn|quán triệt|giao nhiệm vụ|cho hay|chất vấn|kiến nghị|nhắc nhở|biểu dương|ghi nhận|"
                     r"chúc mừng|động viên|gợi ý|thừa nhận|xác nhận|hứa|khuyên|chia buồn|gửi thư|gửi điện)\b|[“\"]",
                     re.IGNORECASE)
+
+
+_AUTHORED_BEFORE = re.compile(r"\b(?:toàn văn|bài phát biểu|diễn văn|tham luận|bài viết|thư chúc (?:tết|mừng)|bức thư|lá thư|thư gửi|phỏng vấn|"
+                              r"trao đổi với|trò chuyện với|bài nói)\b[^.;!?\n“”\"]{0,90}\Z", re.IGNORECASE)
+_AUTHORED_AFTER = re.compile(r"[^.;!?\n“”\"]{0,100}?\b(?:trả lời phỏng vấn|cuộc phỏng vấn|đọc|trò chuyện)\b", re.IGNORECASE)
+_ADDRESS = re.compile(r"^\s*(?:Kính thưa|Thưa)\s", re.MULTILINE)
+
+
+def _authored(text: str, mention: Mention) -> bool:
+    """Whether the sentence around a mention gives the person's speech, letter or interview."""
+    start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    return bool(_AUTHORED_BEFORE.search(text, start, mention.start) or _AUTHORED_AFTER.match(text, mention.end))
 
 
 def _words_reported(text: str, mention: Mention) -> bool:
