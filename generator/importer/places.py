@@ -26,7 +26,8 @@ _EVENT = re.compile(
     r"\b(hội nghị|họp|phiên|buổi làm việc|làm việc|tổ chức|diễn ra|chủ trì|thăm|khai mạc|bế mạc|lễ|"
     r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết|"
     r"phát biểu|cho biết|chỉ đạo|yêu cầu|họp báo|thông tin|xét xử|tuyên phạt|tuyên án|phiên tòa|khởi công|"
-    r"khánh thành|động thổ|bàn giao|mít tinh|kỷ niệm|liên hoan|hội thi|ra mắt)\b",
+    r"khánh thành|động thổ|bàn giao|mít tinh|kỷ niệm|liên hoan|hội thi|ra mắt|hội đàm|hội kiến|chào đón|đón tiếp|"
+    r"gặp gỡ|tiếp kiến)\b",
     re.IGNORECASE,
 )
 # Outbreak words anywhere in the place's clause: the place is where cases are, not the event.
@@ -98,7 +99,11 @@ def _places(text: str) -> list[tuple[int, int, str]]:
 
 _NAMED_AT = re.compile(r"\b(?:[Cc]ấp cao|Tòa phúc thẩm|Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán|Cơ quan đại diện|"
                        r"Văn phòng đại diện|Chi nhánh|Phân hiệu|Cơ sở)\b[^,.;()\n]{0,35}\btại\s+\Z")
-_CITY_WORD = re.compile(r"\b(?:thành phố|thủ đô|TP\.?|bang)\s+\Z")
+_CITY_WORD = re.compile(r"\b(?:thành phố|thủ đô|TP\.?|bang)\s+\Z", re.IGNORECASE)
+# "tại Nhà khách Quốc gia, thủ đô Tokyo": a venue, then its city.
+_AT_VENUE_OF_CITY = re.compile(r"\b(?:tại|ở)\s+[^.;()\n]{2,60}?,\s*\Z", re.IGNORECASE)
+# "Chiều 22-9 (theo giờ New York, …)": the event is dated in the local time of where it is.
+_LOCAL_TIME = re.compile(r"\b(?:theo\s+)?giờ\s+(?:địa phương\s+)?\Z", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(sẽ|dự kiến|sắp)\b")
 
 
@@ -107,8 +112,12 @@ def _score_abroad(text: str, start: int, end: int) -> float:
     Tokyo", "thăm chính thức Nhật Bản") — not a country named as an attribute ("Chủ tịch nước Trung Quốc",
     "nhà đầu tư Hàn Quốc"), nor an event still to come ("sẽ tổ chức tại …")."""
     going = _GO_ABROAD.search(text, max(0, start - 50), start)
-    at = start - len(m.group(0)) if (m := _CITY_WORD.search(text, max(0, start - 15), start)) else start
-    if not going and not _AT.search(text, max(0, at - 40), at):
+    city_word = _CITY_WORD.search(text, max(0, start - 15), start)
+    at = start - len(city_word.group(0)) if city_word else start
+    if _LOCAL_TIME.search(text, max(0, start - 25), start):
+        return 2.5
+    if not going and not _AT.search(text, max(0, at - 40), at) and not (
+            city_word and _AT_VENUE_OF_CITY.search(text, max(0, at - 70), at)):
         return 0.0  # (most countries named: the clause need not be read)
     clause = _bounds(text, start, end, _CLAUSE_BREAK)
     if _FUTURE.search(clause[:clause.find(text[start:end])]) or _OUTBREAK.search(clause):
@@ -196,7 +205,7 @@ def _dateline(doc: RawDocument, text: str) -> str | None:
         spans = province_spans(line)
         if spans and spans[0][0] == 0 and spans[0][1] == len(line.strip()):
             return spans[0][2]
-    spans = province_spans(text[:40])
+    spans = sorted(province_spans(text[:40]) + world_spans(text[:40]))  # ("London: Trong hôm thứ sáu …")
     if spans and spans[0][0] == 0:
         rest = text[spans[0][1]:spans[0][1] + 3]
         if rest[:1].isupper() or rest.lstrip().startswith(("-", "–", ":")):

@@ -1,0 +1,29 @@
+"""Where the event took place, on texts written for these tests (generator/importer/places.py)."""
+from __future__ import annotations
+
+from generator.importer.blocks import parse_raw
+from generator.importer.places import _score_abroad, find_location
+
+
+def _score(text: str, place: str) -> float:
+    start = text.index(place)
+    return _score_abroad(text, start, start + len(place))
+
+
+def test_a_city_abroad_after_a_venue_or_in_its_local_time_is_where_the_event_is():
+    assert _score("Thủ tướng dự lễ đón, hội đàm tại Nhà khách Quốc gia, thủ đô Tokyo, theo TTXVN.", "Tokyo") > 0
+    assert _score("Hội nghị khai mạc chiều 24/4 tại trụ sở Ban Thư ký ASEAN ở Thủ đô Jakarta của Indonesia.",
+                  "Jakarta") > 0
+    assert _score("Chiều ngày 22-9 (theo giờ New York, tức rạng sáng ngày 23-9 giờ Việt Nam), Chủ tịch nước "
+                  "phát biểu tại Đại hội đồng Liên Hiệp Quốc.", "New York") > 0
+    # Named as an attribute, the city is not the event's place.
+    assert _score("Nhà đầu tư đến từ thành phố Tokyo cho biết sẽ mở rộng sản xuất.", "Tokyo") == 0
+
+
+def test_well_known_venues_and_spellings_abroad():
+    text = ("Tiêu đề bài viết\nTổng thống Nga đã chào đón nhà lãnh đạo Trung Quốc tại Điện Kremlin. Hai nhà lãnh đạo "
+            "hội đàm về quan hệ song phương.")
+    assert find_location(parse_raw(text)).value == "Moskva, Nga"
+    text = ("Tiêu đề bài viết\nLễ đón chính thức Chủ tịch nước đã được tổ chức trọng thể tại Cung En Pácđô ở thủ đô "
+            "Mađrít theo nghi thức dành đón nguyên thủ quốc gia.")
+    assert find_location(parse_raw(text)).value == "Madrid, Tây Ban Nha"
