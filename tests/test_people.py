@@ -48,3 +48,13 @@ def test_a_letter_or_speech_given_in_full_is_its_authors():
             "Vào thời khắc giao thừa thiêng liêng, chúng ta vui mừng đón Xuân mới với niềm tin vững chắc.\n"
             "Năm qua, đất nước ta đã vượt qua nhiều khó khăn, thách thức, đạt được những kết quả quan trọng.")
     assert _speaker(text) == "Trương Tấn Sang"
+
+
+def test_according_to_someone_reports_their_words():
+    from generator.importer.speaker import _words_reported
+    text = ("Theo Chủ tịch UBND TP Đà Nẵng Huỳnh Đức Thơ, Lễ hội Pháo hoa năm nay sẽ mang đến những câu chuyện về văn "
+            "hóa của 8 quốc gia.")
+    mention = find_mentions(text)[0]
+    assert _words_reported(text, mention)
+    text = "Theo kế hoạch, Chủ tịch UBND TP Đà Nẵng Huỳnh Đức Thơ dự lễ khai mạc tại bờ sông Hàn."
+    assert not _words_reported(text, find_mentions(text)[0])

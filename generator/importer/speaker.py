@@ -213,7 +213,13 @@ def _words_reported(text: str, mention: Mention) -> bool:
     """Whether the sentence around a mention reports the person's words or directions."""
     start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
     ends = [i for i in (text.find(". ", mention.end), text.find("\n", mention.end)) if i >= 0]
+    if _ACCORDING.match(text[start:mention.start]):
+        return True  # "Theo Chủ tịch UBND TP Huỳnh Đức Thơ, lễ hội năm nay …": the sentence is theirs
     return bool(_WORDS.search(text, start, min(ends) if ends else len(text)))
+
+
+# "Theo" and a title run up to the name (no comma: "Theo kế hoạch, Bộ trưởng X …" is not X's word).
+_ACCORDING = re.compile(r"\s*[-–(]?\s*Theo\s+[^,;:.]{0,80}\Z")
 
 
 def _shifted(mention: Mention) -> Mention:
