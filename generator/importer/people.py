@@ -20,8 +20,17 @@ from .names import VOCAB as _VOCAB
 from .names import foreign_names
 
 
-def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def alternation(words, guard: bool = True) -> str:
+    """The words as one regex alternation, longest first, behind a lookahead on their first letters: a
+    position no word can start at fails at once instead of trying every word (two to three times faster on
+    long lists).  Not at the start of a pattern, where ``re`` already skips to those letters itself and the
+    lookahead would stop it (``guard=False``)."""
+    words = sorted(set(words), key=len, reverse=True)
+    plain = "|".join(re.escape(w) for w in words)
+    if not guard:
+        return plain
+    firsts = "".join(sorted({re.escape(w[0]) for w in words if w}))
+    return f"(?=[{firsts}])(?:{plain})"
 
 
 def _ci_first(words) -> list[str]:
@@ -36,7 +45,7 @@ _TITLE_RX = f"(?:{_RANK_RX}|{OFFICE_RX})"
 _TITLE_WORD = re.compile(rf"^{_TITLE_RX}(?![\w])")
 _HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*\Z")
 # Every family name starts a candidate of up to four words (found overlapping, with matches_at_word_start).
-_NAME = re.compile(r"((?:" + alternation(_SURNAMES) + r")(?: [^\W\d_]+){1,3})")
+_NAME = re.compile(r"((?:" + alternation(_SURNAMES, guard=False) + r")(?: [^\W\d_]+){1,3})")
 # "ông Kpă Thuyên": after an honorific, two to four capitalised words are a name whatever the family name.
 _HONORED_NAME = re.compile(r"(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+((?:[A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*)"
                            r"(?: [A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*){1,3})")
