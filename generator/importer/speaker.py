@@ -143,6 +143,8 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             # A speech, a letter or an interview given in full: whose it is ("toàn văn Thư chúc Tết … của Chủ
             # tịch nước X", "(Do đồng chí X … đọc …)", "X đã dành cho Báo … cuộc phỏng vấn"), and, when the text
             # addresses its audience ("Kính thưa …"), the person it names first.
+            # The accused, a suspect or a victim: their words, when reported, are seldom what the article is.
+            "accused": float(any(_ACCUSED.search(text, max(0, m.start - 30), m.start) for m in placed)),
             "authored": float(authored),
             "address_first": float(address and order == 0),
             "authored_address": float(authored and address),
@@ -200,6 +202,8 @@ _WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|ch�
 _AUTHORED_BEFORE = re.compile(r"\b(?:toàn văn|bài phát biểu|diễn văn|tham luận|bài viết|thư chúc (?:tết|mừng)|bức thư|lá thư|thư gửi|phỏng vấn|"
                               r"trao đổi với|trò chuyện với|bài nói)\b[^.;!?\n“”\"]{0,90}\Z", re.IGNORECASE)
 _AUTHORED_AFTER = re.compile(r"[^.;!?\n“”\"]{0,100}?\b(?:trả lời phỏng vấn|cuộc phỏng vấn|đọc|trò chuyện)\b", re.IGNORECASE)
+_ACCUSED = re.compile(r"\b(?:bị cáo|bị can|nghi phạm|nghi can|đối tượng|nạn nhân|tử tù|phạm nhân|bị hại)\s*(?:là\s*)?"
+                      r"(?:ông|bà|anh|chị)?\s*\Z", re.IGNORECASE)
 _ADDRESS = re.compile(r"^\s*(?:Kính thưa|Thưa)\s", re.MULTILINE)
 
 
