@@ -63,6 +63,6 @@ def test_according_to_someone_reports_their_words():
 def test_the_accused_is_marked_for_the_model():
     from generator.importer.speaker import speaker_candidates
     text = ("Tiêu đề bài viết\nNgày 12/3, TAND tỉnh Nghệ An đưa ra xét xử sơ thẩm bị cáo Trần Thị Oanh (SN 1970) về tội "
-            "lừa đảo. Chủ tọa phiên tòa, Thẩm phán Nguyễn Văn Hùng cho biết phiên tòa kéo dài hai ngày.")
+            "lừa đảo. Chánh án TAND tỉnh, ông Nguyễn Văn Hùng cho biết phiên tòa kéo dài hai ngày.")
     features = {c.person.name: c.features for c in speaker_candidates(parse_raw(text))[0]}
     assert features["Trần Thị Oanh"]["accused"] == 1.0 and features["Nguyễn Văn Hùng"]["accused"] == 0.0
