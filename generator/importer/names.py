@@ -47,11 +47,19 @@ _FOREIGN_HONORIFICS = frozenset("Samdech Techo Sir Lord Dr Mr Mrs Ms Madame Dato
 _CAPITAL_NEXT = re.compile(r"\s+[^\W\d_a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 
 
+# One syllable a Vietnamese word could be, written without marks ("Kinh" in "Bộ trưởng Kinh tế", "Nam", "Long"):
+# not a one-word foreign name ("Obama", "Robb", "Putin").
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                       r"(?:ng|nh|ch|[cmnpt])?", re.IGNORECASE)
+
+
 def _one_word_name(m: re.Match) -> bool:
     between = m.group("between").strip()
     office = m.group(0)[:m.start("between") - m.start()]
     if _CAPITAL_NEXT.match(m.string, m.end("name")):
         return False  # "Ngoại trưởng Hoa Kỳ", "Tổng thư ký Ban Chấp hành": the word starts a longer proper name
+    if _SYLLABLE.fullmatch(m.group("name")):
+        return False
     return (len(m.group("name")) >= 3 and _ONE_WORD_OFFICE.search(office) is not None
             and (not between or canonical_place(between) is not None) and not canonical_place(m.group("name")))
 
