@@ -32,17 +32,19 @@ TEMPLATES_README = """\
 # Your own templates
 
 A file here with the name of one of the default theme's templates replaces it; the others stay the
-default's. To change one part of every page, extend the default `base.html` and override one block:
+default's, and each is also reachable as `default/NAME`. To change one part of every page, save this as
+`templates/base.html`:
 
 ```
-{% extends "base.html" %}
+{% extends "default/base.html" %}
 {% block footer %}<footer class="site-footer"><div class="wrap">© Ban biên tập</div></footer>{% endblock %}
 ```
 
-Save that as `templates/base.html` only if you copy the whole default file first; for a single block,
-override it in the page template that extends `base.html` (for example `article.html`). The blocks of
-`base.html`: `head`, `extra_head`, `header`, `header_search`, `menu_search`, `content`, `footer`, `scripts`.
-Styles: put `static/style.css` here to replace the default stylesheet, or add your own file under `static/`.
+The blocks of `base.html`: `head`, `extra_head`, `header`, `header_search`, `menu_search`, `content`,
+`footer`, `scripts`. Builds stay incremental while your templates show only the configuration, the page's
+address, the glossary and an article page's own `article`; one that reads more (`site.articles`, a
+listing's articles) has every page rendered on each build. Styles: put `static/style.css` here to replace
+the default stylesheet, or add your own file under `static/`.
 """
 
 README = """\

@@ -15,7 +15,7 @@ from ..site.change import Change
 from ..site.model import Site, positions
 from ..site.speakers import Profiles
 from ..site.taxonomy import term_key, terms_holding
-from .templates import templates_digest, xml_safe
+from .templates import Closures, xml_safe
 from .urls import linker, page_file, paginated, relative_link
 
 
@@ -114,9 +114,10 @@ class Renderer:
 
 
 def plan_stamp(site: Site, env: jinja2.Environment) -> tuple:
-    """What every page's key includes: the templates, the configuration and the glossary.  (Not the build
-    date: only feeds show it, and their keys hold it — a new newest article changes it.)"""
-    return (templates_digest(env), repr(site.config), site.glossary)
+    """What every page's key includes: the configuration and the glossary.  (Each key holds the digest of
+    its own template and those it uses, ``Closures``; not the build date: only feeds show it, and their keys
+    hold it — a new newest article changes it.)"""
+    return (repr(site.config), site.glossary)
 
 
 class _Cards:
@@ -193,9 +194,10 @@ class _Planner:
         stamp = (stamp or plan_stamp(site, env)) if keyed else None
         self.digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
         self.edited = positions(site.articles, self.focus) if self.focus is not None else []
+        self.closure = Closures(env)
 
     def page(self, template: str, path: str, key, **context) -> Page:
-        return (page_file(path), self.digest((template, path, key)) if self.keyed else None,
+        return (page_file(path), self.digest((self.closure(template), path, key)) if self.keyed else None,
                 lambda: self.renderer.page(template, path, **context)[1])
 
     def shows(self, items: tuple) -> bool:
@@ -219,7 +221,7 @@ class _Planner:
         if not self.shows(entries) and page_url not in self.moved:
             return
         shown_date = self.build_date if any(a.date is None for a in entries) else None  # (undated entries' date)
-        key = ("feed", path, title, tuple(a.digest for a in entries), page_url, shown_date)
+        key = (self.closure("feed.xml"), path, title, tuple(a.digest for a in entries), page_url, shown_date)
         yield (path, self.digest(key) if self.keyed else None,
                lambda: self.renderer.feed(path, title, articles, page_url)[1])
 
@@ -309,11 +311,11 @@ class _Planner:
         parts = [urls[n:n + SITEMAP_LIMIT] for n in range(0, len(urls), SITEMAP_LIMIT)]
         names = ["sitemap.xml"] if len(parts) == 1 else [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
         for name, part in zip(names, parts):
-            yield (name, self.digest(("sitemap", name, part)) if self.keyed else None,
+            yield (name, self.digest((self.closure("sitemap.xml"), name, part)) if self.keyed else None,
                    lambda part=part: xml_safe(env.get_template("sitemap.xml").render(urls=part, config=config))
                    .encode("utf-8"))
         if len(parts) > 1:
-            yield ("sitemap.xml", self.digest(("sitemap-index", tuple(names))) if self.keyed else None,
+            yield ("sitemap.xml", self.digest((self.closure("sitemap_index.xml"), tuple(names))) if self.keyed else None,
                    lambda: env.get_template("sitemap_index.xml").render(names=names, config=config).encode("utf-8"))
 
     def fixed_pages(self) -> Iterator[Page]:

@@ -9,6 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 from markupsafe import Markup, escape
 
 from ..cache import content_key
@@ -28,7 +30,10 @@ def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.
     """Site templates first, then the default theme; everything autoescaped.  ``cache``: a folder where
     compiled templates are kept between runs (each checked against its source)."""
     loaders = [jinja2.FileSystemLoader(str(site_templates))] if own_templates(site_templates) else []
-    loaders.append(jinja2.FileSystemLoader(str(DEFAULT_THEME)))
+    default = jinja2.FileSystemLoader(str(DEFAULT_THEME))
+    # ("default/base.html" is the default theme's whatever the site overrides: a site's own base.html may
+    # extend it and replace one block of every page.)
+    loaders += [default, jinja2.PrefixLoader({"default": default})]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -116,6 +121,86 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\ufff
 def xml_safe(xml: str) -> str:
     """``xml`` without the characters XML 1.0 forbids (nor references to them)."""
     return _XML_FORBIDDEN.sub("", xml)
+
+
+# What a page shows that its key already holds, whatever template shows it: what the page's address and the
+# configuration determine (the plan's stamp holds the configuration and the glossary) …
+_PAGE_INVARIANT = frozenset({"config", "link", "root", "canonical", "page_path", "term_url", "site", "super", "loop",
+                             "self", "caller", "varargs", "kwargs", "range", "dict", "lipsum", "cycler", "joiner",
+                             "namespace"})
+_SITE_INVARIANT = frozenset({"config", "glossary"})  # (of ``site``: the rest of it changes with any article)
+# … and, for one template, its page's own article (the article page's key holds the whole article's digest).
+_KEY_HOLDS = {"article.html": frozenset({"article"})}
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+
+
+def trusted_overrides(env: jinja2.Environment, site_templates: Path) -> bool:
+    """Whether a site's own templates show only what page keys hold — the configuration, the page's
+    address, the glossary, an article page's own article —, as an override of the header, the footer or
+    the styles does: then pages keep their keys and an edit renders only the pages it changes.  A template
+    reading anything else (a listing's articles, ``site.articles``, the build date) may show what no key
+    holds, and every page is rendered each build."""
+    root = site_templates.resolve()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix not in _TEMPLATE_SUFFIXES:
+            continue
+        name = path.relative_to(root).as_posix()
+        try:
+            tree = env.parse(path.read_text(encoding="utf-8"))
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError, OSError):
+            return False  # (its error shows when it renders)
+        allowed = _PAGE_INVARIANT | _KEY_HOLDS.get(name, frozenset())
+        if jinja2.meta.find_undeclared_variables(tree) - allowed or not _site_reads_invariant(tree):
+            return False
+    return True
+
+
+def _site_reads_invariant(node: jinja2.nodes.Node) -> bool:
+    """Whether every use of ``site`` below ``node`` reads an attribute page keys hold (``site.config``)."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Name) and child.name == "site":
+            return False  # (``site`` itself, passed on or looped over)
+        if isinstance(child, jinja2.nodes.Getattr) and isinstance(child.node, jinja2.nodes.Name) \
+                and child.node.name == "site":
+            if child.attr not in _SITE_INVARIANT:
+                return False
+            continue
+        if not _site_reads_invariant(child):
+            return False
+    return True
+
+
+class Closures:
+    """Each template's digest together with every template it extends, includes or imports, at any depth: a
+    page's key holds its template's, so a template change renders again only the pages that use it."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env, self._digests = env, {}
+
+    def __call__(self, name: str) -> str:
+        digest = self._digests.get(name)
+        if digest is None:
+            names = self._closure(name)
+            parts = [part for each in sorted(names) for part in (each, self._source(each))] if names is not None \
+                else [templates_digest(self.env)]  # (a template named at run time: any may be used)
+            digest = self._digests[name] = content_key(*parts)
+        return digest
+
+    def _source(self, name: str) -> str:
+        return self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+
+    def _closure(self, name: str) -> set[str] | None:
+        seen, todo = set(), [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for referenced in jinja2.meta.find_referenced_templates(self.env.parse(self._source(current))):
+                if referenced is None:
+                    return None
+                todo.append(referenced)
+        return seen
 
 
 def templates_digest(env: jinja2.Environment) -> str:
