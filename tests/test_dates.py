@@ -68,3 +68,8 @@ def test_confidences_are_what_each_rule_measures():
     # A day and month with no year anywhere stays for the editor, whatever else is sure.
     found = find_date(parse_raw("Tiêu đề bài viết\nSáng 17/9, tại Hà Nội, Bộ Ngoại giao tổ chức họp báo thường kỳ."))
     assert found.value.partial == "09-17" and found.confidence < THRESHOLDS["date"]
+
+
+def test_a_google_style_date_line_is_a_stamp():
+    text = "Tiêu đề bài viết\n30 thg 7, 2017\nChiều 29/7, đoàn học sinh Việt Nam về tới sân bay Nội Bài."
+    assert _date(text) == ("2017-07-29", None)

@@ -22,6 +22,11 @@ _CHROME_LINES = {
     "quay lai",
     "len dau trang",
     "tro ve",
+    "translate",  # (a translation widget)
+    "chi tiet tin tuc",
+    "chi tiet tin",
+    "tin chi tiet",
+    "chi tiet bai viet",
 }
 # Markers after which the rest of the page is chrome (comment forms, link lists).
 _TAIL_MARKERS = {
@@ -143,9 +148,16 @@ _STAMP_WORDS = frozenset("cap nhat nhap luc ngay dang thoi gian xuat ban post da
 _EVENT_CUES = ("sang", "chieu", "toi", "trua", "dem", "hom", "rang sang")
 
 
+# A date as Google's pages write it: "30 thg 7, 2017".
+_THG_DATE_LINE = re.compile(r"^\s*(\d{1,2})\s+thg\s+(\d{1,2}),?\s+((?:19|20)\d{2})\s*$")
+
+
 def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
     if len(line) > 90:
         return None
+    thg = _THG_DATE_LINE.match(line)
+    if thg and 1 <= int(thg.group(2)) <= 12 and 1 <= int(thg.group(1)) <= 31:
+        return int(thg.group(3)), int(thg.group(2)), int(thg.group(1))
     dates = list(_ANY_DATE.finditer(line))
     if len(dates) != 1:
         return None

@@ -34,8 +34,12 @@ def alternation(words, guard: bool = True) -> str:
 
 
 def _ci_first(words) -> list[str]:
-    """Each phrase also with a lower-case first letter (``thượng tá`` mid-sentence)."""
-    return [v for w in words for v in (w, w[:1].lower() + w[1:], w[:1].upper() + w[1:])]
+    """Each phrase also with a lower-case first letter (``thượng tá`` mid-sentence) and with every word
+    capitalised (``Người Phát Ngôn``, ``Người Phát ngôn``: as some sites write an office)."""
+    return [v for w in words for v in (w, w[:1].lower() + w[1:], w[:1].upper() + w[1:],
+                                        " ".join(x[:1].upper() + x[1:] for x in w.split()),
+                                        " ".join(x[:1].upper() + x[1:] if i == 1 else x
+                                                 for i, x in enumerate(w.split())))]
 
 
 RANKS = tuple(_VOCAB["ranks"])
@@ -248,7 +252,9 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
         tail = tail[position + len(after):] if position != -1 else tail
     tail = re.sub(r"^[\s,–-]+|^\([^)]{0,60}\)\s*", "", tail)
     clause = tail[:160]
-    if _LED_BY.search(prefix) and re.search(r"\b(dẫn đầu|chủ trì|làm trưởng đoàn)\b", clause):
+    # "do Thứ trưởng X dẫn đầu", "dự thảo do Bộ trưởng X trình bày": led, chaired or presented by X.
+    if _LED_BY.search(prefix) and (re.search(r"\b(dẫn đầu|chủ trì|làm trưởng đoàn)\b", clause)
+                                   or re.search(r"^[^,.;]{0,12}\b(trình bày|báo cáo|phát biểu)\b", clause)):
         return 4.0
     if _AGENT.search(prefix):
         return 3.0 if _reports_speech(clause) else 0.5
