@@ -73,3 +73,10 @@ def test_confidences_are_what_each_rule_measures():
 def test_a_google_style_date_line_is_a_stamp():
     text = "Tiêu đề bài viết\n30 thg 7, 2017\nChiều 29/7, đoàn học sinh Việt Nam về tới sân bay Nội Bài."
     assert _date(text) == ("2017-07-29", None)
+
+
+def test_a_date_after_today_keeps_only_its_day_and_month():
+    text = ("Lào Cai: gần 80 con trâu, bò bị chết rét\nGhi nhận tại huyện Sa Pa sáng 18/12, nhiều con trâu bò chết rét.\n"
+            "Diễn đàn Đầu tư 2099 sẽ diễn ra tại TP HCM, mời bạn đọc đăng ký tham dự Diễn đàn Đầu tư 2099.")
+    found = find_date(parse_raw(text))
+    assert (found.value.iso, found.value.partial) == (None, "12-18") and "after today" in found.evidence

@@ -63,7 +63,8 @@ _PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECAS
 # Relative day words; they date the event only against a date written in the text.
 _RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
 # Dates of other, earlier or coming events: "Trước đó, ngày …", "ngày 17/5 tới".
-_EARLIER = re.compile(r"\b(trước đó|hôm trước|tuần trước|năm ngoái|năm trước)\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(trước đó(?: không lâu| ít lâu| ít ngày| vài ngày| mấy ngày| ít hôm| vài hôm)?|hôm trước|"
+                      r"tuần trước|năm ngoái|năm trước)\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)
 _COMING = re.compile(r"^\s*(tới|sắp tới|tới đây)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
@@ -247,6 +248,10 @@ def _not_after_the_page(doc: RawDocument, finding: Finding) -> Finding:
     """An event is not reported before it happens: a date after the page's own latest stamp is not used
     (the year, or the date, belongs to something else); the day and month stay for the editor."""
     iso = finding.value.iso if finding.value else None
+    if iso and len(iso) == 10 and _dt.date.fromisoformat(iso) > _dt.date.today() + _dt.timedelta(days=1):
+        # Not reported yet: the year belongs to something else (a promotion for next year's forum …).
+        return Finding(DateValue(None, iso[5:]), f"{finding.evidence} — but {iso} is after today: the year is left "
+                                                f"out", 0.5)
     stamps = [_dt.date(*s) for s in doc.stamps if _valid(*s)]
     if not iso or len(iso) != 10 or not stamps or _dt.date.fromisoformat(iso) <= max(stamps) + _dt.timedelta(days=1):
         return finding
