@@ -68,3 +68,11 @@ def test_the_accused_is_marked_for_the_model():
             "lừa đảo. Chánh án TAND tỉnh, ông Nguyễn Văn Hùng cho biết phiên tòa kéo dài hai ngày.")
     features = {c.person.name: c.features for c in speaker_candidates(parse_raw(text))[0]}
     assert features["Trần Thị Oanh"]["accused"] == 1.0 and features["Nguyễn Văn Hùng"]["accused"] == 0.0
+
+
+def test_a_ministry_named_with_va_keeps_its_minister():
+    assert _named("Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn Lê Minh Hoan cho biết, ngành nông nghiệp tăng "
+                  "trưởng.") == [("Lê Minh Hoan", "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn")]
+    # … while "và" between two people still separates them.
+    named = _named("Bộ trưởng Nguyễn Văn An và Thứ trưởng Trần Thị Bình đã dự hội nghị.")
+    assert named == [("Nguyễn Văn An", "Bộ trưởng"), ("Trần Thị Bình", "Thứ trưởng")]

@@ -84,7 +84,7 @@ _WORDS_OF = re.compile(r"\b(kết luận|phát biểu|chia sẻ|khẳng định|
 _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
-_TITLE_STOP = re.compile(r"\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|và|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
+_TITLE_STOP = re.compile(r"\svà(?=\s+[a-zđà-ỹ])|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
                          + SPEECH_VERBS + r")(?![\w])")
 # Four lower-case words in a row: the title has ended and prose begun.
 _LOWER_RUN = re.compile(r"(?:\s+[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\s,]*){4}")
@@ -127,9 +127,15 @@ class Mention:
     quoted: bool = False  # named inside someone else's quotation
 
 
+# "và" between two people ("Bộ trưởng A và Thứ trưởng B"), not inside a ministry's name ("Bộ Nông nghiệp và
+# Phát triển nông thôn", "Ủy ban Quốc phòng và An ninh"): a lower-case word, a rank or an office follows it.
+_AND_PEOPLE = re.compile(r"\svà\s(?=[a-zđà-ỹ]|(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s|" + _TITLE_RX + r"(?![\w]))")
+
+
 def _title_before(text: str, start: int) -> str:
     window = text[max(0, start - 160):start]
-    tail = re.split(r"[;:“”\"()]|\.\s|\s[-–]\s|\s(?:và|cùng|với)\s", window)[-1]
+    tail = re.split(r"[;:“”\"()]|\.\s|\s[-–]\s|\s(?:cùng|với)\s", window)[-1]
+    tail = _AND_PEOPLE.split(tail)[-1]
     tail = re.sub(r"(?:^|\s)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", tail)
     # The title is the run of office words right before the name: no prose in between.
     for match in re.finditer(rf"(?<![\w]){_TITLE_RX}(?![\w])", tail):

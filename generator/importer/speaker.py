@@ -120,7 +120,8 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
     address = bool(_ADDRESS.search(text))
     for order, (key, ms) in enumerate(sorted(by_key.items(), key=lambda item: item[1][0].start)):
         placed = [m for m in ms if m.start >= 0]
-        words = any(_words_reported(text, m) for m in placed)
+        # (words reported through the office alone, "Thủ tướng phát biểu …", are the person's words too)
+        words = bool(credits.get(key)) or any(_words_reported(text, m) for m in placed)
         authored = any(_authored(text, m) for m in placed)
         runner_up = max((scores[k] for k in scores if k != key), default=0.0)
         features = {
@@ -133,6 +134,8 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "in_title": float(bool(headline) and ms[0].name.split()[-1] in headline),
             "words": float(words), "credited": math.log1p(credits.get(key, 0)),
             "credited_alone": float(bool(credits.get(key)) and len(by_key) == 1),  # the one person, speaking
+            # … or the one person named, a national leader, acting (chairing, visiting)
+            "sole_leader": float(len(by_key) == 1 and key in active and national[key]),
             # … whose words are reported only through their office ("Thủ tướng phát biểu …")
             "credited_alone_only": float(bool(credits.get(key)) and len(by_key) == 1 and not words),
             "national": float(national[key]), "titled": float(any(m.title_before or m.title_after for m in ms)),
