@@ -20,6 +20,9 @@ HEADLINE = "Huyện Nghĩa Hưng được công bố đạt chuẩn nông thôn 
     ["Báo Nam Định điện tử", "Thứ Ba, 12/03/2024 10:15"],     # the site's name and the page's time
     ["Trang chủ › Kinh tế › Nông nghiệp"],                    # a breadcrumb
     ["Ông Phạm Đình Nghị trao bằng công nhận cho huyện. Ảnh: Minh Thu"],  # a photo caption with its credit
+    ["Hà Nội: 34°C Hà Nội", "Đà Nẵng: 32°C Đà Nẵng"],         # a weather widget
+    ["Thông báo:", "Nam Định, ngày 12 tháng 3 năm 2024"],      # a document's place and date
+    ["Page 315 - http://baonamdinh.vn/trienlam"],              # a page number and address
 ])
 def test_the_headline_under_site_furniture_is_found(above):
     text = "\n".join([*above, HEADLINE, LEAD])

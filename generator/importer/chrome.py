@@ -52,7 +52,9 @@ _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?kh
                              r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:|Skip to (?:main )?content|Skip navigation)"
                              r"|^Call\s+\+?\d[\d. ]{6,}|^(?:Categories|Tags|Danh mục)\s*:|^CÔNG TY (?:TNHH|CỔ PHẦN|CP)\b"
                              # a weather widget, "follow us on …"
-                             r"|^[^.]{0,30}\d\s*°\s*C\s*$"
+                             r"|^[^.]{0,30}\d\s*°\s*C\b[^.\d]{0,30}$"  # ("Hà Nội: 34°C Hà Nội")
+                             # a page number and address, a bare address
+                             r"|^(?:Page|Trang)\s+\d+\s*[-–]\s*https?://\S+\s*$|^https?://\S+\s*$"
                              r"|^Theo dõi\b.{0,40}\btrên\s*:?\s*$"
                              r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
 
@@ -148,6 +150,7 @@ _STAMP_WORDS = frozenset("cap nhat nhap luc ngay dang thoi gian xuat ban post da
 _EVENT_CUES = ("sang", "chieu", "toi", "trua", "dem", "hom", "rang sang")
 
 
+_PLACE_DATE_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^,\d]{1,30},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\s*\.?$")
 # A date as Google's pages write it: "30 thg 7, 2017".
 _THG_DATE_LINE = re.compile(r"^\s*(\d{1,2})\s+thg\s+(\d{1,2}),?\s+((?:19|20)\d{2})\s*$")
 
@@ -155,6 +158,9 @@ _THG_DATE_LINE = re.compile(r"^\s*(\d{1,2})\s+thg\s+(\d{1,2}),?\s+((?:19|20)\d{2
 def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
     if len(line) > 90:
         return None
+    dated_at = _PLACE_DATE_LINE.match(line)  # a document's place and date: "Thái Bình, ngày 24 tháng 4 năm 2025"
+    if dated_at and 1 <= int(dated_at.group(2)) <= 12 and 1 <= int(dated_at.group(1)) <= 31:
+        return int(dated_at.group(3)), int(dated_at.group(2)), int(dated_at.group(1))
     thg = _THG_DATE_LINE.match(line)
     if thg and 1 <= int(thg.group(2)) <= 12 and 1 <= int(thg.group(1)) <= 31:
         return int(thg.group(3)), int(thg.group(2)), int(thg.group(1))
