@@ -150,28 +150,26 @@ _STAMP_WORDS = frozenset("cap nhat nhap luc ngay dang thoi gian xuat ban post da
 _EVENT_CUES = ("sang", "chieu", "toi", "trua", "dem", "hom", "rang sang")
 
 
-_PLACE_DATE_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^,\d]{1,30},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\s*\.?$")
-# A date as Google's pages write it: "30 thg 7, 2017".
-_THG_DATE_LINE = re.compile(r"^\s*(\d{1,2})\s+thg\s+(\d{1,2}),?\s+((?:19|20)\d{2})\s*$")
+# A whole line that is a date (day, month, year): a document's place and date ("Thái Bình, ngày 24 tháng 4 năm
+# 2025"), or a date as Google's pages write it ("30 thg 7, 2017").
+_DATE_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^,\d]{1,30},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\s*\.?"
+                        r"|\s*(\d{1,2})\s+thg\s+(\d{1,2}),?\s+((?:19|20)\d{2})\s*)$")
 
 
 def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
     if len(line) > 90:
         return None
-    dated_at = _PLACE_DATE_LINE.match(line)  # a document's place and date: "Thái Bình, ngày 24 tháng 4 năm 2025"
-    if dated_at and 1 <= int(dated_at.group(2)) <= 12 and 1 <= int(dated_at.group(1)) <= 31:
-        return int(dated_at.group(3)), int(dated_at.group(2)), int(dated_at.group(1))
-    thg = _THG_DATE_LINE.match(line)
-    if thg and 1 <= int(thg.group(2)) <= 12 and 1 <= int(thg.group(1)) <= 31:
-        return int(thg.group(3)), int(thg.group(2)), int(thg.group(1))
+    whole = _DATE_LINE.match(line)
+    if whole:
+        day, month, year = (int(g) for g in whole.groups() if g is not None)
+        return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     dates = list(_ANY_DATE.finditer(line))
     if len(dates) != 1:
         return None
     day, month, year = int(dates[0].group(1)), int(dates[0].group(3)), int(dates[0].group(4))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    folded = fold(line)
-    if folded.lstrip(" -–|•").startswith(_EVENT_CUES):  # "Sáng 12/3/2024": an event's day, not a stamp
+    if fold(line).lstrip(" -–|•").startswith(_EVENT_CUES):  # "Sáng 12/3/2024": an event's day, not a stamp
         return None
     rest = line[:dates[0].start()] + " " + line[dates[0].end():]
     timed = bool(_ANY_TIME.search(rest))

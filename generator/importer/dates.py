@@ -23,12 +23,8 @@ _FULL_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\
 # After another date's year, "1/1/1997-1/1/2017", a hyphen does not make a date part of a number.
 _YEAR_DASH_BEFORE = re.compile(r"\d{4}[-–]\Z")
 _FULL_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
-_PARTIAL = re.compile(
-    r"(?P<cue>(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?)"
-    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?!\s*[/.-]\s*\d)(?![\d])",
-    re.IGNORECASE,
-)
-# The same, found from the day and month (digits, which ``re`` skips ahead to) and then the cue just before.
+# A cued day and month ("sáng 27.7", "hôm nay (15.5)", "Ngày thứ Hai, 11/5"), found from the day and month
+# (digits, which ``re`` skips ahead to) and then the cue just before.
 _DAY_MONTH = re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?!\s*[/.-]\s*\d)(?![\d])")
 _PARTIAL_CUE = re.compile(
     r"(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?\Z",
@@ -48,7 +44,8 @@ class _Cued:
 
 
 def _cued_days(text: str):
-    """What ``_PARTIAL.finditer`` finds, several times faster on a long text."""
+    """Each cued day and month in ``text``, in order (several times faster on a long text than one pattern
+    with the cue first, which ``re`` would try at every position)."""
     for m in _digit_led(_DAY_MONTH, text, "0123456789/.-"):
         cue = _PARTIAL_CUE.search(text, max(0, m.start() - 50), m.start())
         if cue:
@@ -405,7 +402,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     year, why, sure = year_elsewhere(text, None, None)
     if year:  # (a year alone, from the years a text names, is right about half the time: for the editor)
         return Finding(DateValue(str(year)), f"no day or month; {why}", min(sure, 0.55))
-    if not YEAR_MENTION.search(text) and not _PARTIAL.search(text):
+    if not YEAR_MENTION.search(text) and next(_cued_days(text), None) is None:
         return Finding(None, "no date and no year anywhere in the text", 0.85)
     return Finding.none("no event date in the text")
 

@@ -11,6 +11,19 @@ VOCAB = load_data("people.yaml")
 SURNAMES = frozenset(VOCAB["surnames"].split())
 
 
+def alternation(words, guard: bool = True) -> str:
+    """The words as one regex alternation, longest first, behind a lookahead on their first letters: a
+    position no word can start at fails at once instead of trying every word (two to three times faster on
+    long lists).  Not at the start of a pattern, where ``re`` already skips to those letters itself and the
+    lookahead would stop it (``guard=False``)."""
+    words = sorted(set(words), key=len, reverse=True)
+    plain = "|".join(re.escape(w) for w in words)
+    if not guard:
+        return plain
+    firsts = "".join(sorted({re.escape(w[0]) for w in words if w}))
+    return f"(?=[{firsts}])(?:{plain})"
+
+
 _OFFICES_ABROAD = ("Tổng thống", "Phó Tổng thống", "Thủ tướng", "Ngoại trưởng", "Quốc vương", "Nhà vua", "Hoàng tử",
                    "Tổng Lãnh sự",
                    "Tổng thư ký", "Đại sứ", "HLV", "Huấn luyện viên", "Giám đốc điều hành", "Tổng Giám đốc", "Chủ tịch",
@@ -26,8 +39,7 @@ def _cased(phrases) -> str:
         for mask in range(2 ** len(rest)):
             forms.add(" ".join([first] + [w[:1].upper() + w[1:] if mask >> i & 1 else w for i, w in enumerate(rest)]))
         forms.add(phrase[:1].lower() + phrase[1:])  # ("… cho biết, ngoại trưởng Papua New Guinea Rimbink Pato")
-    firsts = "".join(sorted({re.escape(f[0]) for f in forms}))  # (a position no form starts at fails at once)
-    return f"(?=[{firsts}])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+    return alternation(forms)
 
 
 # A foreign leader after an office word and, often, a country: "Tổng thống Nga Vladimir Putin", "Thủ tướng

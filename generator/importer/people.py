@@ -17,20 +17,7 @@ from ..lang.gazetteer import canonical_place, province_spans
 from ..lang.text import matches_at_word_start, name_key
 from .names import SURNAMES as _SURNAMES
 from .names import VOCAB as _VOCAB
-from .names import foreign_names
-
-
-def alternation(words, guard: bool = True) -> str:
-    """The words as one regex alternation, longest first, behind a lookahead on their first letters: a
-    position no word can start at fails at once instead of trying every word (two to three times faster on
-    long lists).  Not at the start of a pattern, where ``re`` already skips to those letters itself and the
-    lookahead would stop it (``guard=False``)."""
-    words = sorted(set(words), key=len, reverse=True)
-    plain = "|".join(re.escape(w) for w in words)
-    if not guard:
-        return plain
-    firsts = "".join(sorted({re.escape(w[0]) for w in words if w}))
-    return f"(?=[{firsts}])(?:{plain})"
+from .names import alternation, foreign_names
 
 
 def _ci_first(words) -> list[str]:
@@ -233,7 +220,7 @@ def find_mentions(text: str) -> list[Mention]:
         if inside:
             score = min(score, 0.5)  # named inside a quotation: reported by someone else
         mentions.append(Mention(name, before, after, start, end, score, inside))
-    return with_full_names(mentions)
+    return mentions
 
 
 def with_full_names(mentions: list[Mention], elsewhere: list[Mention] = ()) -> list[Mention]:
@@ -243,12 +230,13 @@ def with_full_names(mentions: list[Mention], elsewhere: list[Mention] = ()) -> l
     return [dataclasses.replace(m, name=full.get(m.name, m.name)) if " " not in m.name else m for m in mentions]
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after ". " or a line break)."""
     return max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
 
 
 def _score(text: str, start: int, end: int, before: str, after: str) -> float:
-    sentence_before = text[_sentence_start(text, start):start]
+    sentence_before = text[sentence_start(text, start):start]
     prefix = sentence_before[: len(sentence_before) - len(before)] if before and sentence_before.endswith(before) \
         else re.sub(rf"{_TITLE_RX}[^,]*$", "", sentence_before)
     prefix = re.sub(r"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", prefix).rstrip()

@@ -20,9 +20,10 @@ from .finding import Finding
 from .model import probability, threshold
 from .names import SURNAMES as _SURNAMES
 from .names import VOCAB as _VOCAB
+from .names import alternation
 from .people import (OFFICE_RX, PASSIVE, SPEECH_VERBS, Mention, Person,
-                     alternation, clean_title, find_mentions, group_mentions,
-                     person_of, with_full_names)
+                     clean_title, find_mentions, group_mentions, person_of,
+                     sentence_start, with_full_names)
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
 
@@ -87,8 +88,8 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
     rules' answer (the person whose words or directions the text reports most); and everyone named."""
     text, lead_end = _prose(doc)
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
-    caption_mentions = find_mentions(captions) if captions and captions not in text else []
-    # ("Tổng thống Putin" in the prose is the "Vladimir Putin" of a caption.)
+    caption_mentions = with_full_names(find_mentions(captions)) if captions and captions not in text else []
+    # ("Tổng thống Putin" in the prose is the "Vladimir Putin" the prose or a caption names in full.)
     mentions = with_full_names(find_mentions(text), caption_mentions)
     by_key = group_mentions(mentions)
     scores = {k: sum(m.score for m in ms) for k, ms in by_key.items()}
@@ -143,11 +144,11 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "quoted": sum(m.quoted for m in ms) / len(ms),
             "n_people": math.log1p(len(by_key)), "n_active": math.log1p(len(active)),
             "foreign": float(ms[0].name.split()[0] not in _SURNAMES),
+            # The accused, a suspect or a victim: their words, when reported, are seldom what the article is.
+            "accused": float(any(_ACCUSED.search(text, max(0, m.start - 30), m.start) for m in placed)),
             # A speech, a letter or an interview given in full: whose it is ("toàn văn Thư chúc Tết … của Chủ
             # tịch nước X", "(Do đồng chí X … đọc …)", "X đã dành cho Báo … cuộc phỏng vấn"), and, when the text
             # addresses its audience ("Kính thưa …"), the person it names first.
-            # The accused, a suspect or a victim: their words, when reported, are seldom what the article is.
-            "accused": float(any(_ACCUSED.search(text, max(0, m.start - 30), m.start) for m in placed)),
             "authored": float(authored),
             "address_first": float(address and order == 0),
             "authored_address": float(authored and address),
@@ -212,13 +213,13 @@ _ADDRESS = re.compile(r"^\s*(?:Kính thưa|Thưa)\s", re.MULTILINE)
 
 def _authored(text: str, mention: Mention) -> bool:
     """Whether the sentence around a mention gives the person's speech, letter or interview."""
-    start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    start = sentence_start(text, mention.start)
     return bool(_AUTHORED_BEFORE.search(text, start, mention.start) or _AUTHORED_AFTER.match(text, mention.end))
 
 
 def _words_reported(text: str, mention: Mention) -> bool:
     """Whether the sentence around a mention reports the person's words or directions."""
-    start = max(text.rfind(". ", 0, mention.start), text.rfind("\n", 0, mention.start)) + 1
+    start = sentence_start(text, mention.start)
     ends = [i for i in (text.find(". ", mention.end), text.find("\n", mention.end)) if i >= 0]
     if _ACCORDING.match(text[start:mention.start]):
         return True  # "Theo Chủ tịch UBND TP Huỳnh Đức Thơ, lễ hội năm nay …": the sentence is theirs
