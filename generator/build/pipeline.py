@@ -141,7 +141,9 @@ class Builder:
         self.stamp = project.cache / f"inputs-{_name(self.target)}.txt"
         self.state: BuildState | None = None   # None until loaded from disk (CLI) or made by the first build
         self._env: tuple[jinja2.Environment, str] | None = None
-        self._trusted = False  # whether the own templates show only what page keys hold (``trusted_overrides``)
+        # Whether pages keep their keys: no own templates, or own ones that show only what keys hold
+        # (``trusted_overrides``); decided with the environment, when the templates change.
+        self._keyed = True
         self._unread: set[str] | None = None  # articles changed since the last listing, by file events
         self._settled = False  # whether the last build succeeded (its listing of the articles holds no error)
         self._published: tuple | None = None  # (manifest signature, digests, generation) of the last publish
@@ -174,7 +176,7 @@ class Builder:
         if self._env is not None and self._env[1] == digest:
             return self._env
         self._env = (env, digest)
-        self._trusted = own_templates(self.project.templates) and trusted_overrides(env, self.project.templates)
+        self._keyed = not own_templates(self.project.templates) or trusted_overrides(env, self.project.templates)
         return self._env
 
     def _note_changes(self, changed: Iterable[str] | None) -> None:
@@ -274,8 +276,7 @@ class Builder:
         articles = list(sources.values())
         # Model and change: the edited articles swapped into the last site, or the site built afresh.
         env, templates = self._environment()
-        # Own templates that may show what no page key holds: every page rendered, every build.
-        keyed = not own_templates(self.project.templates) or self._trusted
+        keyed = self._keyed  # (else own templates may show what no page key holds: every page rendered)
         base = (templates, repr(config), glossary_entries(glossary))
         self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
         edit = _substitute(state, articles, edited) if keyed and state.base == base else None

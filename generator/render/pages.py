@@ -15,7 +15,7 @@ from ..site.change import Change
 from ..site.model import Site, positions
 from ..site.speakers import Profiles
 from ..site.taxonomy import term_key, terms_holding
-from .templates import Closures, xml_safe
+from .templates import closures, xml_safe
 from .urls import linker, page_file, paginated, relative_link
 
 
@@ -194,7 +194,7 @@ class _Planner:
         stamp = (stamp or plan_stamp(site, env)) if keyed else None
         self.digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
         self.edited = positions(site.articles, self.focus) if self.focus is not None else []
-        self.closure = Closures(env)
+        self.closure = closures(env)
 
     def page(self, template: str, path: str, key, **context) -> Page:
         return (page_file(path), self.digest((self.closure(template), path, key)) if self.keyed else None,

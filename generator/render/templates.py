@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import weakref
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -170,6 +171,15 @@ def _site_reads_invariant(node: jinja2.nodes.Node) -> bool:
     return True
 
 
+def closures(env: jinja2.Environment) -> Closures:
+    """The environment's ``Closures``: made once, so that builds reusing an unchanged environment (the
+    preview's) parse no template again."""
+    found = _CLOSURES.get(env)
+    if found is None:
+        found = _CLOSURES[env] = Closures(env)
+    return found
+
+
 class Closures:
     """Each template's digest together with every template it extends, includes or imports, at any depth: a
     page's key holds its template's, so a template change renders again only the pages that use it."""
@@ -203,10 +213,15 @@ class Closures:
         return seen
 
 
+_CLOSURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def templates_digest(env: jinja2.Environment) -> str:
     """A digest of every template the environment can load (a change re-renders cached pages)."""
     parts: list[str] = []
     for loader in env.loader.loaders:  # type: ignore[union-attr]
+        if isinstance(loader, jinja2.PrefixLoader):
+            continue  # ("default/NAME": the default theme's templates, read already)
         for name in sorted(loader.list_templates()):
             parts += [name, loader.get_source(env, name)[0]]
     return content_key(*parts)
