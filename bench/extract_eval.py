@@ -208,10 +208,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"in {PAGES_TEXTS.relative_to(REPO)} (python bench/pages.py rebuilds them); those items skipped")
         if development:
             sets["pages"] = (development, PAGES_TEXTS)
-        if holdout and args.holdout:
-            sets["held out"] = (holdout, PAGES_TEXTS)
+        if holdout and args.holdout:  # each round held out on its own, beside its own first run
+            for round_ in sorted({item["round"] for item in holdout}):
+                sets[f"held out r{round_}"] = ([i for i in holdout if i["round"] == round_], PAGES_TEXTS)
     chosen = [name for name in sets if args.set == "all" or name == args.set
-              or (args.set == "pages" and name == "held out")]
+              or (args.set == "pages" and name.startswith("held out"))]
     results = {}
     for name in chosen:
         gold_file, texts = sets[name]
@@ -219,14 +220,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {gold_file} not found (pass --gold DIR)", file=sys.stderr)
             return 2
         results[name] = evaluate(gold_file, texts, vocabulary)
+    latest = f"held out r{LATEST_ROUND}"
     if args.record_first_run:
-        FIRST_RUN.write_text(json.dumps({name: {"hits": results[name].hits, "totals": results[name].totals}
-                                         for name in ("pages", "held out") if name in results},
+        FIRST_RUN.write_text(json.dumps({saved: {"hits": results[name].hits, "totals": results[name].totals}
+                                         for saved, name in (("pages", "pages"), ("held out", latest))
+                                         if name in results},
                                         indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    first = json.loads(FIRST_RUN.read_text(encoding="utf-8")) if FIRST_RUN.is_file() else {}
-    for name in ("pages", "held out"):
-        if name in results and name in first:
-            results[f"{name} (first run)"] = Tally(first[name]["hits"], first[name]["totals"])
+    for name in [n for n in chosen if n == "pages" or n.startswith("held out r")]:
+        round_ = LATEST_ROUND if name == "pages" else int(name.removeprefix("held out r"))
+        path = PAGES_GOLD / f"pages-first-run-r{round_}.json"
+        first = json.loads(path.read_text(encoding="utf-8")).get("pages" if name == "pages" else "held out") \
+            if path.is_file() else None
+        if first:
+            results[f"{name} (first run)"] = Tally(first["hits"], first["totals"])
             chosen.insert(chosen.index(name), f"{name} (first run)")
     fields = sorted({f for t in results.values() for f in t.totals}, key=_FIELD_ORDER.index)
     print(f"{'field':26}" + "".join(f"{name[:17]:>18}" for name in chosen))

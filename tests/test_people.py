@@ -76,3 +76,17 @@ def test_a_ministry_named_with_va_keeps_its_minister():
     # … while "và" between two people still separates them.
     named = _named("Bộ trưởng Nguyễn Văn An và Thứ trưởng Trần Thị Bình đã dự hội nghị.")
     assert named == [("Nguyễn Văn An", "Bộ trưởng"), ("Trần Thị Bình", "Thứ trưởng")]
+
+
+def test_in_a_list_of_guests_each_keeps_their_own_title():
+    # "Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch Quốc hội" before Nguyễn Sinh Hùng is one title and one person, not
+    # Hùng's title; ", Chủ tịch Quốc hội Nguyễn Sinh Hùng" after Trọng is the next guest, not Trọng's office.
+    from generator.importer.people import clean_title
+    mentions = find_mentions("Tham dự có các đồng chí: Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch Quốc hội Nguyễn Sinh "
+                             "Hùng, Chủ tịch nước Trương Tấn Sang, Bí thư Tỉnh ủy Hà Giang Triệu Tài Vinh.")
+    assert [(m.name, clean_title(m.title_before, m.title_after)) for m in mentions] == [
+        ("Nguyễn Phú Trọng", "Tổng Bí thư"), ("Nguyễn Sinh Hùng", "Chủ tịch Quốc hội"),
+        ("Trương Tấn Sang", "Chủ tịch nước"), ("Triệu Tài Vinh", "Bí thư Tỉnh ủy Hà Giang")]
+    # An appositive office is still the person's own ("X, Bí thư Tỉnh ủy").
+    mentions = find_mentions("Ông Nguyễn Văn Lợi, Bí thư Tỉnh ủy Bình Phước, phát biểu chỉ đạo hội nghị.")
+    assert clean_title(mentions[0].title_before, mentions[0].title_after) == "Bí thư Tỉnh ủy Bình Phước"

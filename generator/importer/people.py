@@ -127,9 +127,19 @@ def _title_before(text: str, start: int) -> str:
     # The title is the run of office words right before the name: no prose in between.
     for match in re.finditer(rf"(?<![\w]){_TITLE_RX}(?![\w])", tail):
         candidate, rest = tail[match.start():], tail[match.end():]  # (an office may hold a stop word: "Tổng thư ký")
-        if not _LOWER_RUN.search(candidate) and not _TITLE_STOP.search(rest):
+        if not _LOWER_RUN.search(candidate) and not _TITLE_STOP.search(rest) and not _names_someone(candidate):
             return candidate.strip(" ,-–")
     return ""
+
+
+def _names_someone(segment: str) -> bool:
+    """Whether a run of office words names a person ("Tổng Bí thư Nguyễn Phú Trọng, Chủ tịch Quốc hội" before
+    Nguyễn Sinh Hùng in a list of guests): then it is someone else's title, not part of this person's."""
+    for match in matches_at_word_start(_NAME, segment, overlapping=True):
+        name = _name_at(segment, match.group(1), match.end(1))
+        if name and not canonical_place(name) and not canonical_place(" ".join(name.split()[:2])):
+            return True
+    return False
 
 
 def _title_after(text: str, end: int) -> str:
@@ -146,7 +156,7 @@ def _title_after(text: str, end: int) -> str:
     segments = []
     for segment in chunk.split(","):
         segment = segment.strip()
-        if not _TITLE_WORD.match(segment):
+        if not _TITLE_WORD.match(segment) or _names_someone(segment):
             break
         segments.append(segment)
     return ", ".join(segments)

@@ -199,7 +199,8 @@ _WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|ch�
                     r"cho rằng|nói|chia sẻ|trả lời|giải trình|bày tỏ|tuyên bố|kêu gọi|lưu ý|đề xuất|thông tin|"
                     r"thông báo|trình bày|báo cáo|cam kết|mong muốn|phân tích|nhận định|cảnh báo|khuyến cáo|"
                     r"hướng dẫn|quán triệt|giao nhiệm vụ|cho hay|chất vấn|kiến nghị|nhắc nhở|biểu dương|ghi nhận|"
-                    r"chúc mừng|động viên|gợi ý|thừa nhận|xác nhận|hứa|khuyên|chia buồn|gửi thư|gửi điện)\b|[“\"]",
+                    r"chúc mừng|động viên|gợi ý|thừa nhận|xác nhận|hứa|khuyên|chia buồn|gửi thư|gửi điện|"
+                    r"diễn văn|công điện|căn dặn|dặn dò|nhắn nhủ|điểm lại)\b|[“\"]",
                     re.IGNORECASE)
 
 
