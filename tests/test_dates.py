@@ -28,7 +28,7 @@ def test_a_stamp_line_in_any_sites_wording_gives_the_year_not_the_day():
     # Each line holds one date, perhaps a clock time, and otherwise only stamp words or a short byline: the
     # page's stamp.  The event is the day the text names.
     for stamp in ("Cập nhật ngày: 18/09/2024 05:20:24", "Print Thứ Tư, 18/09/2024 08:22 Gốc", "Post date: 18/09/2024",
-                  "Xã hội 18/09/2024 - 00:39", "18-09-2024 10:08:45"):
+                  "Xã hội 18/09/2024 - 00:39", "18-09-2024 10:08:45", "2024-09-18 22:32:00.0", "2024/09/18"):
         text = f"Tiêu đề bài viết\n{stamp}\nNgày 17/9, tại Hà Nội, Bộ Ngoại giao tổ chức họp báo thường kỳ về tình hình."
         assert _date(text) == ("2024-09-17", None), stamp
     # A line that says what happened on the day is not a stamp.
@@ -80,3 +80,12 @@ def test_a_date_after_today_keeps_only_its_day_and_month():
             "Diễn đàn Đầu tư 2099 sẽ diễn ra tại TP HCM, mời bạn đọc đăng ký tham dự Diễn đàn Đầu tư 2099.")
     found = find_date(parse_raw(text))
     assert (found.value.iso, found.value.partial) == (None, "12-18") and "after today" in found.evidence
+
+
+def test_a_page_stamped_months_later_gives_the_year_when_the_text_names_none():
+    text = ("Khai mạc kỳ họp Quốc hội\n12/10/2020 00:00\nSáng 20/5, kỳ họp thứ 9 chính thức khai mạc theo hình thức "
+            "trực tuyến kết hợp trực tiếp.\nCác đại biểu thảo luận về kinh tế - xã hội.")
+    found = find_date(parse_raw(text))
+    assert (found.value.iso, found.confidence) == ("2020-05-20", 0.5)  # likely, not sure: flagged for review
+    # A day after the stamp's is not that year's (a plan, or last year's): the day and month only.
+    assert _date(text.replace("Sáng 20/5", "Sáng 20/11")) == (None, "11-20")

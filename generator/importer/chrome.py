@@ -144,6 +144,7 @@ def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
 # only stamp words ("Cập nhật ngày: 18/09/2024 05:20:24", "Print Thứ Tư, 15/01/2020 08:22 Gốc",
 # "Post date: 27/08/2022") or, beside a time, a few others (a byline or section: "Xã hội 17/01/2023 - 00:39").
 _ANY_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})(?![\d/])")
+_ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})([/-])(\d{1,2})\2(\d{1,2})(?![\d/])")  # "2025-07-25 22:32:00.0"
 _ANY_TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?'?(?:\s*(?:AM|PM|SA|CH)\b)?", re.IGNORECASE)
 _STAMP_WORDS = frozenset("cap nhat nhap luc ngay dang thoi gian xuat ban post date posted updated published print in bai "
                          "goc thu hai ba tu nam sau bay chu cn luot xem doc gmt gio tao sua lan cuoi".split())
@@ -164,9 +165,14 @@ def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
         day, month, year = (int(g) for g in whole.groups() if g is not None)
         return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     dates = list(_ANY_DATE.finditer(line))
-    if len(dates) != 1:
+    iso = list(_ISO_DATE.finditer(line))
+    if len(dates) + len(iso) != 1:
         return None
-    day, month, year = int(dates[0].group(1)), int(dates[0].group(3)), int(dates[0].group(4))
+    if iso:
+        dates = iso
+        year, month, day = int(iso[0].group(1)), int(iso[0].group(3)), int(iso[0].group(4))
+    else:
+        day, month, year = int(dates[0].group(1)), int(dates[0].group(3)), int(dates[0].group(4))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     if fold(line).lstrip(" -–|•").startswith(_EVENT_CUES):  # "Sáng 12/3/2024": an event's day, not a stamp

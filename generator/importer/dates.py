@@ -208,6 +208,15 @@ def _calibrated(finding: Finding) -> Finding:
     return finding
 
 
+def _stamp_year(month: int, day: int, stamps: list[_dt.date]) -> tuple[int, str, float] | None:
+    """The year of a page stamped months after the day it reports, earlier the same year ("Sáng 20/5" on a page
+    of 12/10/2020), when the text names no year at all: likely, not sure — for the editor to check."""
+    for stamp in stamps:
+        if _valid(stamp.year, month, day) and _dt.date(stamp.year, month, day) <= stamp:
+            return stamp.year, f"the page's stamp {stamp.isoformat()}, months later", 0.5
+    return None
+
+
 # An event is reported within days of it; a date of the text further before the publication is another
 # (earlier) event's, or a background date.
 EVENT_BEFORE_PUBLICATION = _dt.timedelta(days=31)
@@ -360,6 +369,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                                     _since_months(text))
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = year_elsewhere(text, month, pos)
+        if year is None and _stamp_year(month, day, stamps):
+            year, why, sure = _stamp_year(month, day, stamps)
         if year and _valid(year, month, day):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{_context(text, pos)}”, year from {why}", sure)
         # The day and month without a year: for the editor to complete, if the year is known elsewhere.
