@@ -1,8 +1,10 @@
 """Where the event took place, on texts written for these tests (generator/importer/places.py)."""
 from __future__ import annotations
 
+import math
+
 from generator.importer.blocks import parse_raw
-from generator.importer.places import _score_abroad, find_location
+from generator.importer.places import _score_abroad, find_location, location_candidates
 
 
 def _score(text: str, place: str) -> float:
@@ -27,3 +29,19 @@ def test_well_known_venues_and_spellings_abroad():
     text = ("Tiêu đề bài viết\nLễ đón chính thức Chủ tịch nước đã được tổ chức trọng thể tại Cung En Pácđô ở thủ đô "
             "Mađrít theo nghi thức dành đón nguyên thủ quốc gia.")
     assert find_location(parse_raw(text)).value == "Madrid, Tây Ban Nha"
+
+
+def test_places_only_listed_do_not_compete_with_the_one_the_event_is_in():
+    # Member countries listed after the summit's city: one place with something said of it.
+    members = ", ".join(["Nhật Bản", "Hàn Quốc", "Hoa Kỳ", "Nga", "Ấn Độ", "Úc", "New Zealand", "Canada", "Chile"])
+    text = (f"Chiều 10/11, tại Kuala Lumpur, Malaysia, Hội nghị Cấp cao Đông Á khai mạc với sự tham dự của lãnh đạo "
+            f"các nước {members}.\nCác nhà lãnh đạo thảo luận về hợp tác kinh tế.")
+    candidates, _ = location_candidates(parse_raw(text))
+    features = {c.name: c.features for c in candidates}
+    assert features["Kuala Lumpur, Malaysia"]["sole_strong"] == 1.0
+    assert all(f["sole_strong"] == 0.0 for name, f in features.items() if name != "Kuala Lumpur, Malaysia")
+    assert {f["n_cued"] for f in features.values()} == {math.log1p(1)}
+    # A place named only for its cases is marked so.
+    text = "Trước diễn biến dịch COVID-19 tại Quảng Ninh, sáng 3/2, tại Hà Nội, Bộ Y tế họp khẩn."
+    features = {c.name: c.features for c in location_candidates(parse_raw(text))[0]}
+    assert (features["Quảng Ninh"]["all_excluded"], features["Hà Nội"]["all_excluded"]) == (1.0, 0.0)

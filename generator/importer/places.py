@@ -274,6 +274,10 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
             tally[key] = tally.get(key, 0) or bool(pattern.search(before))
         tally["first_sentence"] = tally["first_sentence"] or start < first_sentence_end
     total = sum(t["n"] for t in tallies.values()) or 1
+    # Places the text says something of (an event, "tại" …), not those only listed ("các nước Nhật Bản, Hàn
+    # Quốc, Hoa Kỳ …"): how many compete.
+    strong = sum(t["max"] >= 2 for t in tallies.values())
+    cued = sum(t["max"] > 0 for t in tallies.values())
     candidates = []
     for group, t in tallies.items():
         cities = sorted((score, name) for name, score in t["forms"].items() if name != group)
@@ -288,6 +292,8 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
             "online": online, "n_cands": math.log1p(len(tallies)), "w_at": float(t.get("at", 0)),
             "w_to": float(t.get("to", 0)), "w_unit": float(t.get("unit", 0)), "w_body": float(t.get("body", 0)),
             "first_sent": float(t["first_sentence"]), "only": float(len(tallies) == 1),
+            "n_cued": math.log1p(cued), "sole_strong": float(t["max"] >= 2 and strong == 1),
+            "all_excluded": float(t["excluded"] == t["n"] and t["max"] < 2),  # only cases or a scene there
         }
         candidates.append(Candidate(name, features, f"“{t['sentence'][:160]}”"))
     return candidates, bool(online)
