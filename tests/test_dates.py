@@ -89,3 +89,8 @@ def test_a_page_stamped_months_later_gives_the_year_when_the_text_names_none():
     assert (found.value.iso, found.confidence) == ("2020-05-20", 0.5)  # likely, not sure: flagged for review
     # A day after the stamp's is not that year's (a plan, or last year's): the day and month only.
     assert _date(text.replace("Sáng 20/5", "Sáng 20/11")) == (None, "11-20")
+
+
+def test_mong_and_mung_are_ngay():
+    assert _date("Hôm nay mồng 5 tháng 9 năm 2025, học sinh cả nước khai giảng năm học mới.") == ("2025-09-05", None)
+    assert _date("Sáng mùng 2/9, người dân đổ về Quảng trường Ba Đình.\nKhông khí rộn ràng.") == (None, "09-02")

@@ -22,12 +22,12 @@ _DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|
 _FULL_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
 # After another date's year, "1/1/1997-1/1/2017", a hyphen does not make a date part of a number.
 _YEAR_DASH_BEFORE = re.compile(r"\d{4}[-–]\Z")
-_FULL_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_FULL_WORDS = re.compile(r"(?:ngày|mồng|mùng)\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 # A cued day and month ("sáng 27.7", "hôm nay (15.5)", "Ngày thứ Hai, 11/5"), found from the day and month
 # (digits, which ``re`` skips ahead to) and then the cue just before.
 _DAY_MONTH = re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?!\s*[/.-]\s*\d)(?![\d])")
 _PARTIAL_CUE = re.compile(
-    r"(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?\Z",
+    r"(?:" + _DAYPART + r"|hôm nay|hôm qua|ngày|mồng|mùng|hôm)\s*[,(]?\s*(?:thứ\s+\w+\s*,?\s*|chủ nhật\s*,?\s*)?(?:ngày\s+)?\Z",
     re.IGNORECASE,
 )
 
@@ -55,7 +55,7 @@ def _cued_days(text: str):
 # "ngày 5 tháng 3" (its cue, "sáng", "hôm", looked for just before: a leading optional group would be tried
 # at every position of the text).
 _PARTIAL_WORDS = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\s+năm\s+\d)(?!\d|[.,]\d)", re.IGNORECASE)
-_NGAY_BEFORE = re.compile(r"ngày\s+\Z", re.IGNORECASE)
+_NGAY_BEFORE = re.compile(r"(?:ngày|mồng|mùng)\s+\Z", re.IGNORECASE)
 _PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECASE)  # ("Tối 05 tháng 12": no "ngày")
 # Relative day words; they date the event only against a date written in the text.
 _RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
