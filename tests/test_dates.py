@@ -94,3 +94,9 @@ def test_a_page_stamped_months_later_gives_the_year_when_the_text_names_none():
 def test_mong_and_mung_are_ngay():
     assert _date("Hôm nay mồng 5 tháng 9 năm 2025, học sinh cả nước khai giảng năm học mới.") == ("2025-09-05", None)
     assert _date("Sáng mùng 2/9, người dân đổ về Quảng trường Ba Đình.\nKhông khí rộn ràng.") == (None, "09-02")
+
+
+def test_a_stamp_glued_to_a_headline_under_the_sites_motto_is_the_pages():
+    text = ("SINH NĂNG LƯỢNG - DƯỠNG TƯƠNG LAI\n\n10 tháng đầu năm 2013: Tiết kiệm hơn 2,2 tỷ kWh điện (14/11/2013)\n\n"
+            "Tập đoàn Điện lực cho biết, sau 10 tháng, sản lượng điện tiết kiệm của cả nước đã đạt 2,234 tỷ kWh.")
+    assert _date(text) == ("2013-11-14", None)
