@@ -45,3 +45,13 @@ def test_places_only_listed_do_not_compete_with_the_one_the_event_is_in():
     text = "Trước diễn biến dịch COVID-19 tại Quảng Ninh, sáng 3/2, tại Hà Nội, Bộ Y tế họp khẩn."
     features = {c.name: c.features for c in location_candidates(parse_raw(text))[0]}
     assert (features["Quảng Ninh"]["all_excluded"], features["Hà Nội"]["all_excluded"]) == (1.0, 0.0)
+
+
+def test_the_pacific_is_not_thai_binh_and_a_dateline_abroad_names_the_city():
+    text = ("Chiều 18/11, lễ đón các nhà lãnh đạo Diễn đàn Hợp tác kinh tế châu Á-Thái Bình Dương được tổ chức tại Trung "
+            "tâm hội nghị quốc tế tại thủ đô Manila, Philippines.\nChủ tịch nước phát biểu tại lễ đón.")
+    assert find_location(parse_raw(text)).value == "Manila, Philippines"
+    text = ("Bà thủ tướng nước Anh từ chức\n\nLondon: Trong hôm thứ sáu ngày 24 tháng 5, bà thủ tướng nước Anh đã tuyên "
+            "bố là bà sẽ từ chức. Nước Anh sẽ có thủ tướng mới.")
+    candidates, _ = location_candidates(parse_raw(text))
+    assert [(c.name, c.features["dateline"]) for c in candidates] == [("London, Anh", 1.0)]

@@ -83,6 +83,7 @@ def _PROVINCES() -> frozenset[str]:
 # the province says nothing of where the event is.
 _NOT_A_PLACE = re.compile(r"\bgiờ\s+\Z|\b(?:[Đđ]ại biểu|ĐBQH|ĐB)\b[^().;\n]{0,45}\(\s*(?:đoàn\s+)?\Z")
 _DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị trấn)\s+\Z")
+_OCEAN = re.compile(r"[ \t]+Dương\b")  # "châu Á - Thái Bình Dương": the Pacific, not the province of Thái Bình
 
 
 def _places(text: str) -> list[tuple[int, int, str]]:
@@ -91,7 +92,8 @@ def _places(text: str) -> list[tuple[int, int, str]]:
     provinces = [(start, end, name) for start, end, name in province_spans(text)
                  if (text[:start].split()[-1:] or [""])[0] not in SURNAMES
                  and not _DISTRICT_WORD.search(text, max(0, start - 12), start)
-                 and not _NOT_A_PLACE.search(text, max(0, start - 60), start)]
+                 and not _NOT_A_PLACE.search(text, max(0, start - 60), start)
+                 and not (name == "Thái Bình" and _OCEAN.match(text, end))]
     taken = [(start, end) for start, end, _ in provinces]
     abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
     return sorted(provinces + abroad)
@@ -205,11 +207,13 @@ def _dateline(doc: RawDocument, text: str) -> str | None:
         spans = province_spans(line)
         if spans and spans[0][0] == 0 and spans[0][1] == len(line.strip()):
             return spans[0][2]
-    spans = sorted(province_spans(text[:40]) + world_spans(text[:40]))  # ("London: Trong hôm thứ sáu …")
-    if spans and spans[0][0] == 0:
-        rest = text[spans[0][1]:spans[0][1] + 3]
-        if rest[:1].isupper() or rest.lstrip().startswith(("-", "–", ":")):
-            return spans[0][2]
+    paragraphs = doc.text_blocks("para")
+    for start in (text[:40], paragraphs[0].text[:40] if paragraphs else ""):  # (the prose opens with the headline)
+        spans = sorted(province_spans(start) + world_spans(start))  # ("London: Trong hôm thứ sáu …")
+        if spans and spans[0][0] == 0:
+            rest = start[spans[0][1]:spans[0][1] + 3]
+            if rest[:1].isupper() or rest.lstrip().startswith(("-", "–", ":")):
+                return spans[0][2]
     return None
 
 
@@ -282,6 +286,8 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
     for group, t in tallies.items():
         cities = sorted((score, name) for name, score in t["forms"].items() if name != group)
         name = cities[-1][1] if cities and (group not in t["forms"] or cities[-1][0] > 0) else group
+        if dateline in t["forms"]:  # ("London: Trong hôm thứ sáu …": the dateline puts the event in the city)
+            name = dateline
         features = {
             "bias": 1.0, "max_bridge": float(t["max"] >= 3), "max_strong": float(t["max"] >= 2),
             "max_weak": float(0 < t["max"] < 2), "n_strong": math.log1p(t["strong"]), "n_weak": math.log1p(t["weak"]),
