@@ -68,6 +68,12 @@ def test_confidences_are_what_each_rule_measures():
     # A day and month with no year anywhere stays for the editor, whatever else is sure.
     found = find_date(parse_raw("Tiêu đề bài viết\nSáng 17/9, tại Hà Nội, Bộ Ngoại giao tổ chức họp báo thường kỳ."))
     assert found.value.partial == "09-17" and found.confidence < THRESHOLDS["date"]
+    # The measure is the rule's, not read from the evidence's words: a date after the page's own, whose year
+    # came from a full date of the same days, keeps its 0.5 (its evidence names that rule too).
+    text = ("Tiêu đề bài viết\n21/04/2015 10:00\nChiều 21.11, tại Bắc Ninh, bệnh viện họp báo về vụ việc. Ngày "
+            "22/11/2017, Sở Y tế công bố kết quả.")
+    found = find_date(parse_raw(text))
+    assert (found.value.partial, found.confidence) == ("11-21", 0.5) and "of the same days" in found.evidence
 
 
 def test_a_google_style_date_line_is_a_stamp():

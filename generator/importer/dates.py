@@ -28,8 +28,8 @@ class DateValue:
 
 
 def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_dt.date],
-              months: list[tuple[int, int]]) -> tuple[int | None, str, float]:
-    """The year of a day/month from the text itself, with the evidence and how sure it is.
+              months: list[tuple[int, int]]) -> tuple[int | None, str, float, str]:
+    """The year of a day/month from the text itself, with the evidence, how sure it is and the rule.
 
     Sources, in order: the ``date`` marker; a publication stamp up to a month
     after the event; a full date of the same few days (a range ending that day);
@@ -42,23 +42,24 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
         # a few months earlier (December events published in January).
         if month > mmonth + 1:
             year -= 1
-        return year, f"marker date {marker[0]}-{marker[1]:02d}", 0.85
+        return year, f"marker date {marker[0]}-{marker[1]:02d}", 0.85, "year from the marker"
     for stamp in stamps:
         for year in (stamp.year, stamp.year - 1):
             if valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
-                return year, f"publication stamp {stamp.isoformat()}", 0.85
+                return year, f"publication stamp {stamp.isoformat()}", 0.85, "year from the stamp"
     # A full date of the same days, else of the same weeks (a story of the same period, "ngày 2/6/2021").
     near = sorted((abs((_dt.date(year, month, day) - d).days), -year, d) for d in full
                   for year in (d.year - 1, d.year, d.year + 1) if valid(year, month, day))
     near = [(days, -year, d) for days, year, d in near]  # of equally near ones, the later year
     if near and near[0][0] <= 3:
-        return near[0][1], f"full date {near[0][2].isoformat()} of the same days in the text", 0.85
+        return near[0][1], f"full date {near[0][2].isoformat()} of the same days in the text", 0.85, "year from a day near"
     if near and near[0][0] <= 45:
-        return near[0][1], f"full date {near[0][2].isoformat()} of the same weeks in the text", 0.65
+        return near[0][1], f"full date {near[0][2].isoformat()} of the same weeks in the text", 0.65, \
+            "year from a week near"
     for since_year, since_month in months:
         if 0 <= month - since_month <= 1:
-            return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text", 0.85
-    return None, "no year in the text", 0.0
+            return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text", 0.85, ""
+    return None, "no year in the text", 0.0, ""
 
 
 def find_date(doc: RawDocument, published: _dt.date | None = None, stated_by: str = "") -> Finding:
@@ -67,45 +68,43 @@ def find_date(doc: RawDocument, published: _dt.date | None = None, stated_by: st
     text gives no event date close before it."""
     if published is not None:
         doc = dataclasses.replace(doc, stamps=doc.stamps + ((published.year, published.month, published.day),))
-    finding = _calibrated(_find_date(doc))
+    finding = _measured(_find_date(doc))
     return finding if published is None else with_publication(finding, published, stated_by)
 
 
 # How often each rule's date is right on the annotated development pages (1,122 pages of rounds 1–9,
-# bench/extract_eval.py), by what its evidence says — the confidence the review queue reads.  The rules'
-# own confidences rank their choices; these say how far to trust them.  Not listed: the learned year
-# (its probability is calibrated), a year alone (right about half the time), a day and month without a year
-# (flagged by design: the editor may know the year) and a date after the page's own.
-_MEASURED = (
-    ("counted from the publication stamp", 0.9),  # 10 of 10
-    ("” within “", 0.9),                           # a day inside a span: 5 of 5
-    ("year from publication stamp", 0.97),         # 143 of 146
-    ("year from marker date", 0.94),               # 119 of 126
-    ("of the same days in the text", 0.86),        # 25 of 29
-    ("of the same weeks in the text", 0.8),        # 12 of 15
-    ("no date and no year anywhere", 0.9),         # 63 of 70
-    ("publication stamp in the text (no event date)", 0.88),  # 50 of 57
-    ("date marker at the start of the text", 0.9),  # 43 of 48
-    ("no event date in the text", 0.76),           # 42 of 55
-    ("only dates of cited documents", 0.67),       # 6 of 9
-)
+# bench/extract_eval.py) — the confidence the review queue reads.  The rules' own confidences rank their
+# choices (and decide whether captions are read); these say how far to trust them.  Not listed: the learned
+# year (its probability is calibrated), a year alone (right about half the time), a day and month without a
+# year (flagged by design: the editor may know the year) and a date after the page's own.
+_MEASURED = {
+    "counted from the stamp": 0.9,     # "hôm qua" from the page's stamp: 10 of 10
+    "a day inside a span": 0.9,        # 5 of 5
+    "year from the stamp": 0.97,       # 143 of 146
+    "year from the marker": 0.94,      # 119 of 126
+    "year from a day near": 0.86,      # a full date of the same days: 25 of 29
+    "year from a week near": 0.8,      # … of the same weeks: 12 of 15
+    "cued full date": 0.88,            # "Sáng 12/3/2024" in the text's own time: 103 of 117
+    "no date at all": 0.9,             # 63 of 70
+    "the stamp alone": 0.88,           # 50 of 57
+    "the marker alone": 0.9,           # 43 of 48
+    "no event date": 0.76,             # 42 of 55
+    "cited documents only": 0.67,      # 6 of 9
+}
 
 
-def _calibrated(finding: Finding) -> Finding:
-    for words, measured in _MEASURED:
-        if words in finding.evidence:
-            return Finding(finding.value, finding.evidence, measured)
-    if finding.confidence == 0.95 and finding.evidence.startswith("“"):
-        return Finding(finding.value, finding.evidence, 0.88)  # a full date with its cue: 103 of 117
-    return finding
+def _measured(finding: Finding) -> Finding:
+    """The finding with its rule's measured precision as its confidence, where it has been measured."""
+    measured = _MEASURED.get(finding.rule)
+    return finding if measured is None else Finding(finding.value, finding.evidence, measured, finding.rule)
 
 
-def _stamp_year(month: int, day: int, stamps: list[_dt.date]) -> tuple[int, str, float] | None:
+def _stamp_year(month: int, day: int, stamps: list[_dt.date]) -> tuple[int, str, float, str] | None:
     """The year of a page stamped months after the day it reports, earlier the same year ("Sáng 20/5" on a page
     of 12/10/2020), when the text names no year at all: likely, not sure — for the editor to check."""
     for stamp in stamps:
         if valid(stamp.year, month, day) and _dt.date(stamp.year, month, day) <= stamp:
-            return stamp.year, f"the page's stamp {stamp.isoformat()}, months later", 0.5
+            return stamp.year, f"the page's stamp {stamp.isoformat()}, months later", 0.5, ""
     return None
 
 
@@ -188,7 +187,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             inner = _day_inside(strong, span, _dt.date(year, month, day))
             if inner:  # "thăm … từ ngày 24-26/2/2022. Sáng 25/2, lễ đón …": the visit frames the day reported
                 return Finding(DateValue(inner[0].isoformat()), f"“{context(text, inner[1])}” within "
-                               f"“{context(text, span.start())}”", 0.85)
+                               f"“{context(text, span.start())}”", 0.85, "a day inside a span")
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{context(text, span.start())}”", 0.85)
     usual = -1  # (the text's own time: read when a full date needs it)
     for pos, day, month, _, snippet in strong:
@@ -197,16 +196,18 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             usual = usual_year(text, usable_full) if usual == -1 else usual
             if usual and usual - full_here.year > 5:
                 continue  # years older than the text's own time: background ("Ngày 2/9/1945, …")
-            sure = 0.95 if not usual or usual - full_here.year <= 2 else 0.6
-            return Finding(DateValue(full_here.isoformat()), f"“{context(text, pos)}”", sure)
-        year, why, sure = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
-                                    since_months(text))
+            recent = not usual or usual - full_here.year <= 2
+            return Finding(DateValue(full_here.isoformat()), f"“{context(text, pos)}”", 0.95 if recent else 0.6,
+                           "cued full date" if recent else "")
+        year, why, sure, rule = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
+                                          since_months(text))
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = year_elsewhere(text, month, pos)
         if year is None and _stamp_year(month, day, stamps):
-            year, why, sure = _stamp_year(month, day, stamps)
+            year, why, sure, rule = _stamp_year(month, day, stamps)
         if year and valid(year, month, day):
-            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{context(text, pos)}”, year from {why}", sure)
+            return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{context(text, pos)}”, year from {why}", sure,
+                           rule)
         # The day and month without a year: for the editor to complete, if the year is known elsewhere.
         return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{context(text, pos)}”; {why}", sure)
     lead_end = lead_end_of(text)
@@ -218,16 +219,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     if cut_off:  # "Tính đến ngày 26/8/2014, toàn tỉnh …": a report's figures, as of its day
         day, month = int(cut_off.group("d")), int(cut_off.group("m"))
         year = int(cut_off.group("y")) if cut_off.group("y") else None
-        why, sure = "its own year", 0.65
+        why, sure, rule = "its own year", 0.65, ""
         if year is None:
-            year, why, sure = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
-                                        since_months(text))
+            year, why, sure, rule = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
+                                              since_months(text))
         if year is None:
             year, why, sure = year_elsewhere(text, month, cut_off.start())
         words = context(text, cut_off.start())
         if year and valid(year, month, day):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"the report's cut-off “{words}”, year from "
-                           f"{why}", min(sure, 0.65))
+                           f"{why}", min(sure, 0.65), rule)
         if 1 <= month <= 12 and 1 <= day <= 31:
             return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"the report's cut-off “{words}”; {why}", sure)
     if stamps:
@@ -236,20 +237,22 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             offset = -1 if relative.group(1).lower().endswith("qua") else 0
             day = stamps[0] + _dt.timedelta(days=offset)
             return Finding(DateValue(day.isoformat()),
-                           f"“{relative.group(0)}” counted from the publication stamp {stamps[0].isoformat()}", 0.7)
-        return Finding(DateValue(stamps[0].isoformat()), "publication stamp in the text (no event date)", 0.6)
+                           f"“{relative.group(0)}” counted from the publication stamp {stamps[0].isoformat()}", 0.7,
+                           "counted from the stamp")
+        return Finding(DateValue(stamps[0].isoformat()), "publication stamp in the text (no event date)", 0.6,
+                       "the stamp alone")
     if doc.marker:
         y, mo, d = doc.marker
         iso = f"{y}-{mo:02d}-{d:02d}" if d else f"{y}-{mo:02d}"
-        return Finding(DateValue(iso), "date marker at the start of the text", 0.6)
+        return Finding(DateValue(iso), "date marker at the start of the text", 0.6, "the marker alone")
     if full and all(is_doc for _, _, is_doc in full):
-        return Finding.none("only dates of cited documents in the text")
+        return Finding(None, "only dates of cited documents in the text", 0.5, "cited documents only")
     year, why, sure = year_elsewhere(text, None, None)
     if year:  # (a year alone, from the years a text names, is right about half the time: for the editor)
         return Finding(DateValue(str(year)), f"no day or month; {why}", min(sure, 0.55))
     if not YEAR_MENTION.search(text) and next(cued_days(text), None) is None:
-        return Finding(None, "no date and no year anywhere in the text", 0.85)
-    return Finding.none("no event date in the text")
+        return Finding(None, "no date and no year anywhere in the text", 0.85, "no date at all")
+    return Finding(None, "no event date in the text", 0.5, "no event date")
 
 
 def _dated(doc: RawDocument, text: str, usable_full: list[_dt.date]) -> list[_dt.date]:
