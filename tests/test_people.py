@@ -90,3 +90,13 @@ def test_in_a_list_of_guests_each_keeps_their_own_title():
     # An appositive office is still the person's own ("X, Bí thư Tỉnh ủy").
     mentions = find_mentions("Ông Nguyễn Văn Lợi, Bí thư Tỉnh ủy Bình Phước, phát biểu chỉ đạo hội nghị.")
     assert clean_title(mentions[0].title_before, mentions[0].title_after) == "Bí thư Tỉnh ủy Bình Phước"
+
+
+def test_a_ceremony_is_marked_for_the_model():
+    # Receiving, visiting, attending: the person is there, their words seldom reported.
+    from generator.importer.speaker import speaker_candidates
+    text = ("Chiều 5/3, tại Hà Nội, Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản Yamada Takio.\n"
+            "Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn cho biết hai nước sẽ mở rộng hợp tác.")
+    features = {c.person.name: c.features for c in speaker_candidates(parse_raw(text))[0]}
+    assert features["Phạm Minh Chính"]["ceremony"] == 1.0
+    assert features["Bùi Thanh Sơn"]["ceremony"] == 0.0
