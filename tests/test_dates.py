@@ -106,3 +106,20 @@ def test_a_stamp_glued_to_a_headline_under_the_sites_motto_is_the_pages():
     text = ("SINH NĂNG LƯỢNG - DƯỠNG TƯƠNG LAI\n\n10 tháng đầu năm 2013: Tiết kiệm hơn 2,2 tỷ kWh điện (14/11/2013)\n\n"
             "Tập đoàn Điện lực cho biết, sau 10 tháng, sản lượng điện tiết kiệm của cả nước đã đạt 2,234 tỷ kWh.")
     assert _date(text) == ("2013-11-14", None)
+
+
+def test_a_weekday_before_a_full_date_cues_it():
+    assert _date("Vào lúc 8g30 sáng thứ tư 29-6-2011, tại Nhà thờ Chính tòa đã diễn ra Thánh lễ.") == ("2011-06-29", None)
+    assert _date("Thánh lễ được diễn ra lúc 6g00, thứ 4 ngày 09.08.2023 tại nhà thờ giáo xứ.") == ("2023-08-09", None)
+
+
+def test_a_byline_with_the_date_after_a_bar_is_the_pages_stamp():
+    text = ("Tiêu đề bài viết\nGiang Nam (Người lao động)| 29/12/2017 10:29\n"
+            "Công ty đã chi trả lương cho người lao động trước Tết, theo cam kết với công đoàn.")
+    assert _date(text) == ("2017-12-29", None)
+
+
+def test_a_text_with_a_full_date_is_not_said_to_have_no_date():
+    found = find_date(parse_raw("Tiêu đề bài viết\nBáo cáo số liệu, theo thống kê đến 30/6/2019 của ngành.\nCác đơn vị "
+                                "tiếp tục triển khai."))
+    assert "no date and no year anywhere" not in found.evidence

@@ -114,6 +114,9 @@ _GMT_LINE = re.compile(r"^(?:Cập nhật|Đăng)\s*:?\s*\d{1,2}:\d{2}\s*GMT\s*[
 # A byline with the page's time: "PV - 13:50, 01/12/2023", "Minh Anh | 08:15 12/06/2023".
 _BYLINE_STAMP = re.compile(r"^[^\d\n]{2,40}?\s[-–|]\s*\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*"
                            r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\s*$")
+# … or the date first, after a bar: "Giang Nam (Người lao động)| 29/12/2017 10:29".
+_BYLINE_DATE_FIRST = re.compile(r"^[^\d\n|]{2,60}?\|\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})\s+"
+                                r"\d{1,2}:\d{2}(?::\d{2})?\s*$")
 
 
 def stamp_of(text: str) -> tuple[int, int, int] | None:
@@ -127,7 +130,8 @@ def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
     (year, month, day) when it can be read."""
     if _TIMESTAMP_LINE.match(line):
         return True, stamp_of(line)
-    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line) or _BYLINE_STAMP.match(line) or _GMT_LINE.match(line)
+    dated = _WEEKDAY_LINE.match(line) or _CLOCK_LINE.match(line) or _BYLINE_STAMP.match(line) or \
+        _BYLINE_DATE_FIRST.match(line) or _GMT_LINE.match(line)
     if dated:
         return True, (int(dated.group("y")), int(dated.group("m")), int(dated.group("d")))
     worded = _WORDS_MONTH_LINE.match(line)

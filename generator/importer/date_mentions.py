@@ -129,6 +129,14 @@ SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ (?:ngày\s+)?(
                   r"(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})", re.IGNORECASE)
 
 
+# What dates a full date as the event's when written right before it: a day-part or a clock time, then perhaps
+# the weekday and "ngày"; or the weekday alone.
+_WEEKDAY = r"(?:thứ\s+(?:[2-7]|hai|ba|tư|năm|sáu|bảy)|chủ nhật)"
+_FULL_DATE_CUE = re.compile(r"(?:(?:" + _DAYPART + r"|hôm nay|hôm qua|\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)"
+                            r"\s*\(?\s*(?:" + _WEEKDAY + r"\s*,?\s*)?|" + _WEEKDAY + r"\s*,?\s*)(?:ngày\s*)?\Z",
+                            re.IGNORECASE)
+
+
 def day_candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str]]:
     """Day/month dates an event may be on: (position, day, month, strongly cued, the words)."""
     candidates = []
@@ -163,8 +171,8 @@ def day_candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str
         if EARLIER.search(text[max(0, pos - 30):pos]) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
             continue  # an earlier day's, or the end of a span ("(28/8/1945-28/8/2015)"): not the event's day
         # "Sáng 12/3/2024", "sáng nay (20/7/2021)", "chiều nay (ngày 4/8/2015)", "Ngày hôm nay 15/8/2023".
-        daypart = re.search(r"(?:" + _DAYPART + r"|hôm nay|hôm qua|\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?)"
-                            r"\s*\(?\s*(?:ngày\s*)?\Z", text[max(0, pos - 20):pos], re.IGNORECASE)  # ("20 giờ ngày 5/4/2012")
+        # ("20 giờ ngày 5/4/2012", "sáng thứ tư 29-6-2011", "thứ 4 ngày 09.08.2023")
+        daypart = _FULL_DATE_CUE.search(text[max(0, pos - 32):pos])
         if not is_doc and (_at_clause_start(text, pos, cue_words=("ngày",)) or daypart):
             candidates.append((pos, date.day, date.month, True, f"{date.day}/{date.month}/{date.year}"))
     return candidates

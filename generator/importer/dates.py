@@ -250,7 +250,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     year, why, sure = year_elsewhere(text, None, None)
     if year:  # (a year alone, from the years a text names, is right about half the time: for the editor)
         return Finding(DateValue(str(year)), f"no day or month; {why}", min(sure, 0.55))
-    if not YEAR_MENTION.search(text) and next(cued_days(text), None) is None:
+    if not full and not YEAR_MENTION.search(text) and next(cued_days(text), None) is None:
         return Finding(None, "no date and no year anywhere in the text", 0.85, "no date at all")
     return Finding(None, "no event date in the text", 0.5, "no event date")
 
