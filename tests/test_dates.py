@@ -120,6 +120,6 @@ def test_a_byline_with_the_date_after_a_bar_is_the_pages_stamp():
 
 
 def test_a_text_with_a_full_date_is_not_said_to_have_no_date():
-    found = find_date(parse_raw("Tiêu đề bài viết\nBáo cáo số liệu, theo thống kê đến 30-6-2019 của ngành.\nCác đơn vị "
-                                "tiếp tục triển khai."))
+    found = find_date(parse_raw("Tiêu đề bài viết\nHạn chót nộp hồ sơ là 29-6-2011 tại trụ sở.\nCác đơn vị tiếp tục triển "
+                                "khai."))
     assert "no date and no year anywhere" not in found.evidence
