@@ -58,3 +58,10 @@ def test_a_sentence_opening_with_an_office_and_a_name_is_not_taken_for_a_run_in_
     found = extract(text, _vocabulary())
     assert found.speaker.value.name == "Nguyễn Thị Kim Ngân"
     assert "Nguyễn Thị Kim Ngân cho biết" in found.body
+
+
+def test_a_masthead_is_chrome_and_a_byline_with_its_outlet_in_brackets_is_the_stamp():
+    doc = parse_raw("\n".join(["13:20 ngày 12/3/2024 | HOTLINE : 0911.344.555 | Email: bbt@baonamdinh.vn",
+                               "MINH THU (báo Nam Định) 12/03/2024 16:34 (GMT+7)", HEADLINE, LEAD]))
+    assert doc.blocks[0].text == HEADLINE
+    assert doc.stamps == ((2024, 3, 12),)

@@ -56,6 +56,8 @@ _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?kh
                              # a page number and address, a bare address
                              r"|^(?:Page|Trang)\s+\d+\s*[-–]\s*https?://\S+\s*$|^https?://\S+\s*$"
                              r"|^Theo dõi\b.{0,40}\btrên\s*:?\s*$"
+                             # a masthead: "13:20 ngày 20/10/2020 | HOTLINE : 0911.344.555 | Email: bbt@…"
+                             r"|^[^.]{0,80}\|\s*(?:Hotline|Đường dây nóng|E-?mail)\s*:"
                              r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
 
 
@@ -183,6 +185,8 @@ def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
         return None
     rest = line[:dates[0].start()] + " " + line[dates[0].end():]
     timed = bool(_ANY_TIME.search(rest))
+    if timed:  # "HƯNG THƠ (báo lao động) 29/01/2026 16:34": the outlet in brackets is part of the byline
+        rest = re.sub(r"\([^()]{1,40}\)", " ", rest)
     others = [w for w in re.findall(r"[^\W\d_]+", fold(_ANY_TIME.sub(" ", rest))) if w not in _STAMP_WORDS]
     return (year, month, day) if not others or (timed and len(others) <= 3) else None
 
