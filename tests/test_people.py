@@ -100,3 +100,9 @@ def test_a_ceremony_is_marked_for_the_model():
     features = {c.person.name: c.features for c in speaker_candidates(parse_raw(text))[0]}
     assert features["Phạm Minh Chính"]["ceremony"] == 1.0
     assert features["Bùi Thanh Sơn"]["ceremony"] == 0.0
+
+
+def test_an_adverb_after_an_office_ends_the_title():
+    from generator.importer.people import clean_title
+    mentions = find_mentions("Nguyễn Đình Khang, Bí thư Tỉnh ủy trân trọng gửi lời chào tới các đại biểu.")
+    assert clean_title(mentions[0].title_before, mentions[0].title_after) == "Bí thư Tỉnh ủy"

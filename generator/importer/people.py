@@ -72,6 +72,7 @@ _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGN
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
 _TITLE_STOP = re.compile(r"\svà(?=\s+[a-zđà-ỹ])|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
+                         r"nhiệt liệt|trân trọng|thân ái|long trọng|"
                          + SPEECH_VERBS + r")(?![\w])")
 # Four lower-case words in a row: the title has ended and prose begun.
 _LOWER_RUN = re.compile(r"(?:\s+[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\s,]*){4}")
