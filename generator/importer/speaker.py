@@ -154,10 +154,35 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "authored": float(authored),
             "address_first": float(address and order == 0),
             "authored_address": float(authored and address),
+            **_words_around(text, placed),
         }
         evidence = f"{len(ms)} mentions, score {scores[key]:.1f}; e.g. “{_snippet(text, ms)}”"
         candidates.append(SpeakerCandidate(key, people[key], features, evidence))
     return candidates, rule, list(people.values())
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words_around(text: str, mentions: list[Mention]) -> dict[str, float]:
+    """The words right around a person's mentions, as features the model weighs itself: the first one and two
+    after the name and its title ("next:tiếp", "next2:phát biểu"), the one before its title ("prev:của").
+    The trainer keeps the words seen around enough candidates (``MIN_WORD_ROWS``); the rest weigh nothing."""
+    words: dict[str, float] = {}
+    for m in mentions:
+        tail = text[m.end:m.end + 80]
+        if m.title_after and (at := tail.find(m.title_after)) != -1:
+            tail = tail[at + len(m.title_after):]
+        after = _WORD.findall(tail.lower(), 0, 40)[:2]
+        if after:
+            words[f"next:{after[0]}"] = 1.0
+        if len(after) == 2:
+            words[f"next2:{after[0]} {after[1]}"] = 1.0
+        start = text.rfind(m.title_before, max(0, m.start - 200), m.start) if m.title_before else m.start
+        before = _WORD.findall(text[max(0, start - 40):max(0, start)].lower())
+        if before:
+            words[f"prev:{before[-1]}"] = 1.0
+    return words
 
 
 def _rule_speaker(text: str, ranked: list[str], scores: dict[str, float], by_key: dict[str, list[Mention]],
