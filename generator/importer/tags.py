@@ -1,6 +1,7 @@
 """Topic tags from a vocabulary (tag → trigger phrases), abbreviations expanded first."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -19,6 +20,16 @@ class Vocabulary:
 
     triggers: tuple[tuple[str, tuple[tuple[str, ...], ...], int], ...]
     glossary: tuple[tuple[str, str], ...]
+
+    @functools.cached_property
+    def by_first_token(self) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+        """Each token a trigger phrase starts with → the phrases (with their tag's place in ``triggers``): a text
+        is looked up by the tokens it has, not every phrase by the text."""
+        found: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for k, (_, phrases, _) in enumerate(self.triggers):
+            for phrase in phrases:
+                found.setdefault(phrase[0], []).append((k, phrase))
+        return {token: tuple(entries) for token, entries in found.items()}
 
 
 def _tokens(text: str) -> list[str]:
@@ -61,18 +72,14 @@ def expand_abbreviations(text: str, glossary: tuple[tuple[str, str], ...]) -> st
 def find_tags(text: str, vocabulary: Vocabulary) -> Finding:
     """Tags whose triggers occur often enough, most hits first."""
     tokens = _tokens(expand_abbreviations(text, vocabulary.glossary))
-    index: dict[str, list[int]] = {}
-    for i, tok in enumerate(tokens):
-        index.setdefault(tok, []).append(i)
-    hits: Counter[str] = Counter()
-    for tag, phrases, min_hits in vocabulary.triggers:
-        count = 0
-        for phrase in phrases:
-            for i in index.get(phrase[0], ()):
-                if tuple(tokens[i:i + len(phrase)]) == phrase:
-                    count += 1
-        if count >= min_hits:
-            hits[tag] = count
+    by_first = vocabulary.by_first_token
+    counts = [0] * len(vocabulary.triggers)
+    for i in [i for i, tok in enumerate(tokens) if tok in by_first]:  # (a comprehension: the loop over every token)
+        for k, phrase in by_first[tokens[i]]:
+            if len(phrase) == 1 or tuple(tokens[i:i + len(phrase)]) == phrase:
+                counts[k] += 1
+    hits: Counter[str] = Counter({tag: counts[k] for k, (tag, _, min_hits) in enumerate(vocabulary.triggers)
+                                  if counts[k] >= min_hits})
     tags = [tag for tag, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))][:6]
     evidence = ", ".join(f"{t} ×{hits[t]}" for t in tags) or "no trigger phrase found"
     return Finding(tags, evidence, 0.7 if tags else 0.5)
