@@ -352,10 +352,9 @@ def _glued_stamps(blocks: list[Block]) -> list[tuple[int, int, int]]:
     """The page's stamp glued to a headline that a slogan or a section line above it hid from the headline's
     test ("10 tháng đầu năm 2013: Tiết kiệm hơn 2,2 tỷ kWh điện (14/11/2013)" under the site's motto): a short
     line among the first, ending with a date and nothing else."""
-    found = []
     for block in blocks[:4]:
         if block.kind == "para" and len(block.text.split()) <= 30:
             stamped = _TRAILING_STAMP.search(block.text)
             if stamped and len(block.text[:stamped.start()].split()) >= 4:
-                found.append(stamp_of(stamped.group(1)))
-    return found[:1]
+                return [stamp_of(stamped.group(1))]
+    return []

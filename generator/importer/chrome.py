@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang.text import fold
+from ..lang.text import LETTERS, fold
 
 # Lines that are site furniture, never article text.
 _CHROME_LINES = {
@@ -187,7 +187,7 @@ def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
     timed = bool(_ANY_TIME.search(rest))
     if timed:  # "HƯNG THƠ (báo lao động) 29/01/2026 16:34": the outlet in brackets is part of the byline
         rest = re.sub(r"\([^()]{1,40}\)", " ", rest)
-    others = [w for w in re.findall(r"[^\W\d_]+", fold(_ANY_TIME.sub(" ", rest))) if w not in _STAMP_WORDS]
+    others = [w for w in LETTERS.findall(fold(_ANY_TIME.sub(" ", rest))) if w not in _STAMP_WORDS]
     return (year, month, day) if not others or (timed and len(others) <= 3) else None
 
 

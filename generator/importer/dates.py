@@ -203,8 +203,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                                           since_months(text))
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = year_elsewhere(text, month, pos)
-        if year is None and _stamp_year(month, day, stamps):
-            year, why, sure, rule = _stamp_year(month, day, stamps)
+        if year is None and (stamped := _stamp_year(month, day, stamps)):
+            year, why, sure, rule = stamped
         if year and valid(year, month, day):
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{context(text, pos)}”, year from {why}", sure,
                            rule)

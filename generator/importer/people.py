@@ -138,9 +138,15 @@ def _names_someone(segment: str) -> bool:
     Nguyễn Sinh Hùng in a list of guests): then it is someone else's title, not part of this person's."""
     for match in matches_at_word_start(_NAME, segment, overlapping=True):
         name = _name_at(segment, match.group(1), match.end(1))
-        if name and not canonical_place(name) and not canonical_place(" ".join(name.split()[:2])):
+        if name and not _a_place(name):
             return True
     return False
+
+
+def _a_place(name: str) -> bool:
+    """Whether a name-shaped run is a place ("Hà Lan", "Thái Lan (Prayut …)"), not a person of the family Hà or
+    Thái."""
+    return bool(canonical_place(name) or canonical_place(" ".join(name.split()[:2])))
 
 
 def _title_after(text: str, end: int) -> str:
@@ -210,8 +216,8 @@ def find_mentions(text: str) -> list[Mention]:
         if candidate.startswith("Âu ") and _EUROPE.search(text, max(0, start - 6), start):
             continue  # "Liên minh châu Âu Herman Van Rompuy": Europe, then the name
         name = _name_at(text, candidate, start + len(candidate)) or (candidate if start in one_word else None)
-        if name and (canonical_place(name) or canonical_place(" ".join(name.split()[:2]))):
-            continue  # "Thái Lan (Prayut …)", "Hà Lan": a country, not a person of the family Thái or Hà
+        if name and _a_place(name):
+            continue  # a country, not a person
         unit = _PLACE_UNIT.search(text[max(0, start - 12):start])
         if unit and (not _title_before(text, start) or unit.group(0).endswith(".")
                      or len((name or "").split()) < 3):

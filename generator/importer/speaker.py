@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..lang.text import name_key
+from ..lang.text import LETTERS, name_key
 from .blocks import RawDocument
 from .finding import Finding
 from .model import probability, threshold
@@ -146,11 +146,11 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
             "foreign": float(ms[0].name.split()[0] not in _SURNAMES),
             # The accused, a suspect or a victim: their words, when reported, are seldom what the article is.
             "accused": float(any(_ACCUSED.search(text, max(0, m.start - 30), m.start) for m in placed)),
+            # Receiving, visiting, attending, handing over: a ceremony, seldom reported as anyone's words.
+            "ceremony": float(any(_CEREMONY.match(text, m.end, m.end + 60) for m in placed)),
             # A speech, a letter or an interview given in full: whose it is ("toàn văn Thư chúc Tết … của Chủ
             # tịch nước X", "(Do đồng chí X … đọc …)", "X đã dành cho Báo … cuộc phỏng vấn"), and, when the text
             # addresses its audience ("Kính thưa …"), the person it names first.
-            # Receiving, visiting, attending, handing over: a ceremony, seldom reported as anyone's words.
-            "ceremony": float(any(_CEREMONY.match(text, m.end, m.end + 60) for m in placed)),
             "authored": float(authored),
             "address_first": float(address and order == 0),
             "authored_address": float(authored and address),
@@ -159,9 +159,6 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
         evidence = f"{len(ms)} mentions, score {scores[key]:.1f}; e.g. “{_snippet(text, ms)}”"
         candidates.append(SpeakerCandidate(key, people[key], features, evidence))
     return candidates, rule, list(people.values())
-
-
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _words_around(text: str, mentions: list[Mention]) -> dict[str, float]:
@@ -173,13 +170,13 @@ def _words_around(text: str, mentions: list[Mention]) -> dict[str, float]:
         tail = text[m.end:m.end + 80]
         if m.title_after and (at := tail.find(m.title_after)) != -1:
             tail = tail[at + len(m.title_after):]
-        after = _WORD.findall(tail.lower(), 0, 40)[:2]
+        after = LETTERS.findall(tail.lower(), 0, 40)[:2]
         if after:
             words[f"next:{after[0]}"] = 1.0
         if len(after) == 2:
             words[f"next2:{after[0]} {after[1]}"] = 1.0
         start = text.rfind(m.title_before, max(0, m.start - 200), m.start) if m.title_before else m.start
-        before = _WORD.findall(text[max(0, start - 40):max(0, start)].lower())
+        before = LETTERS.findall(text[max(0, start - 40):max(0, start)].lower())
         if before:
             words[f"prev:{before[-1]}"] = 1.0
     return words
@@ -214,15 +211,16 @@ def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
     candidates, rule, people = speaker_candidates(doc)
     if not candidates:
         return rule, people
-    chance, best = max(((probability("speaker", c.features), c) for c in candidates), key=lambda pair: pair[0])
-    author = next((c for c in candidates if c.features["authored_address"] and c.features["address_first"]), None)
-    if author is not None and author is not best and chance >= threshold("speaker"):
-        author = None  # (the model is sure of someone else)
-    if author is not None:
+    weighed = [(probability("speaker", c.features), c) for c in candidates]
+    chance, best = max(weighed, key=lambda pair: pair[0])
+    author = next(((p, c) for p, c in weighed if c.features["authored_address"] and c.features["address_first"]),
+                  None)
+    if author is not None and (author[1] is best or chance < threshold("speaker")):  # (unless sure of someone else)
         # A speech or a letter given in full ("toàn văn Thư chúc Tết … của Chủ tịch nước X. Thưa đồng bào …") is its
         # author's words: so on 14 of the 15 development pages, however seldom the model has seen it.
-        return Finding(author.person, author.evidence, max(round(probability("speaker", author.features), 2),
-                                                           _TEXT_IN_FULL)), [p for p in people if p != author.person]
+        sure, text_author = author
+        return (Finding(text_author.person, text_author.evidence, max(round(sure, 2), _TEXT_IN_FULL)),
+                [p for p in people if p != text_author.person])
     if chance < threshold("speaker"):
         reason = rule.evidence if rule.value is None else "people are named, none surely the one reported speaking"
         return Finding(None, f"{reason} (likeliest: {best.person.name}, {chance:.2f})", round(1 - chance, 2)), people
@@ -230,6 +228,7 @@ def find_people(doc: RawDocument) -> tuple[Finding, list[Person]]:
 
 
 _TEXT_IN_FULL = 0.93  # its author, measured on the development pages (14 of 15)
+
 # What a person said or directed (not only that they chaired, visited, received or attended).
 _WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|chỉ đạo|đề nghị|cho biết|khẳng định|nêu rõ|đánh giá|"
                     r"cho rằng|nói|chia sẻ|trả lời|giải trình|bày tỏ|tuyên bố|kêu gọi|lưu ý|đề xuất|thông tin|"

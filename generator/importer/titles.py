@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..lang.text import LETTERS
 from .blocks import (_OFFICE_START, _SECTIONS_ONLY, _SITE_NAME, _STRONG_CAPTION,
                      RawDocument, headline_text)
 from .model import probability, threshold
@@ -22,7 +23,6 @@ LINES = 5  # the headline is among a page's first blocks (development pages: 505
 MAX_WORDS = 50
 CONTEXT_LINES, CONTEXT_WORDS = 7, 250  # of the blocks after a candidate, to compare it with
 CONTEXT_CHARS = 300  # of each block (what repeats a headline is at a paragraph's start)
-_WORD = re.compile(r"[^\W\d_]+")
 # Words too common to tell whether two texts speak of the same thing.  (Words are compared as written,
 # lower-cased: a headline and its lead spell them alike, and folding every block would cost more.)
 _COMMON = frozenset("và của các những là có được trong cho với tại để một này khi đã sẽ theo từ về đến ra trên năm "
@@ -41,7 +41,7 @@ class TitleCandidate:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in _COMMON]
+    return [w for w in LETTERS.findall(text.lower()) if w not in _COMMON]
 
 
 def title_candidates(doc: RawDocument) -> list[TitleCandidate]:

@@ -21,6 +21,7 @@ _TONE_PLACEMENT = re.compile(
     r"|([uU])([yY])([" + _TONES + r"])(?![^\W\d_]|[\u0300-\u036f])"
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+LETTERS = re.compile(r"[^\W\d_]+")  # a run of letters: a word without its digits
 
 
 def matches_at_word_start(pattern: re.Pattern[str], text: str, overlapping: bool = False) -> Iterator[re.Match[str]]:
