@@ -160,7 +160,12 @@ def _gold_files() -> list[tuple[int, bool, list[dict]]]:
 
 LATEST_ROUND = max((round_ for round_, _, _ in _gold_files()), default=1)
 WHOLE_ROUNDS = {round_ for round_, whole, _ in _gold_files() if whole}
-FIRST_RUN = PAGES_GOLD / f"pages-first-run-r{LATEST_ROUND}.json"
+def first_run(round_: int) -> Path:
+    """Where round ``round_``'s first-run scores are kept."""
+    return PAGES_GOLD / f"pages-first-run-r{round_}.json"
+
+
+FIRST_RUN = first_run(LATEST_ROUND)
 
 
 def held_out(item: dict) -> bool:
@@ -228,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
                                         indent=1, sort_keys=True) + "\n", encoding="utf-8")
     for name in [n for n in chosen if n == "pages" or n.startswith("held out r")]:
         round_ = LATEST_ROUND if name == "pages" else int(name.removeprefix("held out r"))
-        path = PAGES_GOLD / f"pages-first-run-r{round_}.json"
+        path = first_run(round_)
         first = json.loads(path.read_text(encoding="utf-8")).get("pages" if name == "pages" else "held out") \
             if path.is_file() else None
         if first:
