@@ -65,3 +65,34 @@ def test_a_masthead_is_chrome_and_a_byline_with_its_outlet_in_brackets_is_the_st
                                "MINH THU (báo Nam Định) 12/03/2024 16:34 (GMT+7)", HEADLINE, LEAD]))
     assert doc.blocks[0].text == HEADLINE
     assert doc.stamps == ((2024, 3, 12),)
+
+
+@pytest.mark.parametrize("lines, headline", [
+    # capitals the page wrapped over three lines
+    (["HUYỆN NGHĨA HƯNG LONG TRỌNG TỔ CHỨC", "LỄ CÔNG BỐ ĐẠT CHUẨN NÔNG THÔN MỚI", "NĂM 2024 CỦA TỈNH NAM ĐỊNH"],
+     "HUYỆN NGHĨA HƯNG LONG TRỌNG TỔ CHỨC LỄ CÔNG BỐ ĐẠT CHUẨN NÔNG THÔN MỚI NĂM 2024 CỦA TỈNH NAM ĐỊNH"),
+    # a headline going on in lower case on the next line
+    (["Huyện Nghĩa Hưng được công bố", "đạt chuẩn nông thôn mới"], HEADLINE),
+    # one section's name run into the headline, and a closing full stop
+    (["Xã hội Người dân Nghĩa Hưng vui mừng đón nhận danh hiệu nông thôn mới."],
+     "Người dân Nghĩa Hưng vui mừng đón nhận danh hiệu nông thôn mới"),
+])
+def test_a_headline_wrapped_labelled_or_stopped_is_the_headline(lines, headline):
+    assert extract("\n".join([*lines, LEAD]), _vocabulary()).title.value == headline
+
+
+def test_a_section_name_before_a_place_stays_in_the_headline():
+    text = "Kinh tế Nam Định tăng trưởng cao nhất vùng đồng bằng sông Hồng\n" + LEAD
+    assert extract(text, _vocabulary()).title.value.startswith("Kinh tế Nam Định")
+
+
+@pytest.mark.parametrize("glue", [" (Baonamdinh.vn) - ", " BNĐ - ", " ", ""])
+def test_a_headline_run_into_its_lead_is_cut_from_it(glue):
+    """Scrapers join a headline and its lead: after the outlet's prefix, before the lead's time and date, or
+    with no space at all; the body keeps the lead, without the headline."""
+    text = HEADLINE + glue + LEAD
+    found = extract(text, _vocabulary())
+    assert found.title.value == HEADLINE
+    assert found.body.startswith("Sáng 12/3/2024, UBND huyện Nghĩa Hưng")
+    if "(" in glue:
+        assert found.source.value == "Baonamdinh.vn"

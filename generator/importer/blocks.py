@@ -149,6 +149,12 @@ _SECTION_RUN = re.compile(rf"^(?:>\s*)?(?:(?i:{_SECTION_WORDS})(?:\s*[-–>»›
                           rf"|^(?:>\s*)?(?:Home|Trang chủ|Tin tức|Thời sự|Tin Tức|Thời Sự)\s+(?=[A-ZĐÀ-Ỹ])")
 _SECTIONS_ONLY = re.compile(rf"(?:(?:>\s*)?(?i:{_SECTION_WORDS}|Chuyên mục|Video|Ảnh|Podcast|Multimedia|Đọc báo in|Đọc báo|Báo in|"
                             rf"Emagazine|Infographic)(?:\s*[-–>»›|/]\s*|\s+|$))+")
+# One section's name before a headline in sentence case ("Xã hội Binh chủng Tăng thiết giáp tri ân …", "Xây
+# dựng Đảng Nghị quyết Đại hội …"): a capitalised word then a lower-case one, and not a place ("Kinh tế Mỹ
+# tăng trưởng …" keeps its first words).
+_SECTION_LABEL = re.compile(r"^(?:Xã hội|Kinh tế|Chính trị|Pháp luật|Xây dựng Đảng|Quốc tế|Văn hóa|Văn hoá|Thể thao|"
+                            r"Giáo dục|Sức khỏe|Sức khoẻ|Đời sống|Du lịch|Địa phương|Tin tức)\s+"
+                            r"(?=(?P<next>\w+)\s+(?P<then>\w+))")
 _BREADCRUMB_TAIL = re.compile(r"^(?:[^>\n]{1,40}\s>\s)+(?=\S[^>]{15,}$)|^>\s*(?:[^>\n]{1,40}\s>\s)*(?=\S[^>]{15,}$)")
 
 
@@ -161,6 +167,11 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
         if stripped != line and len(stripped.split()) >= 3:
             dropped.append(line[: len(line) - len(stripped)].strip() if line.endswith(stripped) else line)
             line = stripped
+    label = _SECTION_LABEL.match(line)
+    if label and label.group("next")[:1].isupper() and label.group("then")[:1].islower() \
+            and not canonical_place(label.group("next")) and len(line[label.end():].split()) >= 4:
+        dropped.append(label.group(0).strip())
+        line = line[label.end():]
     stamp = None
     leading = _LEADING_STAMP.match(line)  # "29/10/2021 05:24Thủ tướng …": the page's time run into it
     if leading:
@@ -228,6 +239,59 @@ def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str, st
     return headline, stamp_of(m.group(1)), line[m.end():].strip(), dropped
 
 
+# A headline run into its lead by the scraper, told by how the lead opens: the outlet's prefix ("… bền vững
+# (Baohatinh.vn) - Đồng chí …", "… Thăng Bình ĐNO - Sáng 9/7, …"), the time of day and the date of the event
+# ("… nhiệm kỳ 2025 - 2030 Sáng 3/10, Đại hội …"), or no space at all ("… pháp luậtHôm nay 9/8, …").
+_LEAD_OPENER = r"(?:Sáng|Chiều|Tối|Trưa|Đêm|Rạng sáng|Hôm nay|Hôm qua|Ngày)(?:\s+nay|\s+qua)?\s*,?\s*\(?\d{1,2}[/.-]\d{1,2}\b"
+_GLUED_LEAD = re.compile(
+    r"(?<=[^\s.!?:;,])\s*(?:\((?P<paren>[^()\n]{2,30})\)|(?P<code>[A-ZĐ]{2,8}(?:\.VN)?)(?=\s*[-–—]\s+" + _LEAD_OPENER + r"))"
+    r"\s*[-–—]\s+(?=[A-ZĐÀ-Ỹ])"
+    r"|(?<=[^\s.!?:;,])\s+(?=" + _LEAD_OPENER + r")"
+    r"|(?<=[a-zà-ỹđ])(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Hôm nay|Hôm qua|Ngày|Theo|Mới đây)\s)")
+
+
+def _split_glued_lead(line: str) -> tuple[str, str | None, str] | None:
+    """``Headline (Outlet) - Lead…`` or ``Headline Sáng 3/10, lead…`` → (headline, the outlet or None,
+    lead), when the line is a headline with its lead run in (a headline's length before, a lead's after)."""
+    if len(line.split()) <= 45:
+        return None
+    for match in _GLUED_LEAD.finditer(line[:400]):
+        head, rest = line[:match.start()].strip(), line[match.end():].strip()
+        if 5 <= len(head.split()) <= 45 and not re.search(r"[.!?]\s", head) and len(rest.split()) >= 12:
+            return head, match.group("paren") or match.group("code"), rest
+    return None
+
+
+# A headline the page wrapped over lines: capitals ("DIỄN VĂN TẠI LỄ KỶ NIỆM 100 NĂM" / "NGÀY SINH ĐỒNG CHÍ
+# NGUYỄN VĂN LINH"), or a line going on in lower case ("Chân dung 34 Chủ tịch" / "tỉnh, thành phố hiện nay").
+_WRAP_LINES = 3
+
+
+def _capitals(line: str) -> bool:
+    return line.upper() == line and sum(c.isalpha() for c in line) >= 6
+
+
+def _join_wrapped_headline(lines: list[str]) -> list[str]:
+    """The text's lines with a headline wrapped over two or three of its first lines as one line."""
+    for i in range(min(4, len(lines) - 1)):
+        first, run = lines[i], [lines[i]]
+        if first.endswith((".", ":", ";", ",", "!", "?")) or not 3 <= len(first.split()) <= 30:
+            continue
+        for following in lines[i + 1:i + _WRAP_LINES]:
+            n_words = len(following.split())
+            upper = _capitals(first) and _capitals(following) and n_words >= 3
+            going_on = following[:1].islower() and 2 <= n_words <= 12 and not following.endswith(".")
+            if not (upper or going_on) or len(" ".join(run).split()) + n_words > 45:
+                break
+            run.append(following)
+            if going_on:
+                break
+        paragraph_after = i + len(run) < len(lines) and len(lines[i + len(run)].split()) > 15
+        if len(run) > 1 and (paragraph_after or _capitals(run[-1])):
+            return lines[:i] + [" ".join(run)] + lines[i + len(run):]
+    return lines
+
+
 def _inside_a_name(tokens: list[str], k: int) -> bool:
     """Whether ``tokens[k]`` continues a person's name: a run of capitalised words from a surname, at most
     three words back."""
@@ -282,7 +346,7 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
     removed: list[str] = []
     stamps: list = []
     marker = _take_marker(lines, removed)
-    kept = filter_lines(lines, removed, stamps)
+    kept = _join_wrapped_headline(filter_lines(lines, removed, stamps))
 
     blocks: list[Block] = []
     prefix = None
@@ -313,6 +377,17 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
                 blocks.append(Block("title", headline))
                 stamps.append(stamp)
                 removed.extend([*cut, dropped])
+        if not blocks and prefix is None:  # (else a headline run into its lead)
+            lead = _split_glued_lead(line)
+            if lead:
+                headline, found, line = lead
+                headline, stamp, cut = headline_text(headline)
+                blocks.append(Block("title", headline))
+                stamps.append(stamp)
+                removed.extend(cut)
+                if found:
+                    prefix = found
+                    removed.append(found)
         before, caption, credit, rest = split_credit(line)
         if credit is not None and len(caption.split()) >= 3:
             if before:

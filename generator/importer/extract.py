@@ -113,6 +113,15 @@ def _quote_of(doc: RawDocument, speaker: Person) -> str | None:
     return None
 
 
+# A headline's closing full stop (one, not an ellipsis) is not the headline's: annotators and outlets' own
+# pages write the headline without it.
+_CLOSING_STOP = re.compile(r"(?<![.\s])\.$")
+
+
+def _headline(text: str) -> str:
+    return _CLOSING_STOP.sub("", text.strip())
+
+
 def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = True) -> Finding:
     """The headline when the text has one — the first line the model (``titles.py``) finds likely enough,
     else the rules' — else a title built from the speaker's quote or the lead."""
@@ -121,14 +130,14 @@ def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = 
     if learned and blocks and blocks[0].kind == "title" and len(blocks) > 1 and blocks[1].text.count(" ") >= 25:
         # The plain case — a headline first, a paragraph under it — the model never judges otherwise (374
         # of 377 development pages right, hence its confidence): it is not asked.
-        return Finding(blocks[0].text.strip(), "first line is a headline, a paragraph follows", 0.99)
+        return Finding(_headline(blocks[0].text), "first line is a headline, a paragraph follows", 0.99)
     if learned:
         headline, sure = likeliest_title(doc)
         if headline:
-            return Finding(headline, "the likeliest headline among the first lines", sure)
+            return Finding(_headline(headline), "the likeliest headline among the first lines", sure)
     titles = doc.text_blocks("title")
     if titles:  # (with the model: as sure as it is that none of the first lines is the headline)
-        return Finding(titles[0].text.strip(), "first line is a headline", sure)
+        return Finding(_headline(titles[0].text), "first line is a headline", sure)
     if speaker:
         quote = _quote_of(doc, speaker)
         office = short_office(speaker.title)
