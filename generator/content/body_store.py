@@ -17,6 +17,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Callable
 
 _store: "BodyStore | None" = None
 _saving = threading.local()
@@ -104,13 +105,14 @@ def saving(store: BodyStore):
         _saving.store = None
 
 
-def stash(digest: str, body: tuple[str, str] | None) -> bool:
-    """Called by a pickled article: True when its body is to be left out (queued here if not stored yet)."""
+def stash(digest: str, body: Callable[[], tuple[str, str]] | None) -> bool:
+    """Called by a pickled article: True when its body is to be left out (queued here if not stored yet;
+    ``body`` gives it, called only then)."""
     store = getattr(_saving, "store", None)
     if store is None or not digest:
         return False
     if digest not in store.known and digest not in store.pending:
         if body is None:
             return False  # a lazy article whose body is gone: keep it whole (it cannot be, but stay safe)
-        store.pending[digest] = body
+        store.pending[digest] = body()
     return True

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..cache import Cache, content_key, file_signature, racy_time
 from ..errors import ContentError
 from ..parallel import map_all
-from .article import Article, parse_article
+from .article import Article, compress_bodies, parse_article
 
 
 def article_files(content: Path) -> list[Path]:
@@ -132,6 +132,7 @@ def load_articles(content: Path, cache: Cache | None = None, seen: dict[str, tup
             continue
         keyed[item[3]] = item
         current[relpath] = (signature, item[3])
+    compress_bodies(len(current) + len(deferred or ()))  # (before the workers that parse are started)
     if deferred:
         keyed = _read_deferred(content, deferred, cache, keyed, current, errors)
     seen.clear()
