@@ -33,17 +33,21 @@ def load_record(content: Path) -> dict[str, str]:
         raise ContentError(f"{content.name}/{RECORD}", f"{exc}; fix or delete the line") from None
 
 
-def record_moves(content: Path, before: dict[str, Article], now: dict[str, Article]) -> dict[str, str]:
+def record_moves(content: Path, before: dict[str, Article], now: tuple[Article, ...], moved: bool = True
+                 ) -> dict[str, str]:
     """The record, with the address of every article whose address changed since ``before`` added (and
-    written back when it grew); an address an article holds again is dropped."""
+    written back when it grew); an address an article holds again is dropped.  ``moved``: whether any
+    article may have changed its address (not after edits that keep every article in its place)."""
     record = load_record(content)
     grown = dict(record)
-    for source, article in now.items():
-        old = before.get(source)
-        if old is not None and old.url != article.url:
-            grown[old.url] = source
-    current = {article.url for article in now.values()}
-    grown = {old: source for old, source in grown.items() if old not in current}
+    if moved:
+        for article in now:
+            old = before.get(article.source_path)
+            if old is not None and old.url != article.url:
+                grown[old.url] = article.source_path
+    if grown:  # (an archive without moves or a record skips looking at every address)
+        current = {article.url for article in now}
+        grown = {old: source for old, source in grown.items() if old not in current}
     if grown != record:
         text = _HEADER + yaml.safe_dump(dict(sorted(grown.items())), allow_unicode=True, sort_keys=False)
         temporary = content / f".{RECORD}.{os.getpid()}.tmp"
@@ -55,15 +59,18 @@ def record_moves(content: Path, before: dict[str, Article], now: dict[str, Artic
 def redirects(articles: tuple[Article, ...], record: dict[str, str]) -> tuple[tuple[str, Article], ...]:
     """Every old address and the article it leads to: the articles' own aliases, then the record's (an
     address that is an article's own now, or in a section of the site's own pages, is left out)."""
-    current = {article.url for article in articles}
-    by_source = {article.source_path: article for article in articles}
     found: dict[str, Article] = {}
     for article in articles:
         for alias in article.aliases:
             found.setdefault(alias, article)
-    for old, source in record.items():
-        target = by_source.get(source)
-        if target is not None:
-            found.setdefault(old, target)
+    if record:
+        by_source = {article.source_path: article for article in articles}
+        for old, source in record.items():
+            target = by_source.get(source)
+            if target is not None:
+                found.setdefault(old, target)
+    if not found:  # (most archives: no address to look up among every article's)
+        return ()
+    current = {article.url for article in articles}
     return tuple(sorted((old, article) for old, article in found.items()
                         if old not in current and not old.startswith(RESERVED)))

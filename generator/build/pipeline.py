@@ -287,7 +287,8 @@ class Builder:
         else:  # (no article's date changed: ``order`` holds it)
             (site, change), build_date = edit, state.build_date
         # Addresses that must keep working: the articles' own aliases, and where an edit moved one from.
-        moved_from = record_moves(self.project.content, state.sources, {a.source_path: a for a in site.articles})
+        # (Edits in place keep every article's address: ``order`` holds it.)
+        moved_from = record_moves(self.project.content, state.sources, site.articles, moved=edit is None)
         site = dataclasses.replace(site, redirects=redirects(site.articles, moved_from))
         # Plan pages, search files, publish: each patched by the same change.
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=change.in_place,
