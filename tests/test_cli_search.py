@@ -89,3 +89,26 @@ def test_what_a_search_found_is_said(tmp_path, capsys):
     assert set(_titles(out)) == {"Thời tiết hai miền", "Hướng dương"}
     run_cli(root, "search", "cong tac")
     assert f"{len(_containing('cong', 'tac'))} results for 'cong tac'" in capsys.readouterr().out
+
+
+def test_search_bytes_counts_what_a_query_loads(seed_site):
+    """bench/search_bytes.py: each query from a cold start — the scripts always, more for a query whose
+    postings and results it loads, every file counted whole."""
+    import json
+
+    from tests.conftest import bench_module
+
+    bench = bench_module("search_bytes")
+    site = seed_site / "public"
+    articles, rows = bench.measure(site)
+    assert articles == 5 and len(rows) == len(bench.QUERIES)
+    scripts = sum((site / "static" / "search" / name).stat().st_size for name in ("analyzer.js", "engine.js", "page.js"))
+    meta = (site / "search" / "meta.js").stat().st_size
+    assert all(row["bytes"] >= scripts + meta for row in rows)
+    record = {}  # a result's address → the size of its record file
+    for path in (site / "search" / "d").glob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        record[json.loads(text[text.index(",") + 1:text.rindex(");")])["u"]] = path.stat().st_size
+    found = max(rows, key=lambda row: row["count"])
+    assert found["count"] > 0
+    assert found["bytes"] >= scripts + meta + sum(record[url] for url in found["urls"][:10])
