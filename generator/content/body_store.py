@@ -35,7 +35,8 @@ class BodyStore:
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
         self.known: set[str] = set()
-        self.pending: dict[str, tuple[str, str]] = {}
+        # Bodies to store, each as the call that gives it (a compressed body is unpacked only as it is written)
+        self.pending: dict[str, Callable[[], tuple[str, str]]] = {}
         self.known = {row[0] for row in self._db().execute("SELECT digest FROM bodies")}
         self._file = os.stat(path).st_ino
 
@@ -58,7 +59,7 @@ class BodyStore:
     def load(self, digest: str) -> tuple[str, str]:
         """The body of the article with this digest."""
         if digest in self.pending:
-            return self.pending[digest]
+            return self.pending[digest]()
         row = self._db().execute("SELECT html, text FROM bodies WHERE digest = ?", (digest,)).fetchone()
         if row is None:
             raise MissingBody(digest)
@@ -69,7 +70,7 @@ class BodyStore:
         db = self._db()
         with db:
             db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)",
-                           ((d, html, text) for d, (html, text) in self.pending.items()))
+                           ((d, *body()) for d, body in self.pending.items()))
             self.known.update(self.pending)
             self.pending.clear()
             if len(self.known) > 2 * len(live) + 100:
@@ -114,5 +115,5 @@ def stash(digest: str, body: Callable[[], tuple[str, str]] | None) -> bool:
     if digest not in store.known and digest not in store.pending:
         if body is None:
             return False  # a lazy article whose body is gone: keep it whole (it cannot be, but stay safe)
-        store.pending[digest] = body()
+        store.pending[digest] = body
     return True
