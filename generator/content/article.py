@@ -61,21 +61,23 @@ class Body:
     __slots__ = ("_html", "_text")
 
     def __init__(self, html: str, text: str) -> None:
-        if _COMPRESSING[0]:
-            self._html: str | bytes = zlib.compress(html.encode("utf-8"), 1)
-            self._text: str | bytes = zlib.compress(text.encode("utf-8"), 1)
-        else:
-            self._html, self._text = html, text
+        self._html, self._text = (_pack(html), _pack(text)) if _COMPRESSING[0] else (html, text)
 
     @property
     def html(self) -> str:
-        value = self._html
-        return value if isinstance(value, str) else zlib.decompress(value).decode("utf-8")
+        return _unpack(self._html)
 
     @property
     def text(self) -> str:
-        value = self._text
-        return value if isinstance(value, str) else zlib.decompress(value).decode("utf-8")
+        return _unpack(self._text)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def _unpack(value: str | bytes) -> str:
+    return value if isinstance(value, str) else zlib.decompress(value).decode("utf-8")
 
 
 COMPRESS_FROM = 20_000  # articles in the archive (100,000 articles: 1.6 GB of bodies plain, 0.2 GB packed)

@@ -106,14 +106,12 @@ def saving(store: BodyStore):
         _saving.store = None
 
 
-def stash(digest: str, body: Callable[[], tuple[str, str]] | None) -> bool:
+def stash(digest: str, body: Callable[[], tuple[str, str]]) -> bool:
     """Called by a pickled article: True when its body is to be left out (queued here if not stored yet;
     ``body`` gives it, called only then)."""
     store = getattr(_saving, "store", None)
     if store is None or not digest:
         return False
     if digest not in store.known and digest not in store.pending:
-        if body is None:
-            return False  # a lazy article whose body is gone: keep it whole (it cannot be, but stay safe)
         store.pending[digest] = body
     return True

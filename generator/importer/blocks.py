@@ -275,15 +275,18 @@ def _join_wrapped_headline(lines: list[str]) -> list[str]:
     """The text's lines with a headline wrapped over two or three of its first lines as one line."""
     for i in range(min(4, len(lines) - 1)):
         first, run = lines[i], [lines[i]]
-        if first.endswith((".", ":", ";", ",", "!", "?")) or not 3 <= len(first.split()) <= 30:
+        words = len(first.split())
+        if first.endswith((".", ":", ";", ",", "!", "?")) or not 3 <= words <= 30:
             continue
+        first_upper = _capitals(first)
         for following in lines[i + 1:i + _WRAP_LINES]:
             n_words = len(following.split())
-            upper = _capitals(first) and _capitals(following) and n_words >= 3
+            upper = first_upper and _capitals(following) and n_words >= 3
             going_on = following[:1].islower() and 2 <= n_words <= 12 and not following.endswith(".")
-            if not (upper or going_on) or len(" ".join(run).split()) + n_words > 45:
+            if not (upper or going_on) or words + n_words > 45:
                 break
             run.append(following)
+            words += n_words
             if going_on:
                 break
         paragraph_after = i + len(run) < len(lines) and len(lines[i + len(run)].split()) > 15
@@ -377,9 +380,7 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
                 blocks.append(Block("title", headline))
                 stamps.append(stamp)
                 removed.extend([*cut, dropped])
-        if not blocks and prefix is None:  # (else a headline run into its lead)
-            lead = _split_glued_lead(line)
-            if lead:
+            elif lead := _split_glued_lead(line):  # (else a headline run into its lead)
                 headline, found, line = lead
                 headline, stamp, cut = headline_text(headline)
                 blocks.append(Block("title", headline))
