@@ -3,7 +3,7 @@
 A page's first lines hold the headline and, around it, what the site puts there: section names ("Xây dựng
 nông thôn mới"), the outlet's name, the date, captions naming a person, a kicker.  Each of the first
 ``LINES`` blocks ``parse_raw`` made (chrome lines, stamps and an outlet's prefix already taken out; a
-glued-on stamp cut off as ``blocks.headline_text`` does) is a candidate; what tells the headline from the
+glued-on stamp cut off as ``headlines.headline_text`` does) is a candidate; what tells the headline from the
 rest is mostly how much of it the next blocks repeat (a headline says what the lead says), where it stands
 and how it is written.  ``bench/train_models.py`` learns the weights from the annotated development pages
 (``model.py``).
@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ..lang.text import LETTERS
-from .blocks import (_OFFICE_START, _SECTIONS_ONLY, _SITE_NAME, _STRONG_CAPTION,
-                     RawDocument, headline_text)
+from .blocks import _OFFICE_START, RawDocument
+from .headlines import _SECTIONS_ONLY, _SITE_NAME, _STRONG_CAPTION, headline_text
 from .model import probability, threshold
 
 LINES = 5  # the headline is among a page's first blocks (development pages: 505 of 508 found in the first 3)
