@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.lang.analyzer import term_hash, tokens
+from generator.lang.analyzer import BREAK, bigrams, term_hash, tokens, tokens_and_pairs
 from generator.search.whoosh_index import _analyzer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,6 +64,7 @@ def _whole_text_tokens(text: str) -> list[tuple[str, str]]:
 
 _ALPHABET = st.sampled_from(list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐhoàáạảãHOÀÁỏõọqứựỳỷ0129 .,;:'’-_\n\t“”()")
                             + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0306", "\u0302", "\u031b",
+                               "!", "?", "…", "[", "]", "{", "}", "«", "»", '"', "–",
                                "Σ", "σ", "ς", "İ", "ß", "ﬁ", "Ⅸ", "²", "Å", "\u00a0", "\u200b",
                                # whitespace that str.split() splits on, as the analyzer does
                                "\u2028", "\u3000", "\u2009", "\x1c", "\x85", "\x0b"])
@@ -74,3 +75,25 @@ _ALPHABET = st.sampled_from(list("aăâeêioôơuưyđAĂÂEÊIOÔƠUƯYĐhoàá
 def test_word_by_word_analysis_equals_whole_text_analysis(text):
     assert tokens(text) == _whole_text_tokens(text)
     assert tokens(text) == _whole_text_tokens(text)  # the second time from the per-word memo
+
+
+def _segment_by_segment(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """What ``tokens_and_pairs`` means: the text split at its breaks, each run's words paired."""
+    found, pairs = [], []
+    for segment in BREAK.split(text):
+        run = tokens(segment)
+        found += run
+        pairs += bigrams([folded for _, folded in run])
+    return found, pairs
+
+
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_piece_by_piece_pairs_equal_segment_by_segment_pairs(text):
+    assert tokens_and_pairs(text) == _segment_by_segment(text)
+    assert tokens_and_pairs(text) == _segment_by_segment(text)  # the second time from the per-piece memo
+
+
+def test_pairs_stop_at_breaks_and_pass_over_dashes():
+    _, pairs = tokens_and_pairs("Hà Nội – Đà Nẵng. (Huế) “TP.HCM” a.b")
+    assert pairs == ["ha noi", "noi da", "da nang", "tp hcm", "a b"]
