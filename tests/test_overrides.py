@@ -100,3 +100,34 @@ def test_an_override_reading_what_no_key_holds_renders_every_page_and_stays_righ
                and p.parent.name != "tags")
     assert "— 59 bài" in tag.read_text(encoding="utf-8")
     assert _tree(tmp_path / "site" / "public") == _clean(tmp_path / "site", tmp_path / "clean")
+
+
+def test_a_block_inside_the_cached_chrome_overridden_per_page_shows_each_page_its_own(tmp_path):
+    # The default theme renders its header once per kind of page (``Renderer.once``); a site's own template
+    # may put page-specific text into a block inside it, so with own templates every page renders it.
+    article = ('{% extends "default/article.html" %}\n'
+               '{% block header_search %}<p class="mine">{{ article.title }}</p>{% endblock %}\n')
+    _site(tmp_path, {"article.html": article})
+    pages = sorted((tmp_path / "public").rglob("*.html"))
+    shown = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if '<p class="mine">' in html:
+            shown.add(html.split('<p class="mine">', 1)[1].split("</p>", 1)[0])
+    assert len(shown) == 60  # one title per article page, none repeated from another page
+
+
+def test_the_default_themes_chrome_rendered_once_is_the_chrome_rendered_per_page(tmp_path):
+    from generator.build.pipeline import load_site
+    from generator.render.pages import page_plan
+    from generator.render.templates import make_environment
+
+    (tmp_path / "content").mkdir()
+    add_articles(tmp_path, 60)
+    site = load_site(Project(tmp_path))
+    env = make_environment(tmp_path / "templates")
+    assert env.theme_only
+    cached = [(path, render()) for path, _, render in page_plan(site, env, "2025-01-01")]
+    env.theme_only = False
+    fresh = [(path, render()) for path, _, render in page_plan(site, env, "2025-01-01")]
+    assert len(cached) > 100 and cached == fresh

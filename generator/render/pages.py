@@ -6,9 +6,10 @@ import functools
 import hashlib
 import pickle
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import jinja2
+from markupsafe import Markup
 
 from ..content.article import Article
 from ..site.change import Change
@@ -16,7 +17,7 @@ from ..site.model import Site, positions
 from ..site.speakers import Profiles
 from ..site.taxonomy import term_key, terms_holding
 from .templates import closures, xml_safe
-from .urls import linker, page_file, paginated, relative_link
+from .urls import linker, page_file, page_place, paginated, relative_link
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ class Renderer:
         self.build_date = build_date
         self._written = {(tax.kind, name): url for tax in site.taxonomies for name, url in tax.spellings.items()}
         self._term_urls: dict | None = None
+        self._fragments: dict[tuple, Markup] | None = {} if getattr(env, "theme_only", False) else None
 
     def term_url(self, kind: str, name: str) -> str | None:
         """Site path of the term page for ``name`` in taxonomy ``kind`` (None for a name with no letters)."""
@@ -100,9 +102,24 @@ class Renderer:
         html = self.env.get_template(template).render(
             site=self.site, config=config, page_path=path, link=linker(path, config.pretty_links),
             canonical=config.absolute(path), build_date=self.build_date, term_url=self.term_url,
-            root=relative_link(path, "", pretty=True), **context,
+            root=relative_link(path, "", pretty=True), once=functools.partial(self.once, template, path),
+            **context,
         )
         return page_file(path), html.encode("utf-8")
+
+    def once(self, template: str, path: str, name: str, caller: Callable[[], Markup]) -> Markup:
+        """``{% call once("header") %}…{% endcall %}``: the default theme's chrome, rendered once per build for
+        all the pages of a template whose links to the top-level pages are alike (``page_place``) — a header
+        of 15 links is a fifth of a page's rendering.  Such a fragment shows the configuration and links to
+        top-level pages only.  With templates of the site's own (which may override a block inside it with
+        anything) every page renders it."""
+        if self._fragments is None:
+            return caller()
+        key = (template, name, page_place(path))
+        html = self._fragments.get(key)
+        if html is None:
+            html = self._fragments[key] = caller()
+        return html
 
     def feed(self, path: str, title: str, articles: tuple[Article, ...], page_url: str) -> tuple[str, bytes]:
         """An Atom feed of the newest articles; ``page_url`` is the HTML page it mirrors."""

@@ -30,7 +30,8 @@ def own_templates(site_templates: Path) -> bool:
 def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """Site templates first, then the default theme; everything autoescaped.  ``cache``: a folder where
     compiled templates are kept between runs (each checked against its source)."""
-    loaders = [jinja2.FileSystemLoader(str(site_templates))] if own_templates(site_templates) else []
+    own = own_templates(site_templates)
+    loaders = [jinja2.FileSystemLoader(str(site_templates))] if own else []
     default = jinja2.FileSystemLoader(str(DEFAULT_THEME))
     # ("default/base.html" is the default theme's whatever the site overrides: a site's own base.html may
     # extend it and replace one block of every page.)
@@ -43,7 +44,11 @@ def make_environment(site_templates: Path, cache: Path | None = None) -> jinja2.
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(cache) if cache else None,
+        # (a build makes a new environment and keeps the last one only while the templates' digest is the
+        # same: nothing to look at on disk at each page)
+        auto_reload=False,
     )
+    env.extend(theme_only=not own)  # whether every template is the default theme's (``Renderer.once``)
     env.filters["tojson_safe"] = _json_for_script
     env.filters["abbreviate"] = _abbreviate
     env.filters["host"] = lambda url: (urlsplit(url).hostname or url).removeprefix("www.")

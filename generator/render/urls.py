@@ -33,12 +33,17 @@ def relative_link(from_page: str, target: str, pretty: bool = False) -> str:
     return "/".join(steps) + "/" if steps else "./"
 
 
+def page_place(from_page: str) -> tuple[str, str | None]:
+    """The way up from a page to the root and its first folder (``"archive/"``; None at the root): all that
+    its links to top-level pages and folders (``archive/``, ``feed.xml``) depend on."""
+    base = page_file(from_page).split("/")[:-1]
+    return "../" * len(base), base[0] + "/" if base and base[0] not in ("", ".", "..") else None
+
+
 def linker(from_page: str, pretty: bool = False) -> Callable[[str], str]:
     """``relative_link`` from one page, for its many links: a target outside the page's first folder is the
     way up to the root plus the target, with no folder to compare."""
-    base = page_file(from_page).split("/")[:-1]
-    up = "../" * len(base)
-    first = base[0] + "/" if base and base[0] not in ("", ".", "..") else None
+    up, first = page_place(from_page)
 
     def link(target: str) -> str:
         if first is not None and target.startswith(first):
