@@ -335,6 +335,8 @@ def serve(project: Project, port: int = 8000, host: str = "127.0.0.1") -> int:
             # The first build may reuse the CLI's saved state; later ones keep theirs in memory and look
             # only at the articles the watcher saw change.
             report = builder.build(persist=first[0], changed=changed)
+            if first[0] and report.skipped:
+                builder.prepare()  # (nothing to build: the saved state is loaded for the first edit now)
             first[0] = False
             # The kept state is millions of long-lived objects: take them out of the cycle collector's
             # reach, or its full passes would add up to a second to later rebuilds.

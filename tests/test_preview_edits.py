@@ -308,3 +308,35 @@ def test_articles_added_and_removed_in_the_middle_shift_the_search_index_and_equ
         assert not full, step  # (the session's build; the clean one below indexes everything, as it must)
         assert _tree(generated / "public") == _clean(generated, tmp_path, step), step
         full.clear()
+
+
+def test_a_preview_started_over_an_up_to_date_output_edits_without_loading_the_state_then(generated, tmp_path,
+                                                                                       monkeypatch):
+    # `build`, then `serve`: serve's first build has nothing to do, so it loads nothing; the state is loaded
+    # right after it (Builder.prepare), not by the first edit — which then equals a clean build.
+    import os
+    import time
+
+    from generator.build.state import SavedState
+
+    past = time.time() - 60  # (inputs changed in the last two seconds are never trusted by their stat)
+    for path in (generated / "content").rglob("*"):
+        os.utime(path, (past, past))
+    cli = Builder(Project(generated))
+    cli.build()
+    cli.wait_until_saved()
+    session = Builder(Project(generated), in_place=True)
+    assert session.build(persist=True).skipped
+    session.prepare()
+    assert session.state is not None
+
+    def no_load(self):
+        raise AssertionError("the first edit loaded the saved state")
+
+    monkeypatch.setattr(SavedState, "load", no_load)
+    article = sorted((generated / "content" / "articles").glob("*.md"))[30]
+    _body(article, random.Random(3))
+    report = session.build(persist=False, changed=[str(article)])
+    assert 0 < report.written < report.total / 5 and session.incremental
+    monkeypatch.undo()
+    assert _tree(generated / "public") == _clean(generated, tmp_path, 0)
