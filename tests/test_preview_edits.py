@@ -340,3 +340,15 @@ def test_a_preview_started_over_an_up_to_date_output_edits_without_loading_the_s
     assert 0 < report.written < report.total / 5 and session.incremental
     monkeypatch.undo()
     assert _tree(generated / "public") == _clean(generated, tmp_path, 0)
+
+
+def test_a_preview_does_not_hold_a_saved_state_whose_output_lost_a_file(generated):
+    cli = Builder(Project(generated))
+    cli.build()
+    cli.wait_until_saved()
+    next((generated / "public").rglob("*.html")).unlink()  # (someone removed a page behind the tool's back)
+    session = Builder(Project(generated), in_place=True)
+    session.prepare()
+    assert session.state is None  # (the next build finds the output changed and writes it whole)
+    session.build(persist=False)
+    assert session.state is not None

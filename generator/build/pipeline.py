@@ -169,9 +169,12 @@ class Builder:
         the load (10 s at 100,000 articles)."""
         if self.state is not None:
             return
-        previous, generation = load_previous(self.target, self.manifest, verify=False)
+        previous, generation = self._previous()
+        # (as a build would check before using a state it did not hold: every file of that output is there)
+        if not previous or not output_intact(self.target, previous):
+            return
         state = self.saved.load()
-        if state is not None and previous and state.generation == generation and state.site is not None:
+        if state is not None and state.generation == generation and state.site is not None:
             self.state = state
             self._published = (manifest_signature(self.target, self.manifest), previous, generation)
 
