@@ -33,12 +33,13 @@ from build_bench import _MEASURE  # noqa: E402  (runs a command, prints its exit
 
 def _run(command: list[str]) -> tuple[float, int]:
     """Wall time and peak RSS (MiB) of one import.  It exits 1 when some texts could not be imported
-    (they are listed, the others are written): that is a result, not a failure of the benchmark."""
+    (they are listed, the others are written): that is a result, not a failure of the benchmark — unless
+    Python crashed (a traceback: a missing package when not run with the project's ``.venv/bin/python``)."""
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     code, peak = result.stdout.split()[-2:]
-    if code not in ("0", "1"):
+    if code not in ("0", "1") or "Traceback (most recent call last)" in result.stderr:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
     return elapsed, int(peak) // 1024
 
