@@ -177,6 +177,10 @@ class Builder:
         if state is not None and state.generation == generation and state.site is not None:
             self.state = state
             self._published = (manifest_signature(self.target, self.manifest), previous, generation)
+            # The build that found nothing to do listed every article, and they were as this state read them;
+            # from here on file events name what changes (``serve`` watches from before that build), so the
+            # first edit reads the edited article, not all of them (2.8 s at 100,000 articles).
+            self._unread, self._settled = set(), True
 
     def forget(self) -> None:
         """Drop what this builder keeps in memory (after a build failed for a reason other than the content):
