@@ -257,8 +257,6 @@ def test_a_document_added_removed_or_moved_shifts_to_a_fresh_fill(docs, at, doc,
 def test_search_files_after_an_article_added_or_removed_in_the_middle_equal_a_fresh_index(change, monkeypatch):
     """``SearchIndex.files`` names every file whose bytes changed — on a site with many shards, so that the
     shards whose lists only shifted are not also among those holding the added or removed article's terms."""
-    import functools
-
     from generator.settings import SiteConfig
     from generator.content.article import parse_article
     from generator.search.index import SearchIndex
