@@ -357,3 +357,32 @@ def test_a_preview_does_not_hold_a_saved_state_whose_output_lost_a_file(generate
     assert session.state is None  # (the next build finds the output changed and writes it whole)
     session.build(persist=False)
     assert session.state is not None
+
+
+def test_a_new_newest_article_leaves_the_numbered_listing_pages_as_they_were(generated, tmp_path):
+    # Listing pages count from the oldest (the newest one to two pages' worth on the front page), so a new
+    # newest article joins each listing's front page; a numbered page changes only when its listing gains a
+    # page, and then only the pager of the pages next to the front. Newest-first pages would all shift.
+    session = Builder(Project(generated), in_place=True)
+    session.build(persist=False)
+    public = generated / "public"
+    numbered = {p: p.read_bytes() for p in public.rglob("page/*/index.html")}
+    assert len([p for p in numbered if p.parents[2] == public]) == 60 // 5 - 1  # (the home listing's)
+    source = sorted((generated / "content" / "articles").rglob("*.md"))[0]
+    newest = source.parent / "bai-moi-nhat.md"
+    newest.write_text(re.sub(r"(?m)^date: .*$", "date: 2031-01-02", source.read_text(encoding="utf-8"), count=1),
+                      encoding="utf-8")
+    session.build(persist=False, changed=[str(newest)])
+    assert "bai-moi-nhat" in (public / "index.html").read_text(encoding="utf-8")
+    after = {p: p.read_bytes() for p in public.rglob("page/*/index.html")}
+    rewritten = [p for p, data in numbered.items() if after[p] != data]
+    for path in rewritten:
+        listing = path.parents[2]
+        assert any(p.parents[2] == listing for p in after.keys() - numbered.keys()), path  # (it gained a page)
+        assert int(path.parent.name) >= max(int(p.parent.name) for p in after if p.parents[2] == listing) - 3
+    assert len(rewritten) < len(numbered) / 4
+    assert _tree(public) == _clean(generated, tmp_path, 0)
+    newest.unlink()
+    session.build(persist=False, changed=[str(newest)])
+    assert {p: p.read_bytes() for p in public.rglob("page/*/index.html")} == numbered
+    assert _tree(public) == _clean(generated, tmp_path, 1)

@@ -107,17 +107,46 @@ def test_article_structured_data_names_the_outlet_and_the_speaker_and_no_nulls(s
             assert about["@type"] == "Person" and about["name"] != news["author"]["name"]
 
 
-def test_pagination_shows_the_first_the_last_and_a_window_around_this_page():
+def test_pagination_shows_the_front_the_first_and_a_window_around_this_page_newest_first():
     from generator.render.pages import Pagination
 
     def numbers(number, count):
         return Pagination(number, count, (), "").numbers()
 
     assert numbers(1, 1) == [1]
-    assert numbers(1, 5) == [1, 2, 3, 4, 5]
-    assert numbers(6, 101) == [1, None, 4, 5, 6, 7, 8, None, 101]
-    assert numbers(101, 101) == [1, None, 99, 100, 101]
-    assert numbers(3, 101) == [1, 2, 3, 4, 5, None, 101]
+    assert numbers(5, 5) == [5, 4, 3, 2, 1]
+    assert numbers(6, 101) == [101, None, 8, 7, 6, 5, 4, None, 1]
+    assert numbers(101, 101) == [101, 100, 99, None, 1]
+    assert numbers(3, 101) == [101, None, 5, 4, 3, 2, 1]
+    assert numbers(5, 9) == [9, 8, 7, 6, 5, 4, 3, 2, 1]  # (one number left out is shown, not an ellipsis)
+
+
+def test_numbered_pages_keep_their_articles_when_articles_are_added():
+    """Pages count from the oldest: a new article joins the front page (one to two pages' worth); page 1 holds
+    the oldest, and a numbered page shows the same articles however many come after."""
+    from generator.render.pages import _page_of, _pages
+
+    def listing(total):
+        items = tuple(range(total, 0, -1))  # newest first: article k is the k-th oldest
+        return {p.number: (p.front, p.items) for p in _pages(items, 10, "tags/x/")}, items
+
+    pages, items = listing(9)
+    assert pages == {1: (True, items)}
+    pages, items = listing(19)
+    assert pages == {1: (True, items)}  # (up to two pages' worth on the front page)
+    pages, items = listing(20)
+    assert pages == {2: (True, tuple(range(20, 10, -1))), 1: (False, tuple(range(10, 0, -1)))}
+    for total in range(20, 75):
+        pages, items = listing(total)
+        fronts = [number for number, (front, _) in pages.items() if front]
+        assert fronts == [max(pages)] and 10 <= len(pages[fronts[0]][1]) < 20
+        assert sorted(sum((list(shown) for _, shown in pages.values()), [])) == list(range(1, total + 1))
+        for number, (front, shown) in pages.items():
+            if not front:
+                assert shown == tuple(range(number * 10, number * 10 - 10, -1))  # the same at every total
+        assert all(items[n] in pages[_page_of(n, total, 10)][1] for n in range(total))
+    assert [p.url(p.number) for p in _pages(tuple(range(30)), 10, "tags/x/")] == ["tags/x/", "tags/x/page/2/",
+                                                                                   "tags/x/page/1/"]
 
 
 def test_a_long_list_has_numbered_pages_that_resolve(tmp_path):
@@ -132,7 +161,8 @@ def test_a_long_list_has_numbered_pages_that_resolve(tmp_path):
     html = (root / "public" / "page" / "3" / "index.html").read_text(encoding="utf-8")
     pager = html[html.index('<nav class="pager"'):]
     assert 'aria-current="page"' in pager and ">3</span>" in pager
-    assert ">1</a>" in pager and ">5</a>" in pager  # (the first and the last, always)
+    assert ">1</a>" in pager and ">Mới nhất</a>" in pager  # (the oldest page and the front page, always)
+    assert not (root / "public" / "page" / "5").exists()  # (the front page is the listing's own address)
     assert not link_problems(root / "public")
 
 

@@ -15,36 +15,51 @@ from ..content.article import Article
 from ..site.change import Change
 from ..site.model import Site, positions
 from ..site.speakers import Profiles
-from ..site.taxonomy import term_key, terms_holding
+from ..site.taxonomy import page_count, term_key, terms_holding
 from .templates import closures, xml_safe
 from .urls import linker, page_file, page_place, paginated, relative_link
 
 
 @dataclass(slots=True)
 class Pagination:
-    """One page of a paginated listing."""
+    """One page of a paginated listing.  Pages are numbered from the oldest: page 1 holds the oldest
+    ``page_size`` items, page ``count`` — the front page, at the listing's own address — the newest, one to
+    two pages' worth.  So a numbered page keeps its address and its items while articles are added: a new
+    article changes the front page, not every page after it (and a link to ``page/37/`` keeps showing what
+    it showed)."""
 
     number: int
     count: int
     items: tuple
     base: str
 
+    @property
+    def front(self) -> bool:
+        """Whether this is the front page (the newest items, at the listing's address)."""
+        return self.number == self.count
+
     def url(self, number: int) -> str:
         """Site path of another page of the same listing."""
-        return paginated(self.base, number)
+        return self.base if number == self.count else paginated(self.base, number)
 
     def numbers(self, around: int = 2) -> list[int | None]:
-        """The page numbers a pager shows: the first, the last and ``around`` either side of this one, with
-        None where numbers are left out (``1 … 4 5 [6] 7 8 … 101``)."""
-        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)})
+        """The page numbers a pager shows, newest first: the front page, the first and ``around`` either side
+        of this one, with None where numbers are left out (``front … 8 7 [6] 5 4 … 1``).  Only the pages near
+        the front show how many there are."""
+        shown = sorted({1, self.count, *range(max(1, self.number - around), min(self.count, self.number + around) + 1)},
+                       reverse=True)
         numbers: list[int | None] = []
-        for previous, number in zip([0, *shown], shown):
-            if number - previous == 2:
-                numbers.append(previous + 1)  # (one number left out: shown, not an ellipsis)
-            elif number - previous > 2:
+        for previous, number in zip([self.count + 1, *shown], shown):
+            if previous - number == 2:
+                numbers.append(previous - 1)  # (one number left out: shown, not an ellipsis)
+            elif previous - number > 2:
                 numbers.append(None)
             numbers.append(number)
         return numbers
+
+    def shown(self) -> tuple:
+        """What the page shows of the listing's pages (for its key): its pager, the front page as such."""
+        return self.number, self.front, tuple("front" if n == self.count else n for n in self.numbers())
 
 
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file (sitemaps.org)
@@ -70,10 +85,16 @@ def month_calendar(year: int, month: int, days) -> list[list[tuple[int | None, o
 
 
 def _pages(items: tuple, size: int, base: str, numbers: Iterable[int] | None = None) -> list[Pagination]:
-    """The pages of a listing (or only those ``numbers``)."""
-    count = max(1, -(-len(items) // size))
-    return [Pagination(n, count, items[(n - 1) * size:n * size], base)
-            for n in (range(1, count + 1) if numbers is None else numbers)]
+    """The pages of a listing (or only those ``numbers``); ``items`` newest first (see ``Pagination``)."""
+    total = len(items)
+    count = page_count(total, size)
+    return [Pagination(n, count, items[0 if n == count else total - n * size:total - (n - 1) * size], base)
+            for n in (range(count, 0, -1) if numbers is None else numbers)]
+
+
+def _page_of(position: int, total: int, size: int) -> int:
+    """The page showing the item at ``position`` (newest first) of ``total``."""
+    return min(page_count(total, size), (total - 1 - position) // size + 1)
 
 
 class Renderer:
@@ -220,17 +241,23 @@ class _Planner:
     def shows(self, items: tuple) -> bool:
         return self.focus is None or not self.focus.isdisjoint(map(id, items))
 
-    def listing(self, template: str, base: str, items: tuple, key, **context) -> Iterator[Page]:
+    def listing(self, template: str, base: str, items: tuple, key, front=None, **context) -> Iterator[Page]:
+        """A listing's pages.  ``key``: what every page shows besides its items and pager; ``front``: what
+        only the front page shows (counts, a profile, a calendar) — the numbered pages leave it out, and so
+        keep their keys while articles are added."""
         size = self.site.config.page_size
         if self.focus is None or base in self.moved:  # (a term the article joined or left: its pages shifted)
             pages = _pages(items, size, base)
-        else:  # only the pages showing an edited article — every page with a speaker's profile on it
-            hits = sorted({n // size + 1 for n in positions(items, self.focus)})
+        else:  # only the pages showing an edited article, and the front page where it shows a profile
+            hits = {_page_of(n, len(items), size) for n in positions(items, self.focus)}
             if not hits:
                 return
-            pages = _pages(items, size, base) if "titles" in context else _pages(items, size, base, hits)
+            if "titles" in context:
+                hits.add(page_count(len(items), size))
+            pages = _pages(items, size, base, sorted(hits))
         for p in pages:
-            yield self.page(template, p.url(p.number), (p.number, p.count, tuple(map(self.card, p.items)), key),
+            yield self.page(template, p.url(p.number),
+                            (p.shown(), tuple(map(self.card, p.items)), key, front if p.front else None),
                             pagination=p, **context)
 
     def feed(self, path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Iterator[Page]:
@@ -283,10 +310,12 @@ class _Planner:
                     context["calendar"] = month_calendar(period.year, period.month, site.days_of(period.year, period.month))
                 elif period.day:
                     context["same_day"] = site.same_day_as(period.year, period.month, period.day)
-                key = (period.label, tuple((p.url, p.label, len(p.articles)) for p in (
-                    *context["months"], *context["same_day"], *(p for p in (later, earlier) if p))),
-                    tuple((d, p.url, len(p.articles)) for week in context["calendar"] or () for d, p in week if p))
-                yield from self.listing("period.html", period.url, period.articles, key, period=period, **context)
+                key = (period.label, tuple((p.url, p.label) for p in (later, earlier) if p))
+                front = (len(period.articles),
+                         tuple((p.url, p.label, len(p.articles)) for p in (*context["months"], *context["same_day"])),
+                         tuple((d, p.url, len(p.articles)) for week in context["calendar"] or () for d, p in week if p))
+                yield from self.listing("period.html", period.url, period.articles, key, front, period=period,
+                                        **context)
 
     def taxonomies(self) -> Iterator[Page]:
         """Each taxonomy's index, its terms' listings (a speaker's with the profile) and feeds."""
@@ -303,12 +332,12 @@ class _Planner:
                 if not shown and term.url not in moved:
                     continue
                 profile = self.profiles(term) if taxonomy.kind == "speakers" else {}
-                key = (taxonomy.kind, term.name, term.slug, len(term.articles),
-                       tuple((s.title, s.first and s.first.digest, s.last and s.last.digest, s.count, s.undated)
-                             for s in profile.get("titles", ())),
-                       tuple((q.text, q.article.digest) for q in profile.get("quotes", ())))
-                yield from self.listing("term.html", term.url, term.articles, key, taxonomy=taxonomy, term=term,
-                                        **profile)
+                front = (len(term.articles),
+                         tuple((s.title, s.first and s.first.digest, s.last and s.last.digest, s.count, s.undated)
+                               for s in profile.get("titles", ())),
+                         tuple((q.text, q.article.digest) for q in profile.get("quotes", ())))
+                yield from self.listing("term.html", term.url, term.articles, (taxonomy.kind, term.name, term.slug),
+                                        front, taxonomy=taxonomy, term=term, **profile)
             for term in taxonomy.terms:
                 yield from self.feed(f"{term.url}feed.xml", f"{taxonomy.singular}: {term.name}", term.articles,
                                      term.url)

@@ -56,5 +56,5 @@ def linker(from_page: str, pretty: bool = False) -> Callable[[str], str]:
 
 
 def paginated(base: str, number: int) -> str:
-    """Page ``number`` of a listing whose first page is at ``base``."""
-    return base if number == 1 else f"{base}page/{number}/"
+    """Numbered page ``number`` of the listing at ``base`` (whose front page is ``base`` itself)."""
+    return f"{base}page/{number}/"

@@ -110,6 +110,12 @@ def build_periods(articles: list[Article]) -> tuple[tuple[Period, ...], tuple[Pe
     return years, months, days, Period(None, None, tuple(undated), "archive/undated/")
 
 
+def page_count(total: int, size: int) -> int:
+    """How many pages a listing of ``total`` articles has: pages of ``size`` counted from the oldest, the
+    newest one to two pages' worth on the front page (``render.pages.Pagination``)."""
+    return max(1, total // size)
+
+
 def order(article: Article) -> tuple:
     """What decides an article's place among all articles and in the archive — its URL, order and period — and
     the addresses that lead to it (a change of its aliases plans the redirect pages again)."""
@@ -131,7 +137,7 @@ def retermed_site(site: Site, kinds: set[str]) -> tuple[Site, frozenset[str]] | 
             return None
         for before, after in zip(taxonomy.terms, again.terms):
             if [a.source_path for a in before.articles] != [a.source_path for a in after.articles]:
-                if -(-len(before.articles) // size) != -(-len(after.articles) // size):
+                if page_count(len(before.articles), size) != page_count(len(after.articles), size):
                     return None
                 moved.add(after.url)
         taxonomies.append(again)
