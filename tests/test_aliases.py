@@ -84,3 +84,22 @@ def test_a_redirect_page_follows_an_edit_of_its_articles_title(tmp_path):
     _write(articles, "w", title="Tên mới của bài", date="2021-05-05", aliases=["tin/cu/"])  # (an edit in place)
     assert run_cli(root, "build") == 0
     assert "Tên mới của bài" in page.read_text(encoding="utf-8")
+
+
+def test_a_preview_edit_in_place_follows_a_hand_edit_of_the_aliases_record(tmp_path):
+    # An edit in place reuses the last site's redirects only while content/aliases.yaml says the same.
+    from generator.build.pipeline import Builder
+    from generator.project import Project
+
+    root, articles = _site(tmp_path)
+    _write(articles, "w", title="Tên của bài", date="2021-05-05", aliases=["tin/cu/"])
+    session = Builder(Project(root), in_place=True)
+    session.build(persist=False)
+    (root / "content" / "aliases.yaml").write_text("tin/khac/: articles/w.md\n", encoding="utf-8")
+    _write(articles, "w", title="Tên mới của bài", date="2021-05-05", aliases=["tin/cu/"])  # (an edit in place)
+    session.build(persist=False, changed=[str(articles / "w.md"), str(root / "content" / "aliases.yaml")])
+    assert session.incremental
+    for old in ("tin/cu", "tin/khac"):
+        page = root / "public" / old / "index.html"
+        assert "Tên mới của bài" in page.read_text(encoding="utf-8"), old
+        assert _redirect_target(page).endswith("2021/05/w/index.html")

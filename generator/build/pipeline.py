@@ -308,7 +308,12 @@ class Builder:
         # Addresses that must keep working: the articles' own aliases, and where an edit moved one from.
         # (Edits in place keep every article's address: ``order`` holds it.)
         moved_from = record_moves(self.project.content, state.sources, site.articles, moved=edit is None)
-        site = dataclasses.replace(site, redirects=redirects(site.articles, moved_from))
+        if edit is not None and state.site is not None and moved_from == state.moves:
+            # (the same addresses to the same files: the last site's redirects, to the articles as they are now)
+            found = tuple((old, sources[article.source_path]) for old, article in state.site.redirects)
+        else:  # (looks at every article's aliases: 0.15 s at 100,000)
+            found = redirects(site.articles, moved_from)
+        site = dataclasses.replace(site, redirects=found)
         # Plan pages, search files, publish: each patched by the same change.
         publisher = Publisher(self.target, self.manifest, previous, in_place=self.in_place, keep=change.in_place,
                               generation=generation)
@@ -329,6 +334,7 @@ class Builder:
             raise
         report = publisher.finish()
         # Remember, for the next build.
+        state.moves = moved_from
         self._remember(state, publisher, generation, cache, pages, site, sources, base, build_date, persist, inputs)
         return report
 

@@ -65,6 +65,7 @@ class BuildState:
     sources: dict[str, Article] = field(default_factory=dict)  # article file → its Article in that site
     base: tuple | None = None  # (templates digest, configuration, glossary) every page's key depends on
     build_date: str | None = None  # the newest article's date: feeds show it
+    moves: dict = field(default_factory=dict)  # content/aliases.yaml's record as the last site's redirects read it
 
     def afresh(self) -> BuildState:
         """A state for rendering and indexing everything again, keeping the parsed articles."""

@@ -295,11 +295,20 @@ class _Planner:
         """The date archive: its index, and each year's, month's and day's listing — with the previous and
         next ones, a month's calendar and a day's same day in other years."""
         site = self.site
+        holding = None  # after an edit in place, the periods of the edited articles (no article changed period)
         if self.focus is None:
             shown = (*site.years, *site.months, site.undated)
             yield self.page("archive.html", "archive/", tuple((p.url, p.label, len(p.articles)) for p in shown))
+        else:
+            holding = set()
+            for date in (site.articles[i].date for i in self.edited):
+                holding.update({(None, None, None)} if date is None else
+                               {(date.year, None, None), (date.year, date.month or None, None),
+                                (date.year, date.month or None, date.day or None)})
         for family in (site.years, site.months, site.days, (site.undated,)):
             for n, period in enumerate(family):
+                if holding is not None and (period.year, period.month, period.day) not in holding:
+                    continue
                 # (newest first: the next period in time is the one before in the list)
                 later = family[n - 1] if n > 0 and period.year else None
                 earlier = family[n + 1] if n + 1 < len(family) and period.year else None
