@@ -26,6 +26,7 @@ import sys
 import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as FuturesTimeout
+from concurrent.futures import process as futures_process
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterator
 
@@ -35,6 +36,7 @@ MIN_ITEMS = 64  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 1.0  # seconds between progress lines
 CHUNK_MAX = 128  # items sent to a worker at a time
 STALL_SECONDS = 60.0  # the watchdog: a parallel step that gets nothing done for this long is stopped
+MANAGER_WAIT = 10.0  # seconds a stopped pool's manager thread gets to wind up before it is left behind
 
 
 def _workers(count: int, min_items: int) -> int:
@@ -195,13 +197,31 @@ def _portable(exc: BaseException, where: str) -> bytes:
 def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
     """Shut ``pool`` down; with ``kill``, first end its workers at once (a failure, a stall, an interrupt):
     they may be mid-task or stuck, and waiting for them is what could hang."""
-    if kill:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):  # (no public way to kill)
-            try:
-                process.kill()
-            except (OSError, ValueError):
-                pass
-    pool.shutdown(wait=True, cancel_futures=True)
+    if not kill:
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # (no public way to kill)
+        try:
+            process.kill()
+        except (OSError, ValueError):
+            pass
+    # A worker killed while sending its result leaves half a message in the results pipe, and the pool's
+    # manager thread reading the rest of it for ever — and ``shutdown(wait=True)`` waiting for that thread:
+    # a build that failed in one worker hung while the other was sending a big chunk of parsed articles.
+    # This process holds the pipe's only other write end: closing it ends that read (end of file), and the
+    # thread winds the pool up as a broken one.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        try:
+            results._writer.close()
+        except (AttributeError, OSError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(MANAGER_WAIT)
+        if manager.is_alive():  # (still stuck somehow: let it be, and let the process end without it)
+            futures_process._threads_wakeups.pop(manager, None)
 
 
 def _start_worker(parent: int) -> None:

@@ -125,3 +125,29 @@ def test_stalled_worker_is_stopped_by_the_watchdog(big_site):
     assert result.returncode == 1, result.stderr
     assert "parsing articles: no progress for 2 s" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_worker_killed_while_sending_its_result_does_not_hang_the_pool_s_shutdown():
+    """Regression: stopping the workers (after another worker's failure) while one was sending a big result
+    left half a message in the results pipe, and the pool's manager thread — and the build joining it —
+    waiting for the rest for ever (1 run in about 10 of the unpicklable-result case, with chunks of parsed
+    articles in flight).  Here the worker is killed mid-send for sure: its result is 300 MB."""
+    script = textwrap.dedent(f"""
+        import multiprocessing, sys, time
+        from concurrent.futures import ProcessPoolExecutor
+        sys.path.insert(0, {str(REPO)!r})
+        from generator.parallel import _stop
+
+        def big(_):
+            return b"x" * 300_000_000
+
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        pool.submit(big, 0)
+        while not pool._result_queue._reader.poll(0.001):
+            pass  # the worker has begun sending
+        started = time.perf_counter()
+        _stop(pool, kill=True)
+        print(f"stopped in {{time.perf_counter() - started:.1f}} s")
+        """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=LIMIT)
+    assert result.returncode == 0 and result.stdout.startswith("stopped in "), result.stderr
