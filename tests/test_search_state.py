@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pickle
+from itertools import accumulate
 
 import pytest
 from hypothesis import given, settings
@@ -90,6 +91,32 @@ def test_splicing_one_entry_equals_decoding_and_encoding_again(postings, number,
     text = bytes(encode_postings(postings))
     expected = [p for p in postings if p[0] != number] + ([(number, impact)] if impact is not None else [])
     assert bytes(splice_posting(text, number, impact)) == bytes(encode_postings(sorted(expected)))
+
+
+# Dense lists — a word in most documents: gaps below 32 (one digit) with a few long ones, past the blocks that
+# ``_locate`` sums at a time.
+_dense = st.lists(st.tuples(st.integers(0, 49), st.integers(1, 31), st.integers(32, 40000)).map(
+    lambda choice: choice[2] if choice[0] == 0 else choice[1]),  # (one gap in 50 a long one)
+    min_size=0, max_size=1800).map(lambda gaps: list(accumulate(gaps, initial=0))[1:])
+
+
+@given(_dense, st.booleans(), st.booleans(), st.integers(0, 1800), st.integers(0, 3),
+       st.one_of(st.none(), st.integers(1, 31)))
+@settings(max_examples=300, deadline=None)
+def test_splicing_into_dense_lists_equals_decoding_and_encoding_again(docs, from_zero, on_long, at, shift, impact):
+    docs = [d - 1 for d in docs] if from_zero and docs else docs  # (document 0 listed: a first gap of 0)
+    longs = [n for n in range(1, len(docs)) if docs[n] - docs[n - 1] >= 32]
+    if on_long and longs:  # at (or next to) an entry whose gap takes two digits or more
+        at = longs[at % len(longs)]
+    number = (docs[at] if at < len(docs) else (docs[-1] if docs else 0) + 5) + (shift - 1 if shift < 3 else 0)
+    number = max(number, 0)
+    postings = [(d, 1 + d % 31) for d in docs]
+    text = bytes(encode_postings(postings))
+    expected = [p for p in postings if p[0] != number] + ([(number, impact)] if impact is not None else [])
+    assert bytes(splice_posting(text, number, impact)) == bytes(encode_postings(sorted(expected)))
+    ids = set(docs)
+    assert bytes(splice_id(bytes(encode_ids(docs)), number, impact is not None)) == bytes(encode_ids(
+        sorted(ids - {number} | ({number} if impact is not None else set()))))
 
 
 @given(st.sets(st.integers(0, 70000)), st.integers(0, 70000), st.booleans())

@@ -103,39 +103,66 @@ def splice_posting(text: bytes, number: int, impact: int | None) -> bytes:
     """Encoded postings with document ``number``'s entry set to ``impact`` (None: removed).
 
     Equal to decoding, patching and encoding again, but only the entry and the
-    one after it are re-encoded: the rest is found and copied in C (the regex
-    and ``accumulate``), which matters for words in most of 10,000s of documents."""
-    gaps = _ENTRY.findall(text)
-    try:
-        docs = list(accumulate(map(_GAPS.__getitem__, gaps)))
-    except KeyError:  # a gap of three digits or more (a rare word): the plain way
-        postings = [p for p in decode_postings(text) if p[0] != number]
-        if impact is not None:
-            postings.append((number, impact))
-            postings.sort()
-        return bytes(encode_postings(postings))
-    k = bisect_left(docs, number)
-    present = k < len(docs) and docs[k] == number
-    if impact is None and not present:
-        return text
-    previous = docs[k - 1] if k else 0
-    start = k + sum(map(len, gaps[:k]))   # entry k's offset: one impact digit and the gap per entry
+    one after it are re-encoded: the rest is found (``_locate``) and copied in C,
+    which matters for words in most of 10,000s of documents."""
+    start, previous = _locate(text, number, 1)
+    doc, after = None, start
+    if start < len(text):
+        gap, after = _read(text, start + 1)
+        doc = previous + gap
     entry = FINAL_BYTES[impact] + varint(number - previous) if impact is not None else b""
-    if present:
-        after = start + 1 + len(gaps[k])
+    if doc == number:
         if impact is not None:
             return text[:start] + entry + text[after:]
-        if k + 1 == len(docs):
+        if after == len(text):
             return text[:start]
-        follower = FINAL_BYTES[_VALUE[text[after]]] + varint(docs[k + 1] - previous)
-        return text[:start] + follower + text[after + 1 + len(gaps[k + 1]):]
-    if k == len(docs):
+        gap, end = _read(text, after + 1)  # the next entry keeps its impact; its gap now runs from ``previous``
+        return text[:start] + text[after:after + 1] + varint(doc + gap - previous) + text[end:]
+    if impact is None:
+        return text
+    if doc is None:
         return text + entry
-    follower = text[start:start + 1] + varint(docs[k] - number)
-    return text[:start] + entry + follower + text[start + 1 + len(gaps[k]):]
+    return text[:start] + entry + text[start:start + 1] + varint(doc - number) + text[after:]
 
 
+# Each digit's value, for ``bytes.translate``; and the high digits of gaps of 32 or more (rare in long lists).
+_DIGIT_VALUES = bytes.maketrans(FINAL.encode() + CONTINUE.encode(), bytes(range(32)) * 2)
+_HIGH_DIGITS = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]+")
+_BLOCK = 512  # entries summed at a time while looking for a document
 _GAP = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]*[" + re.escape(FINAL.encode()) + b"]")
+
+
+def _locate(text: bytes, number: int, head: int) -> tuple[int, int]:
+    """Where the first entry numbered ``number`` or more starts in encoded postings (``head`` 1: an impact
+    digit before each gap) or ids (0) — the text's length when there is none — and the document before it
+    (0: none).  Read in C: between gaps of two digits or more, every entry is ``head`` + 1 digits, so their
+    gaps are a slice of the text, whose values ``translate`` gives and ``sum`` adds up a block at a time;
+    only the block holding ``number`` is accumulated."""
+    if 8 * (len(text) - len(text.translate(None, _CONTINUE_BYTES))) > len(text):
+        # Mostly long gaps (a rarer word, a short list): every entry found by the regex, summed in C.
+        gaps = (_ENTRY if head else _GAP).findall(text)
+        docs = list(accumulate(_gap_values(gaps)))
+        k = bisect_left(docs, number)
+        return head * k + sum(map(len, gaps[:k])), docs[k - 1] if k else 0
+    pos, previous, step = 0, 0, head + 1
+    for match in (*_HIGH_DIGITS.finditer(text), None):
+        stop = match.start() - head if match is not None else len(text)  # where that long entry starts
+        values = text[pos + head:stop:step].translate(_DIGIT_VALUES)
+        for block in range(0, len(values), _BLOCK):
+            chunk = values[block:block + _BLOCK]
+            total = sum(chunk)
+            if previous + total >= number:
+                docs = list(accumulate(chunk, initial=previous))
+                k = bisect_left(docs, number, 1)
+                return pos + step * (block + k - 1), docs[k - 1]
+            previous += total
+        if match is None:
+            return len(text), previous
+        gap, pos = _read(text, match.start())
+        if previous + gap >= number:
+            return stop, previous
+        previous += gap
+    return len(text), previous
 
 
 def _gap_values(gaps: list[bytes]) -> list[int]:
@@ -196,21 +223,21 @@ def renumber_ids(text: bytes, new_number: list[int], low: int, high: int) -> byt
 def splice_id(text: bytes, number: int, present: bool) -> bytes:
     """Encoded document ids with ``number`` among them (``present``) or not; like ``splice_posting``, only
     the id and the one after it are encoded again."""
-    gaps = _GAP.findall(text)
-    docs = list(accumulate(_gap_values(gaps)))
-    k = bisect_left(docs, number)
-    if (k < len(docs) and docs[k] == number) == present:
+    start, previous = _locate(text, number, 0)
+    doc, after = None, start
+    if start < len(text):
+        gap, after = _read(text, start)
+        doc = previous + gap
+    if (doc == number) == present:
         return text
-    previous = docs[k - 1] if k else 0
-    start = sum(map(len, gaps[:k]))
     if present:
-        if k == len(docs):
+        if doc is None:
             return text + varint(number - previous)
-        return text[:start] + varint(number - previous) + varint(docs[k] - number) + text[start + len(gaps[k]):]
-    after = start + len(gaps[k])
-    if k + 1 == len(docs):
+        return text[:start] + varint(number - previous) + varint(doc - number) + text[after:]
+    if after == len(text):
         return text[:start]
-    return text[:start] + varint(docs[k + 1] - previous) + text[after + len(gaps[k + 1]):]
+    gap, end = _read(text, after)
+    return text[:start] + varint(doc + gap - previous) + text[end:]
 
 
 def postings_count(text: bytes) -> int:
