@@ -169,12 +169,9 @@ class Builder:
         the load (10 s at 100,000 articles)."""
         if self.state is not None:
             return
-        previous, generation = self._previous()
-        # (as a build would check before using a state it did not hold: every file of that output is there)
-        if not previous or not output_intact(self.target, previous):
-            return
-        state = self.saved.load()
-        if state is not None and state.generation == generation and state.site is not None:
+        # (as a build takes a state it does not hold: the saved one, unless the output moved on or lost a file)
+        state, previous, generation = self._state_of_output(persist=True)
+        if state.site is not None:
             self.state = state
             self._published = (manifest_signature(self.target, self.manifest), previous, generation)
             # The build that found nothing to do listed every article, and they were as this state read them;
