@@ -205,7 +205,8 @@ def _published(tmp_path: Path) -> tuple[Path, Path, dict[str, str], str]:
 
 def test_in_place_publishes_are_logged_and_read_back_like_a_whole_manifest(tmp_path):
     """The preview appends each publish to the manifest's log; reading base and log gives what it wrote."""
-    from generator.build.publish import Publisher, _write_manifest, load_previous
+    from generator.build.manifest import write_manifest
+    from generator.build.publish import Publisher, load_previous
 
     output, manifest, previous, generation = _published(tmp_path)
     for n in range(3):
@@ -222,7 +223,7 @@ def test_in_place_publishes_are_logged_and_read_back_like_a_whole_manifest(tmp_p
     records = log.read_bytes()
     log.write_bytes(records + records)  # every record again (a killed commit's recovery appends its own twice)
     assert load_previous(output, manifest) == (previous, generation)
-    _write_manifest(manifest, {"output": str(output.resolve()), "generation": "whole", "files": {"x": "y"}})
+    write_manifest(manifest, {"output": str(output.resolve()), "generation": "whole", "files": {"x": "y"}})
     assert not manifest.with_name(manifest.name + ".log").exists()
     assert load_previous(output, manifest, verify=False) == ({"x": "y"}, "whole")  # no older record applies
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import OutputBusy
 from .locks import acquire
-from .publish import manifest_describes
+from .manifest import manifest_describes
 
 MARKER = ".luu-tru"  # in every output: a folder holding it may be emptied by the next build
 MARKER_TEXT = b"This folder is made by the archive generator (build.py build); every build replaces its contents.\n"

@@ -27,7 +27,8 @@ from ..site.related import Related
 from ..site.taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
 from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
 from .inputs import fixed_date, inputs_digest
-from .publish import (Publisher, PublishReport, asset_bytes, load_previous, manifest_signature, output_intact,
+from .manifest import manifest_signature
+from .publish import (Publisher, PublishReport, asset_bytes, load_previous, output_intact,
                       static_files)
 from .state import BuildState, SavedState
 from .workers import render_all

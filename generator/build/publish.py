@@ -37,15 +37,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import file_signature
+from .manifest import LOG_LIMIT, append_manifest, journal_path, load_manifest, write_manifest
 
 STAGING_PREFIX = ".staging-"
 PENDING_PREFIX = ".pending-"
 OLD_PREFIX = ".old-"
-JOURNAL_SUFFIX = ".journal"
 IN_PLACE_MARK = ".pending~"  # an in-place write waits as "<file>.pending~<token>" until the commit
 _IN_PLACE_LEFTOVER = re.compile(re.escape(IN_PLACE_MARK) + "[0-9a-f]{12}$")
-_LOG_LIMIT = 1 << 20  # bytes of appended manifest records before the manifest is written whole again
 
 
 class UnsafePathError(ValueError):
@@ -112,7 +110,7 @@ def _recover(output: Path, manifest: Path) -> None:
     olds = sorted(output.parent.glob(f".{output.name}{OLD_PREFIX}*"), key=lambda p: p.stat().st_mtime_ns)
     if olds and not output.exists():
         os.replace(olds.pop(), output)
-    journal = output.parent / f".{output.name}{JOURNAL_SUFFIX}"
+    journal = journal_path(output)
     if journal.is_file():
         try:
             plan = pickle.loads(journal.read_bytes())
@@ -120,7 +118,7 @@ def _recover(output: Path, manifest: Path) -> None:
             plan = None
         if plan:
             _apply(output, Path(plan["pending"]), plan["changed"], plan["stale"])
-            _append_manifest(manifest, plan["record"])  # (if the killed build appended it, this copy is skipped)
+            append_manifest(manifest, plan["record"])  # (if the killed build appended it, this copy is skipped)
         journal.unlink()
     for prefix in (STAGING_PREFIX, PENDING_PREFIX, OLD_PREFIX):
         for leftover in output.parent.glob(f".{output.name}{prefix}*"):
@@ -145,85 +143,6 @@ def _apply(output: Path, pending: Path, changed: list[str], stale: list[str]) ->
         except FileNotFoundError:
             pass
     _prune_empty_dirs(output, stale)
-
-
-def _log_file(manifest: Path) -> Path:
-    return manifest.with_name(manifest.name + ".log")
-
-
-def _write_manifest(manifest: Path, data: dict) -> None:
-    # Pickled, not JSON: tens of thousands of digests.  Any appended log is older than this: removed.
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = manifest.with_name(manifest.name + ".tmp")
-    tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, manifest)
-    _log_file(manifest).unlink(missing_ok=True)
-
-
-def _append_manifest(manifest: Path, record: tuple) -> int:
-    """Append one record (``("begin", parent, generation)`` or ``("commit", parent, generation, changed
-    digests, stale paths)``) to the manifest's log; returns the log's size."""
-    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-    with open(_log_file(manifest), "ab") as handle:
-        handle.write(len(data).to_bytes(4, "little") + data)
-        return handle.tell()
-
-
-def _replay(data: dict, log: bytes) -> dict:
-    """The manifest ``data`` with the log's commits applied; {} when a publish began and never committed
-    (or a record is torn): then the output holds files the manifest does not describe."""
-    files, generation, begun, pos = dict(data["files"]), data["generation"], False, 0
-    while pos < len(log):
-        size = int.from_bytes(log[pos:pos + 4], "little")
-        if pos + 4 + size > len(log):
-            return {}
-        kind, parent, new, *changes = pickle.loads(log[pos + 4:pos + 4 + size])
-        pos += 4 + size
-        if parent != generation:
-            continue  # a record of an older manifest (written whole since)
-        if kind == "begin":
-            begun = True
-        else:
-            changed, stale = changes
-            files.update(changed)
-            for path in stale:
-                files.pop(path, None)
-            generation, begun = new, False
-    return {} if begun else data | {"files": files, "generation": generation}
-
-
-def _load_manifest(manifest: Path, output: Path) -> dict:
-    if not output.is_dir() or not manifest.is_file():
-        return {}
-    try:
-        data = pickle.loads(manifest.read_bytes())
-        if not isinstance(data, dict) or data.get("output") != str(output):
-            return {}
-        try:
-            log = _log_file(manifest).read_bytes()
-        except FileNotFoundError:
-            return data
-        return _replay(data, log)
-    except Exception:  # damaged or from another version: the output is rewritten
-        return {}
-
-
-def manifest_describes(output: Path, manifest: Path) -> bool:
-    """Whether ``manifest`` is this output's (an output made before outputs carried a marker)."""
-    return bool(_load_manifest(manifest, output.resolve()))
-
-
-def manifest_signature(output: Path, manifest: Path) -> tuple:
-    """Changes whenever the manifest does, or a commit journal appears: while it is the same, a manifest
-    kept in memory is still the one on disk."""
-    def stat(path: Path) -> str | None:
-        try:
-            return file_signature(os.stat(path))
-        except FileNotFoundError:
-            return None
-
-    journal = output.parent / f".{output.name}{JOURNAL_SUFFIX}"
-    return stat(manifest), stat(_log_file(manifest)), journal.exists()
 
 
 def _prune_empty_dirs(root: Path, relpaths: list[str]) -> None:
@@ -259,7 +178,7 @@ def load_previous(output: Path, manifest: Path, verify: bool = True) -> tuple[di
     {} when the output cannot be trusted: then everything is written."""
     output = output.resolve()
     _recover(output, manifest)
-    data = _load_manifest(manifest, output)
+    data = load_manifest(manifest, output)
     previous = data.get("files", {})
     if verify and not output_intact(output, previous):
         return {}, ""  # the output was changed behind our back: rewrite it all
@@ -389,7 +308,7 @@ class Publisher:
             os.replace(self.folder, self.output)
             shutil.rmtree(old, ignore_errors=True)
         elif self.folder is not None:
-            journal = self.output.parent / f".{self.output.name}{JOURNAL_SUFFIX}"
+            journal = journal_path(self.output)
             tmp = journal.with_name(journal.name + ".tmp")
             record = ("commit", self.parent, self.generation, {path: self.digests[path] for path in self.changed},
                       stale)
@@ -397,13 +316,13 @@ class Publisher:
                                           "record": record}, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, journal)  # the commit point
             _apply(self.output, self.folder, self.changed, stale)
-            if _append_manifest(self.manifest, record) >= _LOG_LIMIT:
-                _write_manifest(self.manifest, manifest)
+            if append_manifest(self.manifest, record) >= LOG_LIMIT:
+                write_manifest(self.manifest, manifest)
             journal.unlink()
             self.abort()
             return PublishReport(len(self.changed), len(stale), len(self.digests))
         else:
-            _append_manifest(self.manifest, ("begin", self.parent, self.generation))
+            append_manifest(self.manifest, ("begin", self.parent, self.generation))
             out = str(self.output)
             for path in self.changed:
                 target = os.path.join(out, path)
@@ -411,9 +330,9 @@ class Publisher:
             for path in stale:
                 (self.output / path).unlink(missing_ok=True)
             _prune_empty_dirs(self.output, stale)
-            logged = _append_manifest(self.manifest, ("commit", self.parent, self.generation,
+            logged = append_manifest(self.manifest, ("commit", self.parent, self.generation,
                                                       {path: self.digests[path] for path in self.changed}, stale))
-            if logged < _LOG_LIMIT and self.previous:  # (a first build in place writes the whole manifest)
+            if logged < LOG_LIMIT and self.previous:  # (a first build in place writes the whole manifest)
                 return PublishReport(len(self.changed), len(stale), len(self.digests))
-        _write_manifest(self.manifest, manifest)
+        write_manifest(self.manifest, manifest)
         return PublishReport(len(self.changed), len(stale), len(self.digests))
