@@ -5,12 +5,12 @@ import pickle
 from itertools import accumulate
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.search.postings import (decode_ids, decode_postings, encode_ids, encode_postings, renumber_ids,
                                        renumber_postings, shift_ids, shift_postings, splice_id, splice_posting)
-from generator.search.state import DocPostings, IndexState, partial
+from generator.search.state import DocPostings, IndexState, partial, script
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
 _DOC = st.builds(
@@ -316,3 +316,23 @@ def test_search_files_after_an_article_added_or_removed_in_the_middle_equal_a_fr
     fresh = made(SearchIndex().files(site(now)))
     assert {p: after[p] for p in fresh} == fresh
     assert all(data is None or callable(data) or isinstance(data, bytes) for data in patched.values())
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=6), st.tuples(
+    st.lists(st.tuples(st.integers(0, 3000), st.integers(1, 31)), min_size=1, max_size=20,
+             unique_by=lambda p: p[0]).map(sorted),
+    st.dictionaries(st.text(min_size=1, max_size=6), st.sets(st.integers(0, 3000), min_size=1), max_size=3)),
+    min_size=1, max_size=6))
+@example({'a</b"\\': ([(1, 2)], {'A</B\u2028': {1}}), 'đường\u2029': ([(0, 1), (40, 31)], {'Đường': {0}, 'đường': {40}})})
+@settings(max_examples=200, deadline=None)
+def test_a_shard_file_is_the_script_of_its_entries(terms):
+    # Put together as bytes; the same as ``script`` of the entries, whatever a term or written form holds
+    # ("</", quotes, backslashes, U+2028, any letter).
+    state = IndexState()
+    state.post = {term: encode_postings(postings) for term, (postings, _) in terms.items()}
+    state.forms = {term: {form: encode_ids(sorted(ids)) for form, ids in forms.items()}
+                   for term, (_, forms) in terms.items() if forms}
+    state.shards, state.shard_terms = 1, {0: set(terms)}
+    entries = {term: {"": state.post[term].decode(), **state._written(term)} for term in sorted(terms)}
+    assert state.shard_file(0) == ("search/t/0.js", script("t/0", entries))
+    assert state.shard_file(1) == ("search/t/1.js", script("t/1", {}))

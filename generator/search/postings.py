@@ -125,9 +125,9 @@ def splice_posting(text: bytes, number: int, impact: int | None) -> bytes:
     return text[:start] + entry + text[start:start + 1] + varint(doc - number) + text[after:]
 
 
-# Each digit's value, for ``bytes.translate``; and the high digits of gaps of 32 or more (rare in long lists).
+# Each digit's value, for ``bytes.translate``; 1 at the high digits of gaps of 32 or more (rare in long lists).
 _DIGIT_VALUES = bytes.maketrans(FINAL.encode() + CONTINUE.encode(), bytes(range(32)) * 2)
-_HIGH_DIGITS = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]+")
+_HIGH_MARKS = bytes.maketrans(FINAL.encode() + CONTINUE.encode(), bytes(32) + b"\1" * 32)
 _BLOCK = 512  # entries summed at a time while looking for a document
 _GAP = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]*[" + re.escape(FINAL.encode()) + b"]")
 
@@ -135,33 +135,46 @@ _GAP = re.compile(b"[" + re.escape(CONTINUE.encode()) + b"]*[" + re.escape(FINAL
 def _locate(text: bytes, number: int, head: int) -> tuple[int, int]:
     """Where the first entry numbered ``number`` or more starts in encoded postings (``head`` 1: an impact
     digit before each gap) or ids (0) — the text's length when there is none — and the document before it
-    (0: none).  Read in C: between gaps of two digits or more, every entry is ``head`` + 1 digits, so their
-    gaps are a slice of the text, whose values ``translate`` gives and ``sum`` adds up a block at a time;
-    only the block holding ``number`` is accumulated."""
-    if 8 * (len(text) - len(text.translate(None, _CONTINUE_BYTES))) > len(text):
+    (0: none).  Read in C: every entry has ``head`` + 1 FINAL digits, its gap's last one last, so without
+    the high digits (rare in a long list: found with ``find``) the gaps' last digits are a slice of the
+    text, whose values ``translate`` gives and ``sum`` adds up a block at a time; only the block holding
+    ``number`` is accumulated."""
+    highs = len(text) - len(text.translate(None, _CONTINUE_BYTES))
+    if 8 * highs > len(text):
         # Mostly long gaps (a rarer word, a short list): every entry found by the regex, summed in C.
         gaps = (_ENTRY if head else _GAP).findall(text)
         docs = list(accumulate(_gap_values(gaps)))
         k = bisect_left(docs, number)
         return head * k + sum(map(len, gaps[:k])), docs[k - 1] if k else 0
-    pos, previous, step = 0, 0, head + 1
-    for match in (*_HIGH_DIGITS.finditer(text), None):
-        stop = match.start() - head if match is not None else len(text)  # where that long entry starts
-        values = text[pos + head:stop:step].translate(_DIGIT_VALUES)
-        for block in range(0, len(values), _BLOCK):
-            chunk = values[block:block + _BLOCK]
-            total = sum(chunk)
-            if previous + total >= number:
-                docs = list(accumulate(chunk, initial=previous))
-                k = bisect_left(docs, number, 1)
-                return pos + step * (block + k - 1), docs[k - 1]
-            previous += total
-        if match is None:
-            return len(text), previous
-        gap, pos = _read(text, match.start())
-        if previous + gap >= number:
-            return stop, previous
-        previous += gap
+    step = head + 1
+    values = text.translate(_DIGIT_VALUES, _CONTINUE_BYTES)[head::step]  # each entry's last gap digit
+    longer = []  # (entry, what its high digits add to its gap, how many there are), in order
+    if highs:
+        marks, pos, seen = text.translate(_HIGH_MARKS), 0, 0
+        while (pos := marks.find(1, pos)) >= 0:
+            gap, end = _read(text, pos)
+            longer.append(((pos - seen - head) // step, gap - _VALUE[text[end - 1]], end - 1 - pos))
+            seen += end - 1 - pos
+            pos = end
+    previous, at, highs_before = 0, 0, 0  # ``at``: the first of ``longer`` not yet added
+    for block in range(0, len(values), _BLOCK):
+        end = block + _BLOCK
+        total = sum(values[block:end])
+        stop = at
+        while stop < len(longer) and longer[stop][0] < end:
+            total += longer[stop][1]
+            stop += 1
+        if previous + total >= number:
+            gaps = list(values[block:end])
+            for entry, extra, _ in longer[at:stop]:
+                gaps[entry - block] += extra
+            docs = list(accumulate(gaps, initial=previous))
+            k = bisect_left(docs, number, 1) - 1 + block  # the entry
+            highs_before += sum(count for entry, _, count in longer[at:stop] if entry < k)
+            return step * k + highs_before, docs[k - block]
+        previous += total
+        highs_before += sum(count for _, _, count in longer[at:stop])
+        at = stop
     return len(text), previous
 
 

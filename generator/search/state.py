@@ -46,6 +46,12 @@ def script(key: str, data) -> bytes:
     return f"VNS.add({json.dumps(key)},{payload});\n".encode("utf-8")
 
 
+def _json(text: str) -> bytes:
+    """A string as ``script`` writes it."""
+    return (json.dumps(text, ensure_ascii=False).replace("</", "<\\/").replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029").encode())
+
+
 @dataclass
 class IndexState:
     """Every term's postings and written forms, the shard layout and the prefix lists."""
@@ -294,12 +300,21 @@ class IndexState:
     # --- output -------------------------------------------------------------------------------------------
 
     def shard_file(self, number: int) -> tuple[str, bytes]:
-        entries = {}
+        """Shard ``number``'s file: ``script`` of {term: {"": postings, written forms…}}, put together as
+        bytes — the postings and ids need no escaping (their digits are letters, figures and ``!#$%&*``),
+        and a word's list may be 100 KB long, which ``json`` would copy and scan six times over."""
+        entries = []
         for term in sorted(self.shard_terms.get(number, ())):
-            entry = {"": self.post[term].decode()}
-            entry.update(self._written(term))
-            entries[term] = entry
-        return f"search/t/{number}.js", script(f"t/{number}", entries)
+            fields = [b'"":"' + self.post[term] + b'"']
+            by_form = self.forms.get(term)
+            if by_form and len(by_form) > 1:
+                fields += [_json("~" + form) + b':"' + ids + b'"' for form, ids in sorted(by_form.items())]
+            elif by_form:
+                (form,) = by_form
+                if form != term:
+                    fields.append(b'"=":' + _json(form))
+            entries.append(_json(term) + b":{" + b",".join(fields) + b"}")
+        return f"search/t/{number}.js", b'VNS.add("t/%d",{%s});\n' % (number, b",".join(entries))
 
     def prefix_files(self, dirty: set[str] | None) -> tuple[dict[str, bytes], int]:
         """Prefix buckets to write (all when ``dirty`` is None or the bucket count changed)."""
