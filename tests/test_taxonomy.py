@@ -1,10 +1,12 @@
 """One term page per person, place or tag however it is spelled; Vietnamese order."""
 from __future__ import annotations
 
+import random
 import unicodedata
 
 from generator.settings import SiteConfig
 from generator.content.article import parse_article
+from generator.site.model import positions
 from generator.site.taxonomy import build_site
 
 
@@ -89,3 +91,19 @@ def test_undated_articles_come_last_by_their_known_day_and_month_then_by_name():
     assert [a.slug for a in site.articles] == ["co-ngay", "thang-12", "thang-3", "a-khong", "b-khong"]
     assert [a.slug for a in site.undated.articles] == ["thang-12", "thang-3", "a-khong", "b-khong"]
     assert site.undated.articles[0].date_label == "Ngày 1/12, không rõ năm"
+
+
+def test_positions_finds_articles_by_their_sort_keys_and_the_others_by_scanning():
+    dates = ["2020-01-01", "2020-01-01", "2020-01-01", "2019-06-30", "2018-02-03"]
+    articles = sorted((_article(f"s{n}", date=dates[n % len(dates)]) for n in range(40)), key=lambda a: a.sort_key)
+    twin = _article("s0", date="2020-01-01")  # the same sort key as an article of the list, not in it
+    for wanted in ([0], [39], [5, 17, 38], list(range(40))):
+        keys = {id(articles[n]): articles[n].sort_key for n in wanted}
+        assert positions(articles, keys) == wanted
+        assert positions(articles, {**keys, id(twin): twin.sort_key}) == wanted
+    # A list out of that order (or a key that is not the article's) is still answered, by the scan.
+    shuffled = articles[:]
+    random.Random(3).shuffle(shuffled)
+    keys = {id(a): a.sort_key for a in articles[10:14]}
+    assert positions(shuffled, keys) == sorted(shuffled.index(a) for a in articles[10:14])
+    assert positions(articles, {id(articles[7]): articles[30].sort_key}) == [7]

@@ -109,7 +109,7 @@ def _substitute(state: BuildState, articles: list[Article], edited: Iterable[Art
         if regrouped is None:
             return None
         site, moved = regrouped
-    numbers = positions(old.articles, swap.keys())
+    numbers = positions(old.articles, {ident: article.sort_key for ident, article in swap.items()})
     related_changed = state.related.substitute(site.articles, numbers, site.related)
     return site, Change(edited=tuple(numbers), focus=frozenset(id(article) for article in swap.values()),
                         related_changed=frozenset(related_changed), terms_moved=moved)

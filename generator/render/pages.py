@@ -231,7 +231,9 @@ class _Planner:
         self.moved = change.terms_moved if change is not None else frozenset()
         stamp = (stamp or plan_stamp(site, env)) if keyed else None
         self.digest = functools.partial(_key_digest, hashlib.blake2b(repr(stamp).encode(), digest_size=32).digest())
-        self.edited = positions(site.articles, self.focus) if self.focus is not None else []
+        # (the edited articles' places, and their sort keys: ``positions`` finds them in a list by those)
+        self.edited = sorted(change.edited) if self.focus is not None else []
+        self.wanted = {id(site.articles[n]): site.articles[n].sort_key for n in self.edited}
         self.closure = closures(env)
 
     def page(self, template: str, path: str, key, **context) -> Page:
@@ -249,7 +251,7 @@ class _Planner:
         if self.focus is None or base in self.moved:  # (a term the article joined or left: its pages shifted)
             pages = _pages(items, size, base)
         else:  # only the pages showing an edited article, and the front page where it shows a profile
-            hits = {_page_of(n, len(items), size) for n in positions(items, self.focus)}
+            hits = {_page_of(n, len(items), size) for n in positions(items, self.wanted)}
             if not hits:
                 return
             if "titles" in context:

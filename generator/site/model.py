@@ -3,6 +3,8 @@ rendering reads it."""
 from __future__ import annotations
 
 import functools
+import operator
+from bisect import bisect_left
 
 from dataclasses import dataclass, field
 
@@ -95,13 +97,23 @@ class Site:
         return tuple(p for p in self._days_by.get(("date", month, day), ()) if p.year != year)
 
 
-def positions(items: tuple | list, ids) -> list[int]:
-    """The positions in ``items`` of the objects whose ``id`` is one of ``ids``, in order."""
-    listed = list(map(id, items))
+def positions(items: tuple | list, wanted: dict[int, tuple]) -> list[int]:
+    """The positions in ``items`` — articles in ``sort_key`` order, as every list of a site is — of the
+    articles whose ``id`` is a key of ``wanted``, in order; its values are their sort keys.  Each is looked
+    for by its key (a binary search: these lists hold up to every article), else in the whole list."""
+    listed = None
     found = []
-    for wanted in ids:
-        try:
-            found.append(listed.index(wanted))  # (a scan in C: faster than a loop in Python over many items)
-        except ValueError:
-            pass
+    for ident, key in wanted.items():
+        n = bisect_left(items, key, key=_SORT_KEY)
+        while n < len(items) and id(items[n]) != ident and items[n].sort_key == key:
+            n += 1
+        if n < len(items) and id(items[n]) == ident:
+            found.append(n)
+            continue
+        listed = list(map(id, items)) if listed is None else listed
+        if ident in listed:  # (a scan in C: faster than a loop in Python over many items)
+            found.append(listed.index(ident))
     return sorted(found)
+
+
+_SORT_KEY = operator.attrgetter("sort_key")

@@ -166,7 +166,7 @@ def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site
     Equal to ``build_site`` over the edited articles when nothing that orders or groups articles changed
     (``order`` and the terms); edits that changed terms regroup those taxonomies (``retermed_site``)."""
     def swapped(items: tuple[Article, ...]) -> tuple[Article, ...]:
-        found = positions(items, swap.keys())
+        found = positions(items, keys)
         if not found:
             return items
         edited = list(items)
@@ -175,7 +175,8 @@ def substitute_site(site: Site, swap: dict[int, Article], related: dict) -> Site
         return tuple(edited)
 
     changed = list(swap.values())
-    holding = terms_holding(site, [site.articles[n] for n in positions(site.articles, swap.keys())])
+    keys = {ident: article.sort_key for ident, article in swap.items()}  # (an edit in place keeps it)
+    holding = terms_holding(site, [site.articles[n] for n in positions(site.articles, keys)])
     taxonomies = [replace(taxonomy, terms=tuple(
         replace(term, articles=swapped(term.articles)) if holding is None or term.url in holding else term
         for term in taxonomy.terms)) for taxonomy in site.taxonomies]
