@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from generator.search.postings import (decode_ids, decode_postings, encode_ids, encode_postings, renumber_ids,
                                        renumber_postings, shift_ids, shift_postings, splice_id, splice_posting)
-from generator.search.state import DocPostings, IndexState, partial, script
+from generator.search.scripts import script
+from generator.search.state import DocPostings, IndexState, partial
 
 _WORDS = st.sampled_from(["an", "ninh", "an ninh", "cong", "cong an", "da", "nang", "da nang", "to", "lam", "x" * 9])
 _DOC = st.builds(

@@ -36,7 +36,8 @@ from ..site.change import Change
 from ..site.model import Site
 from .postings import (MAX_IMPACT, DocPostings, Partial, encode_ids, partial,
                        postings_count)
-from .state import IndexState, meta_file, script
+from .scripts import meta_file, script
+from .state import IndexState
 from .terms import (abbreviation_terms, add_abbreviations, add_same_terms,
                     glossary_words)
 from .typos import TypoIndex

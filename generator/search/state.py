@@ -10,7 +10,6 @@ the same bytes: the incremental tests compare them with clean builds.
 from __future__ import annotations
 
 import heapq
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -18,7 +17,7 @@ from ..lang.analyzer import term_hash
 from .postings import (FINAL_BYTES, DocPostings, partial, postings_count,
                        renumber_ids, renumber_postings, shift_ids,
                        shift_postings, splice_id, splice_posting, varint)
-from .terms import optional_words, same_terms
+from .scripts import json_string, script
 
 # Entries per file: a query loads a file for each of its words and pairs, most of it other words' entries.
 # bench/search_bench.py, median bytes a query (scripts included) at 1,000 / 10,000 articles: 6 KB files
@@ -36,20 +35,6 @@ def shard_count(total_bytes: int) -> int:
     while total_bytes / count > SHARD_TARGET_BYTES:
         count *= 2
     return count
-
-
-def script(key: str, data) -> bytes:
-    """One index file: a ``VNS.add(key, data)`` call, which loads from file:// as well as http."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # "</" would close an inline script; "\u2028" breaks old JS parsers.
-    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"VNS.add({json.dumps(key)},{payload});\n".encode("utf-8")
-
-
-def _json(text: str) -> bytes:
-    """A string as ``script`` writes it."""
-    return (json.dumps(text, ensure_ascii=False).replace("</", "<\\/").replace("\u2028", "\\u2028")
-            .replace("\u2029", "\\u2029").encode())
 
 
 @dataclass
@@ -308,12 +293,12 @@ class IndexState:
             fields = [b'"":"' + self.post[term] + b'"']
             by_form = self.forms.get(term)
             if by_form and len(by_form) > 1:
-                fields += [_json("~" + form) + b':"' + ids + b'"' for form, ids in sorted(by_form.items())]
+                fields += [json_string("~" + form) + b':"' + ids + b'"' for form, ids in sorted(by_form.items())]
             elif by_form:
                 (form,) = by_form
                 if form != term:
-                    fields.append(b'"=":' + _json(form))
-            entries.append(_json(term) + b":{" + b",".join(fields) + b"}")
+                    fields.append(b'"=":' + json_string(form))
+            entries.append(json_string(term) + b":{" + b",".join(fields) + b"}")
         return f"search/t/{number}.js", b'VNS.add("t/%d",{%s});\n' % (number, b",".join(entries))
 
     def prefix_files(self, dirty: set[str] | None) -> tuple[dict[str, bytes], int]:
@@ -407,14 +392,3 @@ def _prefixes(term: str, encoded: bytes | bytearray | None) -> list[str]:
     if encoded is not None and postings_count(encoded) < PAIR_MIN_DOCS:
         return []
     return [term[:term.index(" ") + 1]]
-
-
-def meta_file(state: IndexState, reference_length: int, version: int, typo_buckets: int = 0,
-              abbreviations: dict[str, list[str]] | None = None) -> tuple[str, bytes]:
-    """``search/meta.js``: what a query needs before it loads any shard (``abbreviations``: the glossary's,
-    folded, with their expansions' words)."""
-    meta = {"v": version, "n": state.docs, "shards": state.shards, "prefixBuckets": state.buckets,
-            "typoBuckets": typo_buckets, "avgdl": reference_length, "optional": optional_words(),
-            "same": same_terms(), "abbreviations": abbreviations or {}}
-    return "search/meta.js", script("meta", meta)
-

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..lang.analyzer import term_hash
-from .state import script, shard_count
+from .scripts import script
+from .state import shard_count
 
 MIN_DOCS = 2     # a word one document uses is as likely a typo of the text as a word to suggest
 MIN_LENGTH = 3   # shorter words are within one edit of too many others to correct
