@@ -55,6 +55,39 @@ def test_updates_equal_a_fresh_fill(docs, edits):
     assert state.prefix_bytes == fresh.prefix_bytes  # (what the number of prefix files follows)
 
 
+# Many words under one prefix, more than its list holds (``PREFIX_TOP``): an edit may leave the list as it is
+# (``IndexState._still_ranked``) or change it — a listed word gaining or losing documents, another one entering.
+_CROWDED_DOC = st.builds(
+    lambda terms: DocPostings(tuple(sorted(terms)), bytes(len(terms) * [7]), ()),
+    st.sets(st.sampled_from([f"t{letter}" for letter in "abcdefghijklmn"] + ["ta tb", "tc td", "ta tc"]),
+            max_size=10))
+
+
+@given(st.lists(_CROWDED_DOC, min_size=1, max_size=16), st.lists(st.tuples(st.integers(0, 15), _CROWDED_DOC),
+                                                                  min_size=1, max_size=8), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_prefix_lists_after_updates_equal_a_fresh_fill(docs, edits, told):
+    state = IndexState()
+    state.fill_documents(docs)
+    state.prefix_files(None)
+    docs = list(docs)
+    for position, new in edits:
+        before = _files(state)
+        number = position % len(docs)
+        changed = state.update(number, docs[number], new)
+        # (``told``: as an edit in place tells it — only the words the document joined or left are counted)
+        counted = set(docs[number].terms) ^ set(new.terms) if told else None
+        shards, prefixes = state.refresh(changed, counted=counted)
+        written = {state.shard_file(n)[0] for n in shards} | set(state.prefix_files(prefixes)[0])
+        after = _files(state)
+        assert {p for p in after if after[p] != before.get(p)} <= written
+        docs[number] = new
+    fresh = IndexState()
+    fresh.fill_documents(docs)
+    assert _files(state) == _files(fresh)
+    assert state.prefix_lists == fresh.prefix_lists and state.prefix_bytes == fresh.prefix_bytes
+
+
 @given(st.lists(_DOC, min_size=1, max_size=30), st.integers(1, 7))
 @settings(max_examples=100, deadline=None)
 def test_runs_filled_in_order_equal_one_run(docs, size):

@@ -33,12 +33,15 @@ def load_record(content: Path) -> dict[str, str]:
         raise ContentError(f"{content.name}/{RECORD}", f"{exc}; fix or delete the line") from None
 
 
-def record_moves(content: Path, before: dict[str, Article], now: tuple[Article, ...], moved: bool = True
-                 ) -> dict[str, str]:
+def record_moves(content: Path, before: dict[str, Article], now: tuple[Article, ...], moved: bool = True,
+                 last: dict[str, str] | None = None) -> dict[str, str]:
     """The record, with the address of every article whose address changed since ``before`` added (and
     written back when it grew); an address an article holds again is dropped.  ``moved``: whether any
-    article may have changed its address (not after edits that keep every article in its place)."""
+    article may have changed its address (not after edits that keep every article in its place);
+    ``last``: what this returned for ``before``."""
     record = load_record(content)
+    if not moved and record == last:  # no address is an article's that was not before: nothing to drop
+        return record
     grown = dict(record)
     if moved:
         for article in now:

@@ -305,7 +305,8 @@ class Builder:
             (site, change), build_date = edit, state.build_date
         # Addresses that must keep working: the articles' own aliases, and where an edit moved one from.
         # (Edits in place keep every article's address: ``order`` holds it.)
-        moved_from = record_moves(self.project.content, state.sources, site.articles, moved=edit is None)
+        moved_from = record_moves(self.project.content, state.sources, site.articles, moved=edit is None,
+                                  last=state.moves)
         if edit is not None and state.site is not None and moved_from == state.moves:
             # (the same addresses to the same files: the last site's redirects, to the articles as they are now)
             found = tuple((old, sources[article.source_path]) for old, article in state.site.redirects)

@@ -252,7 +252,7 @@ class IndexState:
             dirty_shards = set(range(self.shards))
         else:
             dirty_shards = {term_hash(t) % self.shards for t in changed}
-        dirty_prefixes = set()
+        dirty_prefixes: dict[str, set[str]] = {}  # prefix → the terms under it whose number of documents changed
         for term in (changed if counted is None else counted):
             listed = set(_prefixes(term, self.post[term])) if term in self.post else set()
             for prefix in _prefixes(term, None):
@@ -261,8 +261,12 @@ class IndexState:
                     terms.add(term)
                 else:
                     terms.discard(term)
-                dirty_prefixes.add(prefix)
-        for prefix in dirty_prefixes:
+                dirty_prefixes.setdefault(prefix, set()).add(term)
+        rewritten = set()
+        for prefix, terms in dirty_prefixes.items():
+            if self._still_ranked(prefix, terms):
+                continue
+            rewritten.add(prefix)
             if prefix in self.prefix_lists:
                 self.prefix_bytes -= _prefix_bytes((prefix, self.prefix_lists[prefix]))
             bucket = self.bucket_prefixes.get(term_hash(prefix) % self.buckets) if self.buckets else None
@@ -276,7 +280,19 @@ class IndexState:
                 self.prefix_terms.pop(prefix, None)
                 if bucket is not None:
                     bucket.discard(prefix)
-        return dirty_shards, dirty_prefixes
+        return dirty_shards, rewritten
+
+    def _still_ranked(self, prefix: str, terms: set[str]) -> bool:
+        """Whether ``prefix``'s list stays as it is although ``terms`` gained or lost documents: it is full,
+        holds none of them, and each still ranks below its last (a new word of one document, most often) —
+        instead of counting the documents of every word under the prefix (thousands under "t")."""
+        ranked = self.prefix_lists.get(prefix)
+        if ranked is None or len(ranked) < PREFIX_TOP or not self.prefix_terms.get(prefix):
+            return False
+        if any(term == listed for term in terms for listed, _ in ranked):
+            return False
+        last = (-ranked[-1][1], ranked[-1][0])
+        return all(term not in self.post or (-postings_count(self.post[term]), term) > last for term in terms)
 
     def _prefix_list(self, prefix: str) -> list:
         ranked = heapq.nsmallest(PREFIX_TOP, ((-postings_count(self.post[t]), t) for t in self.prefix_terms[prefix]))
