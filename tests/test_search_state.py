@@ -31,9 +31,9 @@ def _files(state: IndexState) -> dict:
     return files
 
 
-@given(st.lists(_DOC, min_size=1, max_size=12), st.lists(st.tuples(st.integers(0, 11), _DOC), max_size=6))
-@settings(max_examples=200, deadline=None)
-def test_updates_equal_a_fresh_fill(docs, edits):
+def _edited(docs: list, edits: list, told: bool) -> tuple[IndexState, list]:
+    """An index of ``docs`` updated by each edit (position, new postings) in turn, and the documents after
+    them.  ``told``: as an edit in place tells it, only the words a document joined or left are counted."""
     state = IndexState()
     state.fill_documents(docs)
     state.prefix_files(None)
@@ -42,12 +42,20 @@ def test_updates_equal_a_fresh_fill(docs, edits):
         before = _files(state)
         number = position % len(docs)
         changed = state.update(number, docs[number], new)
-        shards, prefixes = state.refresh(changed)
+        counted = set(docs[number].terms) ^ set(new.terms) if told else None
+        shards, prefixes = state.refresh(changed, counted=counted)
         written = {state.shard_file(n)[0] for n in shards} | set(state.prefix_files(prefixes)[0])
         after = _files(state)
         # Only the files the update names as dirty may differ (the builder writes just those).
         assert {p for p in after if after[p] != before.get(p)} <= written
         docs[number] = new
+    return state, docs
+
+
+@given(st.lists(_DOC, min_size=1, max_size=12), st.lists(st.tuples(st.integers(0, 11), _DOC), max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_updates_equal_a_fresh_fill(docs, edits):
+    state, docs = _edited(docs, edits, told=False)
     fresh = IndexState()
     fresh.fill_documents(docs)
     assert _files(state) == _files(fresh)
@@ -67,21 +75,7 @@ _CROWDED_DOC = st.builds(
                                                                   min_size=1, max_size=8), st.booleans())
 @settings(max_examples=300, deadline=None)
 def test_prefix_lists_after_updates_equal_a_fresh_fill(docs, edits, told):
-    state = IndexState()
-    state.fill_documents(docs)
-    state.prefix_files(None)
-    docs = list(docs)
-    for position, new in edits:
-        before = _files(state)
-        number = position % len(docs)
-        changed = state.update(number, docs[number], new)
-        # (``told``: as an edit in place tells it — only the words the document joined or left are counted)
-        counted = set(docs[number].terms) ^ set(new.terms) if told else None
-        shards, prefixes = state.refresh(changed, counted=counted)
-        written = {state.shard_file(n)[0] for n in shards} | set(state.prefix_files(prefixes)[0])
-        after = _files(state)
-        assert {p for p in after if after[p] != before.get(p)} <= written
-        docs[number] = new
+    state, docs = _edited(docs, edits, told)
     fresh = IndexState()
     fresh.fill_documents(docs)
     assert _files(state) == _files(fresh)
