@@ -175,6 +175,14 @@ class _Cards:
             card = self._cards[id(article)] = _key_digest(b"", shown)
         return card
 
+    def many(self, articles: tuple[Article, ...]) -> tuple[bytes, ...]:
+        """The cards of ``articles``: looked up in C once each is known (a listing page's, 1.3 million times
+        when every page of 100,000 articles is planned)."""
+        try:
+            return tuple(map(self._cards.__getitem__, map(id, articles)))
+        except KeyError:
+            return tuple(map(self, articles))
+
 
 Page = tuple  # (output path, key or None, render() -> bytes)
 
@@ -259,7 +267,7 @@ class _Planner:
             pages = _pages(items, size, base, sorted(hits))
         for p in pages:
             yield self.page(template, p.url(p.number),
-                            (p.shown(), tuple(map(self.card, p.items)), key, front if p.front else None),
+                            (p.shown(), self.card.many(p.items), key, front if p.front else None),
                             pagination=p, **context)
 
     def feed(self, path: str, title: str, articles: tuple[Article, ...], page_url: str) -> Iterator[Page]:
@@ -289,7 +297,7 @@ class _Planner:
             date = article.date
             same_day = site.same_day_as(date.year, date.month, date.day) if date and date.day else ()
             yield self.page("article.html", article.url,
-                            (article.digest, card(newer), card(older), tuple(map(card, related)), terms,
+                            (article.digest, card(newer), card(older), card.many(related), terms,
                              tuple((p.url, p.year, len(p.articles)) for p in same_day)),
                             article=article, newer=newer, older=older, related=related, same_day=same_day)
 

@@ -103,17 +103,23 @@ def _doc_record(article: Article) -> dict:
 
 def _facets(site: Site) -> dict[str, list]:
     last = len(site.articles) - 1
-    ids = {id(article): last - position for position, article in enumerate(site.articles)}
+    ids = dict(zip(map(id, site.articles), range(last, -1, -1)))  # (document numbers count from the oldest)
     facets = {}
     for taxonomy in site.taxonomies:
         facets[taxonomy.kind] = [
-            [term.name, term.slug, encode_ids(sorted(ids[id(a)] for a in term.articles)).decode()] for term in taxonomy.terms
+            [term.name, term.slug, encode_ids(_numbers(ids, term.articles)).decode()] for term in taxonomy.terms
         ]
     facets["years"] = [
-        [str(period.year), str(period.year), encode_ids(sorted(ids[id(a)] for a in period.articles)).decode()]
+        [str(period.year), str(period.year), encode_ids(_numbers(ids, period.articles)).decode()]
         for period in site.years
     ]
     return facets
+
+
+def _numbers(ids: dict[int, int], articles: tuple[Article, ...]) -> list[int]:
+    """The document numbers of ``articles``, in order (from a list of the site's, newest first: a descending
+    run, which ``sorted`` reverses in one pass)."""
+    return sorted(map(ids.__getitem__, map(id, articles)))
 
 
 _EXACT, _FOLDED = itemgetter(0), itemgetter(1)
