@@ -5,8 +5,8 @@ A postings list is ``<impact><gap>`` items with no separator: ``impact`` one
 ``FINAL`` digit (1–31), ``gap`` the distance to the previous document number as
 a self-delimiting base-32 number.  Document-id lists are the gaps alone.  Edits
 change such text in place — an entry spliced, a window of documents renumbered —
-finding their spot with a regex and ``accumulate`` (both in C) instead of
-decoding whole lists of tens of thousands of entries.
+finding their spot in C (``translate``, Adler-32 sums, a regex and ``accumulate``)
+instead of decoding whole lists of tens of thousands of entries.
 """
 from __future__ import annotations
 
