@@ -21,13 +21,14 @@ from ..render.pages import page_plan, plan_stamp
 from ..render.templates import make_environment, own_templates, templates_digest, trusted_overrides
 from ..search.index import SearchIndex
 from ..settings import SiteConfig, load_config, load_glossary
-from ..site.change import Change, files_of
-from ..site.model import Site, positions
+from ..site.change import Change
+from ..site.model import Site
 from ..site.related import Related
-from ..site.taxonomy import build_site, glossary_entries, order, retermed_site, substitute_site
+from ..site.taxonomy import build_site, glossary_entries
 from .guard import MARKER, MARKER_TEXT, is_previous_output, output_lock
 from .inputs import fixed_date, inputs_digest
 from .manifest import manifest_signature
+from .model import fresh_site, substitute
 from .publish import (Publisher, PublishReport, asset_bytes, load_previous, output_intact,
                       static_files)
 from .state import BuildState, SavedState
@@ -76,52 +77,6 @@ def load_site(project: Project) -> Site:
     if errors:
         raise BuildError(errors)
     return build_site(config, articles, glossary, Related())
-
-
-def _substitute(state: BuildState, articles: list[Article], edited: Iterable[Article] | None = None
-                ) -> tuple[Site, Change] | None:
-    """The last build's site with the edited articles swapped in, and the change in place — when the edits
-    moved no article in the order or the archive (same files, each edited one keeping its URL, order and
-    period); they may have moved between tags, speakers or places.  ``edited``: the articles that may differ
-    from the last build's (None: any).  None when the site must be built afresh."""
-    old, before = state.site, state.sources
-    if old is None or len(articles) != len(before):
-        return None
-    edits, kinds = [], set()
-    for article in (articles if edited is None else edited):
-        was = before.get(article.source_path)
-        if was is None:
-            return None
-        if was is not article:
-            edits.append((was, article))
-            if len(edits) > Related.INCREMENTAL_LIMIT or order(was) != order(article):
-                return None
-            kinds.update(kind for kind, changed in (("tags", was.tags != article.tags),
-                                                    ("speakers", was.speaker != article.speaker),
-                                                    ("locations", was.location != article.location)) if changed)
-    swap = {id(was): article for was, article in edits if not article.draft}
-    if not swap:
-        return old, Change(edited=())
-    site = substitute_site(old, swap, dict(old.related))
-    moved: frozenset[str] = frozenset()
-    if kinds:
-        regrouped = retermed_site(site, kinds)
-        if regrouped is None:
-            return None
-        site, moved = regrouped
-    numbers = positions(old.articles, {ident: article.sort_key for ident, article in swap.items()})
-    related_changed = state.related.substitute(site.articles, numbers, site.related)
-    return site, Change(edited=tuple(numbers), focus=frozenset(id(article) for article in swap.values()),
-                        related_changed=frozenset(related_changed), terms_moved=moved)
-
-
-def _fresh_site(state: BuildState, config: SiteConfig, articles: list[Article], glossary: dict[str, str]
-                ) -> tuple[Site, Change]:
-    """The site built from the articles, and how their order changed since the last build's (related
-    articles are patched by it)."""
-    site = build_site(config, articles, glossary, related=None)
-    change = Change(files_of(state.site.articles) if state.site is not None else (), files_of(site.articles))
-    return dataclasses.replace(site, related=state.related(site.articles, change)), change
 
 
 class Builder:
@@ -296,10 +251,10 @@ class Builder:
         keyed = self._keyed  # (else own templates may show what no page key holds: every page rendered)
         base = (templates, repr(config), glossary_entries(glossary))
         self.state = None  # from here on a failure may leave the state half-updated: start afresh next time
-        edit = _substitute(state, articles, edited) if keyed and state.base == base else None
+        edit = substitute(state, articles, edited) if keyed and state.base == base else None
         self.incremental = edit is not None
         if edit is None:
-            site, change = _fresh_site(state, config, articles, glossary)
+            site, change = fresh_site(state, config, articles, glossary)
             build_date = _build_date(site.articles)
         else:  # (no article's date changed: ``order`` holds it)
             (site, change), build_date = edit, state.build_date
