@@ -17,6 +17,7 @@ from ..lang.analyzer import term_hash
 from .postings import (FINAL_BYTES, DocPostings, partial, postings_count,
                        renumber_ids, renumber_postings, shift_ids,
                        shift_postings, splice_id, splice_posting, varint)
+from .prefixes import PREFIX_TOP, prefix_bytes, prefixes
 from .scripts import json_string, script
 
 # Entries per file: a query loads a file for each of its words and pairs, most of it other words' entries.
@@ -24,8 +25,6 @@ from .scripts import json_string, script
 # 88.4 / 119.1 KB, 3 KB 68.7 / 103.9 KB, 2 KB 62.9 / 97.2 KB — for 24,486 → 37,926 files at 10,000 articles
 # and the same build time.
 SHARD_TARGET_BYTES = 2 * 1024
-PREFIX_TOP = 8
-PREFIX_LENGTHS = (1, 2, 3, 4)
 
 
 def shard_count(total_bytes: int) -> int:
@@ -101,10 +100,10 @@ class IndexState:
         self._layout()
         self.prefix_terms = defaultdict(set)
         for term in post:
-            for prefix in _prefixes(term, post[term]):
+            for prefix in prefixes(term, post[term]):
                 self.prefix_terms[prefix].add(term)
         self.prefix_lists = {p: self._prefix_list(p) for p in self.prefix_terms}
-        self.prefix_bytes = sum(map(_prefix_bytes, self.prefix_lists.items()))
+        self.prefix_bytes = sum(map(prefix_bytes, self.prefix_lists.items()))
         self.buckets, self.bucket_prefixes = 0, {}
 
     def fill_documents(self, documents) -> None:
@@ -254,8 +253,8 @@ class IndexState:
             dirty_shards = {term_hash(t) % self.shards for t in changed}
         dirty_prefixes: dict[str, set[str]] = {}  # prefix → the terms under it whose number of documents changed
         for term in (changed if counted is None else counted):
-            listed = set(_prefixes(term, self.post[term])) if term in self.post else set()
-            for prefix in _prefixes(term, None):
+            listed = set(prefixes(term, self.post[term])) if term in self.post else set()
+            for prefix in prefixes(term, None):
                 terms = self.prefix_terms.setdefault(prefix, set())
                 if prefix in listed:
                     terms.add(term)
@@ -268,11 +267,11 @@ class IndexState:
                 continue
             rewritten.add(prefix)
             if prefix in self.prefix_lists:
-                self.prefix_bytes -= _prefix_bytes((prefix, self.prefix_lists[prefix]))
+                self.prefix_bytes -= prefix_bytes((prefix, self.prefix_lists[prefix]))
             bucket = self.bucket_prefixes.get(term_hash(prefix) % self.buckets) if self.buckets else None
             if self.prefix_terms.get(prefix):
                 self.prefix_lists[prefix] = self._prefix_list(prefix)
-                self.prefix_bytes += _prefix_bytes((prefix, self.prefix_lists[prefix]))
+                self.prefix_bytes += prefix_bytes((prefix, self.prefix_lists[prefix]))
                 if bucket is not None:
                     bucket.add(prefix)
             else:
@@ -387,24 +386,3 @@ def _keep_last(lasts: dict, key, text: bytes, last: int | None) -> None:
         lasts[key] = last
     else:
         lasts.pop(key, None)
-
-
-def _prefix_bytes(item: tuple[str, list]) -> int:
-    """About the bytes of one prefix list in its bucket file."""
-    prefix, ranked = item
-    return len(prefix) + sum(len(term) + 4 for term, _ in ranked)
-
-
-PAIR_MIN_DOCS = 3  # a pair of words fewer documents use is not offered to complete the word after another
-
-
-def _prefixes(term: str, encoded: bytes | bytearray | None) -> list[str]:
-    """The prefix lists a term is on: a word on its first 1–4 letters' (``nghe a`` → ``an``); a pair of
-    words that at least PAIR_MIN_DOCS documents use on its first word's (``xuan `` → ``xuan phuc``: the
-    words most often after it, to complete the word after it).  ``encoded``: the term's postings (None:
-    every list it could be on)."""
-    if " " not in term:
-        return [term[:size] for size in PREFIX_LENGTHS if len(term) > size]
-    if encoded is not None and postings_count(encoded) < PAIR_MIN_DOCS:
-        return []
-    return [term[:term.index(" ") + 1]]

@@ -137,7 +137,7 @@
   /* The second words of the archive's most used pairs that start with `previous` and then `fragment`. */
   function listedAfter(previous, fragment, meta) {
     var start = previous + " " + fragment;
-    var key = previous + " ";  // (the pairs most used after the word: generator/search/state.py _prefixes)
+    var key = previous + " ";  // (the pairs most used after the word: generator/search/prefixes.py)
     return VNS.load(prefixKey(key, meta)).then(function (bucket) {
       return (bucket[key] || []).filter(function (e) { return e[0].indexOf(start) === 0; })
         .map(function (e) { return e[0].slice(previous.length + 1); });
