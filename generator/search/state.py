@@ -288,7 +288,7 @@ class IndexState:
         ranked = self.prefix_lists.get(prefix)
         if ranked is None or len(ranked) < PREFIX_TOP or not self.prefix_terms.get(prefix):
             return False
-        if any(term == listed for term in terms for listed, _ in ranked):
+        if not terms.isdisjoint(listed for listed, _ in ranked):
             return False
         last = (-ranked[-1][1], ranked[-1][0])
         return all(term not in self.post or (-postings_count(self.post[term]), term) > last for term in terms)
