@@ -165,9 +165,6 @@ def first_run(round_: int) -> Path:
     return PAGES_GOLD / f"pages-first-run-r{round_}.json"
 
 
-FIRST_RUN = first_run(LATEST_ROUND)
-
-
 def held_out(item: dict) -> bool:
     """A round held out whole, or else the third of the latest round kept untouched until the end (by the
     sha256 of the page's URL)."""
@@ -201,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=["seeds", "dev", "pages", "all"], default="all")
     parser.add_argument("--holdout", action="store_true", help="also score the held-out third of the pages set")
     parser.add_argument("--record-first-run", action="store_true",
-                        help=f"save the pages scores as the rules' first run ({FIRST_RUN.name})")
+                        help="with --holdout: save the scores of each held-out round without a first run as its "
+                             "first run (pages-first-run-rN.json)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
     vocabulary = load_vocabulary(REPO / "content" / "tags.yaml", REPO / "content" / "glossary.yaml")
@@ -225,12 +223,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {gold_file} not found (pass --gold DIR)", file=sys.stderr)
             return 2
         results[name] = evaluate(gold_file, texts, vocabulary)
-    latest = f"held out r{LATEST_ROUND}"
-    if args.record_first_run:
-        FIRST_RUN.write_text(json.dumps({saved: {"hits": results[name].hits, "totals": results[name].totals}
-                                         for saved, name in (("pages", "pages"), ("held out", latest))
-                                         if name in results},
-                                        indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.record_first_run:  # each held-out round scored here that has no first run yet
+        for name in [n for n in results if n.startswith("held out r")]:
+            path = first_run(int(name.removeprefix("held out r")))
+            if path.exists():
+                print(f"{path.relative_to(REPO)} kept: a round's first run is recorded once")
+                continue
+            path.write_text(json.dumps({"held out": {"hits": results[name].hits, "totals": results[name].totals}},
+                                       indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            print(f"first run recorded in {path.relative_to(REPO)}")
     for name in [n for n in chosen if n == "pages" or n.startswith("held out r")]:
         round_ = LATEST_ROUND if name == "pages" else int(name.removeprefix("held out r"))
         path = first_run(round_)
