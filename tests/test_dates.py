@@ -123,3 +123,65 @@ def test_a_text_with_a_full_date_is_not_said_to_have_no_date():
     found = find_date(parse_raw("Tiêu đề bài viết\nHạn chót nộp hồ sơ là 29-6-2011 tại trụ sở.\nCác đơn vị tiếp tục triển "
                                 "khai."))
     assert "no date and no year anywhere" not in found.evidence
+
+
+def test_an_aggregators_image_text_names_no_year_of_the_article():
+    # "… vao nam 2020 - Anh 1": an image's text without its diacritics, a caption; its plan year is not the
+    # year of "Chiều 13/11".
+    text = ("Chiều 13/11, đồng chí Trưởng đoàn làm việc với lãnh đạo tỉnh Tuyên Quang về công tác xây dựng Đảng.\n\n"
+            "Tinh Tuyen Quang phan dau phat trien kha vao nam 2020 - Anh 1\n\n"
+            "Đồng chí Trưởng đoàn đánh giá cao tinh thần đổi mới của tỉnh trong thời gian qua.")
+    assert _date(text) == (None, "11-13")
+
+
+def test_a_day_before_what_the_subject_did_dates_it():
+    text = (" date 2024-04 Bộ trưởng Kim Min-soo ngày 23/4 đã hội đàm với đoàn lãnh đạo thành phố tại Seoul.\n\n"
+            "Hai bên trao đổi về hợp tác khởi nghiệp và đầu tư của doanh nghiệp nhỏ và vừa.")
+    assert _date(text) == ("2024-04-23", None)
+
+
+def test_a_marker_does_not_give_its_year_to_a_day_months_after_its_month():
+    # A page marked March 2017 reporting "Sáng 10-10": not 2016-10-10 (the marker is a re-indexing date).
+    text = (" date 2017-03 Sáng 10-10, phát biểu tại hội nghị cấp cao, Thủ tướng khẳng định hợp tác khu vực đã "
+            "tạo động lực phát triển.\n\nThủ tướng đề nghị các nước tăng cường hợp tác kinh tế, thương mại.")
+    assert _date(text) == (None, "10-10")
+    # … while a December day on a January page still is the year before.
+    text = text.replace("2017-03 Sáng 10-10", "2017-01 Sáng 28-12")
+    assert _date(text) == ("2016-12-28", None)
+
+
+def test_a_sites_clock_is_neither_the_event_nor_the_stamp():
+    text = ("Trang chủ\nThư tư, ngày 25 tháng 12 năm 2024 Tìm kiếm\n\n"
+            "Thủ tướng gặp song phương bên lề Hội nghị cấp cao\n\n"
+            "Tiếp tục các hoạt động tại Hội nghị Cấp cao tại Mi-lan, chiều 16/10, Thủ tướng đã có cuộc gặp song "
+            "phương với Tổng thống Pháp. Hai bên đánh giá cao thành công của Năm Việt Nam – Pháp 2013 – 2014.")
+    assert _date(text)[0] is None  # (not 2024-12-25, nor 2024-10-16 from it)
+    # A clock with no time of day, years after every year the article names, is not a stamp either …
+    assert parse_raw(text.replace("Thư tư, ngày", "Thứ Tư, ngày")).stamps == ()
+    # … but a stamp with its time is the page's, whatever years the text names.
+    assert parse_raw(text.replace("Thư tư, ngày 25 tháng 12 năm 2024 Tìm kiếm", "25/12/2024 10:30")).stamps == \
+        ((2024, 12, 25),)
+
+
+def test_a_coming_event_announced_is_dated_by_the_page():
+    text = ("Chủ tịch nước thăm cấp Nhà nước Trung Quốc\n\n09:36, 14/06/2013\n\n"
+            "Theo thông cáo của Bộ Ngoại giao, Chủ tịch nước sẽ thăm cấp Nhà nước Trung Quốc từ ngày 19-21/6/2013.")
+    found = find_date(parse_raw(text))
+    assert found.value.iso == "2013-06-14" and "coming event" in found.evidence and found.confidence < 0.7
+
+
+def test_a_period_ending_in_a_known_year_dates_its_first_day():
+    text = ("Từ 15/9 đến tháng 2/2015, dự kiến toàn quốc sẽ có khoảng 23.000 trẻ được tiêm chủng.\n"
+            "Sáng 15/9, gần 1.000 trẻ đầu tiên tại xã Ea Tiêu đã mở đầu cho chiến dịch tiêm chủng.")
+    assert _date(text) == ("2014-09-15", None)
+
+
+def test_a_list_of_other_stories_above_the_article_is_chrome():
+    text = ("-\nCảnh sát bắt nhóm đối tượng cướp tiệm vàng -\nTử vi thứ 4 ngày 19/11/2025 của 12 con giáp -\n"
+            "Đề xuất bổ sung 3 trường hợp thu hồi đất -\nAi sẽ chi trả viện phí cho các nạn nhân?\nXã hội\n"
+            "22/10/2020 20:55 Quảng Bình huy động ngư dân khắc phục hậu quả lũ lụt\n"
+            "Sáng 22/10, tại tỉnh Quảng Bình trời đã ngớt mưa, lũ trên các sông xuống chậm. Chính quyền các địa "
+            "phương đang tập trung mọi nguồn lực giúp dân khắc phục hậu quả sau lũ.")
+    doc = parse_raw(text)
+    assert _date(text) == ("2020-10-22", None)
+    assert not any("Tử vi" in b.text or "viện phí" in b.text for b in doc.blocks)

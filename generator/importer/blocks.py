@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lang.text import fold
-from .chrome import filter_lines, stamp_of
+from .chrome import filter_lines, site_clocks, stamp_of
 from .headlines import (_TRAILING_STAMP, _before_headline, _join_wrapped_headline, _looks_like_headline,
                         _split_embedded_headline, _split_glued_headline, _split_glued_lead, headline_text)
 from .names import VOCAB
@@ -20,7 +20,8 @@ _CREDIT = re.compile(r"\(?\b(Ảnh|Ảnh minh họa|Nguồn ảnh|Video|Clip)\s*
 _SOURCE_LINE = re.compile(r"^\s*\(?Nguồn\s*:?\s+(?P<name>[^\n]{2,80}?)\)?\s*\.?\s*$")
 _CAPTION_CUE = re.compile(
     r"^(Toàn cảnh|Quang cảnh|Các đại biểu|Đại biểu|Các đồng chí|Lãnh đạo|Ảnh:|Hình ảnh)"
-    r"|\b(phát biểu|chủ trì|trao|tặng|thăm|kiểm tra|dự|tại)\b[^.]{0,60}\b(hội nghị|phiên họp|buổi làm việc|lễ|buổi lễ|chương trình|sự kiện)\b\.?$",
+    r"|\b(phát biểu|chủ trì|trao|tặng|thăm|kiểm tra|dự|tại)\b[^.]{0,60}\b(hội nghị|phiên họp|buổi làm việc|lễ|buổi lễ|chương trình|sự kiện)\b\.?$"
+    r"|\s[-–]\s*(?:Ảnh|Anh|Hình|Hinh)\s*\d{1,2}$",  # an aggregator's image text: "Tuyen Quang phan dau … - Anh 1"
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
@@ -155,6 +156,8 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
     stamps: list = []
     marker = _take_marker(lines, removed)
     kept = _join_wrapped_headline(filter_lines(lines, removed, stamps))
+    clocks = site_clocks(removed, kept)
+    stamps = [s for s in stamps if s not in clocks]
 
     blocks: list[Block] = []
     prefix = None

@@ -158,9 +158,11 @@ _EVENT_CUES = ("sang", "chieu", "toi", "trua", "dem", "hom", "rang sang")
 
 
 # A whole line that is a date (day, month, year): a document's place and date ("Thái Bình, ngày 24 tháng 4 năm
-# 2025"), or a date as Google's pages write it ("30 thg 7, 2017").
-_DATE_LINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][^,\d]{1,30},\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\s*\.?"
-                        r"|\s*(\d{1,2})\s+thg\s+(\d{1,2}),?\s+((?:19|20)\d{2})\s*)$")
+# 2025"), a site's clock ("Ngày 28 tháng 1 năm 2021", "Thư tư, ngày 25 tháng 12 năm 2024 Tìm kiếm"), or a date as
+# Google's pages write it ("30 thg 7, 2017").
+_DATE_LINE = re.compile(r"^(?:(?:[A-ZĐÀ-Ỹ][^,\d]{1,30},\s*)?[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})\s*\.?"
+                        r"|\s*(\d{1,2})\s+thg\s+(\d{1,2}),?\s+((?:19|20)\d{2})\s*)"
+                        r"(?:\s+(?:Tìm kiếm|Trang chủ|Đăng nhập|English|RSS|Liên hệ))*\s*$")  # (a site's menu after its clock)
 
 
 def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
@@ -191,11 +193,54 @@ def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
     return (year, month, day) if not others or (timed and len(others) <= 3) else None
 
 
+_YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
+
+
+def site_clocks(removed: list[str], kept: list[str]) -> set[tuple[int, int, int]]:
+    """The stamps that are a site's clock, today's date on every page, not the article's: written without a
+    time of day ("Ngày 28 tháng 1 năm 2021", "Thứ Bảy, 28/12/2024") and two years or more after every year the
+    article names (it names at least one)."""
+    named = [int(m.group(0)) for line in kept for m in _YEAR.finditer(line)]
+    if not named:
+        return set()
+    clocks = set()
+    for line in removed:
+        is_stamp, stamp = _stamp_line(line)
+        if is_stamp and stamp and not _ANY_TIME.search(line) and stamp[0] >= max(named) + 2:
+            clocks.add(stamp)
+    return clocks
+
+
+_LINK_ITEM = re.compile(r"\S\s+[-–]$")
+
+
+def _link_list(lines: list[str]) -> set[int]:
+    """The lines of a list of other stories' headlines, each ending with a separator dash ("Cảnh sát Campuchia
+    tóm gọn … -"), three or more in a row, and the list's last headline right after them (no dash, no full
+    stop)."""
+    found: set[int] = set()
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _LINK_ITEM.search(lines[end]) and len(lines[end].split()) <= 30:
+            end += 1
+        if end - index >= 3:
+            found.update(range(index, end))
+            if end < len(lines) and len(lines[end].split()) <= 30 and not lines[end].rstrip().endswith((".", ":")):
+                found.add(end)
+        index = max(end, index + 1)
+    return found
+
+
 def filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
     """The lines that may be article text; chrome, stamp lines, doubled lines and everything after a tail
     marker (comments, link lists) go to ``removed``, the stamps' dates to ``stamps``."""
     kept: list[str] = []
+    links = _link_list(lines)
     for index, line in enumerate(lines):
+        if index in links:
+            removed.append(line)
+            continue
         if _is_tail_marker(line) and any(len(k.split()) >= 25 for k in kept):
             removed.extend(lines[index:])  # (above the article's first paragraph, a marker is only chrome)
             break

@@ -63,6 +63,8 @@ _LUNAR = re.compile(r"^\s*(âm lịch|ÂL)\b", re.IGNORECASE)
 _EVENT_VERB = re.compile(r"\b(tổ chức|diễn ra|khai mạc|bế mạc|họp|vào)\s+\Z", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d{1,2}\s*(?:giờ|h|:)\s*(?:\d{1,2}\s*(?:phút)?)?\s*,?\s*\Z", re.IGNORECASE)
 _RANGE = re.compile(r"\b(từ|đến|tới)\s+(ngày\s+)?\Z", re.IGNORECASE)
+# "Bộ trưởng Oh Young-ju ngày 23/4 đã hội đàm …", "Bộ Công an ngày 5/6 cho biết": the subject's day, what it did.
+_DONE_AFTER = re.compile(r"\s*,?\s*(?:\(\w+ giờ\)\s*)?(?:đã|vừa|chính thức|cho biết|thông báo|công bố)\s", re.IGNORECASE)
 
 
 def valid(year: int, month: int, day: int) -> bool:
@@ -124,6 +126,23 @@ def since_months(text: str) -> list[tuple[int, int]]:
     return [(int(m.group(2)), int(m.group(1))) for m in _SINCE.finditer(text)]
 
 
+# "Từ 15/9 đến tháng 2/2015", "từ ngày 20/12 đến hết ngày 5/1/2016": a period whose start is written without
+# its year.
+_SPAN_TO_YEAR = re.compile(r"\btừ\s+(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s+(?:đến|tới)\s+(?:hết\s+)?"
+                           r"(?:ngày\s+\d{1,2}\s*[/.-]\s*|tháng\s+)?(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])",
+                           re.IGNORECASE)
+
+
+def span_starts(text: str) -> list[tuple[int, int, int]]:
+    """(year, month, day) of the start of each period "từ 15/9 đến tháng 2/2015" in ``text``: the end's year,
+    or the year before when the start's month is after the end's."""
+    starts = []
+    for m in _SPAN_TO_YEAR.finditer(text):
+        day, month, last_month, year = (int(g) for g in m.groups())
+        starts.append((year if month <= last_month else year - 1, month, day))
+    return starts
+
+
 # "từ ngày 08/3 đến 13/3/2017", "từ ngày 24 đến ngày 26-8-2010" (the first day's month is the last day's).
 SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ (?:ngày\s+)?(\d{1,2})(?:[/-](\d{1,2}))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
                   r"(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})", re.IGNORECASE)
@@ -155,7 +174,8 @@ def day_candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str
         # "hôm 22/10" and a clock time before the day ("Lúc 12h40 ngày 9/11") date what happened.
         strong = (cue.lower() != "ngày" or cue[:1].isupper() or _at_clause_start(text, m.start)
                   or bool(_EVENT_VERB.search(text[max(0, m.start - 25):m.start]))
-                  or bool(_CLOCK_BEFORE.search(text, max(0, m.start - 20), m.start)))
+                  or bool(_CLOCK_BEFORE.search(text, max(0, m.start - 20), m.start))
+                  or bool(_DONE_AFTER.match(text, m.end)))
         candidates.append((m.start, d, mo, strong, text[m.start:m.end]))
     for m in _digit_led(_PARTIAL_WORDS, text, "0123456789.,"):
         day = _NGAY_BEFORE.search(text, max(0, m.start() - 12), m.start())

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .blocks import RawDocument
 from .date_mentions import (ANNIVERSARY, AS_OF, DEADLINE, EARLIER, RELATIVE, SPAN, STAMP_LABEL, context,
-                            cued_days, day_candidates, full_dates, is_document_date, since_months, valid)
+                            cued_days, day_candidates, full_dates, is_document_date, since_months, span_starts,
+                            valid)
 from .finding import Finding
 from .years import YEAR_MENTION, lead_end_of, usual_year, year_elsewhere
 
@@ -28,7 +29,7 @@ class DateValue:
 
 
 def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_dt.date],
-              months: list[tuple[int, int]]) -> tuple[int | None, str, float, str]:
+              months: list[tuple[int, int]], starts: list[tuple[int, int, int]] = ()) -> tuple[int | None, str, float, str]:
     """The year of a day/month from the text itself, with the evidence, how sure it is and the rule.
 
     Sources, in order: the ``date`` marker; a publication stamp up to a month
@@ -42,7 +43,8 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
         # a few months earlier (December events published in January).
         if month > mmonth + 1:
             year -= 1
-        return year, f"marker date {marker[0]}-{marker[1]:02d}", 0.85, "year from the marker"
+        if (marker[0] - year) * 12 + mmonth - month <= 2:  # (a day further back is another story's, or the
+            return year, f"marker date {marker[0]}-{marker[1]:02d}", 0.85, "year from the marker"  # marker's wrong)
     for stamp in stamps:
         for year in (stamp.year, stamp.year - 1):
             if valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
@@ -56,6 +58,9 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
     if near and near[0][0] <= 45:
         return near[0][1], f"full date {near[0][2].isoformat()} of the same weeks in the text", 0.65, \
             "year from a week near"
+    for start_year, start_month, start_day in starts:  # "Sáng 15/9 …" and "Từ 15/9 đến tháng 2/2015"
+        if (start_month, start_day) == (month, day):
+            return start_year, f"a period from {day}/{month} whose end has its year", 0.85, "year from a period's end"
     for since_year, since_month in months:
         if 0 <= month - since_month <= 1:
             return since_year, f"“từ tháng {since_month}-{since_year} đến nay” in the text", 0.85, ""
@@ -152,8 +157,16 @@ def _not_after_the_page(doc: RawDocument, finding: Finding) -> Finding:
     stamps = [_dt.date(*s) for s in doc.stamps if valid(*s)]
     if not iso or len(iso) != 10 or not stamps or _dt.date.fromisoformat(iso) <= max(stamps) + _dt.timedelta(days=1):
         return finding
+    if _dt.date.fromisoformat(iso) <= max(stamps) + COMING_EVENT:
+        # A coming event announced ("sẽ thăm … từ ngày 19-21/6/2013" on a page of 14/06/2013): what is reported is
+        # the announcement, on the page's own date.
+        return Finding(DateValue(max(stamps).isoformat()), f"the page's own date {max(stamps).isoformat()}: the "
+                       f"text's {iso} is after it, a coming event ({finding.evidence})", 0.6)
     return Finding(DateValue(None, iso[5:]), f"{finding.evidence} — but {iso} is after the page's own date "
                                             f"{max(stamps).isoformat()}: the year is left out", 0.5)
+
+
+COMING_EVENT = _dt.timedelta(days=92)  # how far ahead a page announces what is coming
 
 
 def _day_inside(strong: list, span: re.Match, first: _dt.date) -> tuple[_dt.date, int] | None:
@@ -200,7 +213,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
             return Finding(DateValue(full_here.isoformat()), f"“{context(text, pos)}”", 0.95 if recent else 0.6,
                            "cued full date" if recent else "")
         year, why, sure, rule = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
-                                          since_months(text))
+                                          since_months(text), span_starts(text))
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = year_elsewhere(text, month, pos)
         if year is None and (stamped := _stamp_year(month, day, stamps)):
@@ -222,7 +235,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         why, sure, rule = "its own year", 0.65, ""
         if year is None:
             year, why, sure, rule = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
-                                              since_months(text))
+                                              since_months(text), span_starts(text))
         if year is None:
             year, why, sure = year_elsewhere(text, month, cut_off.start())
         words = context(text, cut_off.start())
