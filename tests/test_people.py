@@ -106,3 +106,41 @@ def test_an_adverb_after_an_office_ends_the_title():
     from generator.importer.people import clean_title
     mentions = find_mentions("Nguyễn Đình Khang, Bí thư Tỉnh ủy trân trọng gửi lời chào tới các đại biểu.")
     assert clean_title(mentions[0].title_before, mentions[0].title_after) == "Bí thư Tỉnh ủy"
+
+
+def test_a_ministry_named_with_va_and_a_capital_with_marks_keeps_its_minister():
+    # "và Đào tạo", "và Đầu tư": Đ (and Ă, Ơ, Ư, Ạ …) are capitals, not the lower-case word that ends a title.
+    assert _named("Bộ trưởng Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng cho biết, vốn đầu tư tăng.") == \
+        [("Nguyễn Chí Dũng", "Bộ trưởng Bộ Kế hoạch và Đầu tư")]
+
+
+def test_an_office_then_a_dash_then_the_name():
+    assert _named("Giám đốc Sở Giáo dục và Đào tạo - Nguyễn Quang Thái trao cờ thi đua cho các trường.") == \
+        [("Nguyễn Quang Thái", "Giám đốc Sở Giáo dục và Đào tạo")]
+
+
+def test_a_long_foreign_office_ending_in_its_country():
+    text = ("Bộ trưởng Thương mại, Công nghiệp và Năng lượng Hàn Quốc Yoon Sang-jick ngày 3/9 đã kêu gọi các nghị sỹ "
+            "phê chuẩn hiệp định thương mại tự do.")
+    assert _named(text) == [("Yoon Sang-jick", "Bộ trưởng Thương mại, Công nghiệp và Năng lượng Hàn Quốc")]
+    # … not a Vietnamese office's run of words with no country at its end.
+    assert _named("Bộ trưởng Thương mại, Công nghiệp và Năng lượng Yoon Sang-jick đã kêu gọi.") == []
+
+
+def test_names_and_headlines_in_capitals():
+    text = ("Trung tướng ĐẶNG VĂN HIẾU, Thứ trưởng Bộ Công an: Công an tỉnh có báo cáo về mô hình đối thoại. "
+            "Tôi biểu dương cách làm đầy sáng tạo này và sẽ đề xuất nhân rộng mô hình.")
+    assert _speaker(text) == "Đặng Văn Hiếu"
+    text = ("BÀI PHÁT BIỂU TOÀN VĂN CỦA THỦ TƯỚNG PHẠM MINH CHÍNH TẠI HỘI NGHỊ THƯỢNG ĐỈNH\n\n"
+            "Thưa Ngài Chủ tịch, thưa quý vị!\n\nTrước hết, tôi xin chúc mừng Ngài Chủ tịch được bầu. Tôi tin tưởng "
+            "rằng với kinh nghiệm của mình, Ngài sẽ dẫn dắt khóa họp thành công tốt đẹp. Việt Nam luôn trân trọng "
+            "hòa bình, hợp tác và phát triển, và sẵn sàng đóng góp tích cực vào công việc chung của cộng đồng quốc tế.")
+    assert _speaker(text) == "Phạm Minh Chính"
+
+
+def test_a_story_told_in_captions():
+    text = ("Thủ tướng Phạm Minh Chính làm việc với Ban Thường vụ Tỉnh ủy về phát triển kinh tế. (Ảnh: Dương Giang)\n"
+            "Thủ tướng Phạm Minh Chính phát biểu tại buổi làm việc. (Ảnh: Dương Giang)\n"
+            "Chủ tịch UBND tỉnh Võ Văn Minh báo cáo tình hình kinh tế - xã hội. (Ảnh: Dương Giang)\n"
+            "Thủ tướng Phạm Minh Chính phát biểu kết luận buổi làm việc. (Ảnh: Dương Giang)\n(TTXVN/Vietnam+)")
+    assert _speaker(text) == "Phạm Minh Chính"  # (the credit line under them is no article of its own)

@@ -46,7 +46,7 @@ def _cased(phrases) -> str:
 # Thái Lan Prayuth Chan-o-cha", "HLV Park Hang-seo", "Chủ tịch Quốc hội Lào Pany Yathotu".  Names in Latin
 # letters without Vietnamese marks, one to six words; a country word in front is not part of the name.
 _FOREIGN_OFFICE = re.compile(
-    r"\b(?:" + _cased(_OFFICES_ABROAD) + r")\b(?P<between>(?:\s+[^\W\d_][\w-]*){0,5}?)\s+"
+    r"\b(?:" + _cased(_OFFICES_ABROAD) + r")\b(?P<between>(?:,?\s+[^\W\d_][\w-]*){0,10}?)\s+"
     r"(?P<name>(?:[A-Z][a-z'\-]+|[A-Z]{2,}(?=\s[A-Z][a-z]))(?:[ -][A-Z][a-z'\-]+){0,5})(?![\w-])")
 # One word is a name ("Tổng thống Mỹ Obama", "Bộ trưởng Robb") right after a head of state's, a government's
 # or the UN's office, or after that office and a country.
@@ -81,6 +81,12 @@ def foreign_names(text: str) -> list[tuple[int, str]]:
     """(start, name) of each foreign name after an office word, a country word before it left out."""
     found = []
     for m in _FOREIGN_OFFICE.finditer(text):
+        between = m.group("between").split()
+        if len(between) > 5 or "," in m.group("between"):
+            # A long office ("Bộ trưởng Thương mại, Công nghiệp và Năng lượng Hàn Quốc Yoon Sang-jick"): only
+            # when its country ends it.
+            if not (canonical_place(" ".join(between[-2:])) or canonical_place(between[-1])):
+                continue
         start, words = m.start("name"), m.group("name").split(" ")
         if len(words) == 1 and not _one_word_name(m):
             continue

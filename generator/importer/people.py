@@ -71,13 +71,16 @@ _WORDS_OF = re.compile(r"\b(kết luận|phát biểu|chia sẻ|khẳng định|
 _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
-_TITLE_STOP = re.compile(r"\svà(?=\s+[a-zđà-ỹ])|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
+# Vietnamese lower-case letters ("à-ỹ" would take in the capitals among them: Đ, Ă, Ơ, Ư, Ạ …).
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+_TITLE_STOP = re.compile(r"\svà(?=\s+[" + _LOWER + r"])|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
                          r"nhiệt liệt|trân trọng|thân ái|long trọng|"
                          + SPEECH_VERBS + r")(?![\w])")
 # Four lower-case words in a row: the title has ended and prose begun.
-_LOWER_RUN = re.compile(r"(?:\s+[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ][^\s,]*){4}")
+_LOWER_RUN = re.compile(r"(?:\s+[" + _LOWER + r"][^\s,]*){4}")
 _QUOTE_BEFORE = re.compile(r"[”\"]\s*[-–—,]?\s*\Z")
 _QUOTE_AFTER = re.compile(r"^\s*[:,-–]?\s*[“\"]")
+_COLON_AFTER = re.compile(r"^\s*:\s*[^\W\d_]")  # a person's words after their name and title, as interviews set them
 
 
 
@@ -115,13 +118,15 @@ class Mention:
     quoted: bool = False  # named inside someone else's quotation
 
 
+_DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–]\s*\Z")
 # "và" between two people ("Bộ trưởng A và Thứ trưởng B"), not inside a ministry's name ("Bộ Nông nghiệp và
 # Phát triển nông thôn", "Ủy ban Quốc phòng và An ninh"): a lower-case word, a rank or an office follows it.
-_AND_PEOPLE = re.compile(r"\svà\s(?=[a-zđà-ỹ]|(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s|" + _TITLE_RX + r"(?![\w]))")
+_AND_PEOPLE = re.compile(r"\svà\s(?=[" + _LOWER + r"]|(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s|" + _TITLE_RX + r"(?![\w]))")
 
 
 def _title_before(text: str, start: int) -> str:
     window = text[max(0, start - 160):start]
+    window = _DASH_END.sub("", window)  # "Giám đốc Sở Giáo dục và Đào tạo - Nguyễn Quang Thái"
     tail = re.split(r"[;:“”\"()]|\.\s|\s[-–]\s|\s(?:cùng|với)\s", window)[-1]
     tail = _AND_PEOPLE.split(tail)[-1]
     tail = re.sub(r"(?:^|\s)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", tail)
@@ -194,6 +199,30 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
 _BAPTISMAL = re.compile(r"(?<![\w])(Giuse|Phaolô|Phêrô|Gioan|Antôn|Giacôbê|Micae|Đaminh|Phanxicô|Anrê|Tôma|Matthêu|"
                         r"Luca|Marcô|Maria|Têrêsa|Anna|Inhaxiô|Vinh Sơn|Gioakim|Augustinô)\s\Z")
 _EUROPE = re.compile(r"(?:[cC]hâu|Đông|Tây|Bắc|Nam)\s+\Z")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def in_usual_case(text: str) -> str:
+    """The text with names and headlines written in capitals put in the usual case, character for character
+    (positions hold): a line in capitals ("BÀI PHÁT BIỂU TOÀN VĂN CỦA THỦ TƯỚNG PHẠM MINH CHÍNH …") in title
+    case, and a name in capitals ("Trung tướng ĐẶNG VĂN HIẾU, Thứ trưởng") anywhere."""
+    lines = []
+    for line in text.split("\n"):
+        words = _WORD.findall(line)
+        if len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words):
+            line = line.title()
+        else:
+            line = _CAPITAL_NAME.sub(lambda m: m.group(0).title() if m.group(1).title() in _SURNAMES else m.group(0),
+                                     line)
+        lines.append(line)
+    usual = "\n".join(lines)
+    return usual if len(usual) == len(text) else text
+
+
+_UPPER_WORD = r"[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]{2,}"
+_CAPITAL_NAME = re.compile(rf"(?<![\w])({_UPPER_WORD})(?: {_UPPER_WORD}){{1,3}}(?![\w])")
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -280,6 +309,8 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
         score += 3
     if _QUOTE_AFTER.match(tail):
         score += 2
+    elif _COLON_AFTER.match(tail):  # "Trung tướng Đặng Văn Hiếu, Thứ trưởng Bộ Công an: Tôi biểu dương …"
+        score += 3
     if _LEAD_SPEECH.match(sentence_before.strip()) or _ACCORDING_TO.match(prefix):
         score += 3
     if re.match(r"\s*đồng chủ trì\b", clause):

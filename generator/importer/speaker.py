@@ -22,7 +22,7 @@ from .names import SURNAMES as _SURNAMES
 from .names import VOCAB as _VOCAB
 from .names import alternation
 from .people import (OFFICE_RX, PASSIVE, SPEECH_VERBS, Mention, Person,
-                     clean_title, find_mentions, group_mentions, person_of,
+                     clean_title, find_mentions, group_mentions, in_usual_case, person_of,
                      sentence_start, with_full_names)
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
@@ -63,11 +63,16 @@ def _referent(reference: re.Match[str], pool: list[Mention]) -> Mention | None:
     return next((x for x in reversed(pool) if office in f"{x.title_before} {x.title_after}".lower()), None)
 
 
+_SHORT_PROSE = 60  # words
+
+
 def _prose(doc: RawDocument) -> tuple[str, int]:
     """The text people are looked for in, and where its lead paragraph ends."""
-    blocks = doc.text_blocks("para", "title", "heading") or doc.text_blocks("caption")
-    text = "\n".join(b.text for b in blocks)
-    first_para = next((b.text for b in blocks if b.kind in ("para", "caption")), "")
+    blocks = doc.text_blocks("para", "title", "heading")
+    if sum(len(b.text.split()) for b in blocks) < _SHORT_PROSE:  # a story told in captions: they are its text
+        blocks = doc.text_blocks("para", "title", "heading", "caption")
+    text = in_usual_case("\n".join(b.text for b in blocks))
+    first_para = in_usual_case(next((b.text for b in blocks if b.kind in ("para", "caption")), ""))
     lead_end = text.find(first_para) + len(first_para) if first_para else 0
     return text, lead_end
 
