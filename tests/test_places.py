@@ -5,17 +5,22 @@ import math
 
 from generator.importer.blocks import parse_raw
 from generator.importer.places import _score_abroad, find_location, location_candidates
+from generator.lang.gazetteer import canonical_place
 
 
 def _score(text: str, place: str) -> float:
     start = text.index(place)
-    return _score_abroad(text, start, start + len(place))
+    return _score_abroad(text, start, start + len(place), canonical_place(place))
 
 
 def test_a_city_abroad_after_a_venue_or_in_its_local_time_is_where_the_event_is():
     assert _score("Thủ tướng dự lễ đón, hội đàm tại Nhà khách Quốc gia, thủ đô Tokyo, theo TTXVN.", "Tokyo") > 0
     assert _score("Hội nghị khai mạc chiều 24/4 tại trụ sở Ban Thư ký ASEAN ở Thủ đô Jakarta của Indonesia.",
                   "Jakarta") > 0
+    # … a venue, then its city with no "thủ đô" before it; a city in its Vietnamese spelling.
+    assert _score("Bộ trưởng ngày 23/4 đã hội đàm với đoàn Việt Nam tại tòa nhà 63 tầng ở Yeouido, Seoul.", "Seoul") > 0
+    assert find_location(parse_raw("Tham dự Hội nghị Cấp cao ASEM 10 tại Mi-lan, chiều 16/10, Thủ tướng đã có cuộc gặp "
+                                   "song phương với Tổng thống Pháp.")).value == "Milan, Italia"
     assert _score("Chiều ngày 22-9 (theo giờ New York, tức rạng sáng ngày 23-9 giờ Việt Nam), Chủ tịch nước "
                   "phát biểu tại Đại hội đồng Liên Hiệp Quốc.", "New York") > 0
     # Named as an attribute, the city is not the event's place.

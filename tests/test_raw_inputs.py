@@ -352,3 +352,9 @@ def test_article_page_links_its_original_and_refuses_other_addresses(batch_proje
     assert run_cli(batch_project, "build") == 1
     err = capsys.readouterr().err
     assert f"{path.relative_to(batch_project / 'content').as_posix()}:" in err and "is not a web address" in err
+
+
+def test_eth_is_read_as_the_vietnamese_d_with_stroke():
+    from generator.importer.raw import clean_text
+    # Legacy fonts write Đ as Icelandic Ð (U+00D0): no place or name would match it.
+    assert clean_text("Tòa án nhân dân cấp cao tại \u00d0à Nẵng, \u00f0ồng chí") == "Tòa án nhân dân cấp cao tại Đà Nẵng, đồng chí"

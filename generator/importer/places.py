@@ -109,7 +109,7 @@ _LOCAL_TIME = re.compile(r"\b(?:theo\s+)?giờ\s+(?:địa phương\s+)?\Z", re.
 _FUTURE = re.compile(r"\b(sẽ|dự kiến|sắp)\b")
 
 
-def _score_abroad(text: str, start: int, end: int) -> float:
+def _score_abroad(text: str, start: int, end: int, name: str) -> float:
     """A place abroad counts only where the words just before it put the event or a visit there ("tại
     Tokyo", "thăm chính thức Nhật Bản") — not a country named as an attribute ("Chủ tịch nước Trung Quốc",
     "nhà đầu tư Hàn Quốc"), nor an event still to come ("sẽ tổ chức tại …")."""
@@ -118,8 +118,9 @@ def _score_abroad(text: str, start: int, end: int) -> float:
     at = start - len(city_word.group(0)) if city_word else start
     if _LOCAL_TIME.search(text, max(0, start - 25), start):
         return 2.5
+    city = ", " in name  # (a city, not a country: "tại tòa nhà 63 tầng ở Yeouido, Seoul")
     if not going and not _AT.search(text, max(0, at - 40), at) and not (
-            city_word and _AT_VENUE_OF_CITY.search(text, max(0, at - 70), at)):
+            (city_word or city) and _AT_VENUE_OF_CITY.search(text, max(0, at - 70), at)):
         return 0.0  # (most countries named: the clause need not be read)
     clause = _bounds(text, start, end, _CLAUSE_BREAK)
     if _FUTURE.search(clause[:clause.find(text[start:end])]) or _OUTBREAK.search(clause):
@@ -242,7 +243,7 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
     """Every place the text names, with its features; and whether the lead says the meeting is online."""
     text, lead_end = _prose(doc)
     scored = [(start, end, name, _score_mention(text, start, end) if name in _PROVINCES()
-               else _score_abroad(text, start, end)) for start, end, name in _places(text)]
+               else _score_abroad(text, start, end, name)) for start, end, name in _places(text)]
     titles = doc.text_blocks("title")  # (the prose starts with the headline, when there is one)
     title_end = len(titles[0].text) if titles and text.startswith(titles[0].text) else 0
     title_groups = {_group_of(name) for start, _, name, _ in scored if start < title_end}

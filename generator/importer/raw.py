@@ -77,11 +77,16 @@ def _looks_like_utf16(data: bytes) -> bool:
 _last_clean = [""]
 
 
+_ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
 def clean_text(text: str) -> str:
-    """NFC, one tone placement, LF line ends, no stray control characters."""
+    """NFC, one tone placement, LF line ends, no stray control characters, Đ for Ð."""
     if text == _last_clean[0]:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    # Đ and đ as legacy fonts and encodings write them: Icelandic eth (Ð, ð), which matches no Vietnamese name.
+    text = text.translate(_ETH)
     text = visible(text)  # (controls, bidi overrides, zero-width marks and byte-order marks)
     _last_clean[0] = text = normalize(text)
     return text
