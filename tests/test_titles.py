@@ -96,3 +96,19 @@ def test_a_headline_run_into_its_lead_is_cut_from_it(glue):
     assert found.body.startswith("Sáng 12/3/2024, UBND huyện Nghĩa Hưng")
     if "(" in glue:
         assert found.source.value == "Baonamdinh.vn"
+
+
+def test_a_bulleted_link_and_a_trail_of_sections_are_not_the_headline():
+    # A related story's link under the headline ("* …"), and a breadcrumb run into the headline the next
+    # line repeats: neither is the headline.
+    text = "\n".join([HEADLINE, "* Nam Định có thêm ba xã đạt chuẩn nông thôn mới nâng cao trong năm nay", LEAD])
+    assert all("Nam Định có thêm" not in c.text for c in title_candidates(parse_raw(text)))
+    text = "\n".join(["Trang chủ Tin tức Nông thôn mới " + HEADLINE, HEADLINE, LEAD])
+    assert all(not c.text.startswith("Trang chủ") for c in title_candidates(parse_raw(text)))
+
+
+def test_a_short_section_name_over_a_long_headline_is_not_taken_for_it():
+    headline = ("Tập trung thực hiện thắng lợi nhiệm vụ năm 2024; chuẩn bị tốt cho công tác Đại hội Đảng bộ các cấp, "
+                "tiến tới Đại hội Đảng bộ huyện lần thứ XXVI nhiệm kỳ 2025 - 2030")
+    found = extract("\n".join(["Hoạt động Đảng", headline, LEAD]), _vocabulary())
+    assert found.title.value != "Hoạt động Đảng" or found.title.confidence < 0.75

@@ -127,7 +127,8 @@ def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = 
     else the rules' — else a title built from the speaker's quote or the lead."""
     sure = 0.85  # (the rules' own headline, without the model)
     blocks = doc.blocks
-    if learned and blocks and blocks[0].kind == "title" and len(blocks) > 1 and blocks[1].text.count(" ") >= 25:
+    if learned and blocks and blocks[0].kind == "title" and blocks[0].text.count(" ") >= 3 and len(blocks) > 1 \
+            and blocks[1].text.count(" ") >= 25:
         # The plain case — a headline first, a paragraph under it — the model never judges otherwise (374
         # of 377 development pages right, hence its confidence): it is not asked.
         return Finding(_headline(blocks[0].text), "first line is a headline, a paragraph follows", 0.99)
@@ -137,6 +138,8 @@ def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = 
             return Finding(_headline(headline), "the likeliest headline among the first lines", sure)
     titles = doc.text_blocks("title")
     if titles:  # (with the model: as sure as it is that none of the first lines is the headline)
+        if titles[0].text.count(" ") < 3:  # ("Hoạt động Đảng": a section's name as often as a headline)
+            return Finding(_headline(titles[0].text), "first line, short: a headline or a section's name", 0.5)
         return Finding(_headline(titles[0].text), "first line is a headline", sure)
     if speaker:
         quote = _quote_of(doc, speaker)

@@ -34,6 +34,9 @@ _BREADCRUMB = re.compile(r"\s[›»>]\s")
 _PHOTO_CREDIT = re.compile(r"(?:[.)]\s*|\(\s*|\s[-–]\s*)(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Video|Clip)\s*:\s*\S")
 
 
+_BULLETS = ("* ", "• ", "► ", "» ")
+
+
 @dataclass(frozen=True)
 class TitleCandidate:
     text: str
@@ -56,14 +59,16 @@ def title_candidates(doc: RawDocument) -> list[TitleCandidate]:
             continue  # (an outlet's line, a captioned photo, a paragraph)
         candidate = block.text if block.kind == "title" else headline_text(block.text)[0]
         n_words = len(candidate.split())
+        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
         if not 4 <= n_words <= MAX_WORDS or _PHOTO_CREDIT.search(candidate) or _SECTIONS_ONLY.fullmatch(candidate) \
-                or (n_words <= 6 and _SITE_NAME.search(candidate)) or _BREADCRUMB.search(candidate):
-            continue  # (a headline has a few words; not a caption, section names, a breadcrumb or the site's name)
+                or (n_words <= 6 and _SITE_NAME.search(candidate)) or _BREADCRUMB.search(candidate) \
+                or block.text.startswith(_BULLETS) or (following != candidate and candidate.endswith(" " + following)):
+            continue  # (a headline has a few words; not a caption, section names, a breadcrumb or the site's name,
+            # not a bulleted link to another story, not a trail of sections ending in the headline the next line is)
         own = words[index] if candidate == block.text and len(candidate) <= CONTEXT_CHARS else _words(candidate)
         after = [w for following in words[index + 1:index + 1 + CONTEXT_LINES] for w in following][:CONTEXT_WORDS]
         later = set(after)
         pairs = set(zip(own, own[1:]))
-        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
         n_following = following.count(" ") + 1 if following else 0
         features = {
             "bias": 1.0, "position": index / LINES, "first": float(index == 0), "log_words": math.log(n_words),
