@@ -60,3 +60,12 @@ def test_the_pacific_is_not_thai_binh_and_a_dateline_abroad_names_the_city():
             "bố là bà sẽ từ chức. Nước Anh sẽ có thủ tướng mới.")
     candidates, _ = location_candidates(parse_raw(text))
     assert [(c.name, c.features["dateline"]) for c in candidates] == [("London, Anh", 1.0)]
+
+
+def test_the_province_met_with_is_not_where_a_sentence_says_the_meeting_was():
+    text = ("Ngày 31-8, tại thành phố Hồ Chí Minh, Bộ Chính trị có buổi làm việc với Tỉnh ủy tỉnh Tiền Giang để cho ý "
+            "kiến dự thảo các văn kiện, chuẩn bị cho Đại hội Đảng bộ tỉnh. Đồng chí Trưởng đoàn chủ trì hội nghị.")
+    assert find_location(parse_raw(text)).value == "TP Hồ Chí Minh"
+    # … while with no other place for it, the province visited is where the meeting was.
+    text = text.replace("tại thành phố Hồ Chí Minh, ", "")
+    assert find_location(parse_raw(text)).value == "Tiền Giang"

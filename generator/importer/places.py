@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..lang.gazetteer import province_spans, provinces, world_spans
+from ..lang.gazetteer import canonical_province, province_spans, provinces, world_spans
 from .blocks import RawDocument
 from .finding import Finding
 from .model import probability, threshold
@@ -187,7 +187,9 @@ def _score_mention(text: str, start: int, end: int) -> float:
     if _AT_VENUE.search(text[max(0, start - 80):start]) and _is_event_or_visit(sentence):
         return 2.5  # "tại Trung tâm điện lực Duyên Hải (Trà Vinh)"
     if _VISIT.search(clause) or (unit and _VISIT.search(sentence[: sentence.find(text[start:end])])):
-        return 2.5
+        # "Ngày 31-8, tại thành phố Hồ Chí Minh, Bộ Chính trị có buổi làm việc với Tỉnh ủy Tiền Giang": the
+        # province met with, where the sentence says the meeting was elsewhere.
+        return 1.0 if _held_elsewhere(sentence, text[start:end]) else 2.5
     if re.search(r"\btrên địa bàn\s+\Z", text[max(0, unit_start - 15):unit_start]) and _EVENT.search(sentence):
         return 2.0
     if _DISTRICT_BEFORE.search(text[max(0, start - 45):start]) and _EVENT.search(sentence):
@@ -232,6 +234,15 @@ _BEFORE_WORDS = (("at", re.compile(r"\b(?:tại|ở)\b")), ("to", re.compile(r"\
                  ("unit", re.compile(r"(?:tỉnh|thành phố|TP\.?)\s*\Z")),
                  ("body", re.compile(r"(?:UBND|Công an|Tỉnh ủy|Thành ủy|Sở|HĐND)\b")))
 _SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+_AT_UNIT = re.compile(r"\btại\s+" + _UNIT + r"\Z", re.IGNORECASE)
+
+
+def _held_elsewhere(sentence: str, here: str) -> bool:
+    """Whether the sentence puts its event "tại" a province other than ``here``."""
+    return any(name != canonical_province(here) and _AT_UNIT.search(sentence, max(0, start - 60), start)
+               for start, _, name in province_spans(sentence))
 
 
 def _group_of(place: str) -> str:
