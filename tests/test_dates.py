@@ -185,3 +185,9 @@ def test_a_list_of_other_stories_above_the_article_is_chrome():
     doc = parse_raw(text)
     assert _date(text) == ("2020-10-22", None)
     assert not any("Tử vi" in b.text or "viện phí" in b.text for b in doc.blocks)
+
+
+def test_a_marker_with_its_day_and_month_swapped_still_gives_the_year():
+    text = (" date 2025-01-11 Ngày 31/10, trong khuôn khổ hội nghị thượng đỉnh, Chủ tịch nước đã có cuộc gặp với "
+            "lãnh đạo nước bạn.\n\nHai bên đánh giá cao những tiến triển tốt đẹp của quan hệ hai nước.")
+    assert _date(text) == ("2025-10-31", None)  # (1 November, the day after; not 2024-10-31)

@@ -38,12 +38,17 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
     Older dates in the text are often earlier events, so they must be close.
     """
     if marker:
-        year, mmonth = marker[0], marker[1]
+        year, mmonth, mday = marker
+        if mday and mday <= 12 and valid(year, mday, mmonth) and valid(year, month, day) \
+                and 0 <= (_dt.date(year, mday, mmonth) - _dt.date(year, month, day)).days <= 3:
+            # " date 2025-01-11" over "Ngày 31/10": the marker's day and month swapped (1 November)
+            return year, f"marker date {year}-{mmonth:02d}-{mday:02d} (day and month swapped)", 0.85, \
+                "year from the marker"
         # The marker is the publication month; an event reported then is at most
         # a few months earlier (December events published in January).
         if month > mmonth + 1:
             year -= 1
-        if (marker[0] - year) * 12 + mmonth - month <= 2:  # (a day further back is another story's, or the
+        if (marker[0] - year) * 12 + mmonth - month <= 3:  # (a day further back is another story's, or the
             return year, f"marker date {marker[0]}-{marker[1]:02d}", 0.85, "year from the marker"  # marker's wrong)
     for stamp in stamps:
         for year in (stamp.year, stamp.year - 1):
