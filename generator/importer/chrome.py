@@ -200,15 +200,16 @@ def site_clocks(removed: list[str], kept: list[str]) -> set[tuple[int, int, int]
     """The stamps that are a site's clock, today's date on every page, not the article's: written without a
     time of day ("Ngày 28 tháng 1 năm 2021", "Thứ Bảy, 28/12/2024") and two years or more after every year the
     article names (it names at least one)."""
-    named = [int(m.group(0)) for line in kept for m in _YEAR.finditer(line)]
-    if not named:
-        return set()
-    clocks = set()
+    untimed = set()
     for line in removed:
-        is_stamp, stamp = _stamp_line(line)
-        if is_stamp and stamp and not _ANY_TIME.search(line) and stamp[0] >= max(named) + 2:
-            clocks.add(stamp)
-    return clocks
+        if len(line) <= 90 and not _ANY_TIME.search(line):
+            is_stamp, stamp = _stamp_line(line)
+            if is_stamp and stamp:
+                untimed.add(stamp)
+    if not untimed:
+        return set()  # (most pages: no stamp, or one with its time)
+    named = [int(m.group(0)) for line in kept for m in _YEAR.finditer(line)]
+    return {stamp for stamp in untimed if named and stamp[0] >= max(named) + 2}
 
 
 _LINK_ITEM = re.compile(r"\S\s+[-–]$")
@@ -222,7 +223,8 @@ def _link_list(lines: list[str]) -> set[int]:
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and _LINK_ITEM.search(lines[end]) and len(lines[end].split()) <= 30:
+        while end < len(lines) and lines[end].endswith(("-", "–")) and _LINK_ITEM.search(lines[end], len(lines[end]) - 3) \
+                and len(lines[end].split()) <= 30:
             end += 1
         if end - index >= 3:
             found.update(range(index, end))

@@ -208,14 +208,17 @@ def in_usual_case(text: str) -> str:
     """The text with names and headlines written in capitals put in the usual case, character for character
     (positions hold): a line in capitals ("BÀI PHÁT BIỂU TOÀN VĂN CỦA THỦ TƯỚNG PHẠM MINH CHÍNH …") in title
     case, and a name in capitals ("Trung tướng ĐẶNG VĂN HIẾU, Thứ trưởng") anywhere."""
+    if not _CAPITAL_NAME.search(text):
+        return text  # (most texts: no two words in capitals in a row)
     lines = []
     for line in text.split("\n"):
-        words = _WORD.findall(line)
-        if len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words):
-            line = line.title()
-        else:
-            line = _CAPITAL_NAME.sub(lambda m: m.group(0).title() if m.group(1).title() in _SURNAMES else m.group(0),
-                                     line)
+        if _CAPITAL_NAME.search(line):
+            words = _WORD.findall(line)
+            if len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words):
+                line = line.title()
+            else:
+                line = _CAPITAL_NAME.sub(lambda m: m.group(0).title() if m.group(1).title() in _SURNAMES
+                                         else m.group(0), line)
         lines.append(line)
     usual = "\n".join(lines)
     return usual if len(usual) == len(text) else text

@@ -86,7 +86,8 @@ def clean_text(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     # Đ and đ as legacy fonts and encodings write them: Icelandic eth (Ð, ð), which matches no Vietnamese name.
-    text = text.translate(_ETH)
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.translate(_ETH)
     text = visible(text)  # (controls, bidi overrides, zero-width marks and byte-order marks)
     _last_clean[0] = text = normalize(text)
     return text

@@ -66,15 +66,25 @@ def _referent(reference: re.Match[str], pool: list[Mention]) -> Mention | None:
 _SHORT_PROSE = 60  # words
 
 
+def _words_under(blocks, limit: int) -> bool:
+    """Whether the blocks hold fewer than ``limit`` words (counted only as far as the limit)."""
+    words = 0
+    for block in blocks:
+        words += block.text.count(" ") + 1
+        if words >= limit:
+            return False
+    return True
+
+
 def _prose(doc: RawDocument) -> tuple[str, int]:
     """The text people are looked for in, and where its lead paragraph ends."""
     blocks = doc.text_blocks("para", "title", "heading")
-    if sum(len(b.text.split()) for b in blocks) < _SHORT_PROSE:  # a story told in captions: they are its text
+    if _words_under(blocks, _SHORT_PROSE):  # a story told in captions: they are its text
         blocks = doc.text_blocks("para", "title", "heading", "caption")
-    text = in_usual_case("\n".join(b.text for b in blocks))
-    first_para = in_usual_case(next((b.text for b in blocks if b.kind in ("para", "caption")), ""))
+    text = "\n".join(b.text for b in blocks)
+    first_para = next((b.text for b in blocks if b.kind in ("para", "caption")), "")
     lead_end = text.find(first_para) + len(first_para) if first_para else 0
-    return text, lead_end
+    return in_usual_case(text), lead_end  # (character for character: the lead ends where it did)
 
 
 @dataclass(frozen=True)
