@@ -139,13 +139,30 @@ _LOCAL_OFFICE = re.compile(
 )
 
 
+# Each break pattern as characters that always break and characters that break only before a space or the
+# end, not after "TP"/"Tp" (what ``_last_break`` looks for backwards with ``rfind``).
+_BREAKS = {_CLAUSE_BREAK: (",;\n", ".:"), _SENTENCE_BREAK: ("\n", ".!?")}
+
+
+def _last_break(text: str, start: int, always: str, spaced: str) -> int:
+    """Where the stretch before ``start`` begins: just after the last break before it (0 when none) — as the
+    last match of the break pattern before ``start`` would say, found backwards."""
+    left = max(text.rfind(c, 0, start) for c in always)
+    pos = start
+    while pos > left + 1:
+        i = max(text.rfind(c, left + 1, pos) for c in spaced)
+        if i < 0:
+            break
+        # (right before ``start`` counts as before the end, as the pattern searched up to ``start`` says)
+        if (i + 1 in (start, len(text)) or text[i + 1].isspace()) and text[max(0, i - 2):i] not in ("TP", "Tp"):
+            return i + 1
+        pos = i
+    return left + 1
+
+
 def _bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> str:
     """The stretch of ``text`` around ``start:end`` between two breaks (one-character matches of ``pattern``)."""
-    # The last break before ``start``: looked for in the 300 characters before it first, not from the start
-    # of the text for every mention (a break is one character, so a window finds the same ones).
-    left = max((m.end() for m in pattern.finditer(text, max(0, start - 300), start)), default=None)
-    if left is None:
-        left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    left = _last_break(text, start, *_BREAKS[pattern])
     right = pattern.search(text, end)
     return text[left:right.start() if right else len(text)]
 
