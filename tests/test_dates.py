@@ -191,3 +191,20 @@ def test_a_marker_with_its_day_and_month_swapped_still_gives_the_year():
     text = (" date 2025-01-11 Ngày 31/10, trong khuôn khổ hội nghị thượng đỉnh, Chủ tịch nước đã có cuộc gặp với "
             "lãnh đạo nước bạn.\n\nHai bên đánh giá cao những tiến triển tốt đẹp của quan hệ hai nước.")
     assert _date(text) == ("2025-10-31", None)  # (1 November, the day after; not 2024-10-31)
+
+
+def test_a_blogs_date_over_an_article_naming_only_history_is_its_stamp():
+    # (not a site's clock: the only year the text names is decades before it)
+    text = ("Thứ Hai, 10 tháng 1, 2011\n\nÔng Đinh Văn Hùng: đổi mới là con đường duy nhất\n\n"
+            "Ông Đinh Văn Hùng khẳng định trong một cuộc họp báo sáng thứ Hai 10/01 tại Hà Nội rằng con đường đổi "
+            "mới là lựa chọn đúng, như bài học từ năm 1946 đã cho thấy.")
+    assert _date(text) == ("2011-01-10", None)
+
+
+def test_a_count_is_not_a_documents_number():
+    # "số 16/CT-TTg ngày 31/3" cites a document; "tổng số 473/473 đại biểu … sáng 31/3" counts votes.
+    text = ("Với tổng số 473/473 đại biểu có mặt bỏ phiếu tán thành, đúng 9 giờ sáng 31/3, Quốc hội đã bầu Chủ tịch "
+            "Quốc hội.\n\nChủ tịch Quốc hội tuyên thệ trước Quốc hội.")
+    assert _date(text) == (None, "03-31")
+    text = "Thực hiện Chỉ thị số 16/CT-TTg ngày 31/3 của Thủ tướng, tỉnh đã triển khai nhiều biện pháp."
+    assert _date(text)[1] != "03-31"

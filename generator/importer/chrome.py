@@ -198,8 +198,8 @@ _YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
 
 def site_clocks(removed: list[str], kept: list[str]) -> set[tuple[int, int, int]]:
     """The stamps that are a site's clock, today's date on every page, not the article's: written without a
-    time of day ("Ngày 28 tháng 1 năm 2021", "Thứ Bảy, 28/12/2024") and two years or more after every year the
-    article names (it names at least one)."""
+    time of day ("Ngày 28 tháng 1 năm 2021", "Thứ Bảy, 28/12/2024"), two years or more after every year the
+    article names, the latest of which is recent (at most ``CLOCK_HISTORY`` years before)."""
     untimed = set()
     for line in removed:
         if len(line) <= 90 and not _ANY_TIME.search(line):
@@ -209,7 +209,11 @@ def site_clocks(removed: list[str], kept: list[str]) -> set[tuple[int, int, int]
     if not untimed:
         return set()  # (most pages: no stamp, or one with its time)
     named = [int(m.group(0)) for line in kept for m in _YEAR.finditer(line)]
-    return {stamp for stamp in untimed if named and stamp[0] >= max(named) + 2}
+    # (years long before the stamp are history, "năm 1946": they say nothing of when the article is)
+    return {stamp for stamp in untimed if named and stamp[0] - CLOCK_HISTORY <= max(named) <= stamp[0] - 2}
+
+
+CLOCK_HISTORY = 15  # years
 
 
 _LINK_ITEM = re.compile(r"\S\s+[-–]$")

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from .model import probability, threshold
 
-# Words that make a following date the date of a document, not of the event.
+# Words that make a following date the date of a document, not of the event ("số 12/CT-TTg", not a count
+# "tổng số 473/473").
 DOCUMENT = re.compile(
     r"\b(quyết định|công điện|chỉ thị|nghị quyết|nghị định|thông tư|công văn|kế hoạch số|thông báo số|"
-    r"luật|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/[\wĐđ-]+)\b"
+    r"luật|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/(?=[\w-]*[^\W\d_])[\wĐđ-]+)\b"
     r"[^.;\n]{0,80}\Z",
     re.IGNORECASE,
 )
