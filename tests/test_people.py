@@ -144,3 +144,24 @@ def test_a_story_told_in_captions():
             "Chủ tịch UBND tỉnh Võ Văn Minh báo cáo tình hình kinh tế - xã hội. (Ảnh: Dương Giang)\n"
             "Thủ tướng Phạm Minh Chính phát biểu kết luận buổi làm việc. (Ảnh: Dương Giang)\n(TTXVN/Vietnam+)")
     assert _speaker(text) == "Phạm Minh Chính"  # (the credit line under them is no article of its own)
+
+
+def test_these_are_the_directions_of_someone():
+    text = ("Nhiệm vụ cấp bách là cứu trợ người dân, đặc biệt ở những khu vực khó tiếp cận. Đây là chỉ đạo của Phó "
+            "Thủ tướng Trần Văn Bình tại cuộc họp Ban Chỉ đạo phòng chống thiên tai.")
+    assert _speaker(text) == "Trần Văn Bình"
+
+
+def test_an_oath_is_its_takers_words():
+    from generator.importer.speaker import _words_reported
+    text = "Chủ tịch nước Tô Văn Lâm tuyên thệ, nguyện dốc toàn bộ tâm sức phụng sự đất nước."
+    mention = find_mentions(text)[0]
+    assert _words_reported(text, mention)
+
+
+def test_a_colon_after_a_name_and_title_gives_their_words_not_after_a_list():
+    from generator.importer.speaker import _words_reported
+    text = "Thủ tướng Chính phủ Nguyễn Văn Phúc: Hà Nội có bước phát triển ổn định, căn bản"
+    assert _words_reported(text, find_mentions(text)[0])
+    text = "Chủ tịch nước Trần Văn Quang đã đón Trưởng đoàn các nền kinh tế thành viên, gồm: Thủ tướng Australia"
+    assert not _words_reported(text, find_mentions(text)[0])

@@ -68,6 +68,8 @@ PASSIVE = re.compile(
 # "(bài) phát biểu bế mạc Kỳ họp thứ 8 của X", "những chia sẻ của X", "Đây là khẳng định của X".
 _WORDS_OF = re.compile(r"\b(kết luận|phát biểu|chia sẻ|khẳng định|diễn văn|ý kiến|trả lời)\b[^.;:!?“”\"]{0,60}? của\s*\Z",
                        re.IGNORECASE)
+_THESE_ARE_WORDS_OF = re.compile(r"\b(?:Đây là|Đó là|đây là|đó là)\s+(?:chỉ đạo|yêu cầu|ý kiến|đề nghị|khẳng định|"
+                                 r"nhận định|lời kêu gọi|thông điệp)\s+của\s*\Z")
 _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
@@ -303,8 +305,8 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
         return 3.0 if _reports_speech(clause) else 0.5
     if _QUOTE_BEFORE.search(prefix):
         return 4.0
-    if _WORDS_OF.search(prefix):
-        return 3.0  # "kết luận của Chủ tịch X": the conclusions are X's
+    if _WORDS_OF.search(prefix) or _THESE_ARE_WORDS_OF.search(prefix):
+        return 3.0  # "kết luận của Chủ tịch X": the conclusions are X's; "Đây là chỉ đạo của X": what went before
     if PASSIVE.search(prefix):
         return 0.2
     score = 0.5  # a plain mention: the article's subject is not necessarily its speaker

@@ -250,7 +250,7 @@ _WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|ch�
                     r"thông báo|trình bày|báo cáo|cam kết|mong muốn|phân tích|nhận định|cảnh báo|khuyến cáo|"
                     r"hướng dẫn|quán triệt|giao nhiệm vụ|cho hay|chất vấn|kiến nghị|nhắc nhở|biểu dương|ghi nhận|"
                     r"chúc mừng|động viên|gợi ý|thừa nhận|xác nhận|hứa|khuyên|chia buồn|gửi thư|gửi điện|"
-                    r"diễn văn|công điện|căn dặn|dặn dò|nhắn nhủ|điểm lại)\b|[“\"]",
+                    r"diễn văn|công điện|căn dặn|dặn dò|nhắn nhủ|điểm lại|tuyên thệ)\b|[“\"]",
                     re.IGNORECASE)
 
 
@@ -278,9 +278,13 @@ def _words_reported(text: str, mention: Mention) -> bool:
     ends = [i for i in (text.find(". ", mention.end), text.find("\n", mention.end)) if i >= 0]
     if _ACCORDING.match(text[start:mention.start]):
         return True  # "Theo Chủ tịch UBND TP Huỳnh Đức Thơ, lễ hội năm nay …": the sentence is theirs
+    if _COLON_WORDS.match(text, mention.end):
+        return True  # "Thủ tướng Nguyễn Xuân Phúc: Hà Nội có bước phát triển ổn định": their words, as headlines set them
     return bool(_WORDS.search(text, start, min(ends) if ends else len(text)))
 
 
+# A colon right after the name (and its title, a few words): what follows is theirs.
+_COLON_WORDS = re.compile(r"(?:\s*,\s*[^.:;\n“\"]{0,60}?)?\s*:\s*[^\W\d_]")  # (a title after a comma)
 # "Theo" and a title run up to the name (no comma: "Theo kế hoạch, Bộ trưởng X …" is not X's word).
 _ACCORDING = re.compile(r"\s*[-–(]?\s*Theo\s+[^,;:.]{0,80}\Z")
 
