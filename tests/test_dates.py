@@ -208,3 +208,14 @@ def test_a_count_is_not_a_documents_number():
     assert _date(text) == (None, "03-31")
     text = "Thực hiện Chỉ thị số 16/CT-TTg ngày 31/3 của Thủ tướng, tỉnh đã triển khai nhiều biện pháp."
     assert _date(text)[1] != "03-31"
+
+
+def test_a_sites_numbered_menu_is_chrome_but_a_numbered_list_in_the_article_is_not():
+    menu = "Menu\n  1. Chính trị\n  2. Văn hóa\n  3. Thể thao\n  4. Du lịch\n"
+    lead = ("Sáng 30/4, hơn 1.000 vận động viên, trong đó có 91 vận động viên quốc tế đến từ 22 quốc gia đã tham gia "
+            "giải chạy marathon quốc tế tại Hà Giang, theo thông tin từ ban tổ chức giải chạy năm nay.")
+    doc = parse_raw(menu + "Hà Giang: Hơn 1.000 vận động viên tham gia Giải Marathon Quốc tế\n" + lead +
+                    "\nCác cự ly:\n1. Chạy 42 km\n2. Chạy 21 km\n3. Chạy 10 km")
+    texts = [b.text for b in doc.blocks]
+    assert not any(t in ("Menu", "1. Chính trị", "2. Văn hóa") for t in texts)
+    assert "1. Chạy 42 km" in texts and "3. Chạy 10 km" in texts

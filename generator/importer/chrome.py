@@ -217,13 +217,27 @@ CLOCK_HISTORY = 15  # years
 
 
 _LINK_ITEM = re.compile(r"\S\s+[-–]$")
+_MENU_ITEM = re.compile(r"\s*\d{1,2}\.\s+[^\W\d_][^\s.]*(?:\s+[^\s.]+){0,3}\s*$")
 
 
 def _link_list(lines: list[str]) -> set[int]:
-    """The lines of a list of other stories' headlines, each ending with a separator dash ("Cảnh sát Campuchia
-    tóm gọn … -"), three or more in a row, and the list's last headline right after them (no dash, no full
-    stop)."""
+    """The lines of a site's numbered menu (three items or more, and its "Menu" line), and of a list of other
+    stories' headlines, each ending with a separator dash ("Cảnh sát Campuchia tóm gọn … -"), three or more in a
+    row, with the list's last headline right after them (no dash, no full stop)."""
     found: set[int] = set()
+    index = 0
+    # A site's menu, above the article ("Menu", then "1. Chính trị", "2. Văn hóa" …; a short numbered list in
+    # the article is the article's).
+    header = next((i for i, line in enumerate(lines) if line.count(" ") >= 25), len(lines))
+    while index < header:
+        end = index
+        while end < header and _MENU_ITEM.match(lines[end]):
+            end += 1
+        if end - index >= 3:
+            found.update(range(index, end))
+            if index and lines[index - 1].strip().lower() in ("menu", "danh mục"):
+                found.add(index - 1)
+        index = max(end, index + 1)
     index = 0
     while index < len(lines):
         end = index
