@@ -357,4 +357,5 @@ def test_article_page_links_its_original_and_refuses_other_addresses(batch_proje
 def test_eth_is_read_as_the_vietnamese_d_with_stroke():
     from generator.importer.raw import clean_text
     # Legacy fonts write Đ as Icelandic Ð (U+00D0): no place or name would match it.
-    assert clean_text("Tòa án nhân dân cấp cao tại \u00d0à Nẵng, \u00f0ồng chí") == "Tòa án nhân dân cấp cao tại Đà Nẵng, đồng chí"
+    assert clean_text("Tòa án nhân dân cấp cao tại \u00d0à Nẵng, \u00f0ồng chí") == \
+        "Tòa án nhân dân cấp cao tại Đà Nẵng, đồng chí"

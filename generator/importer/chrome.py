@@ -241,8 +241,8 @@ def _link_list(lines: list[str]) -> set[int]:
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and lines[end].endswith(("-", "–")) and _LINK_ITEM.search(lines[end], len(lines[end]) - 3) \
-                and len(lines[end].split()) <= 30:
+        while end < len(lines) and lines[end].endswith(("-", "–")) \
+                and _LINK_ITEM.search(lines[end], len(lines[end]) - 3) and len(lines[end].split()) <= 30:
             end += 1
         if end - index >= 3:
             found.update(range(index, end))

@@ -29,7 +29,8 @@ class DateValue:
 
 
 def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_dt.date],
-              months: list[tuple[int, int]], starts: list[tuple[int, int, int]] = ()) -> tuple[int | None, str, float, str]:
+              months: list[tuple[int, int]],
+              starts: list[tuple[int, int, int]] = ()) -> tuple[int | None, str, float, str]:
     """The year of a day/month from the text itself, with the evidence, how sure it is and the rule.
 
     Sources, in order: the ``date`` marker; a publication stamp up to a month

@@ -279,7 +279,7 @@ def _words_reported(text: str, mention: Mention) -> bool:
     if _ACCORDING.match(text[start:mention.start]):
         return True  # "Theo Chủ tịch UBND TP Huỳnh Đức Thơ, lễ hội năm nay …": the sentence is theirs
     if _COLON_WORDS.match(text, mention.end):
-        return True  # "Thủ tướng Nguyễn Xuân Phúc: Hà Nội có bước phát triển ổn định": their words, as headlines set them
+        return True  # "Thủ tướng Nguyễn Xuân Phúc: Hà Nội có bước phát triển": their words, as headlines set them
     return bool(_WORDS.search(text, start, min(ends) if ends else len(text)))
 
 
