@@ -69,3 +69,14 @@ def test_the_province_met_with_is_not_where_a_sentence_says_the_meeting_was():
     # … while with no other place for it, the province visited is where the meeting was.
     text = text.replace("tại thành phố Hồ Chí Minh, ", "")
     assert find_location(parse_raw(text)).value == "Tiền Giang"
+
+
+def test_a_venue_as_prose_writes_it_and_not_another_countrys():
+    # "tại trụ sở Chính phủ" mid-sentence is the Government's seat in Hà Nội …
+    text = "Sáng nay (23/12), tại trụ sở Chính phủ, Thủ tướng chủ trì phiên họp Chính phủ với các địa phương."
+    assert find_location(parse_raw(text)).value == "Hà Nội"
+    # … not when another country's government follows it, and "Mỹ" does not cut "Mỹ Đình" short.
+    text = "Sáng nay, tại trụ sở Chính phủ Lào, Thủ tướng hội đàm với Thủ tướng nước bạn."
+    assert find_location(parse_raw(text)).value != "Hà Nội"
+    text = "Thủ tướng triệu tập cuộc họp khẩn tại phòng họp thuộc Trung tâm Hội nghị Quốc gia Mỹ Đình chiều nay."
+    assert find_location(parse_raw(text)).value == "Hà Nội"

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..lang.gazetteer import canonical_province, province_spans, provinces, world_spans
+from ..lang.gazetteer import canonical_province, province_spans, provinces, venue_names, world_spans
 from .blocks import RawDocument
 from .finding import Finding
 from .model import probability, threshold
@@ -86,6 +86,16 @@ _DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị 
 _OCEAN = re.compile(r"[ \t]+Dương\b")  # "châu Á - Thái Bình Dương": the Pacific, not the province of Thái Bình
 
 
+_NEXT_WORD = re.compile(r"[ \t]+(?=[^\W\d_])")
+
+
+def _abroad_next(text: str, end: int) -> bool:
+    """Whether a country or a city abroad follows right after ``end`` ("trụ sở Chính phủ Lào"; not "Trung tâm
+    Hội nghị Quốc gia Mỹ Đình", where "Mỹ" starts a longer name)."""
+    space = _NEXT_WORD.match(text, end)
+    return bool(space) and any(start == 0 for start, _, _ in world_spans(text[space.end():space.end() + 40]))
+
+
 def _places(text: str) -> list[tuple[int, int, str]]:
     """Every province and place abroad the text names, in order (a place abroad inside a province's name, as
     "Lào" in "Lào Cai", is not one; nor a province in a person's name, as "Hòa Bình" in "Nguyễn Hòa Bình")."""
@@ -93,7 +103,9 @@ def _places(text: str) -> list[tuple[int, int, str]]:
                  if (text[:start].split()[-1:] or [""])[0] not in SURNAMES
                  and not _DISTRICT_WORD.search(text, max(0, start - 12), start)
                  and not _NOT_A_PLACE.search(text, max(0, start - 60), start)
-                 and not (name == "Thái Bình" and _OCEAN.match(text, end))]
+                 and not (name == "Thái Bình" and _OCEAN.match(text, end))
+                 # ("trụ sở Chính phủ Lào": a venue's name run into another country's)
+                 and not (text[start:end] in venue_names() and _abroad_next(text, end))]
     taken = [(start, end) for start, end, _ in provinces]
     abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
     return sorted(provinces + abroad)

@@ -23,10 +23,19 @@ def provinces() -> tuple[Province, ...]:
     data = load_data("provinces.yaml")
     result = []
     for entry in data["provinces"]:
-        aliases = {normalize(a) for a in entry.get("aliases", []) + entry.get("venues", []) + [entry["name"]]}
+        # (a venue also as prose writes it mid-sentence: "tại trụ sở Chính phủ", "sân bay Nội Bài")
+        venues = [v for venue in entry.get("venues", []) for v in (venue, venue[:1].lower() + venue[1:])]
+        aliases = {normalize(a) for a in entry.get("aliases", []) + venues + [entry["name"]]}
         aliases = {a for a in aliases if a.lower() != "hồ chí minh" and len(a) > 2}
         result.append(Province(normalize(entry["name"]), tuple(sorted(aliases, key=len, reverse=True))))
     return tuple(result)
+
+
+@functools.lru_cache(maxsize=1)
+def venue_names() -> frozenset[str]:
+    """The venues of the gazetteer, as ``provinces()`` spells them ("Trụ sở Chính phủ", "trụ sở Chính phủ")."""
+    return frozenset(normalize(v) for entry in load_data("provinces.yaml")["provinces"]
+                     for venue in entry.get("venues", []) for v in (venue, venue[:1].lower() + venue[1:]))
 
 
 @functools.lru_cache(maxsize=1)
