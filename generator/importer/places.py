@@ -11,7 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..lang.gazetteer import canonical_province, province_spans, provinces, venue_names, world_spans
+from ..lang.gazetteer import (canonical_province, province_spans, provinces, venue_names, venue_spans,
+                               world_spans)
 from .blocks import RawDocument
 from .finding import Finding
 from .model import probability, threshold
@@ -99,7 +100,7 @@ def _abroad_next(text: str, end: int) -> bool:
 def _places(text: str) -> list[tuple[int, int, str]]:
     """Every province and place abroad the text names, in order (a place abroad inside a province's name, as
     "Lào" in "Lào Cai", is not one; nor a province in a person's name, as "Hòa Bình" in "Nguyễn Hòa Bình")."""
-    provinces = [(start, end, name) for start, end, name in province_spans(text)
+    provinces = [(start, end, name) for start, end, name in province_spans(text) + venue_spans(text)
                  if (text[:start].split()[-1:] or [""])[0] not in SURNAMES
                  and not _DISTRICT_WORD.search(text, max(0, start - 12), start)
                  and not _NOT_A_PLACE.search(text, max(0, start - 60), start)

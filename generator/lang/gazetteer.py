@@ -23,9 +23,7 @@ def provinces() -> tuple[Province, ...]:
     data = load_data("provinces.yaml")
     result = []
     for entry in data["provinces"]:
-        # (a venue also as prose writes it mid-sentence: "tại trụ sở Chính phủ", "sân bay Nội Bài")
-        venues = [v for venue in entry.get("venues", []) for v in (venue, venue[:1].lower() + venue[1:])]
-        aliases = {normalize(a) for a in entry.get("aliases", []) + venues + [entry["name"]]}
+        aliases = {normalize(a) for a in entry.get("aliases", []) + entry.get("venues", []) + [entry["name"]]}
         aliases = {a for a in aliases if a.lower() != "hồ chí minh" and len(a) > 2}
         result.append(Province(normalize(entry["name"]), tuple(sorted(aliases, key=len, reverse=True))))
     return tuple(result)
@@ -33,9 +31,33 @@ def provinces() -> tuple[Province, ...]:
 
 @functools.lru_cache(maxsize=1)
 def venue_names() -> frozenset[str]:
-    """The venues of the gazetteer, as ``provinces()`` spells them ("Trụ sở Chính phủ", "trụ sở Chính phủ")."""
+    """The venues of the gazetteer ("Trụ sở Chính phủ"), and as prose writes them mid-sentence ("trụ sở Chính
+    phủ")."""
     return frozenset(normalize(v) for entry in load_data("provinces.yaml")["provinces"]
                      for venue in entry.get("venues", []) for v in (venue, venue[:1].lower() + venue[1:]))
+
+
+@functools.lru_cache(maxsize=1)
+def _venues_in_lower_case() -> tuple[tuple[str, str], ...]:
+    """Each venue as prose writes it mid-sentence, first letter in lower case, with its province."""
+    return tuple((normalize(venue[:1].lower() + venue[1:]), normalize(entry["name"]))
+                 for entry in load_data("provinces.yaml")["provinces"] for venue in entry.get("venues", [])
+                 if venue[:1].isupper())
+
+
+def venue_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical province) of each venue written with a lower-case first letter ("tại trụ sở Chính
+    phủ", "sân bay Nội Bài"): looked for with ``str.find``, not in the gazetteer's pattern, which would then try
+    every lower-case letter of every text."""
+    spans = []
+    for venue, province in _venues_in_lower_case():
+        at = text.find(venue)
+        while at != -1:
+            end = at + len(venue)
+            if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                spans.append((at, end, province))
+            at = text.find(venue, end)
+    return spans
 
 
 @functools.lru_cache(maxsize=1)
