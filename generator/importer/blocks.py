@@ -155,8 +155,9 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
     removed: list[str] = []
     stamps: list = []
     marker = _take_marker(lines, removed)
-    kept = _join_wrapped_headline(filter_lines(lines, removed, stamps))
-    clocks = site_clocks(removed, kept)
+    untimed: set = set()
+    kept = _join_wrapped_headline(filter_lines(lines, removed, stamps, untimed))
+    clocks = site_clocks(untimed, kept)
     stamps = [s for s in stamps if s not in clocks]
 
     blocks: list[Block] = []

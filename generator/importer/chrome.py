@@ -196,16 +196,11 @@ def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
 _YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
 
 
-def site_clocks(removed: list[str], kept: list[str]) -> set[tuple[int, int, int]]:
-    """The stamps that are a site's clock, today's date on every page, not the article's: written without a
-    time of day ("Ngày 28 tháng 1 năm 2021", "Thứ Bảy, 28/12/2024"), two years or more after every year the
-    article names, the latest of which is recent (at most ``CLOCK_HISTORY`` years before)."""
-    untimed = set()
-    for line in removed:
-        if len(line) <= 90 and not _ANY_TIME.search(line):
-            is_stamp, stamp = _stamp_line(line)
-            if is_stamp and stamp:
-                untimed.add(stamp)
+def site_clocks(untimed: set[tuple[int, int, int]], kept: list[str]) -> set[tuple[int, int, int]]:
+    """Of the stamps written without a time of day (``filter_lines``' ``untimed``: "Ngày 28 tháng 1 năm 2021",
+    "Thứ Bảy, 28/12/2024"), those that are a site's clock, today's date on every page, not the article's: two
+    years or more after every year the article names, the latest of which is recent (at most
+    ``CLOCK_HISTORY`` years before)."""
     if not untimed:
         return set()  # (most pages: no stamp, or one with its time)
     named = [int(m.group(0)) for line in kept for m in _YEAR.finditer(line)]
@@ -225,36 +220,43 @@ def _link_list(lines: list[str]) -> set[int]:
     stories' headlines, each ending with a separator dash ("Cảnh sát Campuchia tóm gọn … -"), three or more in a
     row, with the list's last headline right after them (no dash, no full stop)."""
     found: set[int] = set()
-    index = 0
     # A site's menu, above the article ("Menu", then "1. Chính trị", "2. Văn hóa" …; a short numbered list in
     # the article is the article's).
     header = next((i for i, line in enumerate(lines) if line.count(" ") >= 25), len(lines))
-    while index < header:
-        end = index
-        while end < header and _MENU_ITEM.match(lines[end]):
-            end += 1
-        if end - index >= 3:
-            found.update(range(index, end))
-            if index and lines[index - 1].strip().lower() in ("menu", "danh mục"):
-                found.add(index - 1)
-        index = max(end, index + 1)
-    index = 0
-    while index < len(lines):
-        end = index
-        while end < len(lines) and lines[end].endswith(("-", "–")) \
-                and _LINK_ITEM.search(lines[end], len(lines[end]) - 3) and len(lines[end].split()) <= 30:
-            end += 1
-        if end - index >= 3:
-            found.update(range(index, end))
-            if end < len(lines) and len(lines[end].split()) <= 30 and not lines[end].rstrip().endswith((".", ":")):
-                found.add(end)
-        index = max(end, index + 1)
+    for start, end in _runs(lines[:header], lambda line: bool(_MENU_ITEM.match(line))):
+        found.update(range(start, end))
+        if start and lines[start - 1].strip().lower() in ("menu", "danh mục"):
+            found.add(start - 1)
+    for start, end in _runs(lines, _link_item):
+        found.update(range(start, end))
+        if end < len(lines) and len(lines[end].split()) <= 30 and not lines[end].rstrip().endswith((".", ":")):
+            found.add(end)
     return found
 
 
-def filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str]:
+def _link_item(line: str) -> bool:
+    return line.endswith(("-", "–")) and bool(_LINK_ITEM.search(line, len(line) - 3)) and len(line.split()) <= 30
+
+
+def _runs(lines: list[str], item) -> list[tuple[int, int]]:
+    """(start, end) of each run of three or more lines in a row that ``item`` accepts."""
+    runs = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and item(lines[end]):
+            end += 1
+        if end - index >= 3:
+            runs.append((index, end))
+        index = max(end, index + 1)
+    return runs
+
+
+def filter_lines(lines: list[str], removed: list[str], stamps: list,
+                 untimed: set[tuple[int, int, int]] | None = None) -> list[str]:
     """The lines that may be article text; chrome, stamp lines, doubled lines and everything after a tail
-    marker (comments, link lists) go to ``removed``, the stamps' dates to ``stamps``."""
+    marker (comments, link lists) go to ``removed``, the stamps' dates to ``stamps`` (and to ``untimed`` those
+    of short stamp lines without a time of day, which may be a site's clock: ``site_clocks``)."""
     kept: list[str] = []
     links = _link_list(lines)
     for index, line in enumerate(lines):
@@ -272,6 +274,8 @@ def filter_lines(lines: list[str], removed: list[str], stamps: list) -> list[str
         if is_stamp:
             removed.append(line)
             stamps.append(stamp)
+            if untimed is not None and stamp and len(line) <= 90 and not _ANY_TIME.search(line):
+                untimed.add(stamp)
             continue
         if kept and line == kept[-1]:  # the scraper doubled a line (often a caption)
             removed.append(line)

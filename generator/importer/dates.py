@@ -39,18 +39,17 @@ def _year_for(month: int, day: int, marker, full: list[_dt.date], stamps: list[_
     Older dates in the text are often earlier events, so they must be close.
     """
     if marker:
-        year, mmonth, mday = marker
-        if mday and mday <= 12 and valid(year, mday, mmonth) and valid(year, month, day) \
-                and 0 <= (_dt.date(year, mday, mmonth) - _dt.date(year, month, day)).days <= 3:
+        myear, mmonth, mday = marker
+        if mday and mday <= 12 and valid(myear, mday, mmonth) and valid(myear, month, day) \
+                and 0 <= (_dt.date(myear, mday, mmonth) - _dt.date(myear, month, day)).days <= 3:
             # " date 2025-01-11" over "Ngày 31/10": the marker's day and month swapped (1 November)
-            return year, f"marker date {year}-{mmonth:02d}-{mday:02d} (day and month swapped)", 0.85, \
+            return myear, f"marker date {myear}-{mmonth:02d}-{mday:02d} (day and month swapped)", 0.85, \
                 "year from the marker"
         # The marker is the publication month; an event reported then is at most
         # a few months earlier (December events published in January).
-        if month > mmonth + 1:
-            year -= 1
-        if (marker[0] - year) * 12 + mmonth - month <= 3:  # (a day further back is another story's, or the
-            return year, f"marker date {marker[0]}-{marker[1]:02d}", 0.85, "year from the marker"  # marker's wrong)
+        year = myear - 1 if month > mmonth + 1 else myear
+        if (myear - year) * 12 + mmonth - month <= 3:  # (a day further back is another story's, or the marker's
+            return year, f"marker date {myear}-{mmonth:02d}", 0.85, "year from the marker"  # wrong)
     for stamp in stamps:
         for year in (stamp.year, stamp.year - 1):
             if valid(year, month, day) and 0 <= (stamp - _dt.date(year, month, day)).days <= 31:
@@ -161,15 +160,18 @@ def _not_after_the_page(doc: RawDocument, finding: Finding) -> Finding:
         return Finding(DateValue(None, iso[5:]), f"{finding.evidence} — but {iso} is after today: the year is left "
                                                 f"out", 0.5)
     stamps = [_dt.date(*s) for s in doc.stamps if valid(*s)]
-    if not iso or len(iso) != 10 or not stamps or _dt.date.fromisoformat(iso) <= max(stamps) + _dt.timedelta(days=1):
+    if not iso or len(iso) != 10 or not stamps:
         return finding
-    if _dt.date.fromisoformat(iso) <= max(stamps) + COMING_EVENT:
+    event, page = _dt.date.fromisoformat(iso), max(stamps)
+    if event <= page + _dt.timedelta(days=1):
+        return finding
+    if event <= page + COMING_EVENT:
         # A coming event announced ("sẽ thăm … từ ngày 19-21/6/2013" on a page of 14/06/2013): what is reported is
         # the announcement, on the page's own date.
-        return Finding(DateValue(max(stamps).isoformat()), f"the page's own date {max(stamps).isoformat()}: the "
-                       f"text's {iso} is after it, a coming event ({finding.evidence})", 0.6)
+        return Finding(DateValue(page.isoformat()), f"the page's own date {page.isoformat()}: the text's {iso} is "
+                       f"after it, a coming event ({finding.evidence})", 0.6)
     return Finding(DateValue(None, iso[5:]), f"{finding.evidence} — but {iso} is after the page's own date "
-                                            f"{max(stamps).isoformat()}: the year is left out", 0.5)
+                                            f"{page.isoformat()}: the year is left out", 0.5)
 
 
 COMING_EVENT = _dt.timedelta(days=92)  # how far ahead a page announces what is coming

@@ -226,7 +226,7 @@ def in_usual_case(text: str) -> str:
     return usual if len(usual) == len(text) else text
 
 
-_UPPER_WORD = r"[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]{2,}"
+_UPPER_WORD = "[" + _LOWER.upper() + "]{2,}"  # (each of ``_LOWER``'s letters has one capital)
 _CAPITAL_NAME = re.compile(rf"(?<![\w])({_UPPER_WORD})(?: {_UPPER_WORD}){{1,3}}(?![\w])")
 
 

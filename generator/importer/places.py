@@ -271,9 +271,11 @@ _AT_UNIT = re.compile(r"\btại\s+" + _UNIT + r"\Z", re.IGNORECASE)
 
 def _held_elsewhere(sentence: str, here: str) -> bool:
     """Whether the sentence puts its event "tại" a province other than ``here``."""
-    return "tại" in sentence and any(
-        name != canonical_province(here) and _AT_UNIT.search(sentence, max(0, start - 60), start)
-        for start, _, name in province_spans(sentence))
+    if "tại" not in sentence:
+        return False
+    here = canonical_province(here)
+    return any(name != here and _AT_UNIT.search(sentence, max(0, start - 60), start)
+               for start, _, name in province_spans(sentence))
 
 
 def _group_of(place: str) -> str:

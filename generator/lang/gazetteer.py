@@ -15,6 +15,7 @@ class Province:
 
     name: str
     aliases: tuple[str, ...]
+    venues: tuple[str, ...] = ()  # (also among the aliases: "Trụ sở Chính phủ")
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,24 +26,24 @@ def provinces() -> tuple[Province, ...]:
     for entry in data["provinces"]:
         aliases = {normalize(a) for a in entry.get("aliases", []) + entry.get("venues", []) + [entry["name"]]}
         aliases = {a for a in aliases if a.lower() != "hồ chí minh" and len(a) > 2}
-        result.append(Province(normalize(entry["name"]), tuple(sorted(aliases, key=len, reverse=True))))
+        result.append(Province(normalize(entry["name"]), tuple(sorted(aliases, key=len, reverse=True)),
+                               tuple(normalize(v) for v in entry.get("venues", []))))
     return tuple(result)
+
+
+@functools.lru_cache(maxsize=1)
+def _venues_in_lower_case() -> tuple[tuple[str, str], ...]:
+    """Each venue as prose writes it mid-sentence, first letter in lower case, with its province."""
+    return tuple((venue[:1].lower() + venue[1:], province.name) for province in provinces()
+                 for venue in province.venues if venue[:1].isupper())
 
 
 @functools.lru_cache(maxsize=1)
 def venue_names() -> frozenset[str]:
     """The venues of the gazetteer ("Trụ sở Chính phủ"), and as prose writes them mid-sentence ("trụ sở Chính
     phủ")."""
-    return frozenset(normalize(v) for entry in load_data("provinces.yaml")["provinces"]
-                     for venue in entry.get("venues", []) for v in (venue, venue[:1].lower() + venue[1:]))
-
-
-@functools.lru_cache(maxsize=1)
-def _venues_in_lower_case() -> tuple[tuple[str, str], ...]:
-    """Each venue as prose writes it mid-sentence, first letter in lower case, with its province."""
-    return tuple((normalize(venue[:1].lower() + venue[1:]), normalize(entry["name"]))
-                 for entry in load_data("provinces.yaml")["provinces"] for venue in entry.get("venues", [])
-                 if venue[:1].isupper())
+    return frozenset(venue for province in provinces() for venue in province.venues) | \
+        {venue for venue, _ in _venues_in_lower_case()}
 
 
 def venue_spans(text: str) -> list[tuple[int, int, str]]:
