@@ -12,7 +12,9 @@ latest round, by the sha256 of each page's URL, is held out: never looked at
 while rules change, and printed only with ``--holdout``; the earlier rounds,
 held-out third included once it has been scored, are development data.  A round
 whose files say ``held_out: all`` is held out whole (annotated to measure, not to
-develop on); no third of another round is held out then.  Its texts are
+develop on); no third of another round is held out then.  Once such a round has
+been scored, its files say ``held_out: scored``: development data, with no third
+held out.  Its texts are
 third-party and not in the repository: ``python bench/pages.py`` rebuilds
 ``bench/pages/texts/`` from saved search results; without them the set is
 skipped, and said so.  ``bench/gold/pages-first-run-rN.json`` holds the scores
@@ -149,17 +151,18 @@ PAGES_GOLD = REPO / "bench" / "gold"
 PAGES_TEXTS = REPO / "bench" / "pages" / "texts"
 
 
-def _gold_files() -> list[tuple[int, bool, list[dict]]]:
-    """Each pages gold file's round, whether it is held out whole, and its items."""
+def _gold_files() -> list[tuple[int, str | None, list[dict]]]:
+    """Each pages gold file's round, its ``held_out`` ("all", "scored" or None), and its items."""
     files = []
     for path in sorted(PAGES_GOLD.glob("pages-*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        files.append((int(data.get("round", 1)), data.get("held_out") == "all", data["items"]))
+        files.append((int(data.get("round", 1)), data.get("held_out"), data["items"]))
     return files
 
 
 LATEST_ROUND = max((round_ for round_, _, _ in _gold_files()), default=1)
-WHOLE_ROUNDS = {round_ for round_, whole, _ in _gold_files() if whole}
+WHOLE_ROUNDS = {round_ for round_, mark, _ in _gold_files() if mark == "all"}
+SCORED_ROUNDS = {round_ for round_, mark, _ in _gold_files() if mark == "scored"}
 def first_run(round_: int) -> Path:
     """Where round ``round_``'s first-run scores are kept."""
     return PAGES_GOLD / f"pages-first-run-r{round_}.json"
@@ -168,7 +171,7 @@ def first_run(round_: int) -> Path:
 def held_out(item: dict) -> bool:
     """A round held out whole, or else the third of the latest round kept untouched until the end (by the
     sha256 of the page's URL)."""
-    if WHOLE_ROUNDS:
+    if WHOLE_ROUNDS or LATEST_ROUND in SCORED_ROUNDS:
         return item["round"] in WHOLE_ROUNDS
     return item["round"] == LATEST_ROUND and \
         int(hashlib.sha256(item["source_url"].encode("utf-8")).hexdigest(), 16) % 3 == 0
