@@ -219,3 +219,32 @@ def test_a_sites_numbered_menu_is_chrome_but_a_numbered_list_in_the_article_is_n
     texts = [b.text for b in doc.blocks]
     assert not any(t in ("Menu", "1. Chính trị", "2. Văn hóa") for t in texts)
     assert "1. Chạy 42 km" in texts and "3. Chạy 10 km" in texts
+
+
+def test_an_anniversarys_first_year_is_history_not_the_event():
+    # "(22/12/1944-22/12/2018)": the army's founding day, cued in the text, is not what the 2018 page reports.
+    text = ("Tiếp tục xây dựng Quân đội hùng mạnh\nThứ sáu - 21/12/2018 04:26\n"
+            "Nhân kỷ niệm 74 năm ngày thành lập Quân đội Nhân dân Việt Nam (22/12/1944-22/12/2018), Cổng thông tin "
+            "trân trọng giới thiệu bài viết của Thủ tướng.\nThực hiện chủ trương của Trung ương Đảng, ngày 22/12/ "
+            "1944, tại khu rừng Trần Hưng Đạo, Đội Việt Nam Tuyên truyền Giải phóng quân được thành lập. Cách mạng "
+            "tháng 8/1945 thành công; năm 1945 và năm 1946, quân đội lớn mạnh.")  # (the text's time reads as 1945)
+    assert _date(text) == ("2018-12-21", None)
+
+
+def test_a_december_day_before_a_tet_is_in_the_year_before_it():
+    # "Chiều 20-12 … nhân dịp Tết Đinh Dậu 2017": the lunar new year of 2017 falls in January; its send-off in
+    # December is 2016's.
+    text = ("Tổ chức lễ ra quân chúc Tết huyện đảo Trường Sa\n(NTO) Chiều 20-12, tại Tp. Cam Ranh (Khánh Hòa), Bộ Tư "
+            "lệnh Vùng 4 Hải quân tổ chức lễ đưa các tàu ra chúc cán bộ, chiến sĩ và nhân dân các đảo nhân dịp Tết "
+            "Đinh Dậu 2017. Đến dự có lãnh đạo tỉnh Khánh Hòa.")
+    assert _date(text) == ("2016-12-20", None)
+    # In January, the Tết named is that year's.
+    assert _date(text.replace("Chiều 20-12", "Chiều 10-1"))[0] != "2016-01-10"
+
+
+def test_yearly_awards_in_january_are_a_review_of_the_year_before():
+    from generator.importer.years import reported_year
+    text = ("Cuộc bầu chọn vận động viên tiêu biểu toàn quốc năm 2010 đã diễn ra sáng 6/1 tại Hà Nội, thu hút 270 "
+            "nhà báo.")
+    assert reported_year(text, 1)[0] == 2011
+    assert reported_year(text, 6)[0] == 2010

@@ -359,3 +359,19 @@ def test_eth_is_read_as_the_vietnamese_d_with_stroke():
     # Legacy fonts write Đ as Icelandic Ð (U+00D0): no place or name would match it.
     assert clean_text("Tòa án nhân dân cấp cao tại \u00d0à Nẵng, \u00f0ồng chí") == \
         "Tòa án nhân dân cấp cao tại Đà Nẵng, đồng chí"
+
+
+def test_a_lead_glued_to_its_headline_gets_its_own_line():
+    from generator.importer.raw import clean_text
+    from generator.importer.extract import extract
+    from generator.importer.tags import Vocabulary
+    # A page that lost its line break: the dated lead starts right after the headline's last character.
+    raw = ("Chủ tịch nước thăm công trường Nhà máy nhiệt điện Nghi Sơn 1Ngày 19 tháng 2 năm 2012, trong thời gian "
+           "làm việc tại tỉnh Thanh Hóa, Chủ tịch nước đã đến thăm Khu kinh tế Nghi Sơn.")
+    assert clean_text(raw).startswith("Chủ tịch nước thăm công trường Nhà máy nhiệt điện Nghi Sơn 1\nNgày 19 tháng 2")
+    found = extract(raw, Vocabulary((), ()))
+    assert found.title.value == "Chủ tịch nước thăm công trường Nhà máy nhiệt điện Nghi Sơn 1"
+    assert found.date.value.iso == "2012-02-19"
+    # A capital before the cue (an abbreviation) and a space before it are left alone.
+    assert clean_text("Tại TP.HCMNgày 5 tháng 3") == "Tại TP.HCMNgày 5 tháng 3"
+    assert clean_text("Hội nghị. Sáng 5/3, tại Hà Nội") == "Hội nghị. Sáng 5/3, tại Hà Nội"

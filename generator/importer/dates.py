@@ -215,8 +215,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
         if full_here and full_here.day == day and full_here.month == month:
             usual = usual_year(text, usable_full) if usual == -1 else usual
-            if usual and usual - full_here.year > 5:
-                continue  # years older than the text's own time: background ("Ngày 2/9/1945, …")
+            if usual and usual - full_here.year > 5 or full_here.year in historic_years(text):
+                continue  # years older than the text's own time, or an anniversary's first: background
             recent = not usual or usual - full_here.year <= 2
             return Finding(DateValue(full_here.isoformat()), f"“{context(text, pos)}”", 0.95 if recent else 0.6,
                            "cued full date" if recent else "")
@@ -276,11 +276,16 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     return Finding(None, "no event date in the text", 0.5, "no event date")
 
 
+def historic_years(text: str) -> set[int]:
+    """The first years of the anniversaries a text names ("(22/12/1944-22/12/2018)"): history, not now."""
+    return {int(m.group(1)) for m in ANNIVERSARY.finditer(text) if int(m.group(2)) - int(m.group(1)) >= 10}
+
+
 def _dated(doc: RawDocument, text: str, usable_full: list[_dt.date]) -> list[_dt.date]:
     """The full dates that may give a day and month its year: the text's and its captions' ("Ảnh: … sáng
     17-11-2016"), not the first year of an anniversary ("(2/9/1945 – 2/9/2020)": 1945 is not now; a school
     year "2015-2016" or a term "2021-2026" is)."""
-    historic = {int(m.group(1)) for m in ANNIVERSARY.finditer(text) if int(m.group(2)) - int(m.group(1)) >= 10}
+    historic = historic_years(text)
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
     dated = [d for d in usable_full + [d for _, d, is_doc in full_dates(captions) if not is_doc]
              if d.year not in historic]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -78,10 +79,19 @@ _last_clean = [""]
 
 
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+# A lead glued to the headline before it, where a page lost its line break: "… Nhà máy Nghi Sơn 1Ngày 19 tháng
+# 2 năm 2012, …" — a dated sentence's first word, capitalised, right after a lower-case letter or a digit.
+_GLUED_LEAD = re.compile(r"(?<=[^\W_])(?=(?:Ngày|Sáng|Chiều|Trưa|Tối|Đêm) \d)")
+
+
+def _unglue(match: re.Match) -> str:
+    before = match.string[match.start() - 1]
+    return "\n" if before.islower() or before.isdigit() else ""
 
 
 def clean_text(text: str) -> str:
-    """NFC, one tone placement, LF line ends, no stray control characters, Đ for Ð."""
+    """NFC, one tone placement, LF line ends, no stray control characters, Đ for Ð, a lead glued to its
+    headline on a line of its own."""
     if text == _last_clean[0]:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -89,7 +99,7 @@ def clean_text(text: str) -> str:
     if "\u00d0" in text or "\u00f0" in text:
         text = text.translate(_ETH)
     text = visible(text)  # (controls, bidi overrides, zero-width marks and byte-order marks)
-    _last_clean[0] = text = normalize(text)
+    _last_clean[0] = text = _GLUED_LEAD.sub(_unglue, normalize(text))
     return text
 
 

@@ -61,8 +61,16 @@ _NOT_REPORTED = re.compile(
     re.IGNORECASE)
 
 
-_YEAR_REVIEW = re.compile(r"\b(tổng kết|năm qua|cả năm|năm cũ|kết quả (?:thực hiện )?(?:nhiệm vụ )?năm)\b",
-                          re.IGNORECASE)
+_YEAR_REVIEW = re.compile(r"\b(tổng kết|năm qua|cả năm|năm cũ|kết quả (?:thực hiện )?(?:nhiệm vụ )?năm|"
+                          r"(?:tiêu biểu|xuất sắc)(?: nhất)?(?: toàn quốc)? năm)\b", re.IGNORECASE)
+# The lunar new year a year names ("Tết Đinh Dậu 2017", "Xuân Bính Thân 2016") falls in January or February:
+# what prepares for it in November or December ("Chiều 20-12, … lễ ra quân chúc Tết …") is the year before.
+_LUNAR_NEW_YEAR = re.compile(r"\b(?:Tết|Xuân)\b[^.,;:\n\d]{0,20}\Z")
+
+
+def _of_event(year: int, before: str, month: int | None) -> int:
+    """The year an event in ``month`` belongs to, for a year the text writes after ``before``."""
+    return year - 1 if month is not None and month >= 11 and _LUNAR_NEW_YEAR.search(before) else year
 
 
 def reported_year(text: str, month: int | None) -> tuple[int | None, str]:
@@ -82,7 +90,7 @@ def reported_year(text: str, month: int | None) -> tuple[int | None, str]:
         if last is not None and re.search(r"\bnăm học\s*(?:mới\s*)?\Z", before, re.IGNORECASE):
             year = first if month is None or month >= 8 else last
         else:
-            year = last or first
+            year = _of_event(last or first, before, month)
         years.setdefault(year, m.group(0))
     if len(years) == 1:
         (year, words), = years.items()
@@ -118,11 +126,12 @@ def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearC
         before = text[max(0, m.start() - 60):m.start()]
         document = bool(DOCUMENT.search(text[max(0, m.start() - 90):m.start()]))
         planned = bool(_NOT_REPORTED.search(before)) and not _SINCE_START.search(before)
-        first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        first, last = _of_event(int(m.group(1)), before, month), int(m.group(2)) if m.group(2) else None
         school = last is not None and bool(_SCHOOL_YEAR.search(before))
         month_year = m.group(0)[:m.group(0).find(m.group(1))].rstrip("/")
         for year, role in (((first, "start"), (last, "end")) if last else ((first, "single"),)):
-            t = tallies.setdefault(year, {"n": 0, "first": m.start() / max(1, len(text)), "words": m.group(0),
+            words = m.group(0) if year != int(m.group(1)) - 1 else f"{m.group(0)}, a Tết: the year before"
+            t = tallies.setdefault(year, {"n": 0, "first": m.start() / max(1, len(text)), "words": words,
                                           "document": 0, "planned": 0, "near": 10 ** 6})
             t["n"] += 1
             t["document"] += document
