@@ -165,3 +165,26 @@ def test_a_colon_after_a_name_and_title_gives_their_words_not_after_a_list():
     assert _words_reported(text, find_mentions(text)[0])
     text = "Chủ tịch nước Trần Văn Quang đã đón Trưởng đoàn các nền kinh tế thành viên, gồm: Thủ tướng Australia"
     assert not _words_reported(text, find_mentions(text)[0])
+
+
+def test_a_word_that_starts_an_office_ends_a_name_unless_a_comma_follows_it():
+    # "Trưởng" starts "Trưởng ban"; before a comma it is the name's last syllable.
+    assert _named("Đồng chí Nguyễn Công Trưởng, Phó Chủ tịch UBND tỉnh biểu dương kết quả.")[0][0] == \
+        "Nguyễn Công Trưởng"
+    assert _named("Ông Nguyễn Văn Hùng Trưởng ban Tuyên giáo phát biểu.")[0][0] == "Nguyễn Văn Hùng"
+
+
+def test_directions_quoted_before_a_title_with_an_office_word_in_the_quote():
+    # The quote before "đó là chỉ đạo của …" names an office ("Chủ tịch UBND"): the words are still the
+    # secretary's.
+    text = ('"Xã, phường phải tổ chức giao ban thường xuyên trong Thường trực Đảng ủy, Ban Thường vụ. Chủ tịch UBND '
+            'phải báo cáo đầy đủ công việc cho Bí thư để nắm tình hình" - đó là chỉ đạo của Bí thư Tỉnh ủy Gia Lai Hồ '
+            'Quốc Dũng tại hội nghị giao ban ngày 24/9.')
+    assert _speaker(text) == "Hồ Quốc Dũng"
+
+
+def test_a_province_in_brackets_inside_an_office():
+    text = ("Sáng 6-2, chủ tịch huyện Kong Chro (Gia Lai) Phan Văn Trung cho biết lãnh đạo huyện đã chỉ đạo cơ "
+            "quan chức năng làm rõ nguyên nhân cháy.")
+    assert _named(text) == [("Phan Văn Trung", "chủ tịch huyện Kong Chro")]
+    assert _speaker(text) == "Phan Văn Trung"

@@ -121,6 +121,8 @@ class Mention:
 
 
 _DASH_END = re.compile(r"(?<=[^\W\d_])\s+[-–]\s*\Z")
+# A province in brackets inside an office: "chủ tịch huyện Kong Chro (Gia Lai) Phan Văn Trung".
+_PROVINCE_IN_BRACKETS = re.compile(r"\s*\((?:tỉnh |TP\.? ?)?([^()]{2,25})\)(?=\s)")
 # "và" between two people ("Bộ trưởng A và Thứ trưởng B"), not inside a ministry's name ("Bộ Nông nghiệp và
 # Phát triển nông thôn", "Ủy ban Quốc phòng và An ninh"): a lower-case word, a rank or an office follows it.
 _AND_PEOPLE = re.compile(r"\svà\s(?=[" + _LOWER + r"]|(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s|" + _TITLE_RX + r"(?![\w]))")
@@ -129,6 +131,8 @@ _AND_PEOPLE = re.compile(r"\svà\s(?=[" + _LOWER + r"]|(?:đồng chí|Đồng c
 def _title_before(text: str, start: int) -> str:
     window = text[max(0, start - 160):start]
     window = _DASH_END.sub("", window)  # "Giám đốc Sở Giáo dục và Đào tạo - Nguyễn Quang Thái"
+    if "(" in window:
+        window = _PROVINCE_IN_BRACKETS.sub(lambda m: "" if canonical_place(m.group(1)) else m.group(0), window)
     tail = re.split(r"[;:“”\"()]|\.\s|\s[-–]\s|\s(?:cùng|với)\s", window)[-1]
     tail = _AND_PEOPLE.split(tail)[-1]
     tail = re.sub(r"(?:^|\s)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", tail)
@@ -190,7 +194,10 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
     parts: list[str] = []
     for i, part in enumerate(tokens):
         following = tokens[i + 1] if i + 1 < len(tokens) else (text[end_of_match:].split(" ", 2)[1:2] or [""])[0]
-        if not part[:1].isupper() or (parts and part in _NOT_NAME_PART) or (parts and f"{part} {following}" in _COMPOUNDS):
+        # A word that starts an office ends the name, unless a comma ends it: "Nguyễn Công Trưởng, Phó Chủ tịch".
+        last_before_comma = i == len(tokens) - 1 and len(parts) >= 2 and text[end_of_match:end_of_match + 1] == ","
+        if not part[:1].isupper() or (parts and part in _NOT_NAME_PART and not last_before_comma) \
+                or (parts and f"{part} {following}" in _COMPOUNDS):
             break
         if parts and part.isupper() and len(part) > 1:  # an acronym (UBND, TP) is not a syllable of a name
             break
@@ -290,6 +297,10 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
     sentence_before = text[sentence_start(text, start):start]
     prefix = sentence_before[: len(sentence_before) - len(before)] if before and sentence_before.endswith(before) \
         else re.sub(rf"{_TITLE_RX}[^,]*$", "", sentence_before)
+    # (The title ends before the space before the name: "đó là chỉ đạo của Bí thư Tỉnh ủy X Hồ Quốc Dũng" would
+    # lose its words up to the first office word, "Chủ tịch" in a quote before it.)
+    told = sentence_before.rstrip()
+    told = told[: len(told) - len(before)] if before and told.endswith(before) else prefix
     prefix = re.sub(r"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", prefix).rstrip()
     tail = text[end:]
     if after:
@@ -305,7 +316,7 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
         return 3.0 if _reports_speech(clause) else 0.5
     if _QUOTE_BEFORE.search(prefix):
         return 4.0
-    if _WORDS_OF.search(prefix) or _THESE_ARE_WORDS_OF.search(prefix):
+    if _WORDS_OF.search(prefix) or _THESE_ARE_WORDS_OF.search(told):
         return 3.0  # "kết luận của Chủ tịch X": the conclusions are X's; "Đây là chỉ đạo của X": what went before
     if PASSIVE.search(prefix):
         return 0.2
