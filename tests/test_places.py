@@ -78,5 +78,7 @@ def test_a_venue_as_prose_writes_it_and_not_another_countrys():
     # … not when another country's government follows it, and "Mỹ" does not cut "Mỹ Đình" short.
     text = "Sáng nay, tại trụ sở Chính phủ Lào, Thủ tướng hội đàm với Thủ tướng nước bạn."
     assert find_location(parse_raw(text)).value != "Hà Nội"
+    text = "Sáng 1/12, lễ đón chính thức Tổng Bí thư và Phu nhân đã diễn ra trọng thể tại Phủ Chủ tịch nước Lào."
+    assert find_location(parse_raw(text)).value != "Hà Nội"
     text = "Thủ tướng triệu tập cuộc họp khẩn tại phòng họp thuộc Trung tâm Hội nghị Quốc gia Mỹ Đình chiều nay."
     assert find_location(parse_raw(text)).value == "Hà Nội"

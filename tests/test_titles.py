@@ -7,12 +7,14 @@ import pytest
 
 from generator.importer.extract import extract
 from generator.importer.blocks import parse_raw
+from generator.importer.tags import Vocabulary
 from generator.importer.titles import likeliest_title, title_candidates
 
 LEAD = ("Sáng 12/3/2024, UBND huyện Nghĩa Hưng tổ chức lễ công bố huyện đạt chuẩn nông thôn mới. Phát biểu tại "
         "buổi lễ, Chủ tịch UBND tỉnh Nam Định Phạm Đình Nghị biểu dương nỗ lực của cán bộ và nhân dân huyện Nghĩa "
         "Hưng trong chặng đường xây dựng nông thôn mới, đề nghị huyện giữ vững các tiêu chí đã đạt.")
 HEADLINE = "Huyện Nghĩa Hưng được công bố đạt chuẩn nông thôn mới"
+_VOCABULARY = Vocabulary((), ())
 
 
 @pytest.mark.parametrize("above", [
@@ -112,3 +114,17 @@ def test_a_short_section_name_over_a_long_headline_is_not_taken_for_it():
                 "tiến tới Đại hội Đảng bộ huyện lần thứ XXVI nhiệm kỳ 2025 - 2030")
     found = extract("\n".join(["Hoạt động Đảng", headline, LEAD]), _vocabulary())
     assert found.title.value != "Hoạt động Đảng" or found.title.confidence < 0.75
+
+
+def test_a_list_of_other_stories_with_each_dash_on_its_own_line_is_chrome():
+    stories = ["Khách sốc vì bài đăng của nhân viên quán nướng Hà Nội sau mâu thuẫn",
+               "Miền Bắc sắp mưa to đến rất to, 8 tỉnh sau đặc biệt chú ý",
+               "Lốc xoáy đánh chìm nhiều thuyền của ngư dân", "Bạn gái tiết lộ điều ít ai biết về Văn Thanh"]
+    text = "".join(f"-\n{story}\n" for story in stories) + f"Pháp luật\n{HEADLINE}\n{LEAD}\n"
+    found = extract(text, _VOCABULARY)
+    assert found.title.value == HEADLINE
+    assert found.location.value == "Nam Định"
+    assert not any(story in found.body for story in stories)
+    # Two such lines in an article are the article's.
+    listed = f"{HEADLINE}\n{LEAD}\n-\nGiữ vững các tiêu chí đã đạt\n-\nNâng cao đời sống người dân\n"
+    assert "Nâng cao đời sống người dân" in extract(listed, _VOCABULARY).body

@@ -229,22 +229,32 @@ def _link_list(lines: list[str]) -> set[int]:
             found.add(start - 1)
     for start, end in _runs(lines, _link_item):
         found.update(range(start, end))
-        if end < len(lines) and len(lines[end].split()) <= 30 and not lines[end].rstrip().endswith((".", ":")):
+        if end < len(lines) and _headline_like(lines[end]):
             found.add(end)
+    # The same list with each dash on a line of its own, above each headline ("-", "Headline", "-", …).
+    pairs = [i for i in range(len(lines) - 1) if lines[i].strip() in ("-", "–") and _headline_like(lines[i + 1])]
+    for start, end in _runs(pairs, lambda i: True, step=2):
+        found.update(range(pairs[start], pairs[end - 1] + 2))
     return found
+
+
+def _headline_like(line: str) -> bool:
+    return len(line.split()) <= 30 and not line.rstrip().endswith((".", ":"))
 
 
 def _link_item(line: str) -> bool:
     return line.endswith(("-", "–")) and bool(_LINK_ITEM.search(line, len(line) - 3)) and len(line.split()) <= 30
 
 
-def _runs(lines: list[str], item) -> list[tuple[int, int]]:
-    """(start, end) of each run of three or more lines in a row that ``item`` accepts."""
+def _runs(lines: list, item, step: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each run of three or more lines in a row that ``item`` accepts (with ``step``, of line
+    numbers each ``step`` after the one before)."""
     runs = []
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and item(lines[end]):
+        while end < len(lines) and item(lines[end]) and (not step or end == index or
+                                                          lines[end] - lines[end - 1] == step):
             end += 1
         if end - index >= 3:
             runs.append((index, end))
