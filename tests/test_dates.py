@@ -248,3 +248,14 @@ def test_yearly_awards_in_january_are_a_review_of_the_year_before():
             "nhà báo.")
     assert reported_year(text, 1)[0] == 2011
     assert reported_year(text, 6)[0] == 2010
+
+
+def test_a_year_not_sure_enough_does_not_complete_a_day_and_month():
+    # The years the text names weigh 2014 likeliest for "Chiều 25/2", at 0.58: the day and month stay, for the
+    # editor, with the likely year in the evidence.  (A review of 2014 held in February is 2015's.)
+    lead = "Chiều 25/2, tại Hà Nội, Ban Tuyên giáo tổ chức hội nghị giao ban báo chí. "
+    found = find_date(parse_raw(lead + "Tại hội nghị, đại biểu đánh giá kết quả tuyên truyền năm 2014 và triển "
+                                       "khai nhiệm vụ năm 2015."))
+    assert found.value.partial == "02-25" and found.value.iso is None and "perhaps 2014" in found.evidence
+    # A year the text surely reports on completes it.
+    assert _date(lead + "Năm 2015, các cơ quan báo chí đã hoàn thành tốt nhiệm vụ.") == ("2015-02-25", None)
