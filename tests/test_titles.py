@@ -128,3 +128,21 @@ def test_a_list_of_other_stories_with_each_dash_on_its_own_line_is_chrome():
     # Two such lines in an article are the article's.
     listed = f"{HEADLINE}\n{LEAD}\n-\nGiữ vững các tiêu chí đã đạt\n-\nNâng cao đời sống người dân\n"
     assert "Nâng cao đời sống người dân" in extract(listed, _VOCABULARY).body
+
+
+def test_a_sites_navigation_bar_is_not_the_headline():
+    bar = "Trang chủ     Đăng ký nhận tin    Ý kiến bạn đọc   Liên kết website English "
+    found = extract(f"{bar}\nThứ tư, ngày 03 tháng 09 năm 2014 Tìm kiếm\n Tìm kiếm nâng cao\n\n{HEADLINE}\n\n\n{LEAD}\n",
+                    _VOCABULARY)
+    assert found.title.value == HEADLINE and "Ý kiến bạn đọc" not in found.body
+    # A table row with figures, in the article, stays.
+    row = "Hà Nội     34 độ     Mưa rào"
+    assert row in extract(f"{HEADLINE}\n{LEAD}\n{row}\n", _VOCABULARY).body
+
+
+def test_a_pages_title_with_the_sites_name_gives_way_to_the_headline_under_it():
+    text = f"{HEADLINE} - Báo Nam Định -->\n\nBreaking\n\nThứ Ba, 12 tháng 3, 2024\n\n{HEADLINE}\n\n{LEAD}\n"
+    assert extract(text, _VOCABULARY).title.value == HEADLINE
+    # A headline with a dash of its own keeps it.
+    dashed = "Nam Định - Huyện Nghĩa Hưng được công bố đạt chuẩn nông thôn mới"
+    assert extract(f"{dashed}\n{LEAD}\n", _VOCABULARY).title.value == dashed

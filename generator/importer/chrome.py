@@ -61,8 +61,20 @@ _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?kh
                              r"|^[•·\s]*(?:Tiếng Việt|English)(?:\s*\|\s*(?:Tiếng Việt|English|中文))*\s*$", re.IGNORECASE)
 
 
+# A site's navigation bar: three or more short items, no digits, set apart by runs of spaces or tabs ("Trang chủ
+# Đăng ký nhận tin    Ý kiến bạn đọc   Liên kết website English").
+_NAV_GAP = re.compile(r" {3,}|\t+")
+_NAV_ITEM = re.compile(r"[^\d\s]+(?: [^\d\s]+){0,4}")
+
+
+def _nav_bar(line: str) -> bool:
+    items = _NAV_GAP.split(line.strip())
+    return len(items) >= 3 and all(_NAV_ITEM.fullmatch(item) for item in items)
+
+
 def _is_chrome(line: str) -> bool:
-    if len(line) <= 160 and _BROWSER_NOTICE.search(line) or _SERVER_WARNING.match(line):  # "Vui lòng kích hoạt …"
+    if len(line) <= 160 and (_BROWSER_NOTICE.search(line) or ("   " in line or "\t" in line) and _nav_bar(line)) \
+            or _SERVER_WARNING.match(line):  # "Vui lòng kích hoạt …"
         return True
     if len(line) <= 40 and _LETTER.search(line) and not _LATIN_LETTER.search(line):
         # letters, none of them Latin: a language switcher in another script ("ភាសាខ្មែរ")

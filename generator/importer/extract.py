@@ -125,6 +125,24 @@ def _headline(text: str) -> str:
 def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = True) -> Finding:
     """The headline when the text has one — the first line the model (``titles.py``) finds likely enough,
     else the rules' — else a title built from the speaker's quote or the lead."""
+    found = _find_title(doc, speaker, learned)
+    return Finding(_without_site_name(doc, found.value), found.evidence, found.confidence) \
+        if " " in found.value else found
+
+
+_AFTER_HEADLINE = re.compile(r"\s+[-–|]\s+\S")
+
+
+def _without_site_name(doc: RawDocument, title: str) -> str:
+    """The headline without the site's name a page's title adds to it ("… Tổng thống Trump - Người Đưa Tin
+    -->"), when the headline follows on a line of its own."""
+    for block in doc.blocks[1:8]:
+        if len(block.text) >= 20 and title.startswith(block.text) and _AFTER_HEADLINE.match(title, len(block.text)):
+            return block.text
+    return title
+
+
+def _find_title(doc: RawDocument, speaker: Person | None, learned: bool) -> Finding:
     sure = 0.85  # (the rules' own headline, without the model)
     blocks = doc.blocks
     if learned and blocks and blocks[0].kind == "title" and blocks[0].text.count(" ") >= 3 and len(blocks) > 1 \
