@@ -259,3 +259,15 @@ def test_a_year_not_sure_enough_does_not_complete_a_day_and_month():
     assert found.value.partial == "02-25" and found.value.iso is None and "perhaps 2014" in found.evidence
     # A year the text surely reports on completes it.
     assert _date(lead + "Năm 2015, các cơ quan báo chí đã hoàn thành tốt nhiệm vụ.") == ("2015-02-25", None)
+
+
+def test_a_full_date_years_ago_or_still_to_come_is_not_the_events():
+    # "Cách đây 5 năm, ngày 15/5/2012" recalls; "vào tối ngày 14.5.2017 tới" and "dự kiến khai mạc vào ngày
+    # 22/5/2017" announce.  None of them is what the text reports.
+    for background in ("Cách đây 5 năm, ngày 15/5/2012, tại đây đã xảy ra vụ sạt lở lớn.",
+                       "Đám cưới sẽ diễn ra vào tối ngày 14.5.2017 tới tại quê nhà cô dâu.",
+                       "Kỳ họp thứ Ba của Quốc hội dự kiến khai mạc vào ngày 22/5/2017 tại Hà Nội."):
+        assert _date("Tiêu đề bài viết\n" + background)[0] not in ("2012-05-15", "2017-05-14", "2017-05-22")
+    # The event's own full date still counts.
+    assert _date("Tiêu đề bài viết\nVào ngày 15/5/2012, tại Hà Nội, Bộ Ngoại giao tổ chức họp báo.") == \
+        ("2012-05-15", None)

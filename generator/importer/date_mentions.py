@@ -55,7 +55,8 @@ _PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECAS
 RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
 # Dates of other, earlier or coming events: "Trước đó, ngày …", "ngày 17/5 tới".
 EARLIER = re.compile(r"\b(trước đó(?: không lâu| ít lâu| ít ngày| vài ngày| mấy ngày| ít hôm| vài hôm)?|hôm trước|"
-                     r"tuần trước|năm ngoái|năm trước)\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)
+                     r"tuần trước|năm ngoái|năm trước|cách đây(?: (?:hơn|gần|khoảng|đúng))? \d+ (?:năm|tháng|tuần))"
+                     r"\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)  # ("Cách đây 5 năm, ngày 15/5/2012")
 _COMING = re.compile(r"^\s*(tới|sắp tới|tới đây)\b", re.IGNORECASE)
 DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
@@ -143,6 +144,13 @@ def span_starts(text: str) -> list[tuple[int, int, int]]:
     return starts
 
 
+def coming(text: str, pos: int, date: _dt.date) -> bool:
+    """Whether the full date written at ``pos`` is a coming day's ("vào tối ngày 14.5.2017 tới", "dự kiến khai
+    mạc vào ngày 22/5/2017")."""
+    end = text.find(str(date.year), pos) + 4
+    return bool(_COMING.match(text, end) or _PLANNED.search(text[max(0, pos - 60):pos]))
+
+
 # "từ ngày 08/3 đến 13/3/2017", "từ ngày 24 đến ngày 26-8-2010" (the first day's month is the last day's).
 SPAN = re.compile(r"\b(?:diễn ra |tổ chức |kéo dài )?từ (?:ngày\s+)?(\d{1,2})(?:[/-](\d{1,2}))?\s*(?:đến|tới|-|–)\s*(?:ngày\s+)?"
                   r"(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})", re.IGNORECASE)
@@ -190,6 +198,8 @@ def day_candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str
     for pos, date, is_doc in full:
         if EARLIER.search(text[max(0, pos - 30):pos]) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
             continue  # an earlier day's, or the end of a span ("(28/8/1945-28/8/2015)"): not the event's day
+        if coming(text, pos, date):
+            continue
         # "Sáng 12/3/2024", "sáng nay (20/7/2021)", "chiều nay (ngày 4/8/2015)", "Ngày hôm nay 15/8/2023".
         # ("20 giờ ngày 5/4/2012", "sáng thứ tư 29-6-2011", "thứ 4 ngày 09.08.2023")
         daypart = _FULL_DATE_CUE.search(text[max(0, pos - 32):pos])

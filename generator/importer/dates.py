@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import RawDocument
-from .date_mentions import (ANNIVERSARY, AS_OF, DEADLINE, EARLIER, RELATIVE, SPAN, STAMP_LABEL, context,
+from .date_mentions import (ANNIVERSARY, AS_OF, DEADLINE, EARLIER, RELATIVE, SPAN, STAMP_LABEL, coming, context,
                             cued_days, day_candidates, full_dates, is_document_date, since_months, span_starts,
                             valid)
 from .finding import Finding
@@ -247,7 +247,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     lead_end = lead_end_of(text)
     for pos, date, is_doc in full:
         if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
-                and not DEADLINE.search(text[max(0, pos - 20):pos]) and not EARLIER.search(text[max(0, pos - 30):pos]):
+                and not DEADLINE.search(text[max(0, pos - 20):pos]) and not EARLIER.search(text[max(0, pos - 30):pos]) \
+                and not coming(text, pos, date):
             return Finding(DateValue(date.isoformat()), f"“{context(text, pos)}” in the lead", 0.7)
     cut_off = AS_OF.search(text, 0, lead_end)
     if cut_off:  # "Tính đến ngày 26/8/2014, toàn tỉnh …": a report's figures, as of its day
