@@ -82,3 +82,13 @@ def test_a_venue_as_prose_writes_it_and_not_another_countrys():
     assert find_location(parse_raw(text)).value != "Hà Nội"
     text = "Thủ tướng triệu tập cuộc họp khẩn tại phòng họp thuộc Trung tâm Hội nghị Quốc gia Mỹ Đình chiều nay."
     assert find_location(parse_raw(text)).value == "Hà Nội"
+
+
+def test_a_former_province_is_the_one_it_joined_in_2025():
+    # Since July 2025 news writes the old province to say where a commune was: it is now the new one's.
+    for former in ("tỉnh Hà Giang cũ", "tỉnh Hà Giang (cũ)"):
+        text = (f"Trưa nay 30/9, ông Trần Đức Chung, Chủ tịch UBND xã Lũng Cú (huyện Đồng Văn, {former}), xác nhận "
+                "mưa lũ đã làm sạt lở nhiều tuyến đường trên địa bàn xã.")
+        assert find_location(parse_raw(text)).value == "Tuyên Quang"
+    text = "Sáng 30/9/2024, tại tỉnh Hà Giang, mưa lũ đã làm sạt lở nhiều tuyến đường trên địa bàn xã Lũng Cú."
+    assert find_location(parse_raw(text)).value == "Hà Giang"

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..lang.gazetteer import (canonical_province, province_spans, provinces, venue_names, venue_spans,
+from ..lang.gazetteer import (canonical_province, merged_into, province_spans, provinces, venue_names, venue_spans,
                                world_spans)
 from .blocks import RawDocument
 from .finding import Finding
@@ -108,10 +108,15 @@ def _places(text: str) -> list[tuple[int, int, str]]:
                  and not (name == "Thái Bình" and _OCEAN.match(text, end))
                  # ("trụ sở Chính phủ Lào": a venue's name run into another country's)
                  and not (text[start:end] in venue_names() and _abroad_next(text, end))]
+    # "xã Lũng Cú (huyện Đồng Văn, tỉnh Hà Giang cũ)": the former province, now part of another.
+    provinces = [(start, end, merged_into()[name]) if name in merged_into() and _FORMER.match(text, end)
+                 else (start, end, name) for start, end, name in provinces]
     taken = [(start, end) for start, end, _ in provinces]
     abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
     return sorted(provinces + abroad)
 
+
+_FORMER = re.compile(r"\s+(?:cũ|trước đây)\b|\s*\(\s*cũ\s*\)")
 
 _NAMED_AT = re.compile(r"\b(?:[Cc]ấp cao|Tòa phúc thẩm|Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán|Cơ quan đại diện|"
                        r"Văn phòng đại diện|Chi nhánh|Phân hiệu|Cơ sở)\b[^,.;()\n]{0,35}\btại\s+\Z")

@@ -16,6 +16,7 @@ class Province:
     name: str
     aliases: tuple[str, ...]
     venues: tuple[str, ...] = ()  # (also among the aliases: "Trụ sở Chính phủ")
+    merged_into: str | None = None  # the unit it joined in July 2025 ("Hà Giang": "Tuyên Quang")
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,8 +28,15 @@ def provinces() -> tuple[Province, ...]:
         aliases = {normalize(a) for a in entry.get("aliases", []) + entry.get("venues", []) + [entry["name"]]}
         aliases = {a for a in aliases if a.lower() != "hồ chí minh" and len(a) > 2}
         result.append(Province(normalize(entry["name"]), tuple(sorted(aliases, key=len, reverse=True)),
-                               tuple(normalize(v) for v in entry.get("venues", []))))
+                               tuple(normalize(v) for v in entry.get("venues", [])),
+                               normalize(entry["merged_into"]) if entry.get("merged_into") else None))
     return tuple(result)
+
+
+@functools.lru_cache(maxsize=1)
+def merged_into() -> dict[str, str]:
+    """Each province absorbed in July 2025 → the one it joined."""
+    return {province.name: province.merged_into for province in provinces() if province.merged_into}
 
 
 @functools.lru_cache(maxsize=1)
