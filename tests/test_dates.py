@@ -271,3 +271,12 @@ def test_a_full_date_years_ago_or_still_to_come_is_not_the_events():
     # The event's own full date still counts.
     assert _date("Tiêu đề bài viết\nVào ngày 15/5/2012, tại Hà Nội, Bộ Ngoại giao tổ chức họp báo.") == \
         ("2012-05-15", None)
+
+
+def test_a_planned_span_of_days_is_not_the_event():
+    # "sẽ diễn ra trong 3 ngày từ 17-19/4/2020": the plan that was postponed, not what the text reports.
+    text = ("Tiêu đề bài viết\nTheo kế hoạch đã được phê duyệt, Đại hội sẽ diễn ra trong 3 ngày từ 17-19/4/2020 tại "
+            "Hà Nội. Phó Thủ tướng đồng ý lùi thời gian tổ chức Đại hội.")
+    assert _date(text)[0] != "2020-04-17"
+    # A span that happened is the event's.
+    assert _date("Tiêu đề bài viết\nĐại hội đã diễn ra từ 17-19/4/2020 tại Hà Nội.") == ("2020-04-17", None)
