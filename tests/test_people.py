@@ -188,3 +188,9 @@ def test_a_province_in_brackets_inside_an_office():
             "quan chức năng làm rõ nguyên nhân cháy.")
     assert _named(text) == [("Phan Văn Trung", "chủ tịch huyện Kong Chro")]
     assert _speaker(text) == "Phan Văn Trung"
+
+
+def test_presenting_an_overview_is_speaking():
+    text = ("Sáng 22/3, đoàn đại biểu đã đến khảo sát cửa khẩu. Tại buổi khảo sát, ông Vương Trinh Quốc, Trưởng Ban "
+            "Quản lý Khu kinh tế tỉnh đã giới thiệu khái quát về Khu kinh tế tỉnh Lào Cai.")
+    assert _speaker(text) == "Vương Trinh Quốc"
