@@ -36,3 +36,24 @@ def test_eval_script_prints_a_table(capsys):
     assert _eval_module().main(["--gold", str(GOLD), "--seeds-dir", str(REPO / "content" / "raw")]) == 0
     out = capsys.readouterr().out
     assert "speaker (gold has one)" in out and "location (gold empty)" in out
+
+
+def test_which_pages_are_held_out(monkeypatch):
+    import hashlib
+    module = _eval_module()
+    urls = [f"https://example.vn/{n}" for n in range(12)]
+    third = [u for u in urls if int(hashlib.sha256(u.encode("utf-8")).hexdigest(), 16) % 3 == 0]
+    # No round marked: a third of the latest round (by its URL's sha256), nothing of earlier rounds.
+    monkeypatch.setattr(module, "LATEST_ROUND", 22)
+    monkeypatch.setattr(module, "WHOLE_ROUNDS", set())
+    monkeypatch.setattr(module, "SCORED_ROUNDS", set())
+    assert [u for u in urls if module.held_out({"round": 22, "source_url": u})] == third
+    assert not any(module.held_out({"round": 21, "source_url": u}) for u in urls)
+    # A round held out whole: all of it, and no third of another round.
+    monkeypatch.setattr(module, "WHOLE_ROUNDS", {22})
+    assert all(module.held_out({"round": 22, "source_url": u}) for u in urls)
+    assert not any(module.held_out({"round": 21, "source_url": u}) for u in urls)
+    # Once scored ("held_out: scored"), the latest round is development data, with no third held out.
+    monkeypatch.setattr(module, "WHOLE_ROUNDS", set())
+    monkeypatch.setattr(module, "SCORED_ROUNDS", {22})
+    assert not any(module.held_out({"round": 22, "source_url": u}) for u in urls)
