@@ -217,8 +217,9 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     if span and (not strong or span.start() < strong[0][0]):
         # "diễn ra từ ngày 08/3 đến 13/3/2017": the event starts on the first day, in the last day's year.
         day, month, year = int(span.group(1)), int(span.group(2) or span.group(4)), int(span.group(5))
+        # (A planned span is not the event; on a stamped page, one after the stamp is a coming event's, below.)
         if valid(year, month, day) and not is_document_date(text, span.start()) \
-                and not coming(text, span.start(), _dt.date(year, month, day)):
+                and (stamps or not coming(text, span.start(), _dt.date(year, month, day))):
             inner = _day_inside(strong, span, _dt.date(year, month, day))
             if inner:  # "thăm … từ ngày 24-26/2/2022. Sáng 25/2, lễ đón …": the visit frames the day reported
                 return Finding(DateValue(inner[0].isoformat()), f"“{context(text, inner[1])}” within "
