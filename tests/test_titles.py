@@ -146,3 +146,15 @@ def test_a_pages_title_with_the_sites_name_gives_way_to_the_headline_under_it():
     # A headline with a dash of its own keeps it.
     dashed = "Nam Định - Huyện Nghĩa Hưng được công bố đạt chuẩn nông thôn mới"
     assert extract(f"{dashed}\n{LEAD}\n", _VOCABULARY).title.value == dashed
+
+
+def test_the_pages_time_in_brackets_after_a_headline_is_cut_off_whole():
+    found = extract(f"{HEADLINE} (10:34 12/03/2024)\n\n{LEAD}\n", _VOCABULARY)
+    assert found.title.value == HEADLINE and found.date.value.iso == "2024-03-12"
+
+
+def test_a_trail_of_sections_ending_in_the_headline_cut_short_gives_way_to_the_headline():
+    trail = f"> Tin tức - Sự kiện > Tin hoạt động > {HEADLINE[:-12]}"
+    assert extract(f"{trail}\n\n{HEADLINE}\n\n{LEAD}\n", _VOCABULARY).title.value == HEADLINE
+    # A lead that starts with the headline's words does not unseat it.
+    assert extract(f"{HEADLINE}\n\n{HEADLINE}, theo Sở Nông nghiệp. {LEAD}\n", _VOCABULARY).title.value == HEADLINE

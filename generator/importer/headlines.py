@@ -15,7 +15,9 @@ _STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)(?![^:]{3,60}:
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
 _LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=[A-ZĐÀ-Ỹ])")
 _TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)")
-_TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*\(?(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+# The page's time glued to a headline: "… 10/09/2025 08:09", "… (04/12/2018 10:34)", "… (10:34 04/12/2018)".
+_TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*\(?(?:\d{1,2}:\d{2}(?::\d{2})?\s*[,-]?\s*)?"
+                             r"(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                              r"\s*(?:\(?GMT[+-]\d+\)?)?\)?\s*$")
 _TRAILING_BYLINE = re.compile(r"\s+[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]+(?: [A-ZĐÀ-Ỹ]+){0,3},\s*\d{1,2}:\d{2}\s*$")
 _SITE_NAME = re.compile(r"(?:\bOnline|\.vn|\.com|\.net|\.org)\b|^Báo .{2,30} điện tử$|^Cổng thông tin điện tử"

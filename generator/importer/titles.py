@@ -62,9 +62,12 @@ def title_candidates(doc: RawDocument) -> list[TitleCandidate]:
         following = blocks[index + 1].text if index + 1 < len(blocks) else ""
         if not 4 <= n_words <= MAX_WORDS or _PHOTO_CREDIT.search(candidate) or _SECTIONS_ONLY.fullmatch(candidate) \
                 or (n_words <= 6 and _SITE_NAME.search(candidate)) or _BREADCRUMB.search(candidate) \
-                or block.text.startswith(_BULLETS) or (following != candidate and candidate.endswith(" " + following)):
+                or block.text.startswith(_BULLETS) or (following != candidate and candidate.endswith(" " + following)) \
+                or (following != candidate and following.startswith(candidate)
+                    and len(following.split()) <= MAX_WORDS and not following.endswith((".", ":"))):
             continue  # (a headline has a few words; not a caption, section names, a breadcrumb or the site's name,
-            # not a bulleted link to another story, not a trail of sections ending in the headline the next line is)
+            # not a bulleted link to another story, not a trail of sections ending in the headline the next line is,
+            # nor one ending in that headline cut short)
         own = words[index] if candidate == block.text and len(candidate) <= CONTEXT_CHARS else _words(candidate)
         after = [w for following in words[index + 1:index + 1 + CONTEXT_LINES] for w in following][:CONTEXT_WORDS]
         later = set(after)
