@@ -280,3 +280,15 @@ def test_a_planned_span_of_days_is_not_the_event():
     assert _date(text)[0] != "2020-04-17"
     # A span that happened is the event's.
     assert _date("Tiêu đề bài viết\nĐại hội đã diễn ra từ 17-19/4/2020 tại Hà Nội.") == ("2020-04-17", None)
+
+
+def test_a_stamp_later_than_the_pages_labelled_one_is_the_sites_clock():
+    # The site's clock, today's date with its time, above the article's own labelled stamp.
+    text = ("Khoa học công nghệ\nThứ năm, 28/03/2024 | 20:34\nTin KHCN\nCập nhật lúc 12:00 ngày 09/06/2022\n"
+            "Phát triển công nghiệp hỗ trợ: Cần có cách tiếp cận mới\nTrong gần ba thập niên qua, Việt Nam là một "
+            "trong những quốc gia có độ mở nền kinh tế lớn nhất trên thế giới.")
+    assert _date(text) == ("2022-06-09", None)
+    # An earlier stamp beside a later "Cập nhật" (updated) one stays: the page's first publication.
+    text = ("Tiêu đề bài viết\n12/06/2023 10:30\nCập nhật lúc 15:00 ngày 15/06/2023\n"
+            "Trong gần ba thập niên qua, Việt Nam là một trong những nền kinh tế mở nhất.")
+    assert _date(text) == ("2023-06-12", None)

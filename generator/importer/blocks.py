@@ -156,8 +156,11 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
     stamps: list = []
     marker = _take_marker(lines, removed)
     untimed: set = set()
-    kept = _join_wrapped_headline(filter_lines(lines, removed, stamps, untimed))
+    labelled: set = set()
+    kept = _join_wrapped_headline(filter_lines(lines, removed, stamps, untimed, labelled))
     clocks = site_clocks(untimed, kept)
+    if labelled:  # a stamp later than every one a label names the page's own is the site's clock, today's date
+        clocks |= {stamp for stamp in stamps if stamp and all(stamp > own for own in labelled)}
     stamps = [s for s in stamps if s not in clocks]
 
     blocks: list[Block] = []

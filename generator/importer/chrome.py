@@ -221,6 +221,8 @@ def site_clocks(untimed: set[tuple[int, int, int]], kept: list[str]) -> set[tupl
 
 
 CLOCK_HISTORY = 15  # years
+_OWN_STAMP_LABEL = re.compile(r"\s*(?:Thời gian đăng|Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|Ngày cập nhật|Xuất bản|"
+                              r"Posted|Published)\b", re.IGNORECASE)
 
 
 _LINK_ITEM = re.compile(r"\S\s+[-–]$")
@@ -275,10 +277,12 @@ def _runs(lines: list, item, step: int = 0) -> list[tuple[int, int]]:
 
 
 def filter_lines(lines: list[str], removed: list[str], stamps: list,
-                 untimed: set[tuple[int, int, int]] | None = None) -> list[str]:
+                 untimed: set[tuple[int, int, int]] | None = None,
+                 labelled: set[tuple[int, int, int]] | None = None) -> list[str]:
     """The lines that may be article text; chrome, stamp lines, doubled lines and everything after a tail
     marker (comments, link lists) go to ``removed``, the stamps' dates to ``stamps`` (and to ``untimed`` those
-    of short stamp lines without a time of day, which may be a site's clock: ``site_clocks``)."""
+    of short stamp lines without a time of day, which may be a site's clock: ``site_clocks``; to ``labelled``
+    those a label names the page's own: "Cập nhật lúc 12:00 ngày 09/06/2022")."""
     kept: list[str] = []
     links = _link_list(lines)
     for index, line in enumerate(lines):
@@ -298,6 +302,8 @@ def filter_lines(lines: list[str], removed: list[str], stamps: list,
             stamps.append(stamp)
             if untimed is not None and stamp and len(line) <= 90 and not _ANY_TIME.search(line):
                 untimed.add(stamp)
+            if labelled is not None and stamp and _OWN_STAMP_LABEL.match(line):
+                labelled.add(stamp)
             continue
         if kept and line == kept[-1]:  # the scraper doubled a line (often a caption)
             removed.append(line)
