@@ -194,3 +194,15 @@ def test_presenting_an_overview_is_speaking():
     text = ("Sáng 22/3, đoàn đại biểu đã đến khảo sát cửa khẩu. Tại buổi khảo sát, ông Vương Trinh Quốc, Trưởng Ban "
             "Quản lý Khu kinh tế tỉnh đã giới thiệu khái quát về Khu kinh tế tỉnh Lào Cai.")
     assert _speaker(text) == "Vương Trinh Quốc"
+
+
+def test_a_headline_giving_someones_words_names_the_speaker_flagged():
+    from generator.importer.review import THRESHOLDS
+    # (A working session with ministers attending: on its own, the model is not sure anyone speaks.)
+    text = ("Thủ tướng Phạm Minh Chính: Sóc Trăng phải tập trung đầu tư hạ tầng chiến lược\n\nChiều ngày 28/4, Thủ "
+            "tướng Phạm Minh Chính làm việc với Ban Thường vụ Tỉnh ủy Sóc Trăng về kết quả phát triển kinh tế-xã hội "
+            "năm 2021 và 4 tháng đầu năm. Cùng dự có Bộ trưởng Bộ Tài chính Hồ Đức Phớc, Bộ trưởng Bộ Giao thông vận "
+            "tải Nguyễn Văn Thể, Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Trần Văn Sơn và lãnh đạo các bộ, ngành.\n\n"
+            "Thủ tướng Phạm Minh Chính dự hội nghị với lãnh đạo tỉnh Sóc Trăng.")
+    found, _ = find_people(parse_raw(text))
+    assert found.value.name == "Phạm Minh Chính" and found.confidence < THRESHOLDS["speaker"]
