@@ -92,3 +92,20 @@ def test_a_former_province_is_the_one_it_joined_in_2025():
         assert find_location(parse_raw(text)).value == "Tuyên Quang"
     text = "Sáng 30/9/2024, tại tỉnh Hà Giang, mưa lũ đã làm sạt lở nhiều tuyến đường trên địa bàn xã Lũng Cú."
     assert find_location(parse_raw(text)).value == "Hà Giang"
+
+
+def test_the_sentence_that_dates_the_event_gives_its_place_when_the_model_names_none():
+    from generator.importer.review import THRESHOLDS
+    # (A list of other items above it names the United States first: alone, the model is not sure of any place.)
+    text = ("Hội nghị Bộ trưởng Năng lượng ASEAN; Các hội nghị Bộ trưởng Ngoại giao ASEAN với các đối tác\n\n"
+            "24/07/2010\n\n* Thủ tướng dự Lễ khai mạc; tiếp Bộ trưởng Năng lượng Hoa Kỳ * Các cuộc tiếp xúc song phương "
+            "bên lề hội nghị\n\nSáng 22-7, tại TP Đà Lạt (Lâm Đồng), Hội nghị Bộ trưởng Năng lượng ASEAN lần thứ 28 "
+            "(AMEM 28) đã khai mạc, dưới sự chủ trì của Bộ trưởng Công thương. Tham gia hội nghị có: Tổng Thư ký ASEAN; "
+            "Bộ trưởng Năng lượng 10 nước ASEAN và các nước đối tác: Nhật Bản, Hàn Quốc, Trung Quốc, Ấn Độ, Niu Di-lân, "
+            "Ô-xtrây-li-a, Nga và Hoa Kỳ.")
+    found = find_location(parse_raw(text))
+    assert found.value == "Lâm Đồng" and found.confidence < THRESHOLDS["location"]
+    # A mission's country is not where it stands.
+    text = ("Giải futsal tranh cúp Đại sứ\n\nNgày 5/2, tại Cao ủy Malaysia ở trung tâm thủ đô Ấn Độ, giải bóng đá "
+            "futsal đã khai mạc với sự tham gia của 8 đội bóng của các cơ quan đại diện ngoại giao.")
+    assert find_location(parse_raw(text)).value != "Malaysia"
