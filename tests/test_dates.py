@@ -292,3 +292,10 @@ def test_a_stamp_later_than_the_pages_labelled_one_is_the_sites_clock():
     text = ("Tiêu đề bài viết\n12/06/2023 10:30\nCập nhật lúc 15:00 ngày 15/06/2023\n"
             "Trong gần ba thập niên qua, Việt Nam là một trong những nền kinh tế mở nhất.")
     assert _date(text) == ("2023-06-12", None)
+
+
+def test_the_constitutions_year_is_a_documents():
+    # "Hiến pháp năm 1992" is the constitution being amended, not the year of the conference.
+    text = ("Chiều 6/3, UBND tỉnh tổ chức Hội nghị trực tuyến lấy ý kiến vào Dự thảo sửa đổi Hiến pháp năm 1992. Đồng "
+            "chí Phó Bí thư Tỉnh ủy chủ trì hội nghị.")
+    assert _date(text) == (None, "03-06")

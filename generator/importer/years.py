@@ -18,7 +18,7 @@ from .model import probability, threshold
 # "tổng số 473/473").
 DOCUMENT = re.compile(
     r"\b(quyết định|công điện|chỉ thị|nghị quyết|nghị định|thông tư|công văn|kế hoạch số|thông báo số|"
-    r"luật|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/(?=[\w-]*[^\W\d_])[\wĐđ-]+)\b"
+    r"luật|hiến pháp|điện số|văn bản|tờ trình|báo cáo số|hướng dẫn số|kết luận số|quy định số|số\s+\d+/(?=[\w-]*[^\W\d_])[\wĐđ-]+)\b"
     r"[^.;\n]{0,80}\Z",
     re.IGNORECASE,
 )
