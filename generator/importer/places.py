@@ -383,16 +383,18 @@ def find_location(doc: RawDocument, speaker_title: str | None = None) -> Finding
 
 _DATED_AT = 0.7
 _MISSION = re.compile(r"\b(?:Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán|Cao ủy|Phái đoàn|Cơ quan đại diện)\s+\Z")
-# A sentence that opens with the event's day and where it was: "Sáng 22-7, tại TP Đà Lạt (Lâm Đồng), …".
-_DAY_THEN_PLACE = re.compile(r"(?:^|(?<=[.\n] ))(?:\(?[A-ZĐ]{2,}\)?\s*[-–]\s*)?(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm|Vào)\b"
-                             r"[^,.;\n]{0,30},\s*tại\s+", re.MULTILINE)
+# A sentence that opens with the event's day and where it was: "Sáng 22-7, tại TP Đà Lạt (Lâm Đồng), …" (the words
+# looked for first, what stands before them checked after: the text's start, a sentence's or an outlet's prefix).
+_DAY_THEN_PLACE = re.compile(r"(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm|Vào)\b[^,.;\n]{0,30},\s*tại\s+")
+_SENTENCE_START = re.compile(r"(?:\A|[.\n] |\n)(?:\(?[A-ZĐ]{2,}\)?\s*[-–]\s*)?\Z")
 
 
 def _dated_at(doc: RawDocument) -> tuple[str, str] | None:
     """The place of the first sentence of the prose that opens with a day and "tại" — the province in brackets
     after a town ("TP Đà Lạt (Lâm Đồng)"), else the first place named — and the sentence's start."""
     text = "\n".join(b.text for b in doc.text_blocks("para"))
-    opening = _DAY_THEN_PLACE.search(text)
+    opening = next((m for m in _DAY_THEN_PLACE.finditer(text)
+                    if _SENTENCE_START.search(text, max(0, m.start() - 16), m.start())), None)
     if opening is None:
         return None
     window = text[opening.end():opening.end() + 90]

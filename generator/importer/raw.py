@@ -80,13 +80,20 @@ _last_clean = [""]
 
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 # A lead glued to the headline before it, where a page lost its line break: "… Nhà máy Nghi Sơn 1Ngày 19 tháng
-# 2 năm 2012, …" — a dated sentence's first word, capitalised, right after a lower-case letter or a digit.
-_GLUED_LEAD = re.compile(r"(?<=[^\W_])(?=(?:Ngày|Sáng|Chiều|Trưa|Tối|Đêm) \d)")
+# 2 năm 2012, …" — a dated sentence's first word, capitalised, right after a lower-case letter or a digit.  (The
+# words are looked for first and the letter before them checked after: a pattern that starts with a lookbehind
+# is tried at every position of the text, five times slower.)
+_DATED_SENTENCE = re.compile(r"(?:Ngày|Sáng|Chiều|Trưa|Tối|Đêm) \d")
 
 
-def _unglue(match: re.Match) -> str:
-    before = match.string[match.start() - 1]
-    return "\n" if before.islower() or before.isdigit() else ""
+def _unglue(text: str) -> str:
+    pieces, done = [], 0
+    for match in _DATED_SENTENCE.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].islower() or text[start - 1].isdigit()):
+            pieces += [text[done:start], "\n"]
+            done = start
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def clean_text(text: str) -> str:
@@ -99,7 +106,7 @@ def clean_text(text: str) -> str:
     if "\u00d0" in text or "\u00f0" in text:
         text = text.translate(_ETH)
     text = visible(text)  # (controls, bidi overrides, zero-width marks and byte-order marks)
-    _last_clean[0] = text = _GLUED_LEAD.sub(_unglue, normalize(text))
+    _last_clean[0] = text = _unglue(normalize(text))
     return text
 
 
