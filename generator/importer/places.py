@@ -92,8 +92,7 @@ _NEXT_WORD = re.compile(r"[ \t]+(?:nước[ \t]+)?(?=[^\W\d_])")  # ("Phủ Ch�
 
 def _abroad_next(text: str, end: int) -> bool:
     """Whether a country or a city abroad follows right after ``end`` ("trụ sở Chính phủ Lào", "Phủ Chủ tịch nước
-    Lào"; not "Trung tâm
-    Hội nghị Quốc gia Mỹ Đình", where "Mỹ" starts a longer name)."""
+    Lào"; not "Trung tâm Hội nghị Quốc gia Mỹ Đình", where "Mỹ" starts a longer name)."""
     space = _NEXT_WORD.match(text, end)
     return bool(space) and any(start == 0 for start, _, _ in world_spans(text[space.end():space.end() + 40]))
 

@@ -260,6 +260,7 @@ def _said_in_headline(doc: RawDocument, candidates: list[SpeakerCandidate]) -> S
     said = headline[:headline.index(":")].rstrip()
     return next((c for c in candidates if len(c.person.name.split()) >= 2 and said.endswith(c.person.name)), None)
 
+
 # What a person said or directed (not only that they chaired, visited, received or attended).
 _WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|chỉ đạo|đề nghị|cho biết|khẳng định|nêu rõ|đánh giá|"
                     r"cho rằng|nói|chia sẻ|trả lời|giải trình|bày tỏ|tuyên bố|kêu gọi|lưu ý|đề xuất|thông tin|"
