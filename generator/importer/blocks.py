@@ -158,9 +158,7 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
     untimed: set = set()
     labelled: set = set()
     kept = _join_wrapped_headline(filter_lines(lines, removed, stamps, untimed, labelled))
-    clocks = site_clocks(untimed, kept)
-    if labelled:  # a stamp later than every one a label names the page's own is the site's clock, today's date
-        clocks |= {stamp for stamp in stamps if stamp and all(stamp > own for own in labelled)}
+    clocks = site_clocks(stamps, untimed, labelled, kept)
     stamps = [s for s in stamps if s not in clocks]
 
     blocks: list[Block] = []

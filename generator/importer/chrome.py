@@ -68,12 +68,14 @@ _NAV_ITEM = re.compile(r"[^\d\s]+(?: [^\d\s]+){0,4}")
 
 
 def _nav_bar(line: str) -> bool:
+    if "   " not in line and "\t" not in line:
+        return False  # (most lines: no gap at all)
     items = _NAV_GAP.split(line.strip())
     return len(items) >= 3 and all(_NAV_ITEM.fullmatch(item) for item in items)
 
 
 def _is_chrome(line: str) -> bool:
-    if len(line) <= 160 and (_BROWSER_NOTICE.search(line) or ("   " in line or "\t" in line) and _nav_bar(line)) \
+    if len(line) <= 160 and (_BROWSER_NOTICE.search(line) or _nav_bar(line)) \
             or _SERVER_WARNING.match(line):  # "Vui lòng kích hoạt …"
         return True
     if len(line) <= 40 and _LETTER.search(line) and not _LATIN_LETTER.search(line):
@@ -208,16 +210,19 @@ def _any_stamp_line(line: str) -> tuple[int, int, int] | None:
 _YEAR = re.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/])")
 
 
-def site_clocks(untimed: set[tuple[int, int, int]], kept: list[str]) -> set[tuple[int, int, int]]:
-    """Of the stamps written without a time of day (``filter_lines``' ``untimed``: "Ngày 28 tháng 1 năm 2021",
-    "Thứ Bảy, 28/12/2024"), those that are a site's clock, today's date on every page, not the article's: two
-    years or more after every year the article names, the latest of which is recent (at most
-    ``CLOCK_HISTORY`` years before)."""
+def site_clocks(stamps: list, untimed: set[tuple[int, int, int]], labelled: set[tuple[int, int, int]],
+                kept: list[str]) -> set[tuple[int, int, int]]:
+    """Of the page's ``stamps``, those that are a site's clock, today's date on every page, not the article's:
+    one later than every stamp a label names the page's own (``filter_lines``' ``labelled``: "Cập nhật lúc
+    12:00 ngày 09/06/2022"); and one written without a time of day (``untimed``: "Ngày 28 tháng 1 năm 2021",
+    "Thứ Bảy, 28/12/2024") two years or more after every year the article names, the latest of which is
+    recent (at most ``CLOCK_HISTORY`` years before)."""
+    clocks = {stamp for stamp in stamps if stamp and all(stamp > own for own in labelled)} if labelled else set()
     if not untimed:
-        return set()  # (most pages: no stamp, or one with its time)
+        return clocks  # (most pages: no stamp, or one with its time)
     named = [int(m.group(0)) for line in kept for m in _YEAR.finditer(line)]
     # (years long before the stamp are history, "năm 1946": they say nothing of when the article is)
-    return {stamp for stamp in untimed if named and stamp[0] - CLOCK_HISTORY <= max(named) <= stamp[0] - 2}
+    return clocks | {stamp for stamp in untimed if named and stamp[0] - CLOCK_HISTORY <= max(named) <= stamp[0] - 2}
 
 
 CLOCK_HISTORY = 15  # years

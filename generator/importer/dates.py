@@ -225,12 +225,14 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                 return Finding(DateValue(inner[0].isoformat()), f"“{context(text, inner[1])}” within "
                                f"“{context(text, span.start())}”", 0.85, "a day inside a span")
             return Finding(DateValue(f"{year}-{month:02d}-{day:02d}"), f"“{context(text, span.start())}”", 0.85)
-    usual = -1  # (the text's own time: read when a full date needs it)
+    usual, historic = -1, set()  # (the text's own time and its anniversaries' first years: read when a full date
+    # needs them)
     for pos, day, month, _, snippet in strong:
         full_here = next((d for p, d, is_doc in full if p >= pos and p <= pos + len(snippet) + 12 and not is_doc), None)
         if full_here and full_here.day == day and full_here.month == month:
-            usual = usual_year(text, usable_full) if usual == -1 else usual
-            if usual and usual - full_here.year > 5 or full_here.year in historic_years(text):
+            if usual == -1:
+                usual, historic = usual_year(text, usable_full), historic_years(text)
+            if usual and usual - full_here.year > 5 or full_here.year in historic:
                 continue  # years older than the text's own time, or an anniversary's first: background
             recent = not usual or usual - full_here.year <= 2
             return Finding(DateValue(full_here.isoformat()), f"“{context(text, pos)}”", 0.95 if recent else 0.6,

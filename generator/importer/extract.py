@@ -126,8 +126,7 @@ def find_title(doc: RawDocument, speaker: Person | None = None, learned: bool = 
     """The headline when the text has one — the first line the model (``titles.py``) finds likely enough,
     else the rules' — else a title built from the speaker's quote or the lead."""
     found = _find_title(doc, speaker, learned)
-    return Finding(_without_site_name(doc, found.value), found.evidence, found.confidence) \
-        if " " in found.value else found
+    return Finding(_without_site_name(doc, found.value), found.evidence, found.confidence)
 
 
 _AFTER_HEADLINE = re.compile(r"\s+[-–|]\s+\S")

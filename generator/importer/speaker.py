@@ -66,6 +66,10 @@ def _referent(reference: re.Match[str], pool: list[Mention]) -> Mention | None:
 _SHORT_PROSE = 60  # words
 
 
+def _headline(doc: RawDocument) -> str:
+    return " ".join(b.text for b in doc.text_blocks("title"))
+
+
 def _words_under(blocks, limit: int) -> bool:
     """Whether the blocks hold fewer than ``limit`` words (counted only as far as the limit)."""
     words = 0
@@ -130,7 +134,7 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
         people.setdefault(key, person_of(ms))
     ranked = sorted(active, key=lambda k: (-scores[k], by_key[k][0].start))
     rule = _rule_speaker(text, ranked, scores, by_key, people)
-    headline = " ".join(b.text for b in doc.text_blocks("title"))
+    headline = _headline(doc)
     total = sum(max(0.0, v) for v in scores.values()) or 1.0
     candidates = []
     address = bool(_ADDRESS.search(text))
@@ -254,7 +258,7 @@ _HEADLINE_WORDS = 0.75
 
 def _said_in_headline(doc: RawDocument, candidates: list[SpeakerCandidate]) -> SpeakerCandidate | None:
     """The person whose words a headline gives after their name and a colon ("Office Name: words")."""
-    headline = " ".join(b.text for b in doc.text_blocks("title"))
+    headline = _headline(doc)
     if ":" not in headline:
         return None
     said = headline[:headline.index(":")].rstrip()

@@ -126,11 +126,12 @@ def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearC
         before = text[max(0, m.start() - 60):m.start()]
         document = bool(DOCUMENT.search(text[max(0, m.start() - 90):m.start()]))
         planned = bool(_NOT_REPORTED.search(before)) and not _SINCE_START.search(before)
-        first, last = _of_event(int(m.group(1)), before, month), int(m.group(2)) if m.group(2) else None
+        written = int(m.group(1))
+        first, last = _of_event(written, before, month), int(m.group(2)) if m.group(2) else None
         school = last is not None and bool(_SCHOOL_YEAR.search(before))
         month_year = m.group(0)[:m.group(0).find(m.group(1))].rstrip("/")
         for year, role in (((first, "start"), (last, "end")) if last else ((first, "single"),)):
-            words = m.group(0) if year != int(m.group(1)) - 1 else f"{m.group(0)}, a Tết: the year before"
+            words = f"{m.group(0)}, a Tết: the year before" if role != "end" and first != written else m.group(0)
             t = tallies.setdefault(year, {"n": 0, "first": m.start() / max(1, len(text)), "words": words,
                                           "document": 0, "planned": 0, "near": 10 ** 6})
             t["n"] += 1
