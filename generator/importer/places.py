@@ -11,12 +11,11 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..lang.gazetteer import (canonical_province, merged_into, province_spans, provinces, venue_names, venue_spans,
-                               world_spans)
+from ..lang.gazetteer import canonical_province, province_spans, provinces, world_spans
 from .blocks import RawDocument
 from .finding import Finding
 from .model import probability, threshold
-from .names import SURNAMES
+from .place_mentions import places_named
 
 _UNIT = r"(?:(?:Công an|Ủy ban nhân dân|UBND|Bộ Chỉ huy Quân sự|Tỉnh ủy|Thành ủy)\s+)?(?:(?:tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|TP)\s+)?"
 _AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ sở|hội trường|thủ đô)\s+)?(?:(?:của\s+)?)\Z", re.IGNORECASE)
@@ -79,43 +78,6 @@ _GO_ABROAD = re.compile(r"\b(?:thăm|sang|công du|lên đường đi)\s+(?:(?:c
 def _PROVINCES() -> frozenset[str]:
     return frozenset(province.name for province in provinces())
 
-
-# A time zone ("9 giờ 6 phút giờ Hà Nội") or a deputy's constituency ("Đại biểu Lưu Bình Nhưỡng (Bến Tre)"):
-# the province says nothing of where the event is.
-_NOT_A_PLACE = re.compile(r"\bgiờ\s+\Z|\b(?:[Đđ]ại biểu|ĐBQH|ĐB)\b[^().;\n]{0,45}\(\s*(?:đoàn\s+)?\Z")
-_DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị trấn)\s+\Z")
-_OCEAN = re.compile(r"[ \t]+Dương\b")  # "châu Á - Thái Bình Dương": the Pacific, not the province of Thái Bình
-
-
-_NEXT_WORD = re.compile(r"[ \t]+(?:nước[ \t]+)?(?=[^\W\d_])")  # ("Phủ Chủ tịch nước Lào")
-
-
-def _abroad_next(text: str, end: int) -> bool:
-    """Whether a country or a city abroad follows right after ``end`` ("trụ sở Chính phủ Lào", "Phủ Chủ tịch nước
-    Lào"; not "Trung tâm Hội nghị Quốc gia Mỹ Đình", where "Mỹ" starts a longer name)."""
-    space = _NEXT_WORD.match(text, end)
-    return bool(space) and any(start == 0 for start, _, _ in world_spans(text[space.end():space.end() + 40]))
-
-
-def _places(text: str) -> list[tuple[int, int, str]]:
-    """Every province and place abroad the text names, in order (a place abroad inside a province's name, as
-    "Lào" in "Lào Cai", is not one; nor a province in a person's name, as "Hòa Bình" in "Nguyễn Hòa Bình")."""
-    provinces = [(start, end, name) for start, end, name in province_spans(text) + venue_spans(text)
-                 if (text[:start].split()[-1:] or [""])[0] not in SURNAMES
-                 and not _DISTRICT_WORD.search(text, max(0, start - 12), start)
-                 and not _NOT_A_PLACE.search(text, max(0, start - 60), start)
-                 and not (name == "Thái Bình" and _OCEAN.match(text, end))
-                 # ("trụ sở Chính phủ Lào": a venue's name run into another country's)
-                 and not (text[start:end] in venue_names() and _abroad_next(text, end))]
-    # "xã Lũng Cú (huyện Đồng Văn, tỉnh Hà Giang cũ)": the former province, now part of another.
-    provinces = [(start, end, merged_into()[name]) if name in merged_into() and _FORMER.match(text, end)
-                 else (start, end, name) for start, end, name in provinces]
-    taken = [(start, end) for start, end, _ in provinces]
-    abroad = [span for span in world_spans(text) if not any(s < span[1] and span[0] < e for s, e in taken)]
-    return sorted(provinces + abroad)
-
-
-_FORMER = re.compile(r"\s+(?:cũ|trước đây)\b|\s*\(\s*cũ\s*\)")
 
 _NAMED_AT = re.compile(r"\b(?:[Cc]ấp cao|Tòa phúc thẩm|Đại sứ quán|Tổng Lãnh sự quán|Lãnh sự quán|Cơ quan đại diện|"
                        r"Văn phòng đại diện|Chi nhánh|Phân hiệu|Cơ sở)\b[^,.;()\n]{0,35}\btại\s+\Z")
@@ -292,7 +254,7 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
     """Every place the text names, with its features; and whether the lead says the meeting is online."""
     text, lead_end = _prose(doc)
     scored = [(start, end, name, _score_mention(text, start, end) if name in _PROVINCES()
-               else _score_abroad(text, start, end, name)) for start, end, name in _places(text)]
+               else _score_abroad(text, start, end, name)) for start, end, name in places_named(text)]
     titles = doc.text_blocks("title")  # (the prose starts with the headline, when there is one)
     title_end = len(titles[0].text) if titles and text.startswith(titles[0].text) else 0
     title_groups = {_group_of(name) for start, _, name, _ in scored if start < title_end}
@@ -398,7 +360,7 @@ def _dated_at(doc: RawDocument) -> tuple[str, str] | None:
         return None
     window = text[opening.end():opening.end() + 90]
     # (not the country of a mission: "tại Cao ủy Malaysia ở trung tâm thủ đô Ấn Độ")
-    places = [p for p in _places(window) if not _MISSION.search(window, 0, p[0])]
+    places = [p for p in places_named(window) if not _MISSION.search(window, 0, p[0])]
     if not places:
         return None
     start, _, name = places[-1] if "(" in window[:places[-1][0]] else places[0]
