@@ -156,7 +156,7 @@ def _gold_files() -> list[tuple[int, str | None, list[dict]]]:
     files = []
     for path in sorted(PAGES_GOLD.glob("pages-*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        files.append((int(data.get("round", 1)), data.get("held_out"), data["items"]))
+        files.append((int(data.get("round", 1)), data.get("held_out"), data["items"] or []))  # (a file being written: none yet)
     return files
 
 

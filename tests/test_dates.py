@@ -299,3 +299,18 @@ def test_the_constitutions_year_is_a_documents():
     text = ("Chiều 6/3, UBND tỉnh tổ chức Hội nghị trực tuyến lấy ý kiến vào Dự thảo sửa đổi Hiến pháp năm 1992. Đồng "
             "chí Phó Bí thư Tỉnh ủy chủ trì hội nghị.")
     assert _date(text) == (None, "03-06")
+
+
+def test_a_full_date_years_before_the_pages_timed_stamp_is_history():
+    # An interview on a page of 18/07/2015, 08:00 recalls 1962: the article is the page's, not 1962's.
+    text = ("Lực lượng Cảnh sát nhân dân luôn mang tâm thế vì dân phục vụ\n\nThứ Bảy, 18/07/2015, 08:00\n"
+            "Nhân kỷ niệm 53 năm Ngày truyền thống lực lượng CSND, phóng viên đã có bài phỏng vấn đồng chí Thứ trưởng.\n"
+            "Phóng viên: Ngày 20/7/1962, Chủ tịch Hồ Chí Minh đã ký Lệnh số 34/LCT công bố Pháp lệnh.")
+    assert _date(text) == ("2015-07-18", None)
+    # So in the lead ("Ngày 27/7/1993, Thủ tướng … đã ban hành") on a page of 09.08.2013 13:49.
+    lead = ("09.08.2013 13:49\nHệ thống quỹ tín dụng sau 12 năm thực hiện Chỉ thị 57\n"
+            "Theo báo cáo, ngày 27/7/1993, Thủ tướng Chính phủ đã ban hành Quyết định số 390/TTg cho phép thí điểm.")
+    assert _date(lead) == ("2013-08-09", None)
+    # A site's clock, written without a time of day, says nothing of when the article is.
+    clock = text.replace("Thứ Bảy, 18/07/2015, 08:00", "Thứ Bảy, 18/07/2015")
+    assert _date(clock) == ("1962-07-20", None)

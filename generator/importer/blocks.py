@@ -45,6 +45,7 @@ class RawDocument:
     prefix: str | None = None
     removed: tuple[str, ...] = field(default=())
     stamps: tuple[tuple[int, int, int], ...] = field(default=())  # publication stamps (y, m, d)
+    untimed: frozenset[tuple[int, int, int]] = field(default=frozenset())  # stamps on a line without a time of day
 
     def text_blocks(self, *kinds: str) -> list[Block]:
         """Blocks of the given kinds (all kinds when none given), in order."""
@@ -231,7 +232,7 @@ def parse_raw(text: str, known_prefixes: frozenset[str] = frozenset()) -> RawDoc
         blocks.append(Block("para", line))
     if not any(stamps):
         stamps.extend(_glued_stamps(blocks))
-    return RawDocument(tuple(blocks), marker, prefix, tuple(removed), tuple(s for s in stamps if s))
+    return RawDocument(tuple(blocks), marker, prefix, tuple(removed), tuple(s for s in stamps if s), frozenset(untimed))
 
 
 def _glued_stamps(blocks: list[Block]) -> list[tuple[int, int, int]]:

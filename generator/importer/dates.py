@@ -209,6 +209,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     stamps += [d for p, d, _ in full if p in labelled]
     full = [entry for entry in full if entry[0] not in labelled]
     usable_full = [d for _, d, is_doc in full if not is_doc]
+    timed = [_dt.date(*s) for s in doc.stamps if valid(*s) and s not in doc.untimed]  # (not a site's clock)
 
     # 1. The first date with a day-part or "ngày" cue at the start of a sentence/clause.
     candidates = sorted(day_candidates(text, full))
@@ -232,8 +233,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         if full_here and full_here.day == day and full_here.month == month:
             if usual == -1:
                 usual, historic = usual_year(text, usable_full), historic_years(text)
-            if usual and usual - full_here.year > 5 or full_here.year in historic:
-                continue  # years older than the text's own time, or an anniversary's first: background
+            if usual and usual - full_here.year > 5 or full_here.year in historic or _long_before(full_here, timed):
+                continue  # years older than the text's own time or the page, or an anniversary's first: background
             recent = not usual or usual - full_here.year <= 2
             return Finding(DateValue(full_here.isoformat()), f"“{context(text, pos)}”", 0.95 if recent else 0.6,
                            "cued full date" if recent else "")
@@ -252,7 +253,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     for pos, date, is_doc in full:
         if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
                 and not DEADLINE.search(text[max(0, pos - 20):pos]) and not EARLIER.search(text[max(0, pos - 30):pos]) \
-                and not coming(text, pos, date):
+                and not coming(text, pos, date) and not _long_before(date, timed):
             return Finding(DateValue(date.isoformat()), f"“{context(text, pos)}” in the lead", 0.7)
     cut_off = AS_OF.search(text, 0, lead_end)
     if cut_off:  # "Tính đến ngày 26/8/2014, toàn tỉnh …": a report's figures, as of its day
@@ -292,6 +293,13 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
     if not full and not YEAR_MENTION.search(text) and next(cued_days(text), None) is None:
         return Finding(None, "no date and no year anywhere in the text", 0.85, "no date at all")
     return Finding(None, "no event date in the text", 0.5, "no event date")
+
+
+def _long_before(date: _dt.date, timed: list[_dt.date]) -> bool:
+    """A full date more than a year before the page's stamp (one written with its time of day, so not a site's
+    clock): history the article recalls ("Ngày 20/7/1962, Chủ tịch Hồ Chí Minh đã ký …" on a page of
+    18/07/2015, 08:00), not the event it reports."""
+    return bool(timed) and (min(timed) - date).days > 366
 
 
 def historic_years(text: str) -> set[int]:
