@@ -314,3 +314,27 @@ def test_a_full_date_years_before_the_pages_timed_stamp_is_history():
     # A site's clock, written without a time of day, says nothing of when the article is.
     clock = text.replace("Thứ Bảy, 18/07/2015, 08:00", "Thứ Bảy, 18/07/2015")
     assert _date(clock) == ("1962-07-20", None)
+
+
+def test_days_joined_by_va_date_the_first():
+    text = ("Ủy ban Kiểm tra Trung ương kỷ luật cảnh cáo Chủ tịch tỉnh\nTrong các ngày 21 và 22/3/2023, tại Hà Nội, Ủy ban "
+            "Kiểm tra Trung ương đã họp Kỳ thứ 27.")
+    assert _date(text) == ("2023-03-21", None)
+
+
+def test_an_event_held_on_an_anniversary_is_dated_by_its_day_for_review():
+    text = ("Hôm nay, Tôi rất vui mừng đến dự Lễ công bố Nghị định của Chính phủ về phát triển thành phố Đà Nẵng.\n"
+            "Đây là sự kiện được tổ chức đúng vào ngày kỷ niệm 46 năm giải phóng thành phố Đà Nẵng "
+            "(29/3/1975-29/3/2021).")
+    found = find_date(parse_raw(text))
+    assert found.value.iso == "2021-03-29" and found.confidence < 0.7  # (the days around it: for the editor)
+    # Not a range of other days ("từ 1/3/2021 – 29/3/2021"), nor without the anniversary.
+    assert _date(text.replace("(29/3/1975-29/3/2021)", "(1/3/1975-29/3/2021)"))[0] != "2021-03-29"
+    assert _date(text.replace("ngày kỷ niệm 46 năm giải phóng", "ngày giải phóng"))[0] != "2021-03-29"
+
+
+def test_a_year_too_unsure_to_write_is_suggested_for_review():
+    # (the model gives 2019 a probability of about 0.38: under its threshold, over PERHAPS_YEAR)
+    found = find_date(parse_raw("Năm học 2019 - 2020, toàn tỉnh có thêm 20 trường đạt chuẩn quốc gia."))
+    assert found.value is None
+    assert found.confidence < 0.7 and "perhaps 2019" in found.evidence

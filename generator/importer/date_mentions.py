@@ -85,8 +85,8 @@ def is_document_date(text: str, start: int) -> bool:
 # A span of years, "(2/9/1945 – 2/9/2020)", "(1991-2021)": when long, an anniversary's, its first year history.
 ANNIVERSARY = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?"
                          r"((?:19|20)\d{2})(?![\d/])")
-# The first day of a span written with one month: "từ ngày 10-11/9/2023".
-_FULL_DAY_SPAN = re.compile(r"(\d{1,2})\s*[-–]\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?![\d/])")
+# The first day of a span written with one month: "từ ngày 10-11/9/2023", "Trong các ngày 21 và 22/3/2023".
+_FULL_DAY_SPAN = re.compile(r"(\d{1,2})\s*(?:[-–]|và)\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?![\d/])")
 
 
 def _digit_led(pattern: re.Pattern[str], text: str, not_after: str, unless=None):
@@ -225,7 +225,7 @@ def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bo
     for word in cue_words:
         if before.lower().rstrip(" ").endswith(word):
             before = before.rstrip(" ")[: -len(word)]
-    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm", "trong"))
+    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm", "trong", "các"))
 
 
 _CLAUSE_START = re.compile(r"(^|[\n.,;:–-])[ (]*\Z")

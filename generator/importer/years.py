@@ -178,14 +178,22 @@ def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearC
     return candidates
 
 
-def year_elsewhere(text: str, month: int | None, pos: int | None) -> tuple[int | None, str, float]:
-    """The year of an event whose date (``month`` and day at ``pos``, or nothing) the text writes without
-    one, from the years the text names — a logistic model (``model.py``) weighs each; the likeliest when
-    its probability passes the model's threshold — with the evidence and the confidence."""
+def likeliest_year(text: str, month: int | None, pos: int | None) -> tuple[float, YearCandidate | None]:
+    """Of the years the text names, the one a logistic model (``model.py``) finds likeliest for an event whose
+    date (``month`` and day at ``pos``, or nothing) the text writes without one, and its probability."""
     candidates = year_candidates(text, month, pos)
     if not candidates:
+        return 0.0, None
+    return max(((probability("year", c.features), c) for c in candidates), key=lambda pair: pair[0])
+
+
+def year_elsewhere(text: str, month: int | None, pos: int | None) -> tuple[int | None, str, float]:
+    """The year of an event whose date (``month`` and day at ``pos``, or nothing) the text writes without
+    one: the likeliest of the years the text names when its probability passes the model's threshold — with
+    the evidence and the confidence."""
+    chance, best = likeliest_year(text, month, pos)
+    if best is None:
         return None, "no year in the text", 0.6
-    chance, best = max(((probability("year", c.features), c) for c in candidates), key=lambda pair: pair[0])
     if chance >= threshold("year"):
         return best.year, f"the year the text most likely reports on (“{best.words}”)", round(chance, 2)
     return None, f"no year sure enough (likeliest {best.year}, {chance:.2f})", round(1 - chance, 2)
