@@ -206,3 +206,26 @@ def test_a_headline_giving_someones_words_names_the_speaker_flagged():
             "Thủ tướng Phạm Minh Chính dự hội nghị với lãnh đạo tỉnh Sóc Trăng.")
     found, _ = find_people(parse_raw(text))
     assert found.value.name == "Phạm Minh Chính" and found.confidence < THRESHOLDS["speaker"]
+
+
+def test_an_offices_own_words_are_not_prose_before_the_name():
+    # "Đại sứ" holds a lower-case word: with "nước ta tại" after it, four in a row, yet all title.
+    assert _named("Phát biểu tại lễ kỷ niệm, Đại sứ nước ta tại Trung Quốc Nguyễn Văn Thơ cho biết nhân dân đã đi qua "
+                  "một chặng đường.") == [("Nguyễn Văn Thơ", "Đại sứ nước ta tại Trung Quốc")]
+
+
+def test_a_school_or_places_name_inside_an_office_is_not_a_person():
+    mentions = find_mentions("Cô Hoàng Thị Cúc Huyền, Hiệu trưởng trường THPT Dân tộc Nội trú Lạc Dương, cho biết toàn "
+                             "bộ học sinh của trường là con em đồng bào.")
+    assert [(m.name, m.title_after) for m in mentions] == \
+        [("Hoàng Thị Cúc Huyền", "Hiệu trưởng trường THPT Dân tộc Nội trú Lạc Dương")]
+    assert _named("Buổi lễ có Đại sứ truyền thông của Lễ hội cà phê Buôn Ma Thuột tham dự.") == []
+
+
+def test_a_title_runs_across_a_wrapped_line_but_not_into_the_paragraph_before():
+    assert _named("Tại phiên khai mạc, Phó Chủ tịch\nThường trực Hội đồng Bầu cử Tòng Thị Phóng đã trình bày báo "
+                  "cáo.") == [("Tòng Thị Phóng", "Phó Chủ tịch Thường trực Hội đồng Bầu cử")]
+    assert _named("Lãnh đạo tỉnh tiếp Tham tán Đại sứ quán Hàn Quốc\nSáng 20/4, đồng chí Lê Duy Thành tiếp đoàn.") == \
+        [("Lê Duy Thành", "")]
+    assert _named("Tỉnh đón Chủ tịch Quốc hội Hàn Quốc\nNgày 25/7, Bí thư Tỉnh ủy Quảng Ninh Nguyễn Xuân Ký tiếp đoàn.") \
+        == [("Nguyễn Xuân Ký", "Bí thư Tỉnh ủy Quảng Ninh")]

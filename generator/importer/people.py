@@ -41,7 +41,8 @@ _NAME = re.compile(r"((?:" + alternation(_SURNAMES, guard=False) + r")(?: [^\W\d
 _HONORED_NAME = re.compile(r"(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+((?:[A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*)"
                            r"(?: [A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*){1,3})")
 _PLACE_UNIT = re.compile(r"(?:\b(?:TP|Tp|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|Thành phố|làng|thôn|"
-                         r"đường|phố|sông|núi|chùa|đền)\s*\.?\s*|TP\.)\Z")
+                         r"đường|phố|sông|núi|chùa|đền|[Bb]uôn|THPT|THCS|Nội trú|nội trú|Tiểu học|tiểu học|Mầm non|mầm non)"
+                         r"\s*\.?\s*|TP\.)\Z")
 # A capitalised word that ends a name: it starts an office, a unit or a new phrase.
 _NOT_NAME_PART = set(
     "Bộ Ủy Uỷ Ban Sở Cục Đảng Tỉnh Huyện Xã Phường Ảnh Tại Theo Sáng Chiều Tối Ngày Covid COVID UBND HĐND "
@@ -137,11 +138,19 @@ def _title_before(text: str, start: int) -> str:
     tail = _AND_PEOPLE.split(tail)[-1]
     tail = re.sub(r"(?:^|\s)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", tail)
     # The title is the run of office words right before the name: no prose in between.
+    across_lines = ""
     for match in re.finditer(rf"(?<![\w]){_TITLE_RX}(?![\w])", tail):
         candidate, rest = tail[match.start():], tail[match.end():]  # (an office may hold a stop word: "Tổng thư ký")
-        if not _LOWER_RUN.search(candidate) and not _TITLE_STOP.search(rest) and not _names_someone(candidate):
-            return candidate.strip(" ,-–")
-    return ""
+        # (the office's own words are not prose: "Đại sứ nước ta tại Trung Quốc")
+        if not _LOWER_RUN.search(rest) and not _TITLE_STOP.search(rest) and not _names_someone(candidate):
+            if "\n" not in candidate:
+                return candidate.strip(" ,-–")
+            # Across a line break: a line wrapped inside the title ("Phó Chủ tịch\nThường trực Hội đồng Bầu cử"),
+            # unless a title starts on the name's own line ("Đại sứ quán Hàn Quốc\nSáng 20/4, Phó Bí thư …") or
+            # a new sentence does ("… Hàn Quốc\nSáng 20/4, đồng chí Lê Duy Thành").
+            if "," not in candidate.rsplit("\n", 1)[1]:
+                across_lines = across_lines or " ".join(candidate.split()).strip(" ,-–")
+    return across_lines
 
 
 def _names_someone(segment: str) -> bool:
@@ -149,8 +158,8 @@ def _names_someone(segment: str) -> bool:
     Nguyễn Sinh Hùng in a list of guests): then it is someone else's title, not part of this person's."""
     for match in matches_at_word_start(_NAME, segment, overlapping=True):
         name = _name_at(segment, match.group(1), match.end(1))
-        if name and not _a_place(name):
-            return True
+        if name and not _a_place(name) and not _PLACE_UNIT.search(segment, max(0, match.start() - 12), match.start()):
+            return True  # (not the place or school an office is of: "Hiệu trưởng trường THPT … Lạc Dương")
     return False
 
 
