@@ -82,6 +82,9 @@ def test_a_venue_as_prose_writes_it_and_not_another_countrys():
     assert find_location(parse_raw(text)).value != "Hà Nội"
     text = "Thủ tướng triệu tập cuộc họp khẩn tại phòng họp thuộc Trung tâm Hội nghị Quốc gia Mỹ Đình chiều nay."
     assert find_location(parse_raw(text)).value == "Hà Nội"
+    text = ("Chiều 5-11, tại Trung tâm Hội nghị Quốc gia ở thủ đô Vientiane, nước Cộng hòa Dân chủ Nhân dân Lào, đã bắt "
+            "đầu diễn ra các hoạt động chính thức của Hội nghị Cấp cao.")
+    assert find_location(parse_raw(text)).value != "Hà Nội"
 
 
 def test_a_former_province_is_the_one_it_joined_in_2025():

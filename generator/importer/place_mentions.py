@@ -15,12 +15,13 @@ _DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị 
 _OCEAN = re.compile(r"[ \t]+Dương\b")  # "châu Á - Thái Bình Dương": the Pacific, not the province of Thái Bình
 
 
-_NEXT_WORD = re.compile(r"[ \t]+(?:nước[ \t]+)?(?=[^\W\d_])")  # ("Phủ Chủ tịch nước Lào")
+# ("Phủ Chủ tịch nước Lào", "Trung tâm Hội nghị Quốc gia ở thủ đô Vientiane")
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:nước|ở|tại)[ \t]+)?(?:(?:thủ đô|thành phố)[ \t]+)?(?=[^\W\d_])")
 
 
 def _abroad_next(text: str, end: int) -> bool:
     """Whether a country or a city abroad follows right after ``end`` ("trụ sở Chính phủ Lào", "Phủ Chủ tịch nước
-    Lào"; not "Trung tâm Hội nghị Quốc gia Mỹ Đình", where "Mỹ" starts a longer name)."""
+    Lào", "… ở thủ đô Vientiane"; not "Trung tâm Hội nghị Quốc gia Mỹ Đình", where "Mỹ" starts a longer name)."""
     space = _NEXT_WORD.match(text, end)
     return bool(space) and any(start == 0 for start, _, _ in world_spans(text[space.end():space.end() + 40]))
 
