@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from generator.importer.blocks import parse_raw
+from generator.importer.place_mentions import places_named
 from generator.importer.places import _score_abroad, find_location, location_candidates
 from generator.lang.gazetteer import canonical_place
 
@@ -112,3 +113,9 @@ def test_the_sentence_that_dates_the_event_gives_its_place_when_the_model_names_
     text = ("Giải futsal tranh cúp Đại sứ\n\nNgày 5/2, tại Cao ủy Malaysia ở trung tâm thủ đô Ấn Độ, giải bóng đá "
             "futsal đã khai mạc với sự tham gia của 8 đội bóng của các cơ quan đại diện ngoại giao.")
     assert find_location(parse_raw(text)).value != "Malaysia"
+
+
+def test_a_persons_home_province_is_not_a_place_the_text_names_for_the_event():
+    text = "Bà Võ Thị Ánh Xuân sinh ngày 8/1/1970, quê quán xã Thới Sơn, huyện Tịnh Biên, tỉnh An Giang."
+    assert [name for _, _, name in places_named(text)] == []
+    assert [name for _, _, name in places_named(text.replace("quê quán", "công tác tại"))] == ["An Giang"]

@@ -10,7 +10,10 @@ from .names import SURNAMES
 
 # A time zone ("9 giờ 6 phút giờ Hà Nội") or a deputy's constituency ("Đại biểu Lưu Bình Nhưỡng (Bến Tre)"):
 # the province says nothing of where the event is.
-_NOT_A_PLACE = re.compile(r"\bgiờ\s+\Z|\b(?:[Đđ]ại biểu|ĐBQH|ĐB)\b[^().;\n]{0,45}\(\s*(?:đoàn\s+)?\Z")
+# A time zone ("giờ Hà Nội"), a deputy's constituency ("đại biểu … (đoàn Hà Nội)"), a person's home province
+# ("quê quán xã Thới Sơn, huyện Tịnh Biên, tỉnh An Giang").
+_NOT_A_PLACE = re.compile(r"\bgiờ\s+\Z|\b(?:[Đđ]ại biểu|ĐBQH|ĐB)\b[^().;\n]{0,45}\(\s*(?:đoàn\s+)?\Z"
+                          r"|\b(?:[Qq]uê quán|[Nn]guyên quán|[Ss]inh quán)\b[^().;\n]{0,60}\Z")
 _DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị trấn)\s+\Z")
 _OCEAN = re.compile(r"[ \t]+Dương\b")  # "châu Á - Thái Bình Dương": the Pacific, not the province of Thái Bình
 
