@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.importer.extract import extract
+from generator.importer.headlines import headline_text
 from generator.importer.blocks import parse_raw
 from generator.importer.tags import Vocabulary
 from generator.importer.titles import likeliest_title, title_candidates
@@ -158,3 +159,12 @@ def test_a_trail_of_sections_ending_in_the_headline_cut_short_gives_way_to_the_h
     assert extract(f"{trail}\n\n{HEADLINE}\n\n{LEAD}\n", _VOCABULARY).title.value == HEADLINE
     # A lead that starts with the headline's words does not unseat it.
     assert extract(f"{HEADLINE}\n\n{HEADLINE}, theo Sở Nông nghiệp. {LEAD}\n", _VOCABULARY).title.value == HEADLINE
+
+
+def test_a_headlines_own_day_stays_in_it_and_a_forum_archives_prefix_goes():
+    line = "Tiếp tục lấy ý kiến về Dự thảo sửa đổi Hiến pháp năm 1992 đến hết ngày 30/9/2013"
+    assert headline_text(line)[0] == line
+    assert headline_text(line)[1] == (2013, 9, 30)  # (the page's day too, as before)
+    assert headline_text("Hội nghị triển khai nhiệm vụ năm 2013 30/9/2013 10:15")[0] == "Hội nghị triển khai nhiệm vụ năm 2013"
+    assert headline_text("View Full Version : Vỡ đập thủy lợi, hàng ngàn dân sơ tán tránh lũ")[0] == \
+        "Vỡ đập thủy lợi, hàng ngàn dân sơ tán tránh lũ"

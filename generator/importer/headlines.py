@@ -14,7 +14,8 @@ _STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)(?![^:]{3,60}:
                              re.IGNORECASE)  # ("Toàn cảnh lũ lụt miền Trung: Đại hồng thủy …" is a headline)
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
 _LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=[A-ZĐÀ-Ỹ])")
-_TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)")
+_TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)"
+                               r"|^View Full Version\s*:\s*")  # (a forum's archive page)
 # The page's time glued to a headline: "… 10/09/2025 08:09", "… (04/12/2018 10:34)", "… (10:34 04/12/2018)".
 _TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*\(?(?:\d{1,2}:\d{2}(?::\d{2})?\s*[,-]?\s*)?"
                              r"(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -65,8 +66,9 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
     stamped = _TRAILING_STAMP.search(line)
     if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
         stamp = stamp or stamp_of(stamped.group(1))
-        dropped.append(stamped.group(0).strip())
-        line = line[:stamped.start()].rstrip(" -–|,")
+        if ":" in stamped.group(0) or not line[:stamped.start()].lower().endswith("ngày"):
+            dropped.append(stamped.group(0).strip())  # (not the headline's own day, which dates the page too:
+            line = line[:stamped.start()].rstrip(" -–|,")  # "Thị trường cà phê, ca cao ngày 06/02/2017")
     byline = _TRAILING_BYLINE.search(line)  # "… vẫn thất nghiệp THIÊN LÝ, 13:41": the author and the time
     if byline and len(line[:byline.start()].split()) >= 4:
         dropped.append(byline.group(0).strip())
