@@ -168,3 +168,8 @@ def test_a_headlines_own_day_stays_in_it_and_a_forum_archives_prefix_goes():
     assert headline_text("Hội nghị triển khai nhiệm vụ năm 2013 30/9/2013 10:15")[0] == "Hội nghị triển khai nhiệm vụ năm 2013"
     assert headline_text("View Full Version : Vỡ đập thủy lợi, hàng ngàn dân sơ tán tránh lũ")[0] == \
         "Vỡ đập thủy lợi, hàng ngàn dân sơ tán tránh lũ"
+
+
+def test_a_portals_portlet_title_and_a_templates_null_are_not_the_headline():
+    text = (f"Xuất bản thông tin\n\nnull {HEADLINE}\n\nChi tiết bài viết\n\n{HEADLINE}\n\n{LEAD}\n")
+    assert extract(text, _VOCABULARY).title.value == HEADLINE

@@ -27,6 +27,7 @@ _CHROME_LINES = {
     "chi tiet tin",
     "tin chi tiet",
     "chi tiet bai viet",
+    "xuat ban thong tin",  # (the portlet title of many provinces' portals, above each article)
 }
 # Markers after which the rest of the page is chrome (comment forms, link lists).
 _TAIL_MARKERS = {

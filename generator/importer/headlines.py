@@ -14,8 +14,9 @@ _STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)(?![^:]{3,60}:
                              re.IGNORECASE)  # ("Toàn cảnh lũ lụt miền Trung: Đại hồng thủy …" is a headline)
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
 _LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=[A-ZĐÀ-Ỹ])")
+# (… a forum archive's prefix, a template's empty field)
 _TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)"
-                               r"|^View Full Version\s*:\s*")  # (a forum's archive page)
+                               r"|^View Full Version\s*:\s*|^null\s+(?=\S)")
 # The page's time glued to a headline: "… 10/09/2025 08:09", "… (04/12/2018 10:34)", "… (10:34 04/12/2018)".
 _TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*\(?(?:\d{1,2}:\d{2}(?::\d{2})?\s*[,-]?\s*)?"
                              r"(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
