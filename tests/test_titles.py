@@ -172,4 +172,6 @@ def test_a_headlines_own_day_stays_in_it_and_a_forum_archives_prefix_goes():
 
 def test_a_portals_portlet_title_and_a_templates_null_are_not_the_headline():
     text = (f"Xuất bản thông tin\n\nnull {HEADLINE}\n\nChi tiết bài viết\n\n{HEADLINE}\n\n{LEAD}\n")
+    assert "Xuất bản thông tin" in parse_raw(text).removed
     assert extract(text, _VOCABULARY).title.value == HEADLINE
+    assert headline_text(f"null {HEADLINE}")[0] == HEADLINE
