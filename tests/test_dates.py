@@ -338,3 +338,10 @@ def test_a_year_too_unsure_to_write_is_suggested_for_review():
     found = find_date(parse_raw("Năm học 2019 - 2020, toàn tỉnh có thêm 20 trường đạt chuẩn quốc gia."))
     assert found.value is None
     assert found.confidence < 0.7 and "perhaps 2019" in found.evidence
+
+
+def test_a_posting_date_labelled_ngay_dang_bai_is_the_pages_stamp_not_the_event():
+    text = ("Khai mạc kỳ họp thứ 14 Hội đồng nhân dân huyện\nNgày đăng bài: 16/12/2019 | Tác giả: Long Hà\n"
+            "Sáng ngày 12 tháng 12 năm 2019, Hội đồng nhân dân huyện khai mạc kỳ họp thứ 14.")
+    assert _date(text) == ("2019-12-12", None)
+    assert parse_raw(text).stamps == ((2019, 12, 16),)

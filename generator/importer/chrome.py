@@ -96,7 +96,7 @@ _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 _AD_LABELS = {"quang cao", "advertisement", "tai tro"}
 _STAMP = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _TIMESTAMP_LINE = re.compile(
-    r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
+    r"^(?:(?:Cập nhật|Cập nhật lúc|Đăng lúc|Ngày đăng(?: bài)?|Thời gian đăng|Đăng ngày|Thứ \w+|Chủ nhật)\s*:?,?\s*)?"
     r"(?:\d{1,2}:\d{2}\s*,?\s*)?\d{1,2}/\d{1,2}/\d{4}(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?)?"
     r"\s*(?:\(?GMT[+-]\d+\)?)?(?:\s*\|\s*[^\d|]{2,30})?"  # ("16/01/2016 07:00 GMT+7 | Thể thao": a section after)
     r"(?:\s*[|-]?\s*(?:Lượt xem|Lượt đọc|Số lần xem)\s*:?\s*[\d.,]+)?$",  # (and a view counter)
@@ -227,7 +227,7 @@ def site_clocks(stamps: list, untimed: set[tuple[int, int, int]], labelled: set[
 
 
 CLOCK_HISTORY = 15  # years
-_OWN_STAMP_LABEL = re.compile(r"\s*(?:Thời gian đăng|Ngày đăng|Đăng lúc|Đăng ngày|Cập nhật|Ngày cập nhật|Xuất bản|"
+_OWN_STAMP_LABEL = re.compile(r"\s*(?:Thời gian đăng|Ngày đăng(?: bài)?|Đăng lúc|Đăng ngày|Cập nhật|Ngày cập nhật|Xuất bản|"
                               r"Posted|Published)\b", re.IGNORECASE)
 
 
