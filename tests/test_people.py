@@ -229,3 +229,12 @@ def test_a_title_runs_across_a_wrapped_line_but_not_into_the_paragraph_before():
         [("Lê Duy Thành", "")]
     assert _named("Tỉnh đón Chủ tịch Quốc hội Hàn Quốc\nNgày 25/7, Bí thư Tỉnh ủy Quảng Ninh Nguyễn Xuân Ký tiếp đoàn.") \
         == [("Nguyễn Xuân Ký", "Bí thư Tỉnh ủy Quảng Ninh")]
+
+
+def test_do_led_by_or_because_ends_a_title_but_not_in_a_partys_name():
+    assert _named("Đoàn đại biểu cấp cao Trung Quốc do Ủy viên Thường vụ Bộ Chính trị, Chủ tịch Nhân đại Trung Quốc "
+                  "Trương Đức Giang dẫn đầu.") == \
+        [("Trương Đức Giang", "Ủy viên Thường vụ Bộ Chính trị, Chủ tịch Nhân đại Trung Quốc")]
+    mentions = find_mentions("Kỷ luật cảnh cáo ông Phạm Văn Thủy - Phó Chủ tịch UBND tỉnh Sơn La do đã có vi phạm.")
+    assert [(m.name, m.title_after) for m in mentions] == [("Phạm Văn Thủy", "Phó Chủ tịch UBND tỉnh Sơn La")]
+    assert _named("Chủ tịch Đảng Tự do Dân chủ Shinzo Abe phát biểu.") == [("Shinzo Abe", "Chủ tịch Đảng Tự do Dân chủ")]

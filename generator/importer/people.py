@@ -76,9 +76,11 @@ _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn 
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
 # Vietnamese lower-case letters ("à-ỹ" would take in the capitals among them: Đ, Ă, Ơ, Ư, Ạ …).
 _LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_TITLE_STOP = re.compile(r"\svà(?=\s+[" + _LOWER + r"])|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
+_TITLE_STOP = re.compile(r"\svà(?=\s+[" + _LOWER + r"])|(?<!Tự)\sdo(?![\w])|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
                          r"nhiệt liệt|trân trọng|thân ái|long trọng|"
                          + SPEECH_VERBS + r")(?![\w])")
+# ("do": led by, or because: "Đoàn đại biểu … do Chủ tịch Nhân đại …", "… tỉnh Sơn La do đã có vi phạm"; not in
+# "Đảng Tự do")
 # Four lower-case words in a row: the title has ended and prose begun.
 _LOWER_RUN = re.compile(r"(?:\s+[" + _LOWER + r"][^\s,]*){4}")
 _QUOTE_BEFORE = re.compile(r"[”\"]\s*[-–—,]?\s*\Z")
