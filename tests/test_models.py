@@ -92,3 +92,14 @@ def test_a_word_feature_is_learned_only_when_seen_around_enough_candidates():
     assert "next:tiếp" in weights  # seen around 60 candidates
     assert not any(name.startswith("next:rare") for name in weights)  # 20 each: fewer than MIN_WORD_ROWS
     assert trainer.MIN_WORD_ROWS > 20
+
+
+def test_adapting_a_model_pulls_towards_its_weights_not_zero():
+    trainer = _trainer()
+    articles = [_article(trainer, f"a{k}", right_has_x=k % 2 == 0) for k in range(40)]  # x says nothing here
+    prior = {"bias": 0.0, "x": 3.0, "next:old": -2.0}
+    from_zero = trainer.fit(articles, l2=5.0)
+    adapted = trainer.fit(articles, l2=5.0, prior=prior)
+    assert abs(from_zero["x"]) < 0.5 < adapted["x"] < prior["x"]  # pulled down by the pages, not to zero
+    assert adapted["next:old"] == pytest.approx(-2.0)  # a weight the pages say nothing of stays as learned
+    assert "next:old" not in from_zero
