@@ -8,6 +8,9 @@ import time
 import pytest
 import yaml
 
+from generator.importer.dates import DateValue
+from generator.importer.finding import Finding
+from generator.importer.review import to_review
 from tests.conftest import add_articles, run_cli
 from tests.test_serve import Server, free_port, get
 
@@ -138,3 +141,11 @@ def test_preview_marks_articles_under_review_and_the_published_site_never_does(p
         server.proc.wait(timeout=30)
     published_after = [p.read_text(encoding="utf-8") for p in (project / "public").rglob("*.html")]
     assert not any("review-banner" in page for page in published_after)
+
+
+def test_a_day_and_month_without_a_year_is_always_for_review():
+    sure = Finding("x", "", 0.99)
+    findings = {"title": sure, "speaker": sure, "location": sure,
+                "date": Finding(DateValue(None, "10-20"), "“Ngày 20/10”; no year sure enough", 0.91)}
+    assert list(to_review(findings)) == ["date"]
+    assert to_review({**findings, "date": Finding(DateValue("2010-10-20"), "", 0.91)}) == {}

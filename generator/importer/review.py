@@ -22,5 +22,11 @@ def to_review(findings: dict) -> dict[str, tuple[float, str]]:
     """The fields to review among ``findings`` (field → Finding), with their confidence and evidence, most
     doubtful first."""
     flagged = {name: (round(findings[name].confidence, 2), findings[name].evidence)
-               for name in REVIEWABLE if findings[name].confidence < THRESHOLDS[name]}
+               for name in REVIEWABLE if findings[name].confidence < THRESHOLDS[name] or _yearless(name, findings[name])}
     return dict(sorted(flagged.items(), key=lambda item: item[1][0]))
+
+
+def _yearless(name: str, finding) -> bool:
+    """A day and month whose year the text does not give: always for the editor, who may know it (its
+    confidence says how sure the rules are that the text gives none)."""
+    return name == "date" and finding.value is not None and not getattr(finding.value, "iso", True)
