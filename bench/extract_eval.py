@@ -110,6 +110,11 @@ def score_item(item: dict, fields: dict, tally: Tally) -> dict[str, bool]:
                   f"missing {[s for s in speakers if s not in listed]}")
     else:
         tally.add("speaker (gold empty)", got is None, ident, f"got {fields['speaker']!r}, gold none")
+        # The shipped dev set counts a chair whose words are not reported as the speaker; the pages' annotators
+        # list such a chair as optional: this row accepts them, to show how much of the gap is that convention.
+        optional = {name_key(s["name"]) for s in item.get("speakers_optional") or []}
+        tally.add("speaker (empty; opt. ok)", got is None or got in optional, ident,
+                  f"got {fields['speaker']!r}, gold none (optional {sorted(optional)})")
     locations = set().union(*(_place_keys(x) for x in item.get("locations") or []))
     optional = set().union(*(_place_keys(x) for x in item.get("locations_optional") or []))
     got_loc = name_key(fields["location"]) if fields["location"] else None
@@ -264,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
 
 _FIELD_ORDER = [
     "title", "date (gold has one)", "date (gold null)", "date_partial", "speaker (gold has one)",
-    "speakers all listed", "speaker (gold empty)", "location (gold has one)", "location (gold empty)", "source",
+    "speakers all listed", "speaker (gold empty)", "speaker (empty; opt. ok)", "location (gold has one)", "location (gold empty)", "source",
     "source (gold null)", "title flagged", "date flagged", "speaker flagged", "location flagged",
     "title unflagged right", "date unflagged right", "speaker unflagged right", "location unflagged right",
 ]

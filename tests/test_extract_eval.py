@@ -57,3 +57,15 @@ def test_which_pages_are_held_out(monkeypatch):
     monkeypatch.setattr(module, "WHOLE_ROUNDS", set())
     monkeypatch.setattr(module, "SCORED_ROUNDS", {22})
     assert not any(module.held_out({"round": 22, "source_url": u}) for u in urls)
+
+
+def test_a_speaker_the_gold_lists_as_optional_is_scored_apart():
+    module = _eval_module()
+    item = {"id": "p1", "title": None, "date": None, "speakers": [],
+            "speakers_optional": [{"name": "Trần Anh Tuấn", "title": "Phó Chủ tịch UBND tỉnh"}], "locations": []}
+    fields = {"title": None, "date": None, "date_partial": None, "speaker": "Trần Anh Tuấn", "people": [],
+              "location": None, "source": None, "review": []}
+    tally = module.Tally()
+    module.score_item(item, fields, tally)
+    assert tally.rate("speaker (gold empty)") == 0.0  # the README's rule: no main speaker where gold has none
+    assert tally.rate("speaker (empty; opt. ok)") == 1.0  # the chair the annotators listed as optional
