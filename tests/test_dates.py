@@ -345,3 +345,13 @@ def test_a_posting_date_labelled_ngay_dang_bai_is_the_pages_stamp_not_the_event(
             "Sáng ngày 12 tháng 12 năm 2019, Hội đồng nhân dân huyện khai mạc kỳ họp thứ 14.")
     assert _date(text) == ("2019-12-12", None)
     assert parse_raw(text).stamps == ((2019, 12, 16),)
+
+
+def test_a_historic_date_does_not_give_its_year_to_the_events_day():
+    text = ("Ngày 25/4, Đại sứ quán tổ chức gặp mặt bà con kiều bào. Đại sứ nhấn mạnh ngày 30/4/1975 đánh dấu cột mốc "
+            "kết thúc chiến tranh.")
+    assert _date(text) == (None, "04-25")
+    # (a full date of the same weeks in the text's own time still does)
+    assert _date(text.replace("30/4/1975", "30/4/2015")) == ("2015-04-25", None)
+    # nor the year the text most likely reports on, when it is long past
+    assert _date("Sáng 13/5, tại số nhà 101, xảy ra vụ cháy. Ngôi nhà được xây năm 1953.")[0] is None

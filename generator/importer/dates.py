@@ -118,7 +118,7 @@ SURE_YEAR = 0.7
 def _likely_year(text: str, month: int, pos: int) -> tuple[int | None, str, float]:
     """``year_elsewhere``'s year for a day and month, when it is sure enough to complete the date."""
     year, why, sure = year_elsewhere(text, month, pos)
-    if year is not None and sure < SURE_YEAR:
+    if year is not None and (sure < SURE_YEAR or year < HISTORY_BEFORE):
         return None, f"perhaps {year} ({why[0].lower() + why[1:]}, {sure:.2f}): not sure enough", sure
     return year, why, sure
 
@@ -337,8 +337,12 @@ def _dated(doc: RawDocument, text: str, usable_full: list[_dt.date]) -> list[_dt
     captions = "\n".join(b.text for b in doc.text_blocks("caption"))
     dated = [d for d in usable_full + [d for _, d, is_doc in full_dates(captions) if not is_doc]
              if d.year not in historic]
-    # A date years before the text's own time is history ("Ngày 2/9/1945, …"), not the event's period.
+    # A date years before the text's own time is history ("Ngày 2/9/1945, …"), not the event's period; so is
+    # one before online news began, even in a text that names no later year ("ngày 30/4/1975 đánh dấu …").
     usual = usual_year(text, usable_full) if dated else None
-    return [d for d in dated if not usual or usual - d.year <= 5]
+    return [d for d in dated if (not usual or usual - d.year <= 5) and d.year >= HISTORY_BEFORE]
+
+
+HISTORY_BEFORE = 1990  # (an archive of older texts gets their days and months flagged, without a year)
 
 
