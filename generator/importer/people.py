@@ -41,7 +41,7 @@ _NAME = re.compile(r"((?:" + alternation(_SURNAMES, guard=False) + r")(?: [^\W\d
 _HONORED_NAME = re.compile(r"(?:ông|bà|Ông|Bà|đồng chí|Đồng chí)\s+((?:[A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*)"
                            r"(?: [A-ZĐÀÁẢÃẠÂĂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ][^\s,.;:()“”\"]*){1,3})")
 _PLACE_UNIT = re.compile(r"(?:\b(?:TP|Tp|tỉnh|huyện|quận|xã|phường|thị xã|thị trấn|thành phố|Thành phố|làng|thôn|"
-                         r"đường|phố|sông|núi|chùa|đền|[Bb]uôn|THPT|THCS|Nội trú|nội trú|Tiểu học|tiểu học|Mầm non|mầm non)"
+                         r"đường|phố|sông|núi|chùa|đền|[Bb]uôn|THPT|THCS|[Nn]ội trú|[Tt]iểu học|[Mm]ầm non)"
                          r"\s*\.?\s*|TP\.)\Z")
 # A capitalised word that ends a name: it starts an office, a unit or a new phrase.
 _NOT_NAME_PART = set(
@@ -76,11 +76,12 @@ _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn 
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
 # Vietnamese lower-case letters ("à-ỹ" would take in the capitals among them: Đ, Ă, Ơ, Ư, Ạ …).
 _LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_TITLE_STOP = re.compile(r"\svà(?=\s+[" + _LOWER + r"])|(?<!Tự)\sdo(?![\w])|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
+# Where a title ends: a verb, "và" before a lower-case word, "do" (led by, or because: "Đoàn đại biểu … do Chủ
+# tịch Nhân đại …", "… tỉnh Sơn La do đã có vi phạm"; not in "Đảng Tự do").
+_TITLE_STOP = re.compile(r"\svà(?=\s+[" + _LOWER + r"])|(?<!Tự)\sdo(?![\w])"
+                         r"|\s(?:đồng chủ trì|đã|đang|sẽ|cũng|được|vừa|tới|đến|tặng|trao|dự|tham dự|có|là|về|"
                          r"nhiệt liệt|trân trọng|thân ái|long trọng|"
                          + SPEECH_VERBS + r")(?![\w])")
-# ("do": led by, or because: "Đoàn đại biểu … do Chủ tịch Nhân đại …", "… tỉnh Sơn La do đã có vi phạm"; not in
-# "Đảng Tự do")
 # Four lower-case words in a row: the title has ended and prose begun.
 _LOWER_RUN = re.compile(r"(?:\s+[" + _LOWER + r"][^\s,]*){4}")
 _QUOTE_BEFORE = re.compile(r"[”\"]\s*[-–—,]?\s*\Z")

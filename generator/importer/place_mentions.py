@@ -8,10 +8,9 @@ import re
 from ..lang.gazetteer import merged_into, province_spans, venue_names, venue_spans, world_spans
 from .names import SURNAMES
 
-# A time zone ("9 giờ 6 phút giờ Hà Nội") or a deputy's constituency ("Đại biểu Lưu Bình Nhưỡng (Bến Tre)"):
-# the province says nothing of where the event is.
-# A time zone ("giờ Hà Nội"), a deputy's constituency ("đại biểu … (đoàn Hà Nội)"), a person's home province
-# ("quê quán xã Thới Sơn, huyện Tịnh Biên, tỉnh An Giang").
+# A time zone ("9 giờ 6 phút giờ Hà Nội"), a deputy's constituency ("Đại biểu Lưu Bình Nhưỡng (Bến Tre)"), a
+# person's home province ("quê quán xã Thới Sơn, huyện Tịnh Biên, tỉnh An Giang"): the province says nothing of
+# where the event is.
 _NOT_A_PLACE = re.compile(r"\bgiờ\s+\Z|\b(?:[Đđ]ại biểu|ĐBQH|ĐB)\b[^().;\n]{0,45}\(\s*(?:đoàn\s+)?\Z"
                           r"|\b(?:[Qq]uê quán|[Nn]guyên quán|[Ss]inh quán)\b[^().;\n]{0,60}\Z")
 _DISTRICT_WORD = re.compile(r"\b(?:huyện|quận|xã|phường|thị xã|thị trấn)\s+\Z")

@@ -21,8 +21,8 @@ THRESHOLDS = {"title": 0.8, "date": 0.7, "speaker": 0.92, "location": 0.78} | {
 def to_review(findings: dict) -> dict[str, tuple[float, str]]:
     """The fields to review among ``findings`` (field → Finding), with their confidence and evidence, most
     doubtful first."""
-    flagged = {name: (round(findings[name].confidence, 2), findings[name].evidence)
-               for name in REVIEWABLE if findings[name].confidence < THRESHOLDS[name] or _yearless(name, findings[name])}
+    flagged = {name: (round(findings[name].confidence, 2), findings[name].evidence) for name in REVIEWABLE
+               if findings[name].confidence < THRESHOLDS[name] or _yearless(name, findings[name])}
     return dict(sorted(flagged.items(), key=lambda item: item[1][0]))
 
 
