@@ -355,3 +355,10 @@ def test_a_historic_date_does_not_give_its_year_to_the_events_day():
     assert _date(text.replace("30/4/1975", "30/4/2015")) == ("2015-04-25", None)
     # nor the year the text most likely reports on, when it is long past
     assert _date("Sáng 13/5, tại số nhà 101, xảy ra vụ cháy. Ngôi nhà được xây năm 1953.")[0] is None
+
+
+def test_what_an_indictment_recounts_is_not_the_trials_day():
+    text = ("Xét xử vụ án lừa đảo chiếm đoạt tài sản\nTheo như cáo trạng, ngày 18/12/2023, bị cáo đã nhận tiền của "
+            "người bị hại. Tại phiên tòa, bị cáo thừa nhận hành vi.")
+    assert _date(text)[0] != "2023-12-18"
+    assert _date(text.replace("Theo như cáo trạng, ngày", "Ngày"))[0] == "2023-12-18"

@@ -55,8 +55,10 @@ _PARTIAL_WORDS_CUE = re.compile(r"(?:" + _DAYPART + r"|hôm)\s+\Z", re.IGNORECAS
 RELATIVE = re.compile(r"\b((?:sáng|trưa|chiều|tối|đêm|hôm) (?:qua|nay))\b", re.IGNORECASE)
 # Dates of other, earlier or coming events: "Trước đó, ngày …", "ngày 17/5 tới".
 EARLIER = re.compile(r"\b(trước đó(?: không lâu| ít lâu| ít ngày| vài ngày| mấy ngày| ít hôm| vài hôm)?|hôm trước|"
-                     r"tuần trước|năm ngoái|năm trước|cách đây(?: (?:hơn|gần|khoảng|đúng))? \d+ (?:năm|tháng|tuần))"
-                     r"\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)  # ("Cách đây 5 năm, ngày 15/5/2012")
+                     r"tuần trước|năm ngoái|năm trước|cách đây(?: (?:hơn|gần|khoảng|đúng))? \d+ (?:năm|tháng|tuần)"
+                     r"|theo(?: như)? (?:cáo trạng|kết luận điều tra|bản án|hồ sơ vụ án))"
+                     r"\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)  # ("Cách đây 5 năm, ngày 15/5/2012", "Theo cáo trạng,
+# ngày 18/12/2023": what a trial's papers recount happened before it)
 _COMING = re.compile(r"^\s*(tới|sắp tới|tới đây)\b", re.IGNORECASE)
 DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
