@@ -156,18 +156,23 @@ PAGES_GOLD = REPO / "bench" / "gold"
 PAGES_TEXTS = REPO / "bench" / "pages" / "texts"
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # (libyaml's: the gold files hold thousands of items)
+
+
 def _gold_files() -> list[tuple[int, str | None, list[dict]]]:
-    """Each pages gold file's round, its ``held_out`` ("all", "scored" or None), and its items."""
+    """Each pages gold file's round, its ``held_out`` ("all", "scored" or None), and its items (none yet in a
+    file being written)."""
     files = []
     for path in sorted(PAGES_GOLD.glob("pages-*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        files.append((int(data.get("round", 1)), data.get("held_out"), data["items"] or []))  # (a file being written: none yet)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        files.append((int(data.get("round", 1)), data.get("held_out"), data["items"] or []))
     return files
 
 
-LATEST_ROUND = max((round_ for round_, _, _ in _gold_files()), default=1)
-WHOLE_ROUNDS = {round_ for round_, mark, _ in _gold_files() if mark == "all"}
-SCORED_ROUNDS = {round_ for round_, mark, _ in _gold_files() if mark == "scored"}
+_ROUNDS = [(round_, mark) for round_, mark, _ in _gold_files()]
+LATEST_ROUND = max((round_ for round_, _ in _ROUNDS), default=1)
+WHOLE_ROUNDS = {round_ for round_, mark in _ROUNDS if mark == "all"}
+SCORED_ROUNDS = {round_ for round_, mark in _ROUNDS if mark == "scored"}
 def first_run(round_: int) -> Path:
     """Where round ``round_``'s first-run scores are kept."""
     return PAGES_GOLD / f"pages-first-run-r{round_}.json"
