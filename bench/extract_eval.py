@@ -274,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
 
 _FIELD_ORDER = [
     "title", "date (gold has one)", "date (gold null)", "date_partial", "speaker (gold has one)",
-    "speakers all listed", "speaker (gold empty)", "speaker (empty; opt. ok)", "location (gold has one)", "location (gold empty)", "source",
-    "source (gold null)", "title flagged", "date flagged", "speaker flagged", "location flagged",
+    "speakers all listed", "speaker (gold empty)", "speaker (empty; opt. ok)", "location (gold has one)",
+    "location (gold empty)", "source", "source (gold null)", "title flagged", "date flagged", "speaker flagged", "location flagged",
     "title unflagged right", "date unflagged right", "speaker unflagged right", "location unflagged right",
 ]
 

@@ -260,7 +260,7 @@ def train(name: str, articles: list[Article], current: dict | None = None, adapt
           f"{sum(len(a.candidates) for a in articles)} candidates")
     if any(a.fallback is not None for a in articles):
         print(f"the rules alone: {sum(bool(a.fallback) for a in articles)}/{len(articles)} right")
-    if current:  # (trained on other pages: its score here is as honest as a cross-validated one)
+    if current:  # (trained on other pages, bar the seeds and the shared dev set: nearly a cross-validated score)
         was = [outcome(a, current["weights"], float(current["threshold"]))[0] for a in articles]
         print(f"the current model (threshold {current['threshold']}): {sum(was)}/{len(was)} "
               f"{100 * sum(was) / max(1, len(was)):.1f}% right")
