@@ -7,6 +7,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from .chrome import OWN_STAMP_WORDS
 from .years import DOCUMENT
 
 _DAYPART = r"(?:sáng|trưa|chiều|tối|đêm|rạng sáng|khuya)(?:\s+(?:nay|qua|mai))?"
@@ -212,7 +213,7 @@ def day_candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str
 
 # A page's own stamp run into the text: "Thời gian đăng: 13/03/2017 08:00:00 AM Tối ngày 12/3/2017 …",
 # "Ngày đăng : 16:36, 21/12/2019 (TN&MT) - Tối 20/12 …".
-STAMP_LABEL = re.compile(r"(?:Thời gian đăng|Ngày đăng(?: bài)?|Đăng lúc|Đăng ngày|Cập nhật(?: lúc)?|Ngày cập nhật|Xuất bản)"
+STAMP_LABEL = re.compile(rf"(?:{OWN_STAMP_WORDS})"
                          r"\s*:?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM)?\s*,?\s*)?\Z", re.IGNORECASE)
 
 
