@@ -65,7 +65,8 @@ class Tally:
 
 
 def _norm_title(text: str | None) -> str:
-    text = normalize(nfc(text or ""))
+    # (Đ for the Icelandic eth a legacy font wrote, as the importer reads it: "ÐÀ NẴNG" is "ĐÀ NẴNG")
+    text = normalize(nfc(text or "")).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     text = re.sub(r"[“”\"'‘’«»]", "", text)
     return " ".join(text.split()).strip(" .")
 

@@ -70,3 +70,9 @@ def test_a_speaker_the_gold_lists_as_optional_is_scored_apart():
     module.score_item(item, fields, tally)
     assert tally.rate("speaker (gold empty)") == 0.0  # the README's rule: no main speaker where gold has none
     assert tally.rate("speaker (empty; opt. ok)") == 1.0  # the chair the annotators listed as optional
+
+
+def test_a_title_written_with_the_icelandic_eth_scores_as_the_importer_reads_it():
+    """The importer reads Ð (a legacy font's Đ) as Đ; the gold keeps the page's letters."""
+    norm = bench_module("extract_eval")._norm_title
+    assert norm("HỌP TẠI ÐÀ NẴNG") == norm("HỌP TẠI ĐÀ NẴNG") != norm("HỌP TẠI DA NANG")

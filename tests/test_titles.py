@@ -26,6 +26,10 @@ _VOCABULARY = Vocabulary((), ())
     ["Hà Nội: 34°C Hà Nội", "Đà Nẵng: 32°C Đà Nẵng"],         # a weather widget
     ["Thông báo:", "Nam Định, ngày 12 tháng 3 năm 2024"],      # a document's place and date
     ["Page 315 - http://baonamdinh.vn/trienlam"],              # a page number and address
+    ["Loading...", "Skip to main content"],                    # a loading notice
+    # a visitor counter and its poll, above a headline that would otherwise be past the first lines
+    ["Truy cập", "Hôm nay:", "90", "Hôm qua:", "86", "Tuần này:", "1740", "Tháng này:", "6023", "Tất cả:", "523858",
+     "Ý kiến thăm dò"],
 ])
 def test_the_headline_under_site_furniture_is_found(above):
     text = "\n".join([*above, HEADLINE, LEAD])
@@ -76,6 +80,8 @@ def test_a_masthead_is_chrome_and_a_byline_with_its_outlet_in_brackets_is_the_st
      "HUYỆN NGHĨA HƯNG LONG TRỌNG TỔ CHỨC LỄ CÔNG BỐ ĐẠT CHUẨN NÔNG THÔN MỚI NĂM 2024 CỦA TỈNH NAM ĐỊNH"),
     # a headline going on in lower case on the next line
     (["Huyện Nghĩa Hưng được công bố", "đạt chuẩn nông thôn mới"], HEADLINE),
+    # … with a short link line between it and the lead
+    (["Huyện Nghĩa Hưng được công bố", "đạt chuẩn nông thôn mới", "Xem bản tin trên trang của tỉnh"], HEADLINE),
     # one section's name run into the headline, and a closing full stop
     (["Xã hội Người dân Nghĩa Hưng vui mừng đón nhận danh hiệu nông thôn mới."],
      "Người dân Nghĩa Hưng vui mừng đón nhận danh hiệu nông thôn mới"),
@@ -175,3 +181,15 @@ def test_a_portals_portlet_title_and_a_templates_null_are_not_the_headline():
     assert "Xuất bản thông tin" in parse_raw(text).removed
     assert extract(text, _VOCABULARY).title.value == HEADLINE
     assert headline_text(f"null {HEADLINE}")[0] == HEADLINE
+
+
+def test_a_headline_glued_to_its_time_date_and_outlet_before_the_lead_is_cut_from_them():
+    text = HEADLINE + " 09:21 13/03/2024 (Nông thôn mới) -" + LEAD
+    found = extract(text, _vocabulary())
+    assert found.title.value == HEADLINE
+    assert found.body.startswith("Sáng 12/3/2024, UBND huyện Nghĩa Hưng")
+
+
+def test_a_loading_notice_is_chrome_and_the_headline_under_it_opens_the_page():
+    doc = parse_raw("\n".join(["Loading...", "Skip to main content", HEADLINE, LEAD]))
+    assert doc.blocks[0].text == HEADLINE

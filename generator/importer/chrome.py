@@ -28,6 +28,20 @@ _CHROME_LINES = {
     "tin chi tiet",
     "chi tiet bai viet",
     "xuat ban thong tin",  # (the portlet title of many provinces' portals, above each article)
+    "loading",
+    "dang tai",
+    # a visitor counter's labels ("Truy cập / Hôm nay: / 90 / Hôm qua: / 86 / … / Tất cả: / 523858") and the poll
+    # beside it; its numbers are dropped as counters
+    "truy cap",
+    "luot truy cap",
+    "dang truy cap",
+    "thong ke truy cap",
+    "hom nay",
+    "hom qua",
+    "tuan nay",
+    "thang nay",
+    "tat ca",
+    "y kien tham do",
 }
 # Markers after which the rest of the page is chrome (comment forms, link lists).
 _TAIL_MARKERS = {

@@ -97,8 +97,10 @@ def _looks_like_headline(line: str, following: list[str]) -> bool:
     return any(len(f.split()) > max(n_words, 15) for f in following[:3])
 
 
-# A headline glued to the text by the scraper: "Headline Section 07/05/2021 Tối 6/5, …".
-_GLUED_STAMP = re.compile(r"\s(\d{1,2}/\d{1,2}/\d{4})\s+(?=[A-ZĐÀ-Ỹ])")
+# A headline glued to the text by the scraper: "Headline Section 07/05/2021 Tối 6/5, …", "Headline 09:21 19/06/2023
+# (Mặt trận) -Chiều 16/6, …" (the time of day and the outlet or section go with the stamp).
+_GLUED_STAMP = re.compile(r"\s(?:\d{1,2}:\d{2}\s+)?(\d{1,2}/\d{1,2}/\d{4})(?:\s+\d{1,2}:\d{2})?\s+"
+                          r"(?:\([^()\n]{2,30}\)\s*[-–]\s*)?(?=[A-ZĐÀ-Ỹ])")
 
 
 def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str, str] | None:
@@ -117,7 +119,7 @@ def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str, st
     if len(words) < 4 or head.endswith("."):
         return None
     headline = " ".join(words)
-    dropped = (head[len(headline):] + " " + m.group(1)).strip()
+    dropped = (head[len(headline):] + " " + m.group(0)).strip()
     return headline, stamp_of(m.group(1)), line[m.end():].strip(), dropped
 
 
@@ -171,7 +173,8 @@ def _join_wrapped_headline(lines: list[str]) -> list[str]:
             words += n_words
             if going_on:
                 break
-        paragraph_after = i + len(run) < len(lines) and len(lines[i + len(run)].split()) > 15
+        # (a paragraph follows, perhaps after one short line: "Xem Bản tin trên mạng …")
+        paragraph_after = any(len(line.split()) > 15 for line in lines[i + len(run):i + len(run) + 2])
         if len(run) > 1 and (paragraph_after or _capitals(run[-1])):
             return lines[:i] + [" ".join(run)] + lines[i + len(run):]
     return lines
