@@ -362,3 +362,10 @@ def test_what_an_indictment_recounts_is_not_the_trials_day():
             "người bị hại. Tại phiên tòa, bị cáo thừa nhận hành vi.")
     assert _date(text)[0] != "2023-12-18"
     assert _date(text.replace("Theo như cáo trạng, ngày", "Ngày"))[0] == "2023-12-18"
+
+
+def test_a_stamp_in_english_or_in_an_english_servers_month_first_order_dates_yesterday():
+    lead = ("Tại buổi họp báo {} tại Hà Nội, Thứ trưởng Ngoại giao cho biết hội nghị sẽ bàn phương hướng hợp tác "
+            "trong năm tới.\nCác đoàn sẽ đến bằng đường bộ.")
+    assert _date("@ 12 January 2010 07:23 AM\n" + lead.format("chiều hôm qua")) == ("2010-01-11", None)
+    assert _date("Đăng ngày: 3/29/2010 12:00:00 AM - Lượt xem 3039\n" + lead.format("sáng qua")) == ("2010-03-28", None)

@@ -132,9 +132,11 @@ _MONTHS = ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín"
 _WORDS_MONTH_LINE = re.compile(
     r"^(?:Thứ\s+\w+|Chủ nhật)\s*,\s*tháng\s+(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) +
     r")\s+(?P<d>\d{1,2})\s*,\s*(?P<y>(?:19|20)\d{2})\s*$", re.IGNORECASE)
-# A copy's page date in English or German: "Thursday, 13 August 2015", "Donnerstag, 13. August 2015".
+# A copy's page date in English or German: "Thursday, 13 August 2015", "Donnerstag, 13. August 2015",
+# "@ 12 January 2010 07:23 AM".
 _FOREIGN_DATE_LINE = re.compile(
-    r"^(?:[A-Z][a-z]+(?:day|tag|woch)\s*,\s*)?(?P<d>\d{1,2})\.?\s+(?P<mn>[A-Z][a-zä]+)\s+(?P<y>(?:19|20)\d{2})\s*$")
+    r"^(?:@\s*)?(?:[A-Z][a-z]+(?:day|tag|woch)\s*,\s*)?(?P<d>\d{1,2})\.?\s+(?P<mn>[A-Z][a-zä]+)\s+(?P<y>(?:19|20)\d{2})"
+    r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*$")
 _FOREIGN_MONTHS = {name: k for k, names in enumerate((
     ("january", "januar"), ("february", "februar"), ("march", "märz"), ("april",), ("may", "mai"), ("june", "juni"),
     ("july", "juli"), ("august",), ("september",), ("october", "oktober"), ("november",), ("december", "dezember")),
@@ -151,9 +153,15 @@ _BYLINE_DATE_FIRST = re.compile(r"^[^\d\n|]{2,60}?\|\s*(?P<d>\d{1,2})/(?P<m>\d{1
 
 
 def stamp_of(text: str) -> tuple[int, int, int] | None:
-    """The first d/m/yyyy date in ``text`` as (year, month, day)."""
+    """The first d/m/yyyy date in ``text`` as (year, month, day) — or m/d/yyyy when only that is a date, as a
+    server set up in English writes it ("Đăng ngày: 3/29/2010 12:00:00 AM")."""
     m = _STAMP.search(text)
-    return (int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+    if not m:
+        return None
+    day, month = int(m.group(1)), int(m.group(2))
+    if month > 12 >= day:
+        day, month = month, day
+    return int(m.group(3)), month, day
 
 
 def _stamp_line(line: str) -> tuple[bool, tuple[int, int, int] | None]:
