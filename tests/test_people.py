@@ -238,3 +238,14 @@ def test_do_led_by_or_because_ends_a_title_but_not_in_a_partys_name():
     mentions = find_mentions("Kỷ luật cảnh cáo ông Phạm Văn Thủy - Phó Chủ tịch UBND tỉnh Sơn La do đã có vi phạm.")
     assert [(m.name, m.title_after) for m in mentions] == [("Phạm Văn Thủy", "Phó Chủ tịch UBND tỉnh Sơn La")]
     assert _named("Chủ tịch Đảng Tự do Dân chủ Shinzo Abe phát biểu.") == [("Shinzo Abe", "Chủ tịch Đảng Tự do Dân chủ")]
+
+
+def test_a_word_of_prose_that_is_also_a_rank_is_not_in_the_title():
+    text = "Chủ động ứng phó, Thủ tướng Chính phủ Phạm Minh Chính đã ký công điện yêu cầu các tỉnh trữ nước ngọt."
+    assert _named(text) == [("Phạm Minh Chính", "Thủ tướng Chính phủ")]
+
+
+def test_words_someone_once_said_are_background_not_the_articles_speech():
+    said = [m.score for m in find_mentions("Bộ trưởng Nguyễn Văn Hùng nhấn mạnh vai trò của thanh niên.")]
+    once = [m.score for m in find_mentions("Bộ trưởng Nguyễn Văn Hùng từng nhấn mạnh vai trò của thanh niên.")]
+    assert once[0] < 1 < said[0]

@@ -86,6 +86,7 @@ _TITLE_STOP = re.compile(r"\svà(?=\s+[" + _LOWER + r"])|(?<!Tự)\sdo(?![\w])"
 _LOWER_RUN = re.compile(r"(?:\s+[" + _LOWER + r"][^\s,]*){4}")
 _QUOTE_BEFORE = re.compile(r"[”\"]\s*[-–—,]?\s*\Z")
 _QUOTE_AFTER = re.compile(r"^\s*[:,-–]?\s*[“\"]")
+_ONCE_SAID = re.compile(r"\s*(?:(?:cũng\s+)?(?:đã\s+)?từng|đã có lần|có lần)\s", re.IGNORECASE)
 _COLON_AFTER = re.compile(r"^\s*:\s*[^\W\d_]")  # a person's words after their name and title, as interviews set them
 
 
@@ -144,6 +145,8 @@ def _title_before(text: str, start: int) -> str:
     across_lines = ""
     for match in re.finditer(rf"(?<![\w]){_TITLE_RX}(?![\w])", tail):
         candidate, rest = tail[match.start():], tail[match.end():]  # (an office may hold a stop word: "Tổng thư ký")
+        if rest.startswith(",") and " " not in match.group(0) and match.group(0)[:1].islower():
+            continue  # (a word of prose that is also a rank: "Chủ động ứng phó, Thủ tướng …")
         # (the office's own words are not prose: "Đại sứ nước ta tại Trung Quốc")
         if not _LOWER_RUN.search(rest) and not _TITLE_STOP.search(rest) and not _names_someone(candidate):
             if "\n" not in candidate:
@@ -333,6 +336,8 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
     if PASSIVE.search(prefix):
         return 0.2
     score = 0.5  # a plain mention: the article's subject is not necessarily its speaker
+    if _ONCE_SAID.match(clause):
+        return score  # "Tổng Bí thư X từng nhấn mạnh …": words from before, quoted as background
     if _reports_speech(clause):
         score += 3
     if _QUOTE_AFTER.match(tail):
