@@ -149,3 +149,12 @@ def test_a_day_and_month_without_a_year_is_always_for_review():
                 "date": Finding(DateValue(None, "10-20"), "“Ngày 20/10”; no year sure enough", 0.91)}
     assert list(to_review(findings)) == ["date"]
     assert to_review({**findings, "date": Finding(DateValue("2010-10-20"), "", 0.91)}) == {}
+
+
+def test_a_date_before_news_went_online_is_always_for_review():
+    sure = Finding("x", "", 0.99)
+    findings = {"title": sure, "speaker": sure, "location": sure,
+                "date": Finding(DateValue("1975-04-14"), "“rạng sáng ngày 14-4-1975”", 0.88)}
+    assert list(to_review(findings)) == ["date"]
+    assert to_review({**findings, "date": Finding(DateValue("2000-01-01"), "", 0.88)}) == {}
+    assert list(to_review({**findings, "date": Finding(DateValue("1999"), "", 0.88)})) == ["date"]
