@@ -51,6 +51,8 @@ ARTICLES = {
     "yen-tu-passing": ("2014-02-02", "Dự báo thời tiết cuối tuần", None, None, [],
                        "Miền Bắc trời rét, có mưa nhỏ vài nơi. " * 12 + "Vùng núi cao như Yên Tử có sương mù. "
                        + "Nhiệt độ thấp nhất 9 độ, cao nhất 17 độ; gió đông bắc cấp 3. " * 12),
+    "long-text": ("2013-01-01", "Chuyện làng nghề", None, None, [],
+                  "Người thợ nhào đất sét từ sáng sớm. " * 20 + "Gốm Bát Tràng nổi tiếng khắp nơi."),
     "hostile": ("2018-06-01", 'Tiêu đề <img src=x onerror="alert(1)"> độc hại', None, None, ["<b>thẻ</b>"],
                 'Văn bản <script>alert(2)</script> và "><svg onload=alert(3)> cuối.'),
 }
@@ -301,6 +303,16 @@ def test_snippets_highlight_words_and_hostile_content_stays_text(open_search):
     assert page.locator("#search-results img, #search-results script, #search-results svg").count() == 0
     marks = page.locator("#search-results mark").all_text_contents()
     assert {"Tiêu", "đề", "độc", "hại"} <= set(marks)
+
+
+def test_a_word_past_the_records_opening_gets_its_snippet_from_the_articles_text(open_search):
+    """Neither the title nor the opening in the result's record (500 characters) has "Bát Tràng": the card's
+    snippet comes from the article's longer text, loaded for it (search/x/), around the matched words."""
+    page = open_search("bat trang")
+    assert _titles(page) == ["Chuyện làng nghề"]
+    page.locator("#search-results .summary mark").first.wait_for()
+    assert {m.lower() for m in page.locator("#search-results .summary mark").all_text_contents()} == {"bát", "tràng"}
+    assert "Gốm Bát Tràng nổi tiếng khắp nơi" in page.locator("#search-results .summary").text_content()
 
 
 def test_keyboard_moves_from_box_to_results(open_search):

@@ -26,11 +26,12 @@ def json_string(text: str) -> bytes:
 
 
 def meta_file(state: IndexState, reference_length: int, version: int, typo_buckets: int = 0,
-              abbreviations: dict[str, list[str]] | None = None) -> tuple[str, bytes]:
+              abbreviations: dict[str, list[str]] | None = None, text_group: int = 1) -> tuple[str, bytes]:
     """``search/meta.js``: what a query needs before it loads any shard (``abbreviations``: the glossary's,
-    folded, with their expansions' words)."""
+    folded, with their expansions' words; ``text_group``: how many documents' longer texts share a file)."""
     meta = {"v": version, "n": state.docs, "shards": state.shards, "prefixBuckets": state.buckets,
-            "typoBuckets": typo_buckets, "avgdl": reference_length, "optional": optional_words(),
+            "typoBuckets": typo_buckets, "textGroup": text_group, "avgdl": reference_length,
+            "optional": optional_words(),
             "same": same_terms(), "abbreviations": abbreviations or {}}
     return "search/meta.js", script("meta", meta)
 

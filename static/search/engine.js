@@ -579,6 +579,15 @@
   }
 
   VNS.doc = function (id) { return VNS.load("d/" + id); };
+  /* A document's longer text, for a snippet: its group's file holds meta.textGroup documents' texts. */
+  VNS.text = function (id) {
+    return VNS.load("meta").then(function (meta) {
+      var group = meta.textGroup || 1;
+      return VNS.load("x/" + Math.floor(id / group)).then(function (texts) {
+        return typeof texts === "string" ? texts : texts[id % group] || "";
+      });
+    });
+  };
   VNS.facets = function (dim) { return VNS.load("f/" + dim); };
   VNS.decodeIds = decodeIds;
   VNS.parseQuery = parseQuery;

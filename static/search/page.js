@@ -142,9 +142,9 @@
     p.appendChild(highlighted(snippet(lead, spans), spans));
     li.appendChild(p);
     // The record holds the body's opening; when neither it nor the title shows a matched word, the
-    // article's longer text (x/N.js) is loaded for a snippet around one.
+    // article's longer text (in x/N.js, with its group's) is loaded for a snippet around one.
     if (!spans(doc.t).length && !spans(lead).length && doc.x && doc.x.length >= 500) {
-      VNS.load("x/" + id).then(function (text) {
+      VNS.text(id).then(function (text) {
         if (!spans(text).length) return;
         p.textContent = "";
         p.appendChild(highlighted(snippet(text, spans), spans));
