@@ -369,3 +369,16 @@ def test_a_stamp_in_english_or_in_an_english_servers_month_first_order_dates_yes
             "trong năm tới.\nCác đoàn sẽ đến bằng đường bộ.")
     assert _date("@ 12 January 2010 07:23 AM\n" + lead.format("chiều hôm qua")) == ("2010-01-11", None)
     assert _date("Đăng ngày: 3/29/2010 12:00:00 AM - Lượt xem 3039\n" + lead.format("sáng qua")) == ("2010-03-28", None)
+
+
+def test_a_day_and_month_are_not_put_before_a_month_the_text_recounts():
+    """A text that recounts "hồi tháng 7/2016" as past reports a "Chiều 12/5" after it: not May 2016; with no
+    later year written, the day and month stay without one (flagged) instead of taking the wrong year."""
+    text = ("Chiều 12/5, Bộ Ngoại giao nước này lên án quyết định của nước láng giềng. Năm 2016 là năm khó khăn của "
+            "quan hệ hai nước, sau vụ đảo chính bất thành hồi tháng 7/2016.\nHai bên chưa có cuộc gặp nào.")
+    assert _date(text) == (None, "05-12")
+    for recounted in ("(tháng 7/2016).", "ấy. Tháng 7/2016, hai bên ký hiệp định."):
+        assert _date(text.replace("hồi tháng 7/2016.", recounted)) == (None, "05-12")
+    # A month ahead of the text is no bound: "diễn ra vào tháng 11/2016" may be what the meeting prepares.
+    ahead = text.replace("hồi tháng 7/2016.", "và hội nghị diễn ra vào tháng 11/2016.")
+    assert _date(ahead) == ("2016-05-12", None)

@@ -187,13 +187,38 @@ def likeliest_year(text: str, month: int | None, pos: int | None) -> tuple[float
     return max(((probability("year", c.features), c) for c in candidates), key=lambda pair: pair[0])
 
 
+# A month the text recounts as past: "hồi (cuối) tháng 7/2016", a sentence opening on it ("Tháng 11/2016, …"), or
+# a bracket dating what it follows ("chuyến thăm … (tháng 11/2016)").  A month written otherwise may be ahead of
+# the text ("trình Lãnh đạo cấp cao tháng 11/2017", in May 2017).
+_RECOUNTED_MONTH = re.compile(
+    r"(?:\b[Hh]ồi\s+(?:(?:đầu|giữa|cuối|trung tuần|thượng tuần|hạ tuần)\s+)?[Tt]háng\s*(?P<m1>\d{1,2})/(?P<y1>(?:19|20)\d{2})"
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n))Tháng\s*(?P<m2>\d{1,2})/(?P<y2>(?:19|20)\d{2})\s*,"
+    r"|\(\s*tháng\s*(?P<m3>\d{1,2})/(?P<y3>(?:19|20)\d{2})\s*\))(?![\w/])")
+
+
+def _latest_recounted_month(text: str) -> tuple[int, int] | None:
+    """The latest (year, month) the text recounts as past, if any."""
+    months = [(int(m.group(f"y{k}")), int(m.group(f"m{k}"))) for m in _RECOUNTED_MONTH.finditer(text)
+              for k in (1, 2, 3) if m.group(f"m{k}")]
+    return max((ym for ym in months if 1 <= ym[1] <= 12), default=None)
+
+
 def year_elsewhere(text: str, month: int | None, pos: int | None) -> tuple[int | None, str, float]:
     """The year of an event whose date (``month`` and day at ``pos``, or nothing) the text writes without
     one: the likeliest of the years the text names when its probability passes the model's threshold — with
-    the evidence and the confidence."""
+    the evidence and the confidence.  A day and month are not put before a month the text recounts as past
+    (its "tháng 11/2016" is over when the text's "Chiều 12/5" happens: not May 2016)."""
     chance, best = likeliest_year(text, month, pos)
     if best is None:
         return None, "no year in the text", 0.6
+    recounted = _latest_recounted_month(text) if month is not None else None
+    if recounted is not None and (best.year, month) < recounted:
+        later = [(probability("year", c.features), c) for c in year_candidates(text, month, pos)
+                 if (c.year, month) >= recounted]
+        if not later:
+            return None, (f"no year the text names puts {month}/… after the month it recounts "
+                          f"({recounted[1]}/{recounted[0]}); likeliest {best.year}"), round(1 - chance, 2)
+        chance, best = max(later, key=lambda pair: pair[0])
     if chance >= threshold("year"):
         return best.year, f"the year the text most likely reports on (“{best.words}”)", round(chance, 2)
     return None, f"no year sure enough (likeliest {best.year}, {chance:.2f})", round(1 - chance, 2)
