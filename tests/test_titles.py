@@ -193,3 +193,36 @@ def test_a_headline_glued_to_its_time_date_and_outlet_before_the_lead_is_cut_fro
 def test_a_loading_notice_is_chrome_and_the_headline_under_it_opens_the_page():
     doc = parse_raw("\n".join(["Loading...", "Skip to main content", HEADLINE, LEAD]))
     assert doc.blocks[0].text == HEADLINE
+
+
+@pytest.mark.parametrize("first", [
+    "TIN LIÊN QUAN Hải Hậu: Huy động lực lượng tìm kiếm người mất tích",  # a link to another story
+    "Xem thêm: Hải Hậu huy động lực lượng tìm kiếm người mất tích",
+    "Ông Phạm Đình Nghị trao bằng công nhận cho huyện Nghĩa Hưng. (Ảnh TTXVN phát)",  # a caption and its credit
+    "Photo : YONHAP News",  # a credit alone
+])
+def test_a_link_to_another_story_or_a_photo_credit_over_the_lead_is_not_the_title(first):
+    found = extract(f"{first}\n{LEAD}", _vocabulary())
+    assert found.title.value.startswith("Sáng 12/3/2024, UBND huyện Nghĩa Hưng")
+
+
+@pytest.mark.parametrize("lines", [
+    [f"{HEADLINE} | Nông nghiệp | 12/03/2024"],  # the page's section and date after the headline
+    [f"Trang chủ    Nông nghiệp    {HEADLINE}"],  # a breadcrumb set apart by runs of spaces
+])
+def test_a_headline_after_a_gapped_trail_or_before_its_section_and_date_is_the_headline(lines):
+    assert extract("\n".join([*lines, LEAD]), _vocabulary()).title.value == HEADLINE
+
+
+def test_a_section_name_is_not_the_title_when_no_headline_is_sure():
+    found = extract("Văn hóa - Xã hội\nHuyện Nghĩa Hưng được công bố đạt chuẩn nông thôn mới.\n" + LEAD, _vocabulary())
+    assert found.title.value != "Văn hóa - Xã hội"
+
+
+def test_a_quote_between_two_short_straight_quotes_is_not_taken_for_one():
+    text = ("Sáng 17/8, Bộ Công an tổ chức lễ kỷ niệm 80 năm Ngày truyền thống lực lượng Công an nhân dân.\n"
+            'Theo Bộ trưởng Lương Tam Quang, sự liêm chính và kỷ luật là "xương sống", sự chuyên nghiệp và hiện '
+            'đại là "cơ bắp" của lực lượng. Bộ trưởng Lương Tam Quang nhấn mạnh: "Toàn lực lượng phải luôn giữ vững '
+            'bản lĩnh chính trị, tận tụy phục vụ nhân dân trong mọi hoàn cảnh".')
+    title = extract(text, _vocabulary()).title.value
+    assert "sự chuyên nghiệp và hiện đại là" not in title

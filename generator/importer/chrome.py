@@ -65,6 +65,9 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?không hỗ trợ|Your browser|^[|•·\s]*(?:Đường dây nóng|Hotline)\b"
                              r"|^(?:Kích cỡ chữ|Cỡ chữ|Truy cập nội dung|Bỏ qua nội dung|Nhập thông tin|Đăng nhập|Đăng ký)\b"
                              r"|^[•·\s]*(?:Liên hệ quảng cáo|Logo\b|Lỗi\s*:|Skip to (?:main )?content|Skip navigation)"
+                             # a link to another story: "TIN LIÊN QUAN Đạ Tẻh: Huy động lực lượng …"
+                             r"|^(?:Tin liên quan|Bài liên quan|Xem thêm|Đọc thêm)\s*[:>»›]\s*\S"
+                             r"|^(?-i:TIN LIÊN QUAN|BÀI LIÊN QUAN|XEM THÊM|ĐỌC THÊM)\s+\S"
                              r"|^Call\s+\+?\d[\d. ]{6,}|^(?:Categories|Tags|Danh mục)\s*:|^CÔNG TY (?:TNHH|CỔ PHẦN|CP)\b"
                              # a weather widget, "follow us on …"
                              r"|^[^.]{0,30}\d\s*°\s*C\b[^.\d]{0,30}$"  # ("Hà Nội: 34°C Hà Nội")

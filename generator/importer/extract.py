@@ -11,13 +11,14 @@ from .blocks import RawDocument, parse_raw
 from .body import render_body
 from .dates import find_date
 from .finding import Finding
+from .headlines import _SECTIONS_ONLY
 from .metadata import Metadata
 from .people import Person, short_office
 from .places import find_location
 from .raw import clean_text
 from .speaker import find_people
 from .tags import Vocabulary, find_tags
-from .titles import likeliest_title
+from .titles import _PHOTO_CREDIT, likeliest_title
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
 
@@ -93,7 +94,18 @@ def _shorten(text: str, limit: int) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
 
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{20,400})[”\"]")
+_QUOTE = re.compile(r"“([^”\"]{20,400})”")
+
+
+def _first_quote(text: str) -> tuple[int, int, str] | None:
+    """The first direct quote in ``text`` (start, end, the words quoted): between curly quotes, or between
+    straight ones taken in pairs from the first (so that the words between two short quotes — '… là "xương
+    sống", sự chuyên nghiệp … là "cơ bắp"' — are never taken for one)."""
+    found = [(m.start(), m.end(), m.group(1)) for m in [_QUOTE.search(text)] if m]
+    if '"' in text:
+        marks = [i for i, c in enumerate(text) if c == '"']
+        found += [(a, b + 1, text[a + 1:b]) for a, b in zip(marks[::2], marks[1::2]) if 20 <= b - a - 1 <= 400]
+    return min(found) if found else None
 _ATTENDANCE = re.compile(r"^(Dự|Tham dự|Cùng dự|Cùng tham dự|Có mặt|Đến dự)\b")
 
 
@@ -102,14 +114,15 @@ def _quote_of(doc: RawDocument, speaker: Person) -> str | None:
     given = speaker.name.split()[-1]
     office = short_office(speaker.title) or ""
     for block in doc.text_blocks("para"):
-        match = _QUOTE.search(block.text)
-        if not match:
+        quote = _first_quote(block.text)
+        if not quote:
             continue
-        outside = block.text[: match.start()] + block.text[match.end():]
+        start, end, words = quote
+        outside = block.text[:start] + block.text[end:]
         if speaker.name not in outside and not (office and office in outside) and f"ông {given}" not in outside.lower():
             continue
-        if match and len(match.group(1).split()) >= 8:
-            return match.group(1).strip(" .,…")
+        if len(words.split()) >= 8:
+            return words.strip(" .,…")
     return None
 
 
@@ -145,7 +158,7 @@ def _find_title(doc: RawDocument, speaker: Person | None, learned: bool) -> Find
     sure = 0.85  # (the rules' own headline, without the model)
     blocks = doc.blocks
     if learned and blocks and blocks[0].kind == "title" and blocks[0].text.count(" ") >= 3 and len(blocks) > 1 \
-            and blocks[1].text.count(" ") >= 25:
+            and blocks[1].text.count(" ") >= 25 and not _PHOTO_CREDIT.search(blocks[0].text):
         # The plain case — a headline first, a paragraph under it — the model never judges otherwise (374
         # of 377 development pages right, hence its confidence): it is not asked.
         return Finding(_headline(blocks[0].text), "first line is a headline, a paragraph follows", 0.99)
@@ -153,7 +166,8 @@ def _find_title(doc: RawDocument, speaker: Person | None, learned: bool) -> Find
         headline, sure = likeliest_title(doc)
         if headline:
             return Finding(_headline(headline), "the likeliest headline among the first lines", sure)
-    titles = doc.text_blocks("title")
+    titles = [b for b in doc.text_blocks("title")  # (not "Văn hóa - Xã hội", not "Photo : YONHAP News")
+              if not _SECTIONS_ONLY.fullmatch(b.text) and not _PHOTO_CREDIT.search(b.text)]
     if titles:  # (with the model: as sure as it is that none of the first lines is the headline)
         if titles[0].text.count(" ") < 3:  # ("Hoạt động Đảng": a section's name as often as a headline)
             return Finding(_headline(titles[0].text), "first line, short: a headline or a section's name", 0.5)

@@ -44,10 +44,19 @@ _SECTION_LABEL = re.compile(r"^(?:Xã hội|Kinh tế|Chính trị|Pháp luật|
 _BREADCRUMB_TAIL = re.compile(r"^(?:[^>\n]{1,40}\s>\s)+(?=\S[^>]{15,}$)|^>\s*(?:[^>\n]{1,40}\s>\s)*(?=\S[^>]{15,}$)")
 
 
+_SECTION_BEFORE_STAMP = re.compile(r"\s+\|\s+[^|\d]{2,30}$")
+# A breadcrumb set apart by runs of spaces, ending in the headline: "Trang chủ    Thực tiễn    Tỉnh Bà Rịa - …".
+_GAPPED_TRAIL = re.compile(r"^(?:Trang chủ|Home|Tin tức)(?:\s{3,}[^\s][^\n]{0,30}?)*?\s{3,}(?=\S(?:(?!\s{3}).){15,}$)")
+
+
 def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str]]:
     """A line as a headline — decoration, section labels and the page's time run into it taken off — with
     the stamp found and the pieces dropped."""
     dropped = []
+    trail = _GAPPED_TRAIL.match(line)
+    if trail:
+        dropped.append(trail.group(0).strip())
+        line = line[trail.end():]
     for pattern in (_TITLE_DECORATION, _BREADCRUMB_TAIL, _SECTION_RUN):  # "• Điện Biên: …", "… 04/2011 In"
         stripped = pattern.sub("", line)
         if stripped != line and len(stripped.split()) >= 3:
@@ -70,6 +79,10 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
         if ":" in stamped.group(0) or not line[:stamped.start()].lower().endswith("ngày"):
             dropped.append(stamped.group(0).strip())  # (not the headline's own day, which dates the page too:
             line = line[:stamped.start()].rstrip(" -–|,")  # "Thị trường cà phê, ca cao ngày 06/02/2017")
+            section = _SECTION_BEFORE_STAMP.search(line)  # "Headline | Nông nghiệp nông thôn | 18/07/2024"
+            if section and len(line[:section.start()].split()) >= 4:
+                dropped.append(section.group(0).strip())
+                line = line[:section.start()]
     byline = _TRAILING_BYLINE.search(line)  # "… vẫn thất nghiệp THIÊN LÝ, 13:41": the author and the time
     if byline and len(line[:byline.start()].split()) >= 4:
         dropped.append(byline.group(0).strip())
@@ -119,7 +132,7 @@ def _split_glued_headline(line: str) -> tuple[str, tuple[int, int, int], str, st
     if len(words) < 4 or head.endswith("."):
         return None
     headline = " ".join(words)
-    dropped = (head[len(headline):] + " " + m.group(0)).strip()
+    dropped = (head[len(headline):] + " " + " ".join(m.group(0).split())).strip()
     return headline, stamp_of(m.group(1)), line[m.end():].strip(), dropped
 
 

@@ -31,7 +31,9 @@ _DATE_LINE = re.compile(r"^(?:thứ\s*\w+|chủ nhật)\b.{0,40}\d|^\d{1,2}\s*th
 _STAMP_IN = re.compile(r"\d{1,2}/\d{1,2}")
 _BREADCRUMB = re.compile(r"\s[›»>]\s")
 # A photo's caption with its credit ("… Cửa Hội. Ảnh: Tiến Đông", "… (Ảnh: TTXVN)"): never the headline.
-_PHOTO_CREDIT = re.compile(r"(?:[.)]\s*|\(\s*|\s[-–]\s*)(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Video|Clip)\s*:\s*\S")
+# … "(Ảnh TTXVN phát)" at its end; a credit alone ("Photo : YONHAP News").
+_PHOTO_CREDIT = re.compile(r"(?:[.)]\s*|\(\s*|\s[-–]\s*)(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Video|Clip)\s*:\s*\S"
+                           r"|\(\s*(?:Ảnh|Photo)\s+[^()]{2,40}\)\s*$|^(?:Photo|Ảnh|Nguồn ảnh)\s*:\s*[^.]{1,40}$")
 
 
 _BULLETS = ("* ", "• ", "► ", "» ")
