@@ -249,3 +249,20 @@ def test_words_someone_once_said_are_background_not_the_articles_speech():
     said = [m.score for m in find_mentions("Bộ trưởng Nguyễn Văn Hùng nhấn mạnh vai trò của thanh niên.")]
     once = [m.score for m in find_mentions("Bộ trưởng Nguyễn Văn Hùng từng nhấn mạnh vai trò của thanh niên.")]
     assert once[0] < 1 < said[0]
+
+
+def test_a_building_an_office_names_and_on_whose_behalf_are_not_the_persons_title():
+    assert _named("Chiều 22/11, tại Phủ Chủ tịch, Chủ tịch nước Trần Đại Quang gặp mặt đoàn đại biểu.") == \
+        [("Trần Đại Quang", "Chủ tịch nước")]
+    assert _named("Thay mặt Chính phủ, Thủ tướng Chính phủ, Phó Thủ tướng Thường trực Chính phủ Phạm Bình Minh gửi "
+                  "lời chia buồn.") == [("Phạm Bình Minh", "Phó Thủ tướng Thường trực Chính phủ")]
+
+
+def test_a_country_before_a_one_word_foreign_name_is_the_titles():
+    assert _named("Tổng thống Nga Putin nhấn mạnh quan hệ hai nước.") == [("Putin", "Tổng thống Nga")]
+
+
+def test_a_title_wrapped_over_lines_reads_as_one_line():
+    found, _ = find_people(parse_raw("Đại lễ khai mạc sáng nay.\nÔng Phạm Quang Nghị - Ủy viên Bộ Chính trị, Bí thư\n"
+                                     "Thành ủy Hà Nội, đã có bài phát biểu quan trọng khai mạc Đại lễ."))
+    assert found.value.title == "Bí thư Thành ủy Hà Nội"

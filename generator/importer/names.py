@@ -93,8 +93,10 @@ def foreign_names(text: str) -> list[tuple[int, str]]:
         previous = text[:start].split()[-1:] or [""]
         # A country ("Nga", "Thái Lan": its last word here), an organisation ("IMF") or an honorific
         # ("Samdech Techo") before the name.
+        # (A country before a one-word name too: "Tổng thống Nga Putin".)
         while len(words) > 2 and (canonical_place(words[0]) or canonical_place(f"{previous[0]} {words[0]}")
-                                  or words[0].isupper() or words[0] in _FOREIGN_HONORIFICS):
+                                  or words[0].isupper() or words[0] in _FOREIGN_HONORIFICS) \
+                or len(words) == 2 and canonical_place(words[0]) and not canonical_place(words[1]):
             previous = [words[0]]
             start += len(words[0]) + 1
             words = words[1:]

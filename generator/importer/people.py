@@ -133,6 +133,9 @@ _PROVINCE_IN_BRACKETS = re.compile(r"\s*\((?:tỉnh |TP\.? ?)?([^()]{2,25})\)(?=
 _AND_PEOPLE = re.compile(r"\svà\s(?=[" + _LOWER + r"]|(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s|" + _TITLE_RX + r"(?![\w]))")
 
 
+_ON_BEHALF = re.compile(r"(?:^|\s)(?:[Tt]hay mặt|[Tt]heo ủy quyền của|[Tt]heo uỷ quyền của)\s")
+
+
 def _title_before(text: str, start: int) -> str:
     window = text[max(0, start - 160):start]
     window = _DASH_END.sub("", window)  # "Giám đốc Sở Giáo dục và Đào tạo - Nguyễn Quang Thái"
@@ -143,10 +146,16 @@ def _title_before(text: str, start: int) -> str:
     tail = re.sub(r"(?:^|\s)(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s*$", "", tail)
     # The title is the run of office words right before the name: no prose in between.
     across_lines = ""
+    behalf = _ON_BEHALF.search(tail)
     for match in re.finditer(rf"(?<![\w]){_TITLE_RX}(?![\w])", tail):
         candidate, rest = tail[match.start():], tail[match.end():]  # (an office may hold a stop word: "Tổng thư ký")
         if rest.startswith(",") and " " not in match.group(0) and match.group(0)[:1].islower():
             continue  # (a word of prose that is also a rank: "Chủ động ứng phó, Thủ tướng …")
+        if tail.endswith(("Phủ ", "phủ "), 0, match.start()):
+            continue  # (a building: "tại Phủ Chủ tịch, Chủ tịch nước …", "Phủ Thủ tướng")
+        if behalf and behalf.start() < match.start() and "," in candidate:
+            continue  # (on whose behalf, not the person's office: "Thay mặt Chính phủ, Thủ tướng Chính phủ, Phó
+            # Thủ tướng … Phạm Bình Minh": the last of the list is theirs)
         # (the office's own words are not prose: "Đại sứ nước ta tại Trung Quốc")
         if not _LOWER_RUN.search(rest) and not _TITLE_STOP.search(rest) and not _names_someone(candidate):
             if "\n" not in candidate:
@@ -197,7 +206,7 @@ def _title_after(text: str, end: int) -> str:
 
 def clean_title(before: str, after: str) -> str:
     kept: list[str] = []
-    for piece in (p.strip() for p in before.split(",") + after.split(",")):
+    for piece in (" ".join(p.split()) for p in before.split(",") + after.split(",")):
         if piece and not re.match(r"^(Ủy viên|Uỷ viên|thành viên|Thành viên|Đại biểu Quốc hội)\b", piece) \
                 and piece not in kept:
             kept.append(piece[:1].upper() + piece[1:])
