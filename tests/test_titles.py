@@ -200,6 +200,7 @@ def test_a_loading_notice_is_chrome_and_the_headline_under_it_opens_the_page():
     "Xem thêm: Hải Hậu huy động lực lượng tìm kiếm người mất tích",
     "Ông Phạm Đình Nghị trao bằng công nhận cho huyện Nghĩa Hưng. (Ảnh TTXVN phát)",  # a caption and its credit
     "Photo : YONHAP News",  # a credit alone
+    "xem-chi-tiet-tin - Sở Nông nghiệp",  # an address's slug and the site's name
 ])
 def test_a_link_to_another_story_or_a_photo_credit_over_the_lead_is_not_the_title(first):
     found = extract(f"{first}\n{LEAD}", _vocabulary())
@@ -208,6 +209,7 @@ def test_a_link_to_another_story_or_a_photo_credit_over_the_lead_is_not_the_titl
 
 @pytest.mark.parametrize("lines", [
     [f"{HEADLINE} | Nông nghiệp | 12/03/2024"],  # the page's section and date after the headline
+    [f"{HEADLINE} Ngày cập nhật 12/03/2024"],  # the page's stamp with its label
     [f"Trang chủ    Nông nghiệp    {HEADLINE}"],  # a breadcrumb set apart by runs of spaces
 ])
 def test_a_headline_after_a_gapped_trail_or_before_its_section_and_date_is_the_headline(lines):
