@@ -201,6 +201,9 @@ def test_a_loading_notice_is_chrome_and_the_headline_under_it_opens_the_page():
     "Ông Phạm Đình Nghị trao bằng công nhận cho huyện Nghĩa Hưng. (Ảnh TTXVN phát)",  # a caption and its credit
     "Photo : YONHAP News",  # a credit alone
     "xem-chi-tiet-tin - Sở Nông nghiệp",  # an address's slug and the site's name
+    "Chi tiết bài viết - Huyện Nghĩa Hưng",  # the page's own label and the site's name
+    "Page 9 of 12 FirstFirst ... 56789101112 LastLast",  # a forum's pages
+    "Kính thưa đồng chí Phạm Đình Nghị, Chủ tịch UBND tỉnh Nam Định!",  # a speech's salutation
 ])
 def test_a_link_to_another_story_or_a_photo_credit_over_the_lead_is_not_the_title(first):
     found = extract(f"{first}\n{LEAD}", _vocabulary())
@@ -228,3 +231,12 @@ def test_a_quote_between_two_short_straight_quotes_is_not_taken_for_one():
             'bản lĩnh chính trị, tận tụy phục vụ nhân dân trong mọi hoàn cảnh".')
     title = extract(text, _vocabulary()).title.value
     assert "sự chuyên nghiệp và hiện đại là" not in title
+
+
+def test_a_sentence_going_on_after_the_lead_is_not_a_headline_run_into_it():
+    """Aggregator copies put the headline after the lead's first sentence; a second sentence that goes on past
+    a word needing more ("… có | Chủ tịch …") is not one."""
+    text = ("Sáng 12/3/2024, đoàn công tác của tỉnh đến thăm huyện Nghĩa Hưng, nơi vừa được công nhận đạt chuẩn "
+            "nông thôn mới. Tham gia đoàn công tác của tỉnh có Chủ tịch UBND tỉnh Phạm Đình Nghị và lãnh đạo các sở, "
+            "ngành liên quan.\nHuyện đã hoàn thành 19 tiêu chí trước thời hạn hai năm.")
+    assert not extract(text, _vocabulary()).title.value.startswith("Tham gia đoàn công tác của tỉnh có")

@@ -68,6 +68,9 @@ _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?kh
                              # a link to another story: "TIN LIÊN QUAN Đạ Tẻh: Huy động lực lượng …"
                              r"|^(?:Tin liên quan|Bài liên quan|Xem thêm|Đọc thêm)\s*[:>»›]\s*\S"
                              r"|^(?-i:TIN LIÊN QUAN|BÀI LIÊN QUAN|XEM THÊM|ĐỌC THÊM)\s+\S"
+                             # a forum's pages, a page's own label with the site's name
+                             r"|^Page \d+ of \d+\b|^Results \d+ to \d+ of \d+\s*$"
+                             r"|^(?:Chi tiết bài viết|Chi tiết tin(?: tức)?|Tin chi tiết)\s*[-|–]\s*[^.]{1,60}$"
                              # an address's slug, with the site's name: "xem-chi-tiet-tin - Sở Nội Vụ"
                              r"|^(?-i:[a-z][a-z0-9]*(?:-[a-z0-9]+){2,})(?:\s+[-|–]\s+[^.]{1,60})?\s*$"
                              r"|^Call\s+\+?\d[\d. ]{6,}|^(?:Categories|Tags|Danh mục)\s*:|^CÔNG TY (?:TNHH|CỔ PHẦN|CP)\b"

@@ -18,7 +18,7 @@ from .places import find_location
 from .raw import clean_text
 from .speaker import find_people
 from .tags import Vocabulary, find_tags
-from .titles import _PHOTO_CREDIT, likeliest_title
+from .titles import _PHOTO_CREDIT, _SALUTATION, likeliest_title
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
 
@@ -158,7 +158,8 @@ def _find_title(doc: RawDocument, speaker: Person | None, learned: bool) -> Find
     sure = 0.85  # (the rules' own headline, without the model)
     blocks = doc.blocks
     if learned and blocks and blocks[0].kind == "title" and blocks[0].text.count(" ") >= 3 and len(blocks) > 1 \
-            and blocks[1].text.count(" ") >= 25 and not _PHOTO_CREDIT.search(blocks[0].text):
+            and blocks[1].text.count(" ") >= 25 and not _PHOTO_CREDIT.search(blocks[0].text) \
+            and not _SALUTATION.match(blocks[0].text):
         # The plain case — a headline first, a paragraph under it — the model never judges otherwise (374
         # of 377 development pages right, hence its confidence): it is not asked.
         return Finding(_headline(blocks[0].text), "first line is a headline, a paragraph follows", 0.99)
@@ -167,7 +168,8 @@ def _find_title(doc: RawDocument, speaker: Person | None, learned: bool) -> Find
         if headline:
             return Finding(_headline(headline), "the likeliest headline among the first lines", sure)
     titles = [b for b in doc.text_blocks("title")  # (not "Văn hóa - Xã hội", not "Photo : YONHAP News")
-              if not _SECTIONS_ONLY.fullmatch(b.text) and not _PHOTO_CREDIT.search(b.text)]
+              if not _SECTIONS_ONLY.fullmatch(b.text) and not _PHOTO_CREDIT.search(b.text)
+              and not _SALUTATION.match(b.text)]  # (nor "Kính thưa đồng chí …", a speech's salutation)
     if titles:  # (with the model: as sure as it is that none of the first lines is the headline)
         if titles[0].text.count(" ") < 3:  # ("Hoạt động Đảng": a section's name as often as a headline)
             return Finding(_headline(titles[0].text), "first line, short: a headline or a section's name", 0.5)

@@ -206,6 +206,10 @@ def _inside_a_name(tokens: list[str], k: int) -> bool:
     return False
 
 
+# Words a headline does not end on: what they start is still to come.
+_NEEDS_MORE = frozenset("có của và với cho là tại ở về các những được bị do từ đến trong theo như mà thì".split())
+
+
 def _split_embedded_headline(line: str) -> tuple[str, str] | None:
     """Aggregator copies put the headline after the lead sentence, without a full stop (047-like pages)."""
     first_end = re.search(r"[.!?…]\s+", line)
@@ -218,8 +222,8 @@ def _split_embedded_headline(line: str) -> tuple[str, str] | None:
             continue  # ("… Chủ tịch Quốc hội Nguyễn Thị Kim | Ngân cho biết": a person's name is not cut)
         if tokens[k][:1].isupper() and tokens[k + 1][:1].islower() and not tokens[k - 1].endswith((".", ",", ":")):
             candidate = " ".join(tokens[:k])
-            if re.search(r"[.!?,;:]", candidate):
-                return None
+            if re.search(r"[.!?,;:]", candidate) or tokens[k - 1].lower() in _NEEDS_MORE:
+                return None  # (… "đoàn đại biểu cấp cao có | Chủ tịch …": a sentence going on, not a headline)
             lead_words = set(fold(lead).split())
             words = fold(candidate).split()
             overlap = sum(w in lead_words for w in words) / len(words)

@@ -37,6 +37,8 @@ _PHOTO_CREDIT = re.compile(r"(?:[.)]\s*|\(\s*|\s[-–]\s*)(?:Ảnh|Nguồn ảnh
 
 
 _BULLETS = ("* ", "• ", "► ", "» ")
+# A speech's salutation ("Kính thưa đồng chí …", "- Thưa các đồng chí …!"): never its headline.
+_SALUTATION = re.compile(r"^[-–•\s]*(?:Kính thưa|Thưa|Kính gửi|Thân gửi|Kính chào)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def title_candidates(doc: RawDocument) -> list[TitleCandidate]:
         n_words = len(candidate.split())
         following = blocks[index + 1].text if index + 1 < len(blocks) else ""
         if not 4 <= n_words <= MAX_WORDS or _PHOTO_CREDIT.search(candidate) or _SECTIONS_ONLY.fullmatch(candidate) \
+                or _SALUTATION.match(candidate) \
                 or (n_words <= 6 and _SITE_NAME.search(candidate)) or _BREADCRUMB.search(candidate) \
                 or block.text.startswith(_BULLETS) or (following != candidate and candidate.endswith(" " + following)) \
                 or (following != candidate and following.startswith(candidate)
