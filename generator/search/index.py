@@ -225,7 +225,10 @@ class SearchIndex:
                    else self._patch(plan, new, files, abbreviations))
         for number in records:
             files[f"search/d/{number}.js"] = functools.partial(_record_bytes, new[number], number)
-        for group in sorted({number // TEXT_GROUP for number in records}):
+        groups = {number // TEXT_GROUP for number in records}
+        if new and len(new) != len(self.articles):  # (the last group lost or gained a text: "newest" removed)
+            groups.add((len(new) - 1) // TEXT_GROUP)
+        for group in sorted(groups):
             files[f"search/x/{group}.js"] = functools.partial(_texts_bytes, new, group)
         files.update(self.typos.files(self.typos_dirty))
         if plan.partial and not facets:  # the facets hold term names and article numbers: unchanged
