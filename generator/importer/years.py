@@ -191,7 +191,8 @@ def likeliest_year(text: str, month: int | None, pos: int | None) -> tuple[float
 # a bracket dating what it follows ("chuyến thăm … (tháng 11/2016)").  A month written otherwise may be ahead of
 # the text ("trình Lãnh đạo cấp cao tháng 11/2017", in May 2017).
 _RECOUNTED_MONTH = re.compile(
-    r"(?:\b[Hh]ồi\s+(?:(?:đầu|giữa|cuối|trung tuần|thượng tuần|hạ tuần)\s+)?[Tt]háng\s*(?P<m1>\d{1,2})/(?P<y1>(?:19|20)\d{2})"
+    r"(?:\b[Hh]ồi\s+(?:(?:đầu|giữa|cuối|trung tuần|thượng tuần|hạ tuần)\s+)?"
+    r"[Tt]háng\s*(?P<m1>\d{1,2})/(?P<y1>(?:19|20)\d{2})"
     r"|(?:^|(?<=[.!?]\s)|(?<=\n))Tháng\s*(?P<m2>\d{1,2})/(?P<y2>(?:19|20)\d{2})\s*,"
     r"|\(\s*tháng\s*(?P<m3>\d{1,2})/(?P<y3>(?:19|20)\d{2})\s*\))(?![\w/])")
 

@@ -44,7 +44,9 @@ from .terms import (abbreviation_terms, add_abbreviations, add_same_terms,
                     glossary_words)
 from .typos import TypoIndex
 
-FORMAT_VERSION = 6  # 6: the longer texts in groups (x/<n>.js, meta.textGroup); 5: an abbreviation writes its expansion as the glossary spells it; 4: no pair across punctuation
+# 6: the longer texts in groups (x/<n>.js, meta.textGroup); 5: an abbreviation writes its expansion as the
+# glossary spells it; 4: no pair across punctuation
+FORMAT_VERSION = 6
 FIELD_BOOSTS = {"title": 3.0, "speaker": 2.5, "tags": 2.0, "location": 1.5, "people": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
 # BM25 normalises a document's length by the collection's average; a fixed pivot (a typical news article's
