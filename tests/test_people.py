@@ -266,3 +266,15 @@ def test_a_title_wrapped_over_lines_reads_as_one_line():
     found, _ = find_people(parse_raw("Đại lễ khai mạc sáng nay.\nÔng Phạm Quang Nghị - Ủy viên Bộ Chính trị, Bí thư\n"
                                      "Thành ủy Hà Nội, đã có bài phát biểu quan trọng khai mạc Đại lễ."))
     assert found.value.title == "Bí thư Thành ủy Hà Nội"
+
+
+def test_the_end_of_a_country_name_is_not_a_person_of_that_family():
+    """"Đại Hàn Dân Quốc", "Bồ Đào Nha", "Tây Ban Nha": their last words look like a name (Hàn, Đào, Ban …)."""
+    assert _named("Chủ tịch Quốc hội Đại Hàn Dân Quốc Woo Won Shik và phu nhân sẽ thăm chính thức Việt Nam.") == \
+        [("Woo Won Shik", "Chủ tịch Quốc hội Đại Hàn Dân Quốc")]
+    assert all(name != "Đào Nha" for name, _ in _named("HLV người Bồ Đào Nha Jose Mourinho nói với báo chí."))
+
+
+def test_an_organisation_named_after_a_person_is_not_that_person():
+    assert _named("Đại hội đại biểu Đoàn thanh niên Cộng sản Hồ Chí Minh huyện lần thứ XII khai mạc.") == []
+    assert _named("Chủ tịch Bảo tàng Brian Oldman phát biểu tại lễ khai mạc.") == [("Brian Oldman", "Chủ tịch Bảo tàng")]

@@ -85,7 +85,7 @@ def foreign_names(text: str) -> list[tuple[int, str]]:
         if len(between) > 5 or "," in m.group("between"):
             # A long office ("Bộ trưởng Thương mại, Công nghiệp và Năng lượng Hàn Quốc Yoon Sang-jick"): only
             # when its country ends it.
-            if not (canonical_place(" ".join(between[-2:])) or canonical_place(between[-1])):
+            if not any(canonical_place(" ".join(between[-k:])) for k in (1, 2, 3, 4)):  # ("… Đại Hàn Dân Quốc")
                 continue
         start, words = m.start("name"), m.group("name").split(" ")
         if len(words) == 1 and not _one_word_name(m):

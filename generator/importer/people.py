@@ -173,15 +173,26 @@ def _names_someone(segment: str) -> bool:
     Nguyễn Sinh Hùng in a list of guests): then it is someone else's title, not part of this person's."""
     for match in matches_at_word_start(_NAME, segment, overlapping=True):
         name = _name_at(segment, match.group(1), match.end(1))
-        if name and not _a_place(name) and not _PLACE_UNIT.search(segment, max(0, match.start() - 12), match.start()):
+        if name and not _a_place(name, segment[max(0, match.start() - 12):match.start()]) \
+                and not _PLACE_UNIT.search(segment, max(0, match.start() - 12), match.start()):
             return True  # (not the place or school an office is of: "Hiệu trưởng trường THPT … Lạc Dương")
     return False
 
 
-def _a_place(name: str) -> bool:
+# The words before a name that make it the name of an organisation or a prize ("Đoàn Thanh niên Cộng sản Hồ Chí
+# Minh", "Giải thưởng Hồ Chí Minh").
+_NAMED_AFTER = re.compile(r"(?:Cộng sản|Tiền phong|Giải thưởng|Huân chương|[Tt]ư tưởng)\s+\Z")
+
+
+def _a_place(name: str, before: str = "") -> bool:
     """Whether a name-shaped run is a place ("Hà Lan", "Thái Lan (Prayut …)"), not a person of the family Hà or
-    Thái."""
-    return bool(canonical_place(name) or canonical_place(" ".join(name.split()[:2])))
+    Thái — or the end of one that starts with the word ``before`` it ("Đại | Hàn Dân Quốc Woo …")."""
+    words = name.split()
+    if canonical_place(name) or canonical_place(" ".join(words[:2])):
+        return True
+    previous = before.split()[-1:]
+    return bool(previous) and previous[0][:1].isupper() and any(
+        canonical_place(" ".join(previous + words[:k])) for k in (1, 2, 3) if len(words) >= k)
 
 
 def _title_after(text: str, end: int) -> str:
@@ -281,8 +292,10 @@ def find_mentions(text: str) -> list[Mention]:
         if candidate.startswith("Âu ") and _EUROPE.search(text, max(0, start - 6), start):
             continue  # "Liên minh châu Âu Herman Van Rompuy": Europe, then the name
         name = _name_at(text, candidate, start + len(candidate)) or (candidate if start in one_word else None)
-        if name and _a_place(name):
+        if name and _a_place(name, text[max(0, start - 12):start]):
             continue  # a country, not a person
+        if _NAMED_AFTER.search(text, max(0, start - 16), start):
+            continue  # what is named after a person: "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Giải thưởng Hồ Chí Minh"
         unit = _PLACE_UNIT.search(text[max(0, start - 12):start])
         if unit and (not _title_before(text, start) or unit.group(0).endswith(".")
                      or len((name or "").split()) < 3):
