@@ -11,14 +11,13 @@ from .blocks import RawDocument, parse_raw
 from .body import render_body
 from .dates import find_date
 from .finding import Finding
-from .headlines import _SECTIONS_ONLY
 from .metadata import Metadata
 from .people import Person, short_office
 from .places import find_location
 from .raw import clean_text
 from .speaker import find_people
 from .tags import Vocabulary, find_tags
-from .titles import _PHOTO_CREDIT, _SALUTATION, likeliest_title
+from .titles import likeliest_title, never_headline
 
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐ“\"À-Ỹ])")
 
@@ -158,8 +157,7 @@ def _find_title(doc: RawDocument, speaker: Person | None, learned: bool) -> Find
     sure = 0.85  # (the rules' own headline, without the model)
     blocks = doc.blocks
     if learned and blocks and blocks[0].kind == "title" and blocks[0].text.count(" ") >= 3 and len(blocks) > 1 \
-            and blocks[1].text.count(" ") >= 25 and not _PHOTO_CREDIT.search(blocks[0].text) \
-            and not _SALUTATION.match(blocks[0].text):
+            and blocks[1].text.count(" ") >= 25 and not never_headline(blocks[0].text):
         # The plain case — a headline first, a paragraph under it — the model never judges otherwise (374
         # of 377 development pages right, hence its confidence): it is not asked.
         return Finding(_headline(blocks[0].text), "first line is a headline, a paragraph follows", 0.99)
@@ -167,9 +165,7 @@ def _find_title(doc: RawDocument, speaker: Person | None, learned: bool) -> Find
         headline, sure = likeliest_title(doc)
         if headline:
             return Finding(_headline(headline), "the likeliest headline among the first lines", sure)
-    titles = [b for b in doc.text_blocks("title")  # (not "Văn hóa - Xã hội", not "Photo : YONHAP News")
-              if not _SECTIONS_ONLY.fullmatch(b.text) and not _PHOTO_CREDIT.search(b.text)
-              and not _SALUTATION.match(b.text)]  # (nor "Kính thưa đồng chí …", a speech's salutation)
+    titles = [b for b in doc.text_blocks("title") if not never_headline(b.text)]
     if titles:  # (with the model: as sure as it is that none of the first lines is the headline)
         if titles[0].text.count(" ") < 3:  # ("Hoạt động Đảng": a section's name as often as a headline)
             return Finding(_headline(titles[0].text), "first line, short: a headline or a section's name", 0.5)

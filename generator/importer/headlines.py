@@ -7,7 +7,7 @@ import re
 
 from ..lang.gazetteer import canonical_place
 from ..lang.text import fold
-from .chrome import stamp_of
+from .chrome import OWN_STAMP_WORDS, stamp_of
 from .names import SURNAMES
 
 _STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)(?![^:]{3,60}:\s+\S)|(?<!những )\bphát biểu (tại|chỉ đạo)\b[^.]{0,60}$",
@@ -18,8 +18,7 @@ _LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{
 _TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)"
                                r"|^View Full Version\s*:\s*|^null\s+(?=\S)")
 # The page's time glued to a headline: "… 10/09/2025 08:09", "… (04/12/2018 10:34)", "… (10:34 04/12/2018)".
-_TRAILING_STAMP = re.compile(r"\s+[-–|]?\s*(?:(?:Ngày cập nhật|Cập nhật(?: lúc)?|Ngày đăng|Đăng ngày|Đăng lúc)"
-                             r"\s*:?\s*)?"
+_TRAILING_STAMP = re.compile(rf"\s+[-–|]?\s*(?:(?:{OWN_STAMP_WORDS})\s*:?\s*)?"
                              r"\(?(?:\d{1,2}:\d{2}(?::\d{2})?\s*[,-]?\s*)?"
                              r"(\d{1,2}/\d{1,2}/(?:19|20)\d{2})(?:\s*[,-]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
                              r"\s*(?:\(?GMT[+-]\d+\)?)?\)?\s*$")

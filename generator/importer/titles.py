@@ -41,6 +41,12 @@ _BULLETS = ("* ", "• ", "► ", "» ")
 _SALUTATION = re.compile(r"^[-–•\s]*(?:Kính thưa|Thưa|Kính gửi|Thân gửi|Kính chào)\b", re.IGNORECASE)
 
 
+def never_headline(text: str) -> bool:
+    """Whether a line cannot be a headline whatever stands around it: a photo's caption with its credit or a
+    credit alone, section names only ("Văn hóa - Xã hội"), a speech's salutation."""
+    return bool(_PHOTO_CREDIT.search(text) or _SECTIONS_ONLY.fullmatch(text) or _SALUTATION.match(text))
+
+
 @dataclass(frozen=True)
 class TitleCandidate:
     text: str
@@ -64,8 +70,7 @@ def title_candidates(doc: RawDocument) -> list[TitleCandidate]:
         candidate = block.text if block.kind == "title" else headline_text(block.text)[0]
         n_words = len(candidate.split())
         following = blocks[index + 1].text if index + 1 < len(blocks) else ""
-        if not 4 <= n_words <= MAX_WORDS or _PHOTO_CREDIT.search(candidate) or _SECTIONS_ONLY.fullmatch(candidate) \
-                or _SALUTATION.match(candidate) \
+        if not 4 <= n_words <= MAX_WORDS or never_headline(candidate) \
                 or (n_words <= 6 and _SITE_NAME.search(candidate)) or _BREADCRUMB.search(candidate) \
                 or block.text.startswith(_BULLETS) or (following != candidate and candidate.endswith(" " + following)) \
                 or (following != candidate and following.startswith(candidate)

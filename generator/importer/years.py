@@ -181,10 +181,11 @@ def year_candidates(text: str, month: int | None, pos: int | None) -> list[YearC
 def likeliest_year(text: str, month: int | None, pos: int | None) -> tuple[float, YearCandidate | None]:
     """Of the years the text names, the one a logistic model (``model.py``) finds likeliest for an event whose
     date (``month`` and day at ``pos``, or nothing) the text writes without one, and its probability."""
-    candidates = year_candidates(text, month, pos)
-    if not candidates:
-        return 0.0, None
-    return max(((probability("year", c.features), c) for c in candidates), key=lambda pair: pair[0])
+    return max(_scored_years(text, month, pos), key=lambda pair: pair[0], default=(0.0, None))
+
+
+def _scored_years(text: str, month: int | None, pos: int | None) -> list[tuple[float, YearCandidate]]:
+    return [(probability("year", c.features), c) for c in year_candidates(text, month, pos)]
 
 
 # A month the text recounts as past: "hồi (cuối) tháng 7/2016", a sentence opening on it ("Tháng 11/2016, …"), or
@@ -209,13 +210,13 @@ def year_elsewhere(text: str, month: int | None, pos: int | None) -> tuple[int |
     one: the likeliest of the years the text names when its probability passes the model's threshold — with
     the evidence and the confidence.  A day and month are not put before a month the text recounts as past
     (its "tháng 11/2016" is over when the text's "Chiều 12/5" happens: not May 2016)."""
-    chance, best = likeliest_year(text, month, pos)
+    scored = _scored_years(text, month, pos)
+    chance, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
     if best is None:
         return None, "no year in the text", 0.6
     recounted = _latest_recounted_month(text) if month is not None else None
     if recounted is not None and (best.year, month) < recounted:
-        later = [(probability("year", c.features), c) for c in year_candidates(text, month, pos)
-                 if (c.year, month) >= recounted]
+        later = [(p, c) for p, c in scored if (c.year, month) >= recounted]
         if not later:
             return None, (f"no year the text names puts {month}/… after the month it recounts "
                           f"({recounted[1]}/{recounted[0]}); likeliest {best.year}"), round(1 - chance, 2)
