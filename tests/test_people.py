@@ -278,3 +278,35 @@ def test_the_end_of_a_country_name_is_not_a_person_of_that_family():
 def test_an_organisation_named_after_a_person_is_not_that_person():
     assert _named("Đại hội đại biểu Đoàn thanh niên Cộng sản Hồ Chí Minh huyện lần thứ XII khai mạc.") == []
     assert _named("Chủ tịch Bảo tàng Brian Oldman phát biểu tại lễ khai mạc.") == [("Brian Oldman", "Chủ tịch Bảo tàng")]
+
+
+def test_chanh_is_a_given_name_unless_an_office_follows():
+    """"Chánh" starts an office ("Chánh Văn phòng", "Chánh án") and is a given name in the South."""
+    assert _named("“Chúng tôi không dám ký đơn hàng” - ông Nguyễn Chánh Phương chia sẻ.") == \
+        [("Nguyễn Chánh Phương", "")]
+    assert _named("Ông Trần Văn Nam Chánh Văn phòng UBND tỉnh cho biết.")[0][0] == "Trần Văn Nam"
+
+
+def test_academic_medical_and_church_ranks_title_a_name():
+    assert _named("Theo Tiến sỹ, bác sỹ Hà Anh Đức, Cục trưởng Cục Quản lý Khám, chữa bệnh (Bộ Y tế), công tác "
+                  "trực Tết được triển khai nghiêm túc.") == [("Hà Anh Đức", "Tiến sỹ, bác sỹ")]
+    # "Theo" and a list of ranks before the name: the sentence is theirs.
+    assert find_mentions("Theo Tiến sỹ, bác sỹ Hà Anh Đức, Cục trưởng Cục Quản lý Khám, chữa bệnh (Bộ Y tế), công "
+                         "tác trực Tết được triển khai nghiêm túc.")[0].score > 3
+    assert _speaker("Theo Tiến sỹ, bác sỹ Hà Anh Đức, Cục trưởng Cục Quản lý Khám, chữa bệnh (Bộ Y tế), công tác "
+                    "trực Tết được triển khai nghiêm túc.") == "Hà Anh Đức"
+    assert _named("Đức Hồng y Gioan Baotixita Phạm Minh Mẫn, Tổng Giám mục Tổng Giáo phận TPHCM đã chủ tế thánh lễ.") \
+        == [("Gioan Baotixita Phạm Minh Mẫn", "Đức Hồng y")]
+    assert _named("Chủ tế thánh lễ là Đức cha Giuse Nguyễn Tấn Tước.") == [("Giuse Nguyễn Tấn Tước", "Đức cha")]
+
+
+def test_a_leader_of_history_remembered_is_not_the_speaker():
+    remembered = ("Nhân dịp kỷ niệm 133 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023), Chủ tịch Hồ Chí "
+                  "Minh căn dặn cán bộ phải cần, kiệm, liêm, chính, Ban Thường vụ Tỉnh ủy quyết định khen thưởng.")
+    assert _speaker(remembered) is None
+    found, people = find_people(parse_raw(remembered))
+    assert found.confidence >= 0.9 and "Hồ Chí Minh" in found.evidence
+    assert [p.name for p in people] == ["Hồ Chí Minh"]  # (still among the people the article names)
+    # A speech of theirs, from before they died, is theirs.
+    assert _speaker("Ngày 2/9/1945, tại Quảng trường Ba Đình, Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn Độc lập, "
+                    "khẳng định quyền độc lập của dân tộc.") == "Hồ Chí Minh"

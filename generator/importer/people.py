@@ -30,9 +30,9 @@ def _ci_first(words) -> list[str]:
 
 
 RANKS = tuple(_VOCAB["ranks"])
-_RANK_RX = alternation(_ci_first(RANKS))
+RANK_RX = alternation(_ci_first(RANKS))
 OFFICE_RX = alternation(_ci_first(_VOCAB["offices"]))
-_TITLE_RX = f"(?:{_RANK_RX}|{OFFICE_RX})"
+_TITLE_RX = f"(?:{RANK_RX}|{OFFICE_RX})"
 _TITLE_WORD = re.compile(rf"^{_TITLE_RX}(?![\w])")
 _HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*\Z")
 # Every family name starts a candidate of up to four words (found overlapping, with matches_at_word_start).
@@ -46,7 +46,7 @@ _PLACE_UNIT = re.compile(r"(?:\b(?:TP|Tp|tỉnh|huyện|quận|xã|phường|th�
 # A capitalised word that ends a name: it starts an office, a unit or a new phrase.
 _NOT_NAME_PART = set(
     "Bộ Ủy Uỷ Ban Sở Cục Đảng Tỉnh Huyện Xã Phường Ảnh Tại Theo Sáng Chiều Tối Ngày Covid COVID UBND HĐND "
-    "Viện Tòa Phòng Tiểu Chủ Phó Giám Bí Thứ Tổng Chánh Trưởng Cục".split()
+    "Viện Tòa Phòng Tiểu Chủ Phó Giám Bí Thứ Tổng Trưởng Cục".split()
 )
 # Given names that also start compounds: a stop only when the compound follows.
 _COMPOUNDS = {
@@ -55,6 +55,8 @@ _COMPOUNDS = {
     "Đại tướng", "Đại tá", "Đại úy", "Đại biểu", "Đại hội", "Đại học", "Đại sứ", "Đại đoàn", "Thượng tướng",
     "Thượng tá", "Thượng úy", "Thiếu tướng", "Thiếu tá", "Thiếu úy", "Công an", "Công ty", "Công đoàn",
     "Công nghệ", "Công Thương", "Công thương", "Nhà nước", "Nhà máy", "Hội nghị", "Hội đồng", "Hội Liên",
+    # ("Chánh" is a given name in the South, "Nguyễn Chánh Phương", and starts an office: "Chánh Văn phòng")
+    "Chánh Văn", "Chánh văn", "Chánh án", "Chánh Án", "Chánh Thanh", "Chánh thanh", "Chánh Tòa", "Chánh tòa",
 }
 SPEECH_VERBS = alternation(_VOCAB["speech_verbs"])
 _SPEECH_RX = re.compile(r"^(?:(?!\.\s)[^;:“\"]){0,90}?(?<![\w])(?:" + SPEECH_VERBS + r")(?![\w])(?! riêng| chung)",
@@ -240,8 +242,8 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
     return " ".join(parts) if len(parts) >= 2 else None
 
 
-_BAPTISMAL = re.compile(r"(?<![\w])(Giuse|Phaolô|Phêrô|Gioan|Antôn|Giacôbê|Micae|Đaminh|Phanxicô|Anrê|Tôma|Matthêu|"
-                        r"Luca|Marcô|Maria|Têrêsa|Anna|Inhaxiô|Vinh Sơn|Gioakim|Augustinô)\s\Z")
+_BAPTISMAL = re.compile(r"(?<![\w])(Gioan Baotixita|Giuse|Phaolô|Phêrô|Gioan|Antôn|Giacôbê|Micae|Đaminh|Phanxicô|"
+                        r"Anrê|Tôma|Matthêu|Luca|Marcô|Maria|Têrêsa|Anna|Inhaxiô|Vinh Sơn|Gioakim|Augustinô)\s\Z")
 _EUROPE = re.compile(r"(?:[cC]hâu|Đông|Tây|Bắc|Nam)\s+\Z")
 
 
@@ -303,7 +305,7 @@ def find_mentions(text: str) -> list[Mention]:
         if not name:
             continue
         end = start + len(name)
-        baptismal = _BAPTISMAL.search(text, max(0, start - 12), start)
+        baptismal = _BAPTISMAL.search(text, max(0, start - 20), start)
         if baptismal:  # "Giám mục Phaolô Nguyễn Thái Hợp": a Catholic's name begins with the saint's
             start, name = baptismal.start(), f"{baptismal.group(1)} {name}"
         before, after = _title_before(text, start), _title_after(text, end)
@@ -332,8 +334,9 @@ def sentence_start(text: str, pos: int) -> int:
 
 def _score(text: str, start: int, end: int, before: str, after: str) -> float:
     sentence_before = text[sentence_start(text, start):start]
+    # (A title of ranks holds commas, "Theo Tiến sĩ, bác sĩ X": it goes whole.)
     prefix = sentence_before[: len(sentence_before) - len(before)] if before and sentence_before.endswith(before) \
-        else re.sub(rf"{_TITLE_RX}[^,]*$", "", sentence_before)
+        else re.sub(rf"(?:{RANK_RX},\s*)*{_TITLE_RX}[^,]*$", "", sentence_before)
     # (The title ends before the space before the name: "đó là chỉ đạo của Bí thư Tỉnh ủy X Hồ Quốc Dũng" would
     # lose its words up to the first office word, "Chủ tịch" in a quote before it.)
     told = sentence_before.rstrip()

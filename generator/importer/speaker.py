@@ -21,11 +21,22 @@ from .model import probability, threshold
 from .names import SURNAMES as _SURNAMES
 from .names import VOCAB as _VOCAB
 from .names import alternation
-from .people import (OFFICE_RX, PASSIVE, SPEECH_VERBS, Mention, Person,
+from .people import (OFFICE_RX, PASSIVE, RANK_RX, SPEECH_VERBS, Mention, Person,
                      clean_title, find_mentions, group_mentions, in_usual_case, person_of,
                      sentence_start, with_full_names)
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
+_DIED = {name_key(name): year for name, year in _VOCAB["died"].items()}
+_YEAR = re.compile(r"(?<![\w/.-])(1[89]\d\d|20\d\d)(?![\w])|(?<=[/.-])(1[89]\d\d|20\d\d)(?![\w/.-])")
+
+
+def _recounted(text: str, keys) -> set[str]:
+    """The people of history among ``keys`` whom the text only recounts: it writes a year after they died."""
+    dead = {key for key in keys if key in _DIED}
+    if not dead:
+        return set()
+    latest = max((int(m.group(1) or m.group(2)) for m in _YEAR.finditer(text)), default=0)
+    return {key for key in dead if latest > _DIED[key]}
 
 @functools.lru_cache(maxsize=1)
 def _bare_reference() -> re.Pattern[str]:
@@ -129,16 +140,24 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
         national[key] = bool(_NATIONAL.search(clean_title(ms[0].title_before, ms[0].title_after)))
         if key in active and national[key]:
             scores[key] += 1
+    # ("kỷ niệm 133 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)": remembered, not speaking)
+    recounted = _recounted(text, by_key)
+    active -= recounted
     people = {k: person_of(ms) for k, ms in by_key.items()}
     for key, ms in group_mentions(caption_mentions).items():
         people.setdefault(key, person_of(ms))
     ranked = sorted(active, key=lambda k: (-scores[k], by_key[k][0].start))
     rule = _rule_speaker(text, ranked, scores, by_key, people)
+    if rule.value is None and recounted and not set(by_key) - recounted:
+        rule = Finding(None, "only people of history are named, remembered: "
+                       + ", ".join(sorted(people[k].name for k in recounted)), 0.9)
     headline = _headline(doc)
     total = sum(max(0.0, v) for v in scores.values()) or 1.0
     candidates = []
     address = bool(_ADDRESS.search(text))
     for order, (key, ms) in enumerate(sorted(by_key.items(), key=lambda item: item[1][0].start)):
+        if key in recounted:
+            continue
         placed = [m for m in ms if m.start >= 0]
         # (words reported through the office alone, "Thủ tướng phát biểu …", are the person's words too)
         words = bool(credits.get(key)) or any(_words_reported(text, m) for m in placed)
@@ -306,8 +325,9 @@ def _words_reported(text: str, mention: Mention) -> bool:
 
 # A colon right after the name (and its title, a few words): what follows is theirs.
 _COLON_WORDS = re.compile(r"(?:\s*,\s*[^.:;\n“\"]{0,60}?)?\s*:\s*[^\W\d_]")  # (a title after a comma)
-# "Theo" and a title run up to the name (no comma: "Theo kế hoạch, Bộ trưởng X …" is not X's word).
-_ACCORDING = re.compile(r"\s*[-–(]?\s*Theo\s+[^,;:.]{0,80}\Z")
+# "Theo" and a title run up to the name (no comma: "Theo kế hoạch, Bộ trưởng X …" is not X's word; but ranks
+# may come in a list, "Theo Tiến sĩ, bác sĩ X").
+_ACCORDING = re.compile(rf"\s*[-–(]?\s*Theo\s+(?:{RANK_RX},\s*)*[^,;:.]{{0,80}}\Z")
 
 
 def _shifted(mention: Mention) -> Mention:
