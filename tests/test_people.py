@@ -310,3 +310,23 @@ def test_a_leader_of_history_remembered_is_not_the_speaker():
     # A speech of theirs, from before they died, is theirs.
     assert _speaker("Ngày 2/9/1945, tại Quảng trường Ba Đình, Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn Độc lập, "
                     "khẳng định quyền độc lập của dân tộc.") == "Hồ Chí Minh"
+
+
+def test_more_ways_of_reporting_words_but_not_denied_ones():
+    def score(text: str) -> float:
+        return find_mentions(text)[0].score
+    for verb in ("gửi lời chia buồn tới gia đình các nạn nhân", "kỳ vọng năm nay ngành du lịch sẽ đón 4 triệu khách",
+                 "cũng đề cập đến vụ sạt lở", "giải thích việc làm ngân hàng đề thi", "ca ngợi sự thần tốc"):
+        assert score(f"Phó Thủ tướng Nguyễn Văn An {verb}.") > 3, verb
+    for denied in ("không đề cập tới trách nhiệm", "cũng khó lý giải sự vô duyên của các học trò"):
+        assert score(f"HLV Nguyễn Văn An {denied}.") < 1, denied
+
+
+def test_under_the_chairing_of_someone():
+    assert find_mentions("UBKT Quân ủy Trung ương họp kỳ thứ 5, dưới sự chủ trì của Thượng tướng Lương Cường, Bí thư "
+                         "Trung ương Đảng.")[0].score > 3
+
+
+def test_su_is_a_family_name():
+    assert _named("Theo GS.TS Sử Đình Thành – Giám đốc UEH, Nghị quyết 57 là một bước ngoặt.") == \
+        [("Sử Đình Thành", "GS.TS")]

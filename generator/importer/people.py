@@ -59,8 +59,9 @@ _COMPOUNDS = {
     "Chánh Văn", "Chánh văn", "Chánh án", "Chánh Án", "Chánh Thanh", "Chánh thanh", "Chánh Tòa", "Chánh tòa",
 }
 SPEECH_VERBS = alternation(_VOCAB["speech_verbs"])
-_SPEECH_RX = re.compile(r"^(?:(?!\.\s)[^;:“\"]){0,90}?(?<![\w])(?:" + SPEECH_VERBS + r")(?![\w])(?! riêng| chung)",
-                        re.IGNORECASE)
+# (not denied: "Thủ tướng X … không đề cập tới", "HLV X cũng khó lý giải")
+_SPEECH_RX = re.compile(r"^(?:(?!\.\s)[^;:“\"]){0,90}?(?<![\w])(?<!không )(?<!chưa )(?<!khó )(?:" + SPEECH_VERBS
+                        + r")(?![\w])(?! riêng| chung)", re.IGNORECASE)
 _LEAD_SPEECH = re.compile(r"^(Phát biểu|Kết luận|Chỉ đạo|Nhấn mạnh|Trả lời|Chia sẻ)\b[^.]{0,160}$", re.IGNORECASE)
 PASSIVE = re.compile(
     r"(?<![\w])(có|dự|tham dự|cùng dự|có sự tham dự của|sự có mặt của|cảm ơn|tiếp|đón|do|của|theo chỉ đạo của|"
@@ -75,6 +76,7 @@ _THESE_ARE_WORDS_OF = re.compile(r"\b(?:Đây là|Đó là|đây là|đó là)\s
                                  r"nhận định|lời kêu gọi|thông điệp)\s+của\s*\Z")
 _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
+_CHAIRED_BY = re.compile(r"\b(?:dưới )?sự chủ trì của\s*$", re.IGNORECASE)  # "dưới sự chủ trì của Thượng tướng X"
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
 # Vietnamese lower-case letters ("à-ỹ" would take in the capitals among them: Đ, Ă, Ơ, Ư, Ạ …).
 _LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
@@ -351,6 +353,8 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
     # "do Thứ trưởng X dẫn đầu", "dự thảo do Bộ trưởng X trình bày": led, chaired or presented by X.
     if _LED_BY.search(prefix) and (re.search(r"\b(dẫn đầu|chủ trì|làm trưởng đoàn)\b", clause)
                                    or re.search(r"^[^,.;]{0,12}\b(trình bày|báo cáo|phát biểu)\b", clause)):
+        return 4.0
+    if _CHAIRED_BY.search(prefix):
         return 4.0
     if _AGENT.search(prefix):
         return 3.0 if _reports_speech(clause) else 0.5
