@@ -330,3 +330,9 @@ def test_under_the_chairing_of_someone():
 def test_su_is_a_family_name():
     assert _named("Theo GS.TS Sử Đình Thành – Giám đốc UEH, Nghị quyết 57 là một bước ngoặt.") == \
         [("Sử Đình Thành", "GS.TS")]
+
+
+def test_trung_hoa_is_china_not_a_person():
+    assert [name for name, _ in _named("Chúng tôi chào đón đồng chí Tập Cận Bình, Tổng Bí thư Ban Chấp hành Trung ương "
+                                       "Đảng Cộng sản Trung Quốc, Chủ tịch nước Cộng hòa Nhân dân Trung Hoa thăm Việt "
+                                       "Nam.")] == ["Tập Cận Bình"]
