@@ -382,3 +382,20 @@ def test_a_day_and_month_are_not_put_before_a_month_the_text_recounts():
     # A month ahead of the text is no bound: "diễn ra vào tháng 11/2016" may be what the meeting prepares.
     ahead = text.replace("hồi tháng 7/2016.", "và hội nghị diễn ra vào tháng 11/2016.")
     assert _date(ahead) == ("2016-05-12", None)
+
+
+def test_a_day_written_without_a_cue_a_few_days_before_the_stamp_is_the_event():
+    text = ("UBKT Quân ủy Trung ương đề nghị kỷ luật một số tổ chức\nThứ sáu, 08/09/2017, 09:28 (GMT+7)\n"
+            "Báo Chính Phủ cho hay ngày 7/9, UBKT Quân ủy Trung ương họp kỳ thứ 5 và đề nghị thi hành kỷ luật.")
+    assert _date(text) == ("2017-09-07", None)
+    found = find_date(parse_raw(text))
+    assert found.confidence < 0.9 and "before the page's stamp" in found.evidence
+    # Across the new year: "ngày 28/12" on a page of 2 January.
+    text = "Tin tức\n02/01/2020 08:00\nCông an huyện cho biết ngày 28/12, hai đối tượng đã bị bắt giữ."
+    assert _date(text) == ("2019-12-28", None)
+    # A day weeks before the stamp is another story's; a full date of history keeps its own year.
+    text = "Tin tức\n02/03/2020 08:00\nCông an huyện cho biết ngày 3/1, hai đối tượng đã bị bắt giữ."
+    assert _date(text) == ("2020-03-02", None)
+    text = ("Hệ thống quỹ tín dụng sau 12 năm\n09.08.2013 13:49\nNgày 27/7/1993, Thủ tướng Chính phủ đã ban hành "
+            "Quyết định số 390/TTg cho phép thí điểm.")
+    assert _date(text) == ("2013-08-09", None)

@@ -272,6 +272,9 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                            f"{why}", min(sure, 0.65), rule)
         if 1 <= month <= 12 and 1 <= day <= 31:
             return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"the report's cut-off “{words}”; {why}", sure)
+    near = _near_the_stamp(text, candidates, full, stamps, timed)
+    if near:
+        return near
     if stamps:
         relative = RELATIVE.search(text[:600])
         if relative:
@@ -307,6 +310,33 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         # 11 pages, and 6 had no date at all.
         return Finding(None, f"no event date in the text; perhaps {best.year} (“{best.words}”, {chance:.2f})", 0.5)
     return Finding(None, "no event date in the text", 0.5, "no event date")
+
+
+# How far into the text, and how many days before the page's stamp, a day written without a cue
+# ("Báo Chính Phủ cho hay ngày 7/9, …", "… và Tổng thống Trump ngày 27/2/2019 tại Phủ Chủ tịch") is taken for the
+# event the page reports (right on all 5 development pages it decides; it was the stamp's day on 3 of them).
+_NEAR_TEXT, _NEAR_DAYS = 1200, 14
+
+
+def _near_the_stamp(text: str, candidates: list, full: list, stamps: list[_dt.date],
+                    timed: list[_dt.date]) -> Finding | None:
+    """On a stamped page whose text cues no day, the first day it writes "ngày D/M" (or a full date) within a
+    week before the page's stamp: what the page reports, rather than the stamp itself."""
+    if not stamps:
+        return None
+    page = min(stamps)
+    whole = {pos for pos, _, _ in full}  # (a full date keeps its own year)
+    year = {month: page.year if month <= page.month else page.year - 1 for month in range(1, 13)}  # ("28/12", 2/1)
+    written = [(pos, _dt.date(year[month], month, day) if valid(year.get(month, 0), month, day) else None, words)
+               for pos, day, month, _, words in candidates if pos < _NEAR_TEXT and pos not in whole]
+    written += [(pos, date, f"{date.day}/{date.month}/{date.year}") for pos, date, is_doc in full
+                if pos < _NEAR_TEXT and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ")
+                and not DEADLINE.search(text[max(0, pos - 20):pos]) and not EARLIER.search(text[max(0, pos - 30):pos])]
+    for pos, date, _ in sorted(written, key=lambda w: w[0]):
+        if date and _dt.timedelta(0) <= page - date <= _dt.timedelta(days=_NEAR_DAYS):
+            return Finding(DateValue(date.isoformat()), f"“{context(text, pos)}”, {(page - date).days} days before "
+                           f"the page's stamp {page.isoformat()}", 0.85, "a day near the stamp")
+    return None
 
 
 PERHAPS_YEAR = 0.25
