@@ -399,3 +399,10 @@ def test_a_day_written_without_a_cue_a_few_days_before_the_stamp_is_the_event():
     text = ("Hệ thống quỹ tín dụng sau 12 năm\n09.08.2013 13:49\nNgày 27/7/1993, Thủ tướng Chính phủ đã ban hành "
             "Quyết định số 390/TTg cho phép thí điểm.")
     assert _date(text) == ("2013-08-09", None)
+
+
+def test_a_posted_label_makes_a_later_clock_the_sites():
+    text = ("Thứ Bẩy, 23/11/2024 19:04:56 GMT+7\nLượt xem: 5112\n\nTin đăng lúc 21-10-2014\n\nTổng công ty Điện lực "
+            "miền Bắc: Cái nôi của ngành Điện\n\nNăm 2014, Tổng công ty kỷ niệm 45 năm ngày thành lập và đón nhận "
+            "Huân chương Độc lập hạng Nhất.")
+    assert _date(text) == ("2014-10-21", None)

@@ -198,7 +198,7 @@ _ANY_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*((?:
 _ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})([/-])(\d{1,2})\2(\d{1,2})(?![\d/])")  # "2025-07-25 22:32:00.0"
 _ANY_TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?'?(?:\s*(?:AM|PM|SA|CH)\b)?", re.IGNORECASE)
 _STAMP_WORDS = frozenset("cap nhat nhap luc ngay dang thoi gian xuat ban post date posted updated published print in bai "
-                         "goc thu hai ba tu nam sau bay chu cn luot xem doc gmt gio tao sua lan cuoi".split())
+                         "goc thu hai ba tu nam sau bay chu cn luot xem doc gmt gio tao sua lan cuoi tin".split())
 _EVENT_CUES = ("sang", "chieu", "toi", "trua", "dem", "hom", "rang sang")
 
 
@@ -259,7 +259,7 @@ def site_clocks(stamps: list, untimed: set[tuple[int, int, int]], labelled: set[
 CLOCK_HISTORY = 15  # years
 # The words that label a stamp the page's own ("Cập nhật lúc 12:00 ngày 09/06/2022"), on a line of its own here,
 # run into the text in ``date_mentions.STAMP_LABEL`` and glued to a headline in ``headlines._TRAILING_STAMP``.
-OWN_STAMP_WORDS = r"Thời gian đăng|Ngày đăng(?: bài)?|Đăng lúc|Đăng ngày|Cập nhật(?: lúc)?|Ngày cập nhật|Xuất bản"
+OWN_STAMP_WORDS = r"Thời gian đăng|Tin đăng(?: lúc| ngày)?|Ngày đăng(?: bài)?|Đăng lúc|Đăng ngày|Cập nhật(?: lúc)?|Ngày cập nhật|Xuất bản"
 _OWN_STAMP_LABEL = re.compile(rf"\s*(?:{OWN_STAMP_WORDS}|Posted|Published)\b", re.IGNORECASE)
 
 
