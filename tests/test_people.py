@@ -336,3 +336,10 @@ def test_trung_hoa_is_china_not_a_person():
     assert [name for name, _ in _named("Chúng tôi chào đón đồng chí Tập Cận Bình, Tổng Bí thư Ban Chấp hành Trung ương "
                                        "Đảng Cộng sản Trung Quốc, Chủ tịch nước Cộng hòa Nhân dân Trung Hoa thăm Việt "
                                        "Nam.")] == ["Tập Cận Bình"]
+
+
+def test_an_office_after_an_honorific_is_not_a_name():
+    assert _named("Phát biểu chỉ đạo, đồng chí Phó Tham mưu trưởng lưu ý: Trong thời gian tới, tình hình phức tạp.") \
+        == []
+    assert find_mentions("Tại hội nghị, ThS. Phạm Đức Mục, Chủ tịch Hội Điều dưỡng Việt Nam truyền đạt một số nội "
+                         "dung.")[0].score > 3

@@ -284,8 +284,10 @@ def find_mentions(text: str) -> list[Mention]:
     surnamed = [(m.start(), m.group(1)) for m in matches_at_word_start(_NAME, text, overlapping=True)]
     full_names = " | ".join(c for _, c in surnamed)
     # Unknown family names only: "ông Xuân Anh" is Nguyễn Xuân Anh's given name, not another person.
+    # (nor an office after the honorific: "đồng chí Phó Tham mưu trưởng lưu ý")
     honored = [(m.start(1), m.group(1)) for m in matches_at_word_start(_HONORED_NAME, text)
-               if m.group(1).split()[0] not in _SURNAMES and " " + " ".join(m.group(1).split()[:2]) not in full_names]
+               if m.group(1).split()[0] not in _SURNAMES | _NOT_NAME_PART
+               and " " + " ".join(m.group(1).split()[:2]) not in full_names]
     foreign = foreign_names(text)
     one_word = {start for start, name in foreign if " " not in name}  # ("Tổng thống Mỹ Obama")
     candidates = sorted(surnamed + honored + foreign)

@@ -291,7 +291,7 @@ _WORDS = re.compile(r"\b(phát biểu|kết luận|yêu cầu|nhấn mạnh|ch�
                     r"hướng dẫn|quán triệt|giao nhiệm vụ|cho hay|chất vấn|kiến nghị|nhắc nhở|biểu dương|ghi nhận|"
                     r"chúc mừng|động viên|gợi ý|thừa nhận|xác nhận|hứa|khuyên|chia buồn|gửi thư|gửi điện|"
                     r"diễn văn|công điện|căn dặn|dặn dò|nhắn nhủ|điểm lại|tuyên thệ|giải thích|lý giải|ca ngợi|kỳ vọng|"
-                    r"đề cập|gửi lời|nhắc lại)\b|[“\"]",
+                    r"đề cập|gửi lời|nhắc lại|truyền đạt)\b|[“\"]",
                     re.IGNORECASE)
 
 
