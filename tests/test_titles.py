@@ -240,3 +240,19 @@ def test_a_sentence_going_on_after_the_lead_is_not_a_headline_run_into_it():
             "nông thôn mới. Tham gia đoàn công tác của tỉnh có Chủ tịch UBND tỉnh Phạm Đình Nghị và lãnh đạo các sở, "
             "ngành liên quan.\nHuyện đã hoàn thành 19 tiêu chí trước thời hạn hai năm.")
     assert not extract(text, _vocabulary()).title.value.startswith("Tham gia đoàn công tác của tỉnh có")
+
+
+def test_a_span_of_days_ending_a_headline_is_not_a_glued_stamp():
+    assert headline_text("Chân dung 8 chủ tịch UBND tỉnh được bầu trong tuần từ 9 - 15/11/2020")[0] == \
+        "Chân dung 8 chủ tịch UBND tỉnh được bầu trong tuần từ 9 - 15/11/2020"
+    assert headline_text("1.000 nhà khoa học tham dự Gặp gỡ Việt Nam lần thứ 12 (07/07/2016)")[0] == \
+        "1.000 nhà khoa học tham dự Gặp gỡ Việt Nam lần thứ 12"
+
+
+def test_icon_buttons_are_chrome():
+    """A site's buttons named by their icons' alt texts: never the headline, never text."""
+    text = "\n".join(["icon facebook Facebook icon phone Liên hệ", "icon category Chuyên mục", f'"{HEADLINE}"',
+                     "  • icon gmail", LEAD])
+    doc = parse_raw(text)
+    assert "icon facebook Facebook icon phone Liên hệ" in doc.removed and "icon category Chuyên mục" in doc.removed
+    assert likeliest_title(doc)[0] == f'"{HEADLINE}"'

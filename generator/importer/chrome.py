@@ -97,8 +97,19 @@ def _nav_bar(line: str) -> bool:
     return len(items) >= 3 and all(_NAV_ITEM.fullmatch(item) for item in items)
 
 
+# A site's buttons named by their icons' alt texts: "icon facebook Facebook icon phone Liên hệ", "• icon gmail".
+_ICON_BUTTON = re.compile(r"\bicon\s+[\w-]+")
+
+
+def _icon_buttons(line: str) -> bool:
+    if "icon" not in line:
+        return False  # (most lines)
+    rest = _ICON_BUTTON.sub("", line)
+    return rest != line and len(re.findall(r"\w+", rest)) <= 3
+
+
 def _is_chrome(line: str) -> bool:
-    if len(line) <= 160 and (_BROWSER_NOTICE.search(line) or _nav_bar(line)) \
+    if len(line) <= 160 and (_BROWSER_NOTICE.search(line) or _nav_bar(line) or _icon_buttons(line)) \
             or _SERVER_WARNING.match(line):  # "Vui lòng kích hoạt …"
         return True
     if len(line) <= 40 and _LETTER.search(line) and not _LATIN_LETTER.search(line):

@@ -77,9 +77,11 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
     stamped = _TRAILING_STAMP.search(line)
     if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
         stamp = stamp or stamp_of(stamped.group(1))
-        if ":" in stamped.group(0) or not line[:stamped.start()].lower().endswith("ngày"):
+        ranged = re.match(r"\s*[-–]\s*\d", stamped.group(0)) and re.search(r"\d\s*$", line[:stamped.start()])
+        if not ranged and (":" in stamped.group(0) or not line[:stamped.start()].lower().endswith("ngày")):
             dropped.append(stamped.group(0).strip())  # (not the headline's own day, which dates the page too:
-            line = line[:stamped.start()].rstrip(" -–|,")  # "Thị trường cà phê, ca cao ngày 06/02/2017")
+            line = line[:stamped.start()].rstrip(" -–|,")  # "Thị trường cà phê, ca cao ngày 06/02/2017"; nor
+            # the end of a span of days: "… được bầu trong tuần từ 9 - 15/11/2020")
             section = _SECTION_BEFORE_STAMP.search(line)  # "Headline | Nông nghiệp nông thôn | 18/07/2024"
             if section and len(line[:section.start()].split()) >= 4:
                 dropped.append(section.group(0).strip())
