@@ -406,3 +406,9 @@ def test_a_posted_label_makes_a_later_clock_the_sites():
             "miền Bắc: Cái nôi của ngành Điện\n\nNăm 2014, Tổng công ty kỷ niệm 45 năm ngày thành lập và đón nhận "
             "Huân chương Độc lập hạng Nhất.")
     assert _date(text) == ("2014-10-21", None)
+
+
+def test_a_planned_day_is_not_the_event_even_a_long_phrase_after_dự_kiến():
+    text = ("Dự kiến bầu cử đại biểu Quốc hội khóa XVI vào Chủ Nhật, ngày 15/3/2026\nSáng 12/5, tại Tờ trình về việc "
+            "rút ngắn nhiệm kỳ, Phó Chủ tịch Quốc hội đề xuất bầu cử vào ngày Chủ Nhật 23/5/2021.")
+    assert _date(text)[0] != "2026-03-15"

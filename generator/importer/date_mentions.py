@@ -151,7 +151,7 @@ def coming(text: str, pos: int, date: _dt.date) -> bool:
     """Whether the full date written at ``pos`` is a coming day's ("vào tối ngày 14.5.2017 tới", "dự kiến khai
     mạc vào ngày 22/5/2017")."""
     year_at = text.find(str(date.year), pos)
-    return bool(year_at != -1 and _COMING.match(text, year_at + 4) or _PLANNED.search(text[max(0, pos - 60):pos]))
+    return bool(year_at != -1 and _COMING.match(text, year_at + 4) or _PLANNED.search(text[max(0, pos - 80):pos]))
 
 
 # "từ ngày 08/3 đến 13/3/2017", "từ ngày 24 đến ngày 26-8-2010" (the first day's month is the last day's).
