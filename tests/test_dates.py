@@ -412,3 +412,14 @@ def test_a_planned_day_is_not_the_event_even_a_long_phrase_after_dự_kiến():
     text = ("Dự kiến bầu cử đại biểu Quốc hội khóa XVI vào Chủ Nhật, ngày 15/3/2026\nSáng 12/5, tại Tờ trình về việc "
             "rút ngắn nhiệm kỳ, Phó Chủ tịch Quốc hội đề xuất bầu cử vào ngày Chủ Nhật 23/5/2021.")
     assert _date(text)[0] != "2026-03-15"
+
+
+def test_an_anniversary_the_text_is_written_for_gives_a_day_its_year():
+    text = ("Sáng 12-12, Tổng Bí thư Tập Cận Bình đến Hà Nội, bắt đầu chuyến thăm cấp Nhà nước, nhân dịp kỷ niệm 15 năm "
+            "quan hệ Đối tác hợp tác chiến lược toàn diện Việt Nam – Trung Quốc (2008 – 2023).")
+    assert _date(text) == ("2023-12-12", None)
+    # Not when the span is not the anniversary's ("kỷ niệm 15 năm" of a span of 20 years), nor one still to come.
+    text = "Sáng 12-12, hội thảo kỷ niệm 15 năm thành lập trường (2003 – 2023) diễn ra tại Huế."
+    assert _date(text)[0] != "2023-12-12"
+    text = "Sáng 12-12, tỉnh phát động thi đua hướng tới kỷ niệm 100 năm thành lập Đảng bộ tỉnh (1930 – 2030)."
+    assert _date(text)[0] != "2030-12-12"

@@ -241,6 +241,9 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                            "cued full date" if recent else "")
         year, why, sure, rule = _year_for(month, day, doc.marker, _dated(doc, text, usable_full), stamps,
                                           since_months(text), span_starts(text))
+        if year is None and (now := anniversary_year(text)) and valid(now, month, day):
+            year, why, sure, rule = now, f"the anniversary the text is written for ({now})", 0.85, \
+                "year from the anniversary"
         if year is None:  # a year from elsewhere in the text, when one is likely enough
             year, why, sure = _likely_year(text, month, pos)
         if year is None and (stamped := _stamp_year(month, day, stamps)):
@@ -352,6 +355,20 @@ def _long_before(date: _dt.date, timed: list[_dt.date]) -> bool:
     clock): history the article recalls ("Ngày 20/7/1962, Chủ tịch Hồ Chí Minh đã ký …" on a page of
     18/07/2015, 08:00), not the event it reports."""
     return bool(timed) and (min(timed) - date).days > 366
+
+
+# "kỷ niệm 15 năm quan hệ … (2008 – 2023)", "kỷ niệm 133 năm ngày sinh … (19/5/1890 - 19/5/2023)": when the span is
+# as long as the years it celebrates, it ends in the year the text is written.
+_ANNIVERSARY_NOW = re.compile(r"kỷ niệm\s+(\d{1,3})\s+năm[^()\n]{0,150}?\(\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})"
+                              r"\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})\s*\)", re.IGNORECASE)
+
+
+def anniversary_year(text: str) -> int | None:
+    """The year an anniversary the text is written for falls in, when it names one (or several of the same year),
+    and it is not yet to come."""
+    years = {int(m.group(3)) for m in _ANNIVERSARY_NOW.finditer(text)
+             if int(m.group(3)) - int(m.group(2)) == int(m.group(1)) and int(m.group(3)) <= _dt.date.today().year}
+    return years.pop() if len(years) == 1 else None
 
 
 def historic_years(text: str) -> set[int]:
