@@ -119,3 +119,11 @@ def test_a_persons_home_province_is_not_a_place_the_text_names_for_the_event():
     text = "Bà Võ Thị Ánh Xuân sinh ngày 8/1/1970, quê quán xã Thới Sơn, huyện Tịnh Biên, tỉnh An Giang."
     assert [name for _, _, name in places_named(text)] == []
     assert [name for _, _, name in places_named(text.replace("quê quán", "công tác tại"))] == ["An Giang"]
+
+
+def test_other_spellings_of_cities_abroad():
+    from generator.lang.gazetteer import canonical_place
+    for written, city in (("Mat-xcơ-va", "Moskva, Nga"), ("Tôkiô", "Tokyo, Nhật Bản"), ("Nữu Ước", "New York, Hoa Kỳ"),
+                          ("Vienne", "Vienna, Áo"), ("Naypyitaw", "Nay Pyi Taw, Myanmar"),
+                          ("Sa Văn Na Khẹt", "Savannakhet, Lào"), ("Ban-đa Xê-ri Bơ-ga-oan", "Bandar Seri Begawan, Brunei")):
+        assert canonical_place(written) == city, written
