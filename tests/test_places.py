@@ -122,7 +122,6 @@ def test_a_persons_home_province_is_not_a_place_the_text_names_for_the_event():
 
 
 def test_other_spellings_of_cities_abroad():
-    from generator.lang.gazetteer import canonical_place
     for written, city in (("Mat-xcơ-va", "Moskva, Nga"), ("Tôkiô", "Tokyo, Nhật Bản"), ("Nữu Ước", "New York, Hoa Kỳ"),
                           ("Vienne", "Vienna, Áo"), ("Naypyitaw", "Nay Pyi Taw, Myanmar"),
                           ("Sa Văn Na Khẹt", "Savannakhet, Lào"), ("Ban-đa Xê-ri Bơ-ga-oan", "Bandar Seri Begawan, Brunei")):
