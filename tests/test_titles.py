@@ -256,3 +256,8 @@ def test_icon_buttons_are_chrome():
     doc = parse_raw(text)
     assert "icon facebook Facebook icon phone Liên hệ" in doc.removed and "icon category Chuyên mục" in doc.removed
     assert likeliest_title(doc)[0] == f'"{HEADLINE}"'
+
+
+def test_a_sites_list_label_run_into_a_headline_is_cut_but_not_an_editors_flag():
+    assert headline_text("Tin Mới nhất: Lũ thế kỷ nhấn chìm Hà Tĩnh")[0] == "Lũ thế kỷ nhấn chìm Hà Tĩnh"
+    assert headline_text("Hot: Bảo Duy khóc trong đau khổ tố bị đánh")[0] == "Hot: Bảo Duy khóc trong đau khổ tố bị đánh"

@@ -42,6 +42,9 @@ _SECTIONS_ONLY = re.compile(rf"(?:(?:>\s*)?(?i:{_SECTION_WORDS}|Chuyên mục|Vi
 _SECTION_LABEL = re.compile(r"^(?:Xã hội|Kinh tế|Chính trị|Pháp luật|Xây dựng Đảng|Quốc tế|Văn hóa|Văn hoá|Thể thao|"
                             r"Giáo dục|Sức khỏe|Sức khoẻ|Đời sống|Du lịch|Địa phương|Tin tức)\s+"
                             r"(?=(?P<next>\w+)\s+(?P<then>\w+))")
+# A site's list label run into a headline: "Tin Mới nhất: Lũ thế kỷ nhấn chìm Hà Tĩnh". (Not "Hot:" or "Nóng:",
+# which an editor puts in a headline as published.)
+_NEWS_FLAG = re.compile(r"^(?:Tin\s+[Mm]ới(?: nhất)?|[Mm]ới nhất)\s*:\s+(?=[A-ZĐÀ-Ỹ])")
 _BREADCRUMB_TAIL = re.compile(r"^(?:[^>\n]{1,40}\s>\s)+(?=\S[^>]{15,}$)|^>\s*(?:[^>\n]{1,40}\s>\s)*(?=\S[^>]{15,}$)")
 
 
@@ -63,6 +66,10 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
         if stripped != line and len(stripped.split()) >= 3:
             dropped.append(line[: len(line) - len(stripped)].strip() if line.endswith(stripped) else line)
             line = stripped
+    flag = _NEWS_FLAG.match(line)
+    if flag and len(line[flag.end():].split()) >= 4:
+        dropped.append(flag.group(0).strip())
+        line = line[flag.end():]
     label = _SECTION_LABEL.match(line)
     if label and label.group("next")[:1].isupper() and label.group("then")[:1].islower() \
             and not canonical_place(label.group("next")) and len(line[label.end():].split()) >= 4:
