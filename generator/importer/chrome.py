@@ -270,7 +270,8 @@ def site_clocks(stamps: list, untimed: set[tuple[int, int, int]], labelled: set[
 CLOCK_HISTORY = 15  # years
 # The words that label a stamp the page's own ("Cập nhật lúc 12:00 ngày 09/06/2022"), on a line of its own here,
 # run into the text in ``date_mentions.STAMP_LABEL`` and glued to a headline in ``headlines._TRAILING_STAMP``.
-OWN_STAMP_WORDS = r"Thời gian đăng|Tin đăng(?: lúc| ngày)?|Ngày đăng(?: bài)?|Đăng lúc|Đăng ngày|Cập nhật(?: lúc)?|Ngày cập nhật|Xuất bản"
+OWN_STAMP_WORDS = (r"Thời gian đăng|Tin đăng(?: lúc| ngày)?|Ngày đăng(?: bài)?|Đăng lúc|Đăng ngày|Cập nhật(?: lúc)?"
+                   r"|Ngày cập nhật|Xuất bản")
 _OWN_STAMP_LABEL = re.compile(rf"\s*(?:{OWN_STAMP_WORDS}|Posted|Published)\b", re.IGNORECASE)
 
 

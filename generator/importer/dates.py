@@ -275,7 +275,7 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
                            f"{why}", min(sure, 0.65), rule)
         if 1 <= month <= 12 and 1 <= day <= 31:
             return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"the report's cut-off “{words}”; {why}", sure)
-    near = _near_the_stamp(text, candidates, full, stamps, timed)
+    near = _near_the_stamp(text, candidates, full, stamps)
     if near:
         return near
     if stamps:
@@ -321,16 +321,15 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
 _NEAR_TEXT, _NEAR_DAYS = 1200, 14
 
 
-def _near_the_stamp(text: str, candidates: list, full: list, stamps: list[_dt.date],
-                    timed: list[_dt.date]) -> Finding | None:
-    """On a stamped page whose text cues no day, the first day it writes "ngày D/M" (or a full date) within a
-    week before the page's stamp: what the page reports, rather than the stamp itself."""
+def _near_the_stamp(text: str, candidates: list, full: list, stamps: list[_dt.date]) -> Finding | None:
+    """On a stamped page whose text cues no day, the first day it writes "ngày D/M" (or a full date) up to
+    ``_NEAR_DAYS`` before the page's stamp: what the page reports, rather than the stamp itself."""
     if not stamps:
         return None
     page = min(stamps)
     whole = {pos for pos, _, _ in full}  # (a full date keeps its own year)
     year = {month: page.year if month <= page.month else page.year - 1 for month in range(1, 13)}  # ("28/12", 2/1)
-    written = [(pos, _dt.date(year[month], month, day) if valid(year.get(month, 0), month, day) else None, words)
+    written = [(pos, _dt.date(year[month], month, day) if valid(year[month], month, day) else None, words)
                for pos, day, month, _, words in candidates if pos < _NEAR_TEXT and pos not in whole]
     written += [(pos, date, f"{date.day}/{date.month}/{date.year}") for pos, date, is_doc in full
                 if pos < _NEAR_TEXT and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ")
@@ -359,8 +358,9 @@ def _long_before(date: _dt.date, timed: list[_dt.date]) -> bool:
 
 # "kỷ niệm 15 năm quan hệ … (2008 – 2023)", "kỷ niệm 133 năm ngày sinh … (19/5/1890 - 19/5/2023)": when the span is
 # as long as the years it celebrates, it ends in the year the text is written.
-_ANNIVERSARY_NOW = re.compile(r"kỷ niệm\s+(\d{1,3})\s+năm[^()\n]{0,150}?\(\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})"
-                              r"\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})\s*\)", re.IGNORECASE)
+_ANNIVERSARY_NOW = re.compile(r"kỷ niệm\s+(\d{1,3})\s+năm[^()\n]{0,150}?\(\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?"
+                              r"((?:19|20)\d{2})\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})\s*\)",
+                              re.IGNORECASE)
 
 
 def anniversary_year(text: str) -> int | None:

@@ -27,7 +27,7 @@ from .people import (OFFICE_RX, PASSIVE, RANK_RX, SPEECH_VERBS, Mention, Person,
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
 _DIED = {name_key(name): year for name, year in _VOCAB["died"].items()}
-_YEAR = re.compile(r"(?<![\w/.-])(1[89]\d\d|20\d\d)(?![\w])|(?<=[/.-])(1[89]\d\d|20\d\d)(?![\w/.-])")
+_YEAR = re.compile(r"(?<![\d.,])((?:18|19|20)\d\d)(?![.,]?\d)")  # (not in "12.000", "2.023 người")
 
 
 def _recounted(text: str, keys) -> set[str]:
@@ -35,8 +35,9 @@ def _recounted(text: str, keys) -> set[str]:
     dead = {key for key in keys if key in _DIED}
     if not dead:
         return set()
-    latest = max((int(m.group(1) or m.group(2)) for m in _YEAR.finditer(text)), default=0)
+    latest = max((int(m.group(1)) for m in _YEAR.finditer(text)), default=0)
     return {key for key in dead if latest > _DIED[key]}
+
 
 @functools.lru_cache(maxsize=1)
 def _bare_reference() -> re.Pattern[str]:
