@@ -307,7 +307,10 @@ def test_a_leader_of_history_remembered_is_not_the_speaker():
     found, people = find_people(parse_raw(remembered))
     assert found.confidence >= 0.9 and "Hồ Chí Minh" in found.evidence
     assert [p.name for p in people] == ["Hồ Chí Minh"]  # (still among the people the article names)
-    # A speech of theirs, from before they died, is theirs.
+    # A speech of theirs, from before they died, is theirs, though it names years to come as targets.
+    assert _speaker("Phát biểu bế mạc Đại hội XIII ngày 1/2/2021, Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh: đến năm "
+                    "2025, là nước đang phát triển; đến năm 2030, có công nghiệp hiện đại; tầm nhìn 2045 trở thành "
+                    "nước phát triển; nhiệm kỳ 2021 - 2026 là nhiệm kỳ hành động.") == "Nguyễn Phú Trọng"
     assert _speaker("Ngày 2/9/1945, tại Quảng trường Ba Đình, Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn Độc lập, "
                     "khẳng định quyền độc lập của dân tộc.") == "Hồ Chí Minh"
 

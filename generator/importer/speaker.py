@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..lang.text import LETTERS, name_key
 from .blocks import RawDocument
+from .dates import anniversary_year
 from .finding import Finding
 from .model import probability, threshold
 from .names import SURNAMES as _SURNAMES
@@ -27,15 +28,23 @@ from .people import (OFFICE_RX, PASSIVE, RANK_RX, SPEECH_VERBS, Mention, Person,
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
 _DIED = {name_key(name): year for name, year in _VOCAB["died"].items()}
-_YEAR = re.compile(r"(?<![\d.,])((?:18|19|20)\d\d)(?![.,]?\d)")  # (not in "12.000", "2.023 người")
+# The years a text is in or tells of: a day's date ("19/5/2023"), a year written alone ("năm 2023") — not a
+# target a speech names ("đến năm 2030", "tầm nhìn 2045", "giai đoạn 2021-2025"), which its speaker may not live
+# to see; and an anniversary's ("kỷ niệm 130 năm ngày sinh … (1890 - 2020)").
+_A_YEAR = re.compile(r"(?<![\d.,])((?:18|19|20)\d\d)(?![.,]?\d)")
+_TARGET_BEFORE = re.compile(r"(?:đến|tới|tầm nhìn|giai đoạn|nhiệm kỳ|mục tiêu|trước|kế hoạch|định hướng|chiến lược|"
+                            r"\d{4}\s*[-–]|\d{4}\s+đến)\s*(?:năm\s*)?\Z", re.IGNORECASE)
 
 
 def _recounted(text: str, keys) -> set[str]:
-    """The people of history among ``keys`` whom the text only recounts: it writes a year after they died."""
+    """The people of history among ``keys`` whom the text only recounts: it writes a later year than they died
+    in, not as a target."""
     dead = {key for key in keys if key in _DIED}
     if not dead:
         return set()
-    latest = max((int(m.group(1)) for m in _YEAR.finditer(text)), default=0)
+    years = [int(m.group(1)) for m in _A_YEAR.finditer(text)
+             if not _TARGET_BEFORE.search(text, max(0, m.start() - 24), m.start())]
+    latest = max(years + [anniversary_year(text) or 0])
     return {key for key in dead if latest > _DIED[key]}
 
 
