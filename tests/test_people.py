@@ -311,6 +311,8 @@ def test_a_leader_of_history_remembered_is_not_the_speaker():
     assert _speaker("Phát biểu bế mạc Đại hội XIII ngày 1/2/2021, Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh: đến năm "
                     "2025, là nước đang phát triển; đến năm 2030, có công nghiệp hiện đại; tầm nhìn 2045 trở thành "
                     "nước phát triển; nhiệm kỳ 2021 - 2026 là nhiệm kỳ hành động.") == "Nguyễn Phú Trọng"
+    assert _speaker("Ngày 5/9/2023, Tổng Bí thư Nguyễn Phú Trọng nhấn mạnh dự án sẽ hoàn thành vào năm 2025.") == \
+        "Nguyễn Phú Trọng"
     assert _speaker("Ngày 2/9/1945, tại Quảng trường Ba Đình, Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn Độc lập, "
                     "khẳng định quyền độc lập của dân tộc.") == "Hồ Chí Minh"
 

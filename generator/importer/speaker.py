@@ -45,7 +45,9 @@ def _recounted(text: str, keys) -> set[str]:
     years = [int(m.group(1)) for m in _A_YEAR.finditer(text)
              if not _TARGET_BEFORE.search(text, max(0, m.start() - 24), m.start())]
     latest = max(years + [anniversary_year(text) or 0])
-    return {key for key in dead if latest > _DIED[key]}
+    # (a year past the next: a plan written in their lifetime for the year after, "vào năm 2025", is not theirs to
+    # be remembered by)
+    return {key for key in dead if latest > _DIED[key] + 1}
 
 
 @functools.lru_cache(maxsize=1)
