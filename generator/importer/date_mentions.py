@@ -88,6 +88,18 @@ def is_document_date(text: str, start: int) -> bool:
 # A span of years, "(2/9/1945 – 2/9/2020)", "(1991-2021)": when long, an anniversary's, its first year history.
 ANNIVERSARY = re.compile(r"(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?"
                          r"((?:19|20)\d{2})(?![\d/])")
+# … "kỷ niệm 15 năm quan hệ … (2008 – 2023)", "kỷ niệm 133 năm ngày sinh … (19/5/1890 - 19/5/2023)": when the span
+# is as long as the years it celebrates, it ends in the year the text is written.
+_ANNIVERSARY_NOW = re.compile(r"kỷ niệm\s+(\d{1,3})\s+năm[^()\n]{0,150}?\(\s*" + ANNIVERSARY.pattern + r"\s*\)",
+                              re.IGNORECASE)
+
+
+def anniversary_year(text: str) -> int | None:
+    """The year an anniversary the text is written for falls in, when it names one (or several of the same year),
+    and it is not yet to come."""
+    years = {int(m.group(3)) for m in _ANNIVERSARY_NOW.finditer(text)
+             if int(m.group(3)) - int(m.group(2)) == int(m.group(1)) and int(m.group(3)) <= _dt.date.today().year}
+    return years.pop() if len(years) == 1 else None
 # The first day of a span written with one month: "từ ngày 10-11/9/2023", "Trong các ngày 21 và 22/3/2023".
 _FULL_DAY_SPAN = re.compile(r"(\d{1,2})\s*(?:[-–]|và)\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?![\d/])")
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from .blocks import RawDocument
-from .date_mentions import (ANNIVERSARY, AS_OF, DEADLINE, EARLIER, RELATIVE, SPAN, STAMP_LABEL, coming, context,
-                            cued_days, day_candidates, full_dates, is_document_date, since_months, span_starts,
-                            valid)
+from .date_mentions import (ANNIVERSARY, AS_OF, DEADLINE, EARLIER, RELATIVE, SPAN, STAMP_LABEL, anniversary_year,
+                            coming, context, cued_days, day_candidates, full_dates, is_document_date, since_months,
+                            span_starts, valid)
 from .finding import Finding
 from .model import threshold
 from .years import YEAR_MENTION, lead_end_of, likeliest_year, usual_year, year_elsewhere
@@ -255,9 +255,8 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
         return Finding(DateValue(None, f"{month:02d}-{day:02d}"), f"“{context(text, pos)}”; {why}", sure)
     lead_end = lead_end_of(text)
     for pos, date, is_doc in full:
-        if pos < lead_end and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ") \
-                and not DEADLINE.search(text[max(0, pos - 20):pos]) and not EARLIER.search(text[max(0, pos - 30):pos]) \
-                and not coming(text, pos, date) and not _long_before(date, timed):
+        if pos < lead_end and not is_doc and _a_day_of_its_own(text, pos) and not coming(text, pos, date) \
+                and not _long_before(date, timed):
             return Finding(DateValue(date.isoformat()), f"“{context(text, pos)}” in the lead", 0.7)
     cut_off = AS_OF.search(text, 0, lead_end)
     if cut_off:  # "Tính đến ngày 26/8/2014, toàn tỉnh …": a report's figures, as of its day
@@ -321,6 +320,13 @@ def _find_in(doc: RawDocument, text: str) -> Finding:
 _NEAR_TEXT, _NEAR_DAYS = 1200, 14
 
 
+def _a_day_of_its_own(text: str, pos: int) -> bool:
+    """Whether the full date at ``pos``, written after "ngày" without a cue, may be the event's: not a deadline
+    ("trước ngày …") nor an earlier event's ("Trước đó, ngày …")."""
+    return text[max(0, pos - 5):pos].lower().endswith("ngày ") and not DEADLINE.search(text[max(0, pos - 20):pos]) \
+        and not EARLIER.search(text[max(0, pos - 30):pos])
+
+
 def _near_the_stamp(text: str, candidates: list, full: list, stamps: list[_dt.date]) -> Finding | None:
     """On a stamped page whose text cues no day, the first day it writes "ngày D/M" (or a full date) up to
     ``_NEAR_DAYS`` before the page's stamp: what the page reports, rather than the stamp itself."""
@@ -332,8 +338,7 @@ def _near_the_stamp(text: str, candidates: list, full: list, stamps: list[_dt.da
     written = [(pos, _dt.date(year[month], month, day) if valid(year[month], month, day) else None, words)
                for pos, day, month, _, words in candidates if pos < _NEAR_TEXT and pos not in whole]
     written += [(pos, date, f"{date.day}/{date.month}/{date.year}") for pos, date, is_doc in full
-                if pos < _NEAR_TEXT and not is_doc and text[max(0, pos - 5):pos].lower().endswith("ngày ")
-                and not DEADLINE.search(text[max(0, pos - 20):pos]) and not EARLIER.search(text[max(0, pos - 30):pos])]
+                if pos < _NEAR_TEXT and not is_doc and _a_day_of_its_own(text, pos)]
     for pos, date, _ in sorted(written, key=lambda w: w[0]):
         if date and _dt.timedelta(0) <= page - date <= _dt.timedelta(days=_NEAR_DAYS):
             return Finding(DateValue(date.isoformat()), f"“{context(text, pos)}”, {(page - date).days} days before "
@@ -354,21 +359,6 @@ def _long_before(date: _dt.date, timed: list[_dt.date]) -> bool:
     clock): history the article recalls ("Ngày 20/7/1962, Chủ tịch Hồ Chí Minh đã ký …" on a page of
     18/07/2015, 08:00), not the event it reports."""
     return bool(timed) and (min(timed) - date).days > 366
-
-
-# "kỷ niệm 15 năm quan hệ … (2008 – 2023)", "kỷ niệm 133 năm ngày sinh … (19/5/1890 - 19/5/2023)": when the span is
-# as long as the years it celebrates, it ends in the year the text is written.
-_ANNIVERSARY_NOW = re.compile(r"kỷ niệm\s+(\d{1,3})\s+năm[^()\n]{0,150}?\(\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?"
-                              r"((?:19|20)\d{2})\s*[-–]\s*(?:\d{1,2}[/.-]\d{1,2}[/.-])?((?:19|20)\d{2})\s*\)",
-                              re.IGNORECASE)
-
-
-def anniversary_year(text: str) -> int | None:
-    """The year an anniversary the text is written for falls in, when it names one (or several of the same year),
-    and it is not yet to come."""
-    years = {int(m.group(3)) for m in _ANNIVERSARY_NOW.finditer(text)
-             if int(m.group(3)) - int(m.group(2)) == int(m.group(1)) and int(m.group(3)) <= _dt.date.today().year}
-    return years.pop() if len(years) == 1 else None
 
 
 def historic_years(text: str) -> set[int]:

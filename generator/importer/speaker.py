@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..lang.text import LETTERS, name_key
 from .blocks import RawDocument
-from .dates import anniversary_year
+from .date_mentions import anniversary_year, full_dates
 from .finding import Finding
 from .model import probability, threshold
 from .names import SURNAMES as _SURNAMES
@@ -25,28 +25,22 @@ from .names import alternation
 from .people import (OFFICE_RX, PASSIVE, RANK_RX, SPEECH_VERBS, Mention, Person,
                      clean_title, find_mentions, group_mentions, in_usual_case, person_of,
                      sentence_start, with_full_names)
+from .years import years_told
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
 _DIED = {name_key(name): year for name, year in _VOCAB["died"].items()}
-# The years a text is in or tells of: a day's date ("19/5/2023"), a year written alone ("năm 2023") — not a
-# target a speech names ("đến năm 2030", "tầm nhìn 2045", "giai đoạn 2021-2025"), which its speaker may not live
-# to see; and an anniversary's ("kỷ niệm 130 năm ngày sinh … (1890 - 2020)").
-_A_YEAR = re.compile(r"(?<![\d.,])((?:18|19|20)\d\d)(?![.,]?\d)")
-_TARGET_BEFORE = re.compile(r"(?:đến|tới|tầm nhìn|giai đoạn|nhiệm kỳ|mục tiêu|trước|kế hoạch|định hướng|chiến lược|"
-                            r"\d{4}\s*[-–]|\d{4}\s+đến)\s*(?:năm\s*)?\Z", re.IGNORECASE)
 
 
 def _recounted(text: str, keys) -> set[str]:
-    """The people of history among ``keys`` whom the text only recounts: it writes a later year than they died
-    in, not as a target."""
+    """The people of history among ``keys`` whom the text only recounts: a day it dates, a year it reports on
+    (not a target: "đến năm 2030", "nhiệm kỳ 2021 - 2026") or the anniversary it is written for is past the year
+    after they died. (A plan written in their lifetime for the year after, "vào năm 2025", is not theirs to be
+    remembered by.)"""
     dead = {key for key in keys if key in _DIED}
     if not dead:
         return set()
-    years = [int(m.group(1)) for m in _A_YEAR.finditer(text)
-             if not _TARGET_BEFORE.search(text, max(0, m.start() - 24), m.start())]
+    years = years_told(text) + [date.year for _, date, is_doc in full_dates(text) if not is_doc]
     latest = max(years + [anniversary_year(text) or 0])
-    # (a year past the next: a plan written in their lifetime for the year after, "vào năm 2025", is not theirs to
-    # be remembered by)
     return {key for key in dead if latest > _DIED[key] + 1}
 
 

@@ -73,6 +73,20 @@ def _of_event(year: int, before: str, month: int | None) -> int:
     return year - 1 if month is not None and month >= 11 and _LUNAR_NEW_YEAR.search(before) else year
 
 
+def _not_reported(text: str, start: int) -> bool:
+    """Whether the year mentioned at ``start`` is a document's, or a plan's, a term's, a birth's … (not the
+    time the text reports on; "từ đầu năm 2022" is)."""
+    before = text[max(0, start - 60):start]
+    return bool(DOCUMENT.search(text[max(0, start - 90):start])
+                or _NOT_REPORTED.search(before) and not _SINCE_START.search(before))
+
+
+def years_told(text: str) -> list[int]:
+    """The years the text reports on (``YEAR_MENTION``, a span by its end), not those of plans, terms, births or
+    documents ("đến năm 2030", "nhiệm kỳ 2021 - 2026")."""
+    return [int(m.group(2) or m.group(1)) for m in YEAR_MENTION.finditer(text) if not _not_reported(text, m.start())]
+
+
 def reported_year(text: str, month: int | None) -> tuple[int | None, str]:
     """The one year the text reports on, when it names exactly one (see ``YEAR_MENTION``): a school year
     ("năm học 2017-2018") gives its first year for events from August, a span ("1991-2021") its end; a
@@ -81,8 +95,7 @@ def reported_year(text: str, month: int | None) -> tuple[int | None, str]:
     years: dict[int, str] = {}
     for m in YEAR_MENTION.finditer(text):
         before = text[max(0, m.start() - 60):m.start()]
-        if DOCUMENT.search(text[max(0, m.start() - 90):m.start()]) or (
-                _NOT_REPORTED.search(before) and not re.search(r"\btừ đầu năm\s*\Z", before, re.IGNORECASE)):
+        if _not_reported(text, m.start()):
             continue
         first, last = int(m.group(1)), int(m.group(2)) if m.group(2) else None
         if last is not None and (month is None or not 0 < last - first <= 100):
