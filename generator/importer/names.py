@@ -1,5 +1,6 @@
-"""The vocabulary of people (``data/people.yaml``: family names, ranks, offices, honorifics, speech verbs) and
-foreign names, which no Vietnamese family name announces."""
+"""The vocabulary of people (``data/people.yaml``: family names, ranks, offices, honorifics, speech verbs),
+foreign names, which no Vietnamese family name announces, and names written in capitals, put in the usual case
+(``in_usual_case``)."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,8 @@ from ..lang.gazetteer import canonical_place
 
 VOCAB = load_data("people.yaml")
 SURNAMES = frozenset(VOCAB["surnames"].split())
+# Vietnamese lower-case letters ("à-ỹ" would take in the capitals among them: Đ, Ă, Ơ, Ư, Ạ …).
+LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 
 
 def alternation(words, guard: bool = True) -> str:
@@ -103,3 +106,30 @@ def foreign_names(text: str) -> list[tuple[int, str]]:
         if words[0] not in SURNAMES and not canonical_place(" ".join(words)):
             found.append((start, " ".join(words)))
     return found
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def in_usual_case(text: str) -> str:
+    """The text with names and headlines written in capitals put in the usual case, character for character
+    (positions hold): a line in capitals ("BÀI PHÁT BIỂU TOÀN VĂN CỦA THỦ TƯỚNG PHẠM MINH CHÍNH …") in title
+    case, and a name in capitals ("Trung tướng ĐẶNG VĂN HIẾU, Thứ trưởng") anywhere."""
+    if not _CAPITAL_NAME.search(text):
+        return text  # (most texts: no two words in capitals in a row)
+    lines = []
+    for line in text.split("\n"):
+        if _CAPITAL_NAME.search(line):
+            words = _WORD.findall(line)
+            if len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words):
+                line = line.title()
+            else:
+                line = _CAPITAL_NAME.sub(lambda m: m.group(0).title() if m.group(1).title() in SURNAMES
+                                         else m.group(0), line)
+        lines.append(line)
+    usual = "\n".join(lines)
+    return usual if len(usual) == len(text) else text
+
+
+_UPPER_WORD = "[" + LOWER.upper() + "]{2,}"  # (each of ``LOWER``'s letters has one capital)
+_CAPITAL_NAME = re.compile(rf"(?<![\w])({_UPPER_WORD})(?: {_UPPER_WORD}){{1,3}}(?![\w])")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..lang.gazetteer import canonical_place, province_spans
 from ..lang.text import matches_at_word_start, name_key
 from .names import SURNAMES as _SURNAMES
+from .names import LOWER as _LOWER
 from .names import VOCAB as _VOCAB
 from .names import alternation, foreign_names
 
@@ -78,8 +79,6 @@ _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGN
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _CHAIRED_BY = re.compile(r"\b(?:dưới )?sự chủ trì của\s*$", re.IGNORECASE)  # "dưới sự chủ trì của Thượng tướng X"
 _AGENT = re.compile(r"\bđược\s*$", re.IGNORECASE)  # "được Bí thư X nêu": said by X
-# Vietnamese lower-case letters ("à-ỹ" would take in the capitals among them: Đ, Ă, Ơ, Ư, Ạ …).
-_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 # Where a title ends: a verb, "và" before a lower-case word, "do" (led by, or because: "Đoàn đại biểu … do Chủ
 # tịch Nhân đại …", "… tỉnh Sơn La do đã có vi phạm"; not in "Đảng Tự do").
 _TITLE_STOP = re.compile(r"\svà(?=\s+[" + _LOWER + r"])|(?<!Tự)\sdo(?![\w])"
@@ -247,33 +246,6 @@ def _name_at(text: str, candidate: str, end_of_match: int) -> str | None:
 _BAPTISMAL = re.compile(r"(?<![\w])(Gioan Baotixita|Giuse|Phaolô|Phêrô|Gioan|Antôn|Giacôbê|Micae|Đaminh|Phanxicô|"
                         r"Anrê|Tôma|Matthêu|Luca|Marcô|Maria|Têrêsa|Anna|Inhaxiô|Vinh Sơn|Gioakim|Augustinô)\s\Z")
 _EUROPE = re.compile(r"(?:[cC]hâu|Đông|Tây|Bắc|Nam)\s+\Z")
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def in_usual_case(text: str) -> str:
-    """The text with names and headlines written in capitals put in the usual case, character for character
-    (positions hold): a line in capitals ("BÀI PHÁT BIỂU TOÀN VĂN CỦA THỦ TƯỚNG PHẠM MINH CHÍNH …") in title
-    case, and a name in capitals ("Trung tướng ĐẶNG VĂN HIẾU, Thứ trưởng") anywhere."""
-    if not _CAPITAL_NAME.search(text):
-        return text  # (most texts: no two words in capitals in a row)
-    lines = []
-    for line in text.split("\n"):
-        if _CAPITAL_NAME.search(line):
-            words = _WORD.findall(line)
-            if len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words):
-                line = line.title()
-            else:
-                line = _CAPITAL_NAME.sub(lambda m: m.group(0).title() if m.group(1).title() in _SURNAMES
-                                         else m.group(0), line)
-        lines.append(line)
-    usual = "\n".join(lines)
-    return usual if len(usual) == len(text) else text
-
-
-_UPPER_WORD = "[" + _LOWER.upper() + "]{2,}"  # (each of ``_LOWER``'s letters has one capital)
-_CAPITAL_NAME = re.compile(rf"(?<![\w])({_UPPER_WORD})(?: {_UPPER_WORD}){{1,3}}(?![\w])")
 
 
 def find_mentions(text: str) -> list[Mention]:

@@ -21,9 +21,9 @@ from .finding import Finding
 from .model import probability, threshold
 from .names import SURNAMES as _SURNAMES
 from .names import VOCAB as _VOCAB
-from .names import alternation
+from .names import alternation, in_usual_case
 from .people import (OFFICE_RX, PASSIVE, RANK_RX, SPEECH_VERBS, Mention, Person,
-                     clean_title, find_mentions, group_mentions, in_usual_case, person_of,
+                     clean_title, find_mentions, group_mentions, person_of,
                      sentence_start, with_full_names)
 from .years import years_told
 
