@@ -9,7 +9,7 @@ from generator.importer.extract import extract
 from generator.importer.headlines import headline_text
 from generator.importer.blocks import parse_raw
 from generator.importer.tags import Vocabulary
-from generator.importer.titles import likeliest_title, title_candidates
+from generator.importer.titles import likeliest_title, never_headline, title_candidates
 
 LEAD = ("Sáng 12/3/2024, UBND huyện Nghĩa Hưng tổ chức lễ công bố huyện đạt chuẩn nông thôn mới. Phát biểu tại "
         "buổi lễ, Chủ tịch UBND tỉnh Nam Định Phạm Đình Nghị biểu dương nỗ lực của cán bộ và nhân dân huyện Nghĩa "
@@ -261,3 +261,24 @@ def test_icon_buttons_are_chrome():
 def test_a_sites_list_label_run_into_a_headline_is_cut_but_not_an_editors_flag():
     assert headline_text("Tin Mới nhất: Lũ thế kỷ nhấn chìm Hà Tĩnh")[0] == "Lũ thế kỷ nhấn chìm Hà Tĩnh"
     assert headline_text("Hot: Bảo Duy khóc trong đau khổ tố bị đánh")[0] == "Hot: Bảo Duy khóc trong đau khổ tố bị đánh"
+
+
+def test_a_media_menu_a_run_together_counter_and_a_search_label_are_chrome():
+    """A site's media sections in one line, its visitor counter run into one line (with the site's own
+    misspelling) and a search box's label: never the headline, never text."""
+    chrome = ["Video Báo Ảnh Báo in Podcast Chuyển động trẻ Emagazine Infographic", "Tìm kiếm tin tức",
+              "Thống kê truy cập Tổng truy câp 9.871.386 Truy câp hiện tại 811"]
+    for line in chrome:
+        doc = parse_raw("\n".join([line, HEADLINE, LEAD]))
+        assert line in doc.removed
+        assert likeliest_title(doc)[0] == HEADLINE
+    # a sentence that names the sections stays text
+    sentence = "Tòa soạn ra mắt các sản phẩm Video, Podcast và Infographic mới nhằm phục vụ bạn đọc trẻ trên mạng."
+    assert sentence not in parse_raw("\n".join([HEADLINE, LEAD, sentence])).removed
+
+
+def test_a_name_with_its_honorific_alone_is_a_label_not_a_headline():
+    """The label under a leader's portrait in a site's sidebar names them and nothing else."""
+    assert never_headline("Đồng chí NGUYỄN MẠNH HÙNG") and never_headline("Ông Nguyễn Văn Thành")
+    assert not never_headline("Ông Nguyễn Văn Thành nhận giải thưởng Hồ Chí Minh")
+    assert not never_headline("Đồng chí Nguyễn Văn Linh - tấm gương sáng")

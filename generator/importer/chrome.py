@@ -36,6 +36,8 @@ _CHROME_LINES = {
     "luot truy cap",
     "dang truy cap",
     "thong ke truy cap",
+    "tim kiem",  # (a search box's label)
+    "tim kiem tin tuc",
     "hom nay",
     "hom qua",
     "tuan nay",
@@ -73,6 +75,9 @@ _BROWSER_NOTICE = re.compile(r"\bjavascript\b|trình duyệt (?:của bạn )?kh
                              r"|^(?:Chi tiết bài viết|Chi tiết tin(?: tức)?|Tin chi tiết)\s*[-|–]\s*[^.]{1,60}$"
                              # an address's slug, with the site's name: "xem-chi-tiet-tin - Sở Nội Vụ"
                              r"|^(?-i:[a-z][a-z0-9]*(?:-[a-z0-9]+){2,})(?:\s+[-|–]\s+[^.]{1,60})?\s*$"
+                             # a visitor counter run into one line: "Thống kê truy cập Tổng truy câp 9.871.386 …"
+                             r"|^(?:Thống kê truy c[ậâa]p|Lượt truy c[ậâa]p|Tổng (?:lượt )?truy c[ậâa]p|Đang truy c[ậâa]p"
+                             r"|Đang online)\b[^.]{0,80}?\d"
                              r"|^Call\s+\+?\d[\d. ]{6,}|^(?:Categories|Tags|Danh mục)\s*:|^CÔNG TY (?:TNHH|CỔ PHẦN|CP)\b"
                              # a weather widget, "follow us on …"
                              r"|^[^.]{0,30}\d\s*°\s*C\b[^.\d]{0,30}$"  # ("Hà Nội: 34°C Hà Nội")
@@ -108,8 +113,19 @@ def _icon_buttons(line: str) -> bool:
     return rest != line and len(re.findall(r"\w+", rest)) <= 3
 
 
+# A news site's menu of its media sections: "Video Báo Ảnh Báo in Podcast Chuyển động trẻ Emagazine Infographic".
+_MEDIA_SECTION = re.compile(r"\b(?:Video|Podcast|E-?magazine|Infographics?|Multimedia|Longform|Megastory|Báo in|Báo Ảnh"
+                            r"|Truyền hình|Phát thanh)\b", re.IGNORECASE)
+
+
+def _media_menu(line: str) -> bool:
+    """Three of the media sections in a line of a dozen words or fewer; no sentence says them so."""
+    return len(line) <= 120 and len(_MEDIA_SECTION.findall(line)) >= 3 and len(line.split()) <= 12
+
+
 def _is_chrome(line: str) -> bool:
-    if len(line) <= 160 and (_BROWSER_NOTICE.search(line) or _nav_bar(line) or _icon_buttons(line)) \
+    if len(line) <= 160 and (_BROWSER_NOTICE.search(line) or _nav_bar(line) or _icon_buttons(line)
+                             or _media_menu(line)) \
             or _SERVER_WARNING.match(line):  # "Vui lòng kích hoạt …"
         return True
     if len(line) <= 40 and _LETTER.search(line) and not _LATIN_LETTER.search(line):

@@ -39,12 +39,16 @@ _PHOTO_CREDIT = re.compile(r"(?:[.)]\s*|\(\s*|\s[-–]\s*)(?:Ảnh|Nguồn ảnh
 _BULLETS = ("* ", "• ", "► ", "» ")
 # A speech's salutation ("Kính thưa đồng chí …", "- Thưa các đồng chí …!"): never its headline.
 _SALUTATION = re.compile(r"^[-–•\s]*(?:Kính thưa|Thưa|Kính gửi|Thân gửi|Kính chào)\b", re.IGNORECASE)
+# A name with its honorific and nothing else ("Đồng chí NGUYỄN MẠNH HÙNG" under a leader's portrait): a label.
+_NAME_LABEL = re.compile(r"^(?:Đồng chí|Đ/c|Ông|Bà)\s+(?:[A-ZĐÀ-Ỹ][^\s]*\s*){2,4}$")
 
 
 def never_headline(text: str) -> bool:
     """Whether a line cannot be a headline whatever stands around it: a photo's caption with its credit or a
-    credit alone, section names only ("Văn hóa - Xã hội"), a speech's salutation."""
-    return bool(_PHOTO_CREDIT.search(text) or _SECTIONS_ONLY.fullmatch(text) or _SALUTATION.match(text))
+    credit alone, section names only ("Văn hóa - Xã hội"), a speech's salutation, a name labelled with its
+    honorific."""
+    return bool(_PHOTO_CREDIT.search(text) or _SECTIONS_ONLY.fullmatch(text) or _SALUTATION.match(text)
+                or _NAME_LABEL.match(text))
 
 
 @dataclass(frozen=True)
