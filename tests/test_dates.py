@@ -320,6 +320,13 @@ def test_days_joined_by_va_date_the_first():
     text = ("Ủy ban Kiểm tra Trung ương kỷ luật cảnh cáo Chủ tịch tỉnh\nTrong các ngày 21 và 22/3/2023, tại Hà Nội, Ủy ban "
             "Kiểm tra Trung ương đã họp Kỳ thứ 27.")
     assert _date(text) == ("2023-03-21", None)
+    # with hyphens; and without a year, the first day and the month for the editor
+    assert _date("Cá chết hàng loạt ở suối Bí\nTình trạng cá chết xảy ra ngày 6 và 7-11-2023 không do xả thải.") \
+        == ("2023-11-06", None)
+    assert _date("Giải bóng đá khai mạc\nTrong hai ngày 12 và 13/4, tại sân vận động huyện, 16 đội đã tranh tài.") \
+        == (None, "04-12")
+    # nor a score, nor a later day first
+    assert _date("Giải bóng đá khai mạc\nNgày 12/4, đội nhà thắng 3 và 2-1 trước đội khách.") == (None, "04-12")
 
 
 def test_an_event_held_on_an_anniversary_is_dated_by_its_day_for_review():

@@ -38,13 +38,22 @@ class _Cued:
     end: int
 
 
+# The first day of a span of days in one month, with no year: "trong hai ngày 12 và 13/4", "ngày 6 và 7-11",
+# "từ ngày 10-11/9".
+_DAY_SPAN_MONTH = re.compile(r"(?P<d>\d{1,2})\s*(?:và|[-–])\s*(?P<last>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+                             r"(?!\s*[/.-]\s*\d)(?![\d])")
+
+
 def cued_days(text: str):
     """Each cued day and month in ``text``, in order (several times faster on a long text than one pattern
-    with the cue first, which ``re`` would try at every position)."""
-    for m in _digit_led(_DAY_MONTH, text, "0123456789/.-"):
-        cue = _PARTIAL_CUE.search(text, max(0, m.start() - 50), m.start())
-        if cue:
-            yield _Cued(cue.start(), cue.group(0), m.group("d"), m.group("m"), m.end())
+    with the cue first, which ``re`` would try at every position); of a span of days, the first."""
+    found = []
+    for pattern in (_DAY_MONTH, _DAY_SPAN_MONTH):
+        for m in _digit_led(pattern, text, "0123456789/.-"):
+            cue = _PARTIAL_CUE.search(text, max(0, m.start() - 50), m.start())
+            if cue and (pattern is _DAY_MONTH or int(m.group("d")) < int(m.group("last"))):
+                found.append(_Cued(cue.start(), cue.group(0), m.group("d"), m.group("m"), m.end()))
+    yield from sorted(found, key=lambda cued: cued.start)
 
 
 # "ngày 5 tháng 3" (its cue, "sáng", "hôm", looked for just before: a leading optional group would be tried
@@ -100,8 +109,8 @@ def anniversary_year(text: str) -> int | None:
     years = {int(m.group(3)) for m in _ANNIVERSARY_NOW.finditer(text)
              if int(m.group(3)) - int(m.group(2)) == int(m.group(1)) and int(m.group(3)) <= _dt.date.today().year}
     return years.pop() if len(years) == 1 else None
-# The first day of a span written with one month: "từ ngày 10-11/9/2023", "Trong các ngày 21 và 22/3/2023".
-_FULL_DAY_SPAN = re.compile(r"(\d{1,2})\s*(?:[-–]|và)\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})(?![\d/])")
+# The first day of a span written with one month: "từ ngày 10-11/9/2023", "Trong các ngày 21 và 22/3/2023", "ngày 6 và 7-11-2023".
+_FULL_DAY_SPAN = re.compile(r"(\d{1,2})\s*(?:[-–]|và)\s*\d{1,2}\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
 
 
 def _digit_led(pattern: re.Pattern[str], text: str, not_after: str, unless=None):
@@ -240,10 +249,13 @@ def _at_clause_start(text: str, pos: int, cue_words: tuple[str, ...] = ()) -> bo
     for word in cue_words:
         if before.lower().rstrip(" ").endswith(word):
             before = before.rstrip(" ")[: -len(word)]
-    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm", "trong", "các"))
+    return bool(_CLAUSE_START.search(before)) or before.lower().rstrip().endswith(("vào", "hôm", "trong", "các")) \
+        or bool(_DAY_COUNT.search(before))
 
 
 _CLAUSE_START = re.compile(r"(^|[\n.,;:–-])[ (]*\Z")
+# The days an event lasted, before them: "Trong 2 ngày 14 - 15/10", "trong hai ngày 9 và 10/9".
+_DAY_COUNT = re.compile(r"\b(?:trong|suốt)\s+(?:\d|hai|ba|bốn|năm)\s*\Z", re.IGNORECASE)
 
 
 def context(text: str, pos: int) -> str:
