@@ -278,6 +278,10 @@ def test_the_end_of_a_country_name_is_not_a_person_of_that_family():
 def test_an_organisation_named_after_a_person_is_not_that_person():
     assert _named("Đại hội đại biểu Đoàn thanh niên Cộng sản Hồ Chí Minh huyện lần thứ XII khai mạc.") == []
     assert _named("Chủ tịch Bảo tàng Brian Oldman phát biểu tại lễ khai mạc.") == [("Brian Oldman", "Chủ tịch Bảo tàng")]
+    # a hospital, a school, a street
+    assert _speaker("Bác sĩ Lê Thanh Phong, Phó Giám đốc Bệnh viện Nguyễn Trãi, cho biết AI giúp chẩn đoán sớm.") \
+        == "Lê Thanh Phong"
+    assert _named("Học sinh Trường THPT Lê Quý Đôn diễu hành trên Đường Nguyễn Huệ sáng nay.") == []
 
 
 def test_chanh_is_a_given_name_unless_an_office_follows():

@@ -182,9 +182,11 @@ def _names_someone(segment: str) -> bool:
     return False
 
 
-# The words before a name that make it the name of an organisation or a prize ("Đoàn Thanh niên Cộng sản Hồ Chí
-# Minh", "Giải thưởng Hồ Chí Minh").
-_NAMED_AFTER = re.compile(r"(?:Cộng sản|Tiền phong|Giải thưởng|Huân chương|[Tt]ư tưởng)\s+\Z")
+# The words before a name that make it the name of an organisation, a prize, a building or a street ("Đoàn
+# Thanh niên Cộng sản Hồ Chí Minh", "Giải thưởng Hồ Chí Minh", "Bệnh viện Nguyễn Trãi", "Trường THPT Lê Quý Đôn",
+# "Đường Nguyễn Huệ"; not "Môi trường", "thành phố" before a name).
+_NAMED_AFTER = re.compile(r"(?:Cộng sản|Tiền phong|Giải thưởng|Huân chương|[Tt]ư tưởng|[Bb]ệnh viện|BV|THPT|THCS"
+                          r"|[Tt]iểu học|[Đđ]ại học|[Hh]ọc viện|[Cc]ông viên|[Qq]uảng trường|(?-i:Trường|Đường|Phố))\s+\Z")
 
 
 def _a_place(name: str, before: str = "") -> bool:
