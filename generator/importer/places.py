@@ -22,6 +22,7 @@ _AT = re.compile(r"\b(?:tại|ở|về|đến|tới)\s+(?:(?:điểm cầu|trụ
 # A venue of the province: "tại Sân vận động tỉnh Điện Biên", "tại Nhà văn hóa thành phố …".
 _AT_PROVINCE_VENUE = re.compile(r"\btại\s+[^,.;()\n]{2,50}?\s(?:tỉnh|thành phố|TP\.?)\s*\Z")
 _BRIDGE = re.compile(r"\bđiểm cầu\s+\Z", re.IGNORECASE)
+_PLURAL_UNIT = re.compile(r"\bcác\s+(?:tỉnh|thành phố|TP\.?)\s*:?\s*\Z")
 _EVENT = re.compile(
     r"\b(hội nghị|họp|phiên|buổi làm việc|làm việc|tổ chức|diễn ra|chủ trì|thăm|khai mạc|bế mạc|lễ|"
     r"điểm cầu|kiểm tra|tọa đàm|hội thảo|đại hội|gặp mặt|tiếp|trao|phát động|ra quân|giao ban|sơ kết|tổng kết|"
@@ -173,6 +174,8 @@ def _score_mention(text: str, start: int, end: int) -> float:
         return 0.0
     if _RESIDENCE.search(text[max(0, start - 60):start]):
         return 0.0
+    if _PLURAL_UNIT.search(text, max(0, start - 20), start):
+        return 0.0  # "tại Đảng bộ các tỉnh Bình Định, Bình Dương …": the first of a list, not where the event is
     if _BRIDGE.search(before):
         return 3.0
     if _NAMED_AT.search(text, max(0, unit_start - 60), unit_start):
@@ -285,6 +288,8 @@ def location_candidates(doc: RawDocument, speaker_title: str | None = None) -> t
         if _OUTBREAK.search(clause) or _SCENE.search(clause):  # cases or a scene there: says nothing of the event
             tally["excluded"] += 1
             continue
+        if _PLURAL_UNIT.search(text, max(0, start - 20), start):
+            continue  # (one of a list: "tại Đảng bộ các tỉnh Bình Định, …" puts nothing in Bình Định)
         before = text[max(0, start - 30):start]
         for key, pattern in _BEFORE_WORDS:
             tally[key] = tally.get(key, 0) or bool(pattern.search(before))
