@@ -430,3 +430,12 @@ def test_an_anniversary_the_text_is_written_for_gives_a_day_its_year():
     assert _date(text)[0] != "2023-12-12"
     text = "Sáng 12-12, tỉnh phát động thi đua hướng tới kỷ niệm 100 năm thành lập Đảng bộ tỉnh (1930 – 2030)."
     assert _date(text)[0] != "2030-12-12"
+
+
+def test_what_the_outlet_reported_before_is_an_earlier_day():
+    """A follow-up recalls its outlet's earlier report ("Như Báo Đầu tư đã đưa tin, trong ngày 11/6, …"): that day
+    is not the follow-up's, which the page's stamp dates."""
+    text = ("Nhà báo Hàn Quốc tìm hiểu cơ hội đầu tư\n13/06/2024 08:15\nNhư Báo Đầu tư đã đưa tin, trong ngày 11/6, 50 "
+            "nhà báo Hàn Quốc đã đến Hà Nội. Các nhà báo tiếp tục làm việc với các doanh nghiệp tại Bắc Ninh.")
+    assert _date(text) == ("2024-06-13", None)
+    assert _date(text.replace("Như Báo Đầu tư đã đưa tin, trong", "Trong")) == ("2024-06-11", None)

@@ -69,6 +69,18 @@ EARLIER = re.compile(r"\b(trước đó(?: không lâu| ít lâu| ít ngày| và
                      r"|theo(?: như)? (?:cáo trạng|kết luận điều tra|bản án|hồ sơ vụ án))"
                      r"\s*,?\s*(ngày\s*)?\Z", re.IGNORECASE)  # ("Cách đây 5 năm, ngày 15/5/2012", "Theo cáo trạng,
 # ngày 18/12/2023": what a trial's papers recount happened before it)
+# What the outlet reported before, recalled at a follow-up's start: "Như Báo Đầu tư đã đưa tin, trong ngày 11/6 …",
+# "Như đã thông tin, sáng 5/2 …" — an earlier day than the follow-up's.
+_AS_REPORTED = re.compile(r"\bnhư\s+(?:[^,.;\n]{1,40}\s+)?đã\s+(?:đưa tin|thông tin|phản ánh)(?:\s+trước đó)?\s*,\s*"
+                          r"(?:(?:vào|trong|từ|khoảng)\s+)?(?:(?:" + _DAYPART + r")\s+)?(?:ngày\s+)?\Z", re.IGNORECASE)
+
+
+def earlier(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` is an earlier event's: "Trước đó, ngày …", "Cách đây 5 năm, ngày …", "Như đã
+    đưa tin, sáng 5/2 …"."""
+    return bool(EARLIER.search(text, max(0, pos - 30), pos) or _AS_REPORTED.search(text, max(0, pos - 80), pos))
+
+
 _COMING = re.compile(r"^\s*(tới|sắp tới|tới đây)\b", re.IGNORECASE)
 DEADLINE = re.compile(r"\b(trước|chậm nhất|đến|từ|sau|hạn|hết|tới|trong)\s+(ngày\s*)?\Z", re.IGNORECASE)
 _PLANNED = re.compile(r"\b(dự kiến|sẽ|theo kế hoạch|dự định)\b[^.;\n]*\Z", re.IGNORECASE)
@@ -194,7 +206,7 @@ def day_candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str
     for m in cued_days(text):
         if is_document_date(text, m.start) or _RANGE.search(text[max(0, m.start - 12):m.start + 1]):
             continue
-        if EARLIER.search(text[max(0, m.start - 30):m.start]) or _COMING.match(text[m.end:m.end + 12]):
+        if earlier(text, m.start) or _COMING.match(text[m.end:m.end + 12]):
             continue
         if _LUNAR.match(text[m.end:m.end + 12]) or _PLANNED.search(text[max(0, m.start - 60):m.start]):
             continue
@@ -220,7 +232,7 @@ def day_candidates(text: str, full: list) -> list[tuple[int, int, int, bool, str
         if 1 <= mo <= 12 and 1 <= d <= 31:
             candidates.append((start, d, mo, bool(cue) or _at_clause_start(text, start), text[start:m.end()]))
     for pos, date, is_doc in full:
-        if EARLIER.search(text[max(0, pos - 30):pos]) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
+        if earlier(text, pos) or re.search(r"\d{4}\s*[-–]\s*\Z", text[max(0, pos - 8):pos]):
             continue  # an earlier day's, or the end of a span ("(28/8/1945-28/8/2015)"): not the event's day
         if coming(text, pos, date):
             continue

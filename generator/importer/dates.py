@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 
 from .blocks import RawDocument
-from .date_mentions import (ANNIVERSARY, AS_OF, DEADLINE, EARLIER, RELATIVE, SPAN, STAMP_LABEL, anniversary_year,
-                            coming, context, cued_days, day_candidates, full_dates, is_document_date, since_months,
-                            span_starts, valid)
+from .date_mentions import (ANNIVERSARY, AS_OF, DEADLINE, RELATIVE, SPAN, STAMP_LABEL, anniversary_year,
+                            coming, context, cued_days, day_candidates, earlier, full_dates, is_document_date,
+                            since_months, span_starts, valid)
 from .finding import Finding
 from .model import threshold
 from .years import YEAR_MENTION, lead_end_of, likeliest_year, usual_year, year_elsewhere
@@ -324,7 +324,7 @@ def _a_day_of_its_own(text: str, pos: int) -> bool:
     """Whether the full date at ``pos``, written after "ngày" without a cue, may be the event's: not a deadline
     ("trước ngày …") nor an earlier event's ("Trước đó, ngày …")."""
     return text[max(0, pos - 5):pos].lower().endswith("ngày ") and not DEADLINE.search(text[max(0, pos - 20):pos]) \
-        and not EARLIER.search(text[max(0, pos - 30):pos])
+        and not earlier(text, pos)
 
 
 def _near_the_stamp(text: str, candidates: list, full: list, stamps: list[_dt.date]) -> Finding | None:
