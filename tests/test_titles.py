@@ -282,3 +282,12 @@ def test_a_name_with_its_honorific_alone_is_a_label_not_a_headline():
     assert never_headline("Đồng chí NGUYỄN MẠNH HÙNG") and never_headline("Ông Nguyễn Văn Thành")
     assert not never_headline("Ông Nguyễn Văn Thành nhận giải thưởng Hồ Chí Minh")
     assert not never_headline("Đồng chí Nguyễn Văn Linh - tấm gương sáng")
+
+
+def test_more_section_names_alone_are_never_the_headline():
+    """Sections of news sites met on real pages: overseas Vietnamese, community, Party work, Q&A, reviews."""
+    for line in ["Việt kiều Nhịp sống cộng đồng", "Trang chủ Việt kiều", "Đánh giá/ Review", "Hoạt động Đảng",
+                 "Tìm kiếm Hỏi đáp Hộp thư"]:
+        assert never_headline(line), line
+    assert not never_headline("Việt kiều Mỹ về quê đón Tết cùng gia đình")
+    assert not never_headline("Cộng đồng người Việt tại Lào gìn giữ bản sắc")

@@ -35,7 +35,9 @@ _SECTION_WORDS = (r"Home|Trang chủ|Tin tức|Thời sự|Chính trị|Xã hộ
 _SECTION_RUN = re.compile(rf"^(?:>\s*)?(?:(?i:{_SECTION_WORDS})(?:\s*[-–>»›|/]\s*|\s+)){{2,}}(?=[A-ZĐÀ-Ỹ])"
                           rf"|^(?:>\s*)?(?:Home|Trang chủ|Tin tức|Thời sự|Tin Tức|Thời Sự)\s+(?=[A-ZĐÀ-Ỹ])")
 _SECTIONS_ONLY = re.compile(rf"(?:(?:>\s*)?(?i:{_SECTION_WORDS}|Chuyên mục|Video|Ảnh|Podcast|Multimedia|Đọc báo in|Đọc báo|Báo in|"
-                            rf"Emagazine|Infographic)(?:\s*[-–>»›|/]\s*|\s+|$))+")
+                            rf"Emagazine|Infographic|Việt kiều|Nhịp sống cộng đồng|Cộng đồng|Hoạt động Đảng|An ninh trật tự|"
+                            rf"Khoa học công nghệ|Khoa học - Công nghệ|Tư vấn|Hỏi đáp|Hộp thư|Tìm kiếm|Đánh giá|Review)"
+                            rf"(?:\s*[-–>»›|/]\s*|\s+|$))+")
 # One section's name before a headline in sentence case ("Xã hội Binh chủng Tăng thiết giáp tri ân …", "Xây
 # dựng Đảng Nghị quyết Đại hội …"): a capitalised word then a lower-case one, and not a place ("Kinh tế Mỹ
 # tăng trưởng …" keeps its first words).
