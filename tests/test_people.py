@@ -352,3 +352,11 @@ def test_an_office_after_an_honorific_is_not_a_name():
         == []
     assert find_mentions("Tại hội nghị, ThS. Phạm Đức Mục, Chủ tịch Hội Điều dưỡng Việt Nam truyền đạt một số nội "
                          "dung.")[0].score > 3
+
+
+def test_whom_a_speech_addresses_is_not_its_speaker():
+    """"Kính thưa đồng chí X, Thủ tướng …": the speech greets X; X says nothing in it."""
+    text = ("Diễn văn chào mừng tại lễ đón\nKính thưa đồng chí Nguyễn Xuân Phúc, Thủ tướng Chính phủ nước Cộng hòa xã "
+            "hội chủ nghĩa Việt Nam,\nThưa các vị khách quý,\nHôm nay chúng tôi rất vui mừng được đón tiếp đoàn.")
+    assert _speaker(text) != "Nguyễn Xuân Phúc"
+    assert [m.score <= 0.2 for m in find_mentions(text)] == [True]

@@ -75,6 +75,8 @@ _WORDS_OF = re.compile(r"\b(kết luận|phát biểu|chia sẻ|khẳng định|
                        re.IGNORECASE)
 _THESE_ARE_WORDS_OF = re.compile(r"\b(?:Đây là|Đó là|đây là|đó là)\s+(?:chỉ đạo|yêu cầu|ý kiến|đề nghị|khẳng định|"
                                  r"nhận định|lời kêu gọi|thông điệp)\s+của\s*\Z")
+# Whom a speech or a letter addresses ("Kính thưa đồng chí Tập Cận Bình, Tổng Bí thư …"): not its speaker.
+_ADDRESSED = re.compile(r"\b(?:[Kk]ính thưa|[Tt]hưa|[Kk]ính gửi|[Tt]hân gửi|[Kk]ính chào)\s*(?:các\s+)?(?:Ngài|ngài)?\s*$")
 _ACCORDING_TO = re.compile(r"^\s*Theo\s*(?:ông|bà|đồng chí)?\s*\Z", re.IGNORECASE)
 _LED_BY = re.compile(r"\bdo\s*$", re.IGNORECASE)  # "do Thứ trưởng X dẫn đầu": led by X
 _CHAIRED_BY = re.compile(r"\b(?:dưới )?sự chủ trì của\s*$", re.IGNORECASE)  # "dưới sự chủ trì của Thượng tướng X"
@@ -338,7 +340,7 @@ def _score(text: str, start: int, end: int, before: str, after: str) -> float:
         return 4.0
     if _WORDS_OF.search(prefix) or _THESE_ARE_WORDS_OF.search(told):
         return 3.0  # "kết luận của Chủ tịch X": the conclusions are X's; "Đây là chỉ đạo của X": what went before
-    if PASSIVE.search(prefix):
+    if PASSIVE.search(prefix) or _ADDRESSED.search(prefix):
         return 0.2
     score = 0.5  # a plain mention: the article's subject is not necessarily its speaker
     if _ONCE_SAID.match(clause):
