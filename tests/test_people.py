@@ -319,6 +319,10 @@ def test_a_leader_of_history_remembered_is_not_the_speaker():
         "Nguyễn Phú Trọng"
     assert _speaker("Ngày 2/9/1945, tại Quảng trường Ba Đình, Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn Độc lập, "
                     "khẳng định quyền độc lập của dân tộc.") == "Hồ Chí Minh"
+    # the page's own stamp is a year the text is written in
+    recalled = ("Bộ đội Biên phòng phát huy truyền thống\n22:44, ngày 01-03-2019\nNgay trong buổi lễ thành lập lực "
+                "lượng, Chủ tịch Hồ Chí Minh căn dặn các cán bộ, chiến sĩ phải đoàn kết, cảnh giác.")
+    assert _speaker(recalled) is None
 
 
 def test_more_ways_of_reporting_words_but_not_denied_ones():

@@ -31,15 +31,15 @@ _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]
 _DIED = {name_key(name): year for name, year in _VOCAB["died"].items()}
 
 
-def _recounted(text: str, keys) -> set[str]:
+def _recounted(text: str, keys, stamped: tuple[int, ...] = ()) -> set[str]:
     """The people of history among ``keys`` whom the text only recounts: a day it dates, a year it reports on
-    (not a target: "đến năm 2030", "nhiệm kỳ 2021 - 2026") or the anniversary it is written for is past the year
-    after they died. (A plan written in their lifetime for the year after, "vào năm 2025", is not theirs to be
-    remembered by.)"""
+    (not a target: "đến năm 2030", "nhiệm kỳ 2021 - 2026"), the anniversary it is written for or the year the
+    page was published (``stamped``) is past the year after they died. (A plan written in their lifetime for
+    the year after, "vào năm 2025", is not theirs to be remembered by.)"""
     dead = {key for key in keys if key in _DIED}
     if not dead:
         return set()
-    years = years_told(text) + [date.year for _, date, is_doc in full_dates(text) if not is_doc]
+    years = years_told(text) + [date.year for _, date, is_doc in full_dates(text) if not is_doc] + list(stamped)
     latest = max(years + [anniversary_year(text) or 0])
     return {key for key in dead if latest > _DIED[key] + 1}
 
@@ -147,7 +147,8 @@ def speaker_candidates(doc: RawDocument) -> tuple[list[SpeakerCandidate], Findin
         if key in active and national[key]:
             scores[key] += 1
     # ("kỷ niệm 133 năm ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)": remembered, not speaking)
-    recounted = _recounted(text, by_key)
+    stamped = tuple(y for y, *_ in doc.stamps) + ((doc.marker[0],) if doc.marker else ())
+    recounted = _recounted(text, by_key, stamped)
     active -= recounted
     people = {k: person_of(ms) for k, ms in by_key.items()}
     for key, ms in group_mentions(caption_mentions).items():
