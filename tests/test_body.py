@@ -76,6 +76,20 @@ def test_a_line_holding_only_the_outlet_prefix_is_not_an_empty_paragraph():
     assert result.source.value and not result.body.startswith("\n")
 
 
+def test_a_headline_that_opens_with_a_code_and_a_dash_keeps_it():
+    """"APEC - Cơ chế hợp tác …", "TT- Huế: …", "MU – Watford: …": a headline's own words, not an outlet's
+    prefix (which starts a lead: "TPO - Sáng nay, …")."""
+    for headline in ("APEC - Cơ chế hợp tác kinh tế hàng đầu châu Á-Thái Bình Dương",
+                     "TT- Huế: Thành lập Ban Quản lý dự án đầu tư xây dựng công trình nông nghiệp",
+                     "MU – Watford: Đánh chiếm top 4"):
+        result = extract(f"{headline}\n\nHơn 27 năm kể từ khi thành lập, tổ chức này tiếp tục khẳng định vị thế "
+                         "của mình trong khu vực và trên thế giới.\n", VOCABULARY)
+        assert result.title.value == headline and result.source.value is None
+    lead = extract("TPO - Sáng nay, tại Hà Nội, Bộ Quốc phòng tổ chức hội nghị tổng kết công tác năm 2023.\n",
+                   VOCABULARY)
+    assert lead.source.value == "Tiền Phong" and lead.body.startswith("Sáng nay")
+
+
 @pytest.mark.parametrize("chrome,headline", [
     # page stamps with a 12-hour clock, a byline with the time; accessibility and account lines
     ("Thứ Sáu, 11/10/2024 05:35 SA", "Chủ tịch nước rời Tokyo đến thăm thành phố Osaka"),

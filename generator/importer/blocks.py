@@ -69,7 +69,13 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
         return None, text
     if match.group("code") and not (code.isupper() or "." in code or fold(code) in known):
         return None, text
+    if match.group("code") and fold(code) not in known and "." not in code and _HEADLINE_LIKE.fullmatch(rest):
+        return None, text  # "APEC - Cơ chế hợp tác …", "TT- Huế: Thành lập …": a headline, not an outlet's lead
     return code, rest
+
+
+# A headline's length and end: a few words, no full stop (an outlet's code starts a lead, a paragraph).
+_HEADLINE_LIKE = re.compile(r"\s*\S+(?:\s+\S+){2,24}?\s*(?<![.!?…:;,])\s*")
 
 
 def _office_start() -> re.Pattern[str]:
