@@ -291,3 +291,16 @@ def test_more_section_names_alone_are_never_the_headline():
         assert never_headline(line), line
     assert not never_headline("Việt kiều Mỹ về quê đón Tết cùng gia đình")
     assert not never_headline("Cộng đồng người Việt tại Lào gìn giữ bản sắc")
+
+
+def test_a_date_the_headlines_words_lead_to_and_a_name_ending_in_in_stay():
+    """"… ngày 9 và 10/2/2017", "… từ ngày 10/2 đến 15/2/2017": the headline's own days, not the page's stamp
+    glued to it; "Moon Jae In" is a name, not the print button ("… 04/2011 In")."""
+    for headline in ("Chi tiết lịch cắt điện Hà Nội ngày 9 và 10/2/2017",
+                     "Những sự kiện kinh tế diễn ra từ ngày 10/2 đến 15/2/2017",
+                     "Tiểu sử Tân Tổng thống Hàn Quốc Moon Jae In"):
+        assert headline_text(headline)[0] == headline
+    assert headline_text("Khánh thành cầu Hàm Luông nối đôi bờ sông 12/04/2011 In")[0] == \
+        "Khánh thành cầu Hàm Luông nối đôi bờ sông"
+    assert headline_text("Khánh thành cầu Hàm Luông nối đôi bờ sông 10/09/2025 08:09")[0] == \
+        "Khánh thành cầu Hàm Luông nối đôi bờ sông"

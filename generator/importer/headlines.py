@@ -15,7 +15,7 @@ _STRONG_CAPTION = re.compile(r"^(Toàn cảnh|Quang cảnh|Ảnh:)(?![^:]{3,60}:
 _COUNTER = re.compile(r"^[\d\s.,:/|-]+$")
 _LEADING_STAMP = re.compile(r"^(\d{1,2}/\d{1,2}/(?:19|20)\d{2})\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?=[A-ZĐÀ-Ỹ])")
 # (… a forum archive's prefix, a template's empty field)
-_TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|\s+(?:In|Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)"
+_TITLE_DECORATION = re.compile(r"^[•·▪►*]\s*|(?<![a-zà-ỹđ])\s+In$|\s+(?:Print|In bài)$|^(?:[^|\n]{1,30}\s\|\s)+(?=\S[^|]{15,}$)"
                                r"|^View Full Version\s*:\s*|^null\s+(?=\S)")
 # The page's time glued to a headline: "… 10/09/2025 08:09", "… (04/12/2018 10:34)", "… (10:34 04/12/2018)".
 _TRAILING_STAMP = re.compile(rf"\s+[-–|]?\s*(?:(?:{OWN_STAMP_WORDS})\s*:?\s*)?"
@@ -50,6 +50,9 @@ _NEWS_FLAG = re.compile(r"^(?:Tin\s+[Mm]ới(?: nhất)?|[Mm]ới nhất)\s*:\s+
 _BREADCRUMB_TAIL = re.compile(r"^(?:[^>\n]{1,40}\s>\s)+(?=\S[^>]{15,}$)|^>\s*(?:[^>\n]{1,40}\s>\s)*(?=\S[^>]{15,}$)")
 
 
+# A date the headline's own words lead to ("… ngày 06/02/2017", "… ngày 9 và 10/2/2017", "… từ ngày 10/2 đến
+# 15/2/2017"): it dates the page too, but it is the headline's.
+_OWN_DAY_BEFORE = re.compile(r"(?i:ngày|và|đến|tới|hôm)\s*\Z")
 _SECTION_BEFORE_STAMP = re.compile(r"\s+\|\s+[^|\d]{2,30}$")
 # A breadcrumb set apart by runs of spaces, ending in the headline: "Trang chủ    Thực tiễn    Tỉnh Bà Rịa - …".
 _GAPPED_TRAIL = re.compile(r"^(?:Trang chủ|Home|Tin tức)(?:\s{3,}[^\s][^\n]{0,30}?)*?\s{3,}(?=\S(?:(?!\s{3}).){15,}$)")
@@ -87,7 +90,7 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
     if stamped:  # "… tại New York 10/09/2025 08:09": the page's timestamp glued to the headline
         stamp = stamp or stamp_of(stamped.group(1))
         ranged = re.match(r"\s*[-–]\s*\d", stamped.group(0)) and re.search(r"\d\s*$", line[:stamped.start()])
-        if not ranged and (":" in stamped.group(0) or not line[:stamped.start()].lower().endswith("ngày")):
+        if not ranged and (":" in stamped.group(0) or not _OWN_DAY_BEFORE.search(line, 0, stamped.start())):
             dropped.append(stamped.group(0).strip())  # (not the headline's own day, which dates the page too:
             line = line[:stamped.start()].rstrip(" -–|,")  # "Thị trường cà phê, ca cao ngày 06/02/2017"; nor
             # the end of a span of days: "… được bầu trong tuần từ 9 - 15/11/2020")
