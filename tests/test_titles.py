@@ -304,3 +304,12 @@ def test_a_date_the_headlines_words_lead_to_and_a_name_ending_in_in_stay():
         "Khánh thành cầu Hàm Luông nối đôi bờ sông"
     assert headline_text("Khánh thành cầu Hàm Luông nối đôi bờ sông 10/09/2025 08:09")[0] == \
         "Khánh thành cầu Hàm Luông nối đôi bờ sông"
+
+
+def test_a_section_name_before_a_headline_goes_but_not_a_phrase_with_an_acronym():
+    """"Xã hội Binh chủng …": the section, then the headline in sentence case; "Kinh tế HTX thúc đẩy …"
+    (the cooperatives' economy): the headline's own first words."""
+    assert headline_text("Xã hội Binh chủng Tăng thiết giáp tri ân các anh hùng liệt sĩ")[0] == \
+        "Binh chủng Tăng thiết giáp tri ân các anh hùng liệt sĩ"
+    assert headline_text("Kinh tế HTX thúc đẩy sản phẩm chủ lực ở Lộc Hà")[0] == \
+        "Kinh tế HTX thúc đẩy sản phẩm chủ lực ở Lộc Hà"

@@ -76,7 +76,8 @@ def headline_text(line: str) -> tuple[str, tuple[int, int, int] | None, list[str
         dropped.append(flag.group(0).strip())
         line = line[flag.end():]
     label = _SECTION_LABEL.match(line)
-    if label and label.group("next")[:1].isupper() and label.group("then")[:1].islower() \
+    if label and label.group("next")[:1].isupper() and not label.group("next").isupper() \
+            and label.group("then")[:1].islower() \
             and not canonical_place(label.group("next")) and len(line[label.end():].split()) >= 4:
         dropped.append(label.group(0).strip())
         line = line[label.end():]
