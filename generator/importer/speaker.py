@@ -46,19 +46,35 @@ def _recounted(text: str, keys, stamped: tuple[int, ...] = ()) -> set[str]:
 
 @functools.lru_cache(maxsize=1)
 def _bare_reference() -> re.Pattern[str]:
+    # (Not after a letter, nor an office after "Ban ": checked by ``_bare_references``; a leading look-behind
+    # would have ``re`` try the pattern at every position of the text.)
     return re.compile(
-        rf"(?<![\w])(?<!Ban )(?<!ban )(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{OFFICE_RX})(?:\s+[^\s,.;:]+){{0,4}}?"
+        rf"(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{OFFICE_RX})(?:\s+[^\s,.;:]+){{0,4}}?"
         rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{SPEECH_VERBS})(?![\w]))"
-        rf"|(?<![\w])(?P<honor>ông|Ông|bà|Bà)\s+(?P<given>[A-ZĐÀ-Ỹ][^\s,.;:]*(?: [A-ZĐÀ-Ỹ][^\s,.;:]*)?)"
+        rf"|(?P<honor>ông|Ông|bà|Bà)\s+(?P<given>[A-ZĐÀ-Ỹ][^\s,.;:]*(?: [A-ZĐÀ-Ỹ][^\s,.;:]*)?)"
         rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{SPEECH_VERBS})(?![\w]))",
     )
+
+
+def _bare_references(text: str):
+    """``_bare_reference``'s matches at a word's start, an office not after "Ban " (a refused match is looked for
+    again from its next character, as a look-behind would)."""
+    pattern, position = _bare_reference(), 0
+    while match := pattern.search(text, position):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_") \
+                or (match.group("office") and text[max(0, start - 4):start] in ("Ban ", "ban ")):
+            position = start + 1
+            continue
+        yield match
+        position = match.end() if match.end() > start else start + 1
 
 
 def _bare_reference_credits(text: str, mentions: list[Mention], fallback: list[Mention]) -> dict[str, float]:
     """Credit "Bộ trưởng nêu rõ" / "ông Hạnh nói" to the named person meant."""
     credits: dict[str, float] = defaultdict(float)
     named_spans = [(m.start, m.end) for m in mentions]
-    for m in _bare_reference().finditer(text):
+    for m in _bare_references(text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in named_spans):
             continue
         if PASSIVE.search(text[max(0, m.start() - 40):m.start()].rstrip()):
