@@ -85,3 +85,16 @@ def test_word_start_matches_refuse_run_on_words_and_find_spellings_inside_them()
     pattern = word_pattern(frozenset(["Thành phố Hải Phòng", "Hải Phòng", "UBND"]))
     assert [m.group(1) for m in matches_at_word_start(pattern, "XThành phố Hải Phòng, UBNDX, UBND")] == \
         ["Hải Phòng", "UBND"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_PIECES, max_size=14), st.sets(st.sampled_from(_WORDS + ["Hà", "Hà Nam", "TP.", "U"]), min_size=1))
+def test_a_word_pattern_written_as_a_tree_matches_as_the_words_longest_first(pieces, words):
+    """``word_pattern`` writes the words' common beginnings once; it finds what the plain alternation of the
+    words, longest first, finds."""
+    text = "".join(pieces)
+    plain = re.compile("(" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + r")(?![\w])")
+    tree = word_pattern(frozenset(words))
+    assert [(m.span(), m.group(1)) for m in tree.finditer(text)] == [(m.span(), m.group(1)) for m in plain.finditer(text)]
+    assert [m.span() for m in matches_at_word_start(tree, text, overlapping=True)] == \
+        [m.span() for m in matches_at_word_start(plain, text, overlapping=True)]

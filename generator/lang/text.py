@@ -46,9 +46,33 @@ def matches_at_word_start(pattern: re.Pattern[str], text: str, overlapping: bool
 
 @functools.lru_cache(maxsize=16)
 def word_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Any of ``words`` (the longest first) not run on into a word after it; find them with
+    """Any of ``words`` (the longest that is not run on into a word after it); find them with
     ``matches_at_word_start``, which also refuses those run on from a word before."""
-    return re.compile("(" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + r")(?![\w])")
+    return re.compile("(" + trie_alternation(words) + r")(?![\w])")
+
+
+def trie_alternation(words) -> str:
+    """The words as one regex, their common beginnings written once ("Hà (?:Giang|Nam|Nội|Tĩnh)"): ``re``
+    tries an alternation's words one by one, so a list of hundreds (the gazetteer's spellings) is several times
+    faster as a tree.  Longer words are tried first at each branch, and the regex backtracks to shorter ones, so
+    it matches what the words sorted longest first would."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = None  # (a word ends here)
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return emit(trie)
 
 
 def nfc(text: str) -> str:
