@@ -21,7 +21,7 @@ from .names import VOCAB as _VOCAB
 from .names import alternation, foreign_names
 
 
-def _ci_first(words) -> list[str]:
+def spellings(words) -> list[str]:
     """Each phrase also with a lower-case first letter (``thượng tá`` mid-sentence) and with every word
     capitalised (``Người Phát Ngôn``, ``Người Phát ngôn``: as some sites write an office)."""
     return [v for w in words for v in (w, w[:1].lower() + w[1:], w[:1].upper() + w[1:],
@@ -31,11 +31,11 @@ def _ci_first(words) -> list[str]:
 
 
 RANKS = tuple(_VOCAB["ranks"])
-RANK_RX = alternation(_ci_first(RANKS))
-OFFICE_RX = alternation(_ci_first(_VOCAB["offices"]))
+RANK_RX = alternation(spellings(RANKS))
+OFFICE_RX = alternation(spellings(_VOCAB["offices"]))
 _TITLE_RX = f"(?:{RANK_RX}|{OFFICE_RX})"
 _TITLE_WORD = re.compile(rf"^{_TITLE_RX}(?![\w])")
-_HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + alternation(_ci_first(_VOCAB["honorifics"])) + r")\s*\Z")
+_HONORIFIC = re.compile(r"(?:^|[\s(“\"])(?:" + alternation(spellings(_VOCAB["honorifics"])) + r")\s*\Z")
 # Every family name starts a candidate of up to four words (found overlapping, with matches_at_word_start).
 _NAME = re.compile(r"((?:" + alternation(_SURNAMES, guard=False) + r")(?: [^\W\d_]+){1,3})")
 # "ông Kpă Thuyên": after an honorific, two to four capitalised words are a name whatever the family name.

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..lang.text import LETTERS, name_key
+from ..lang.text import LETTERS, name_key, trie_alternation
 from .blocks import RawDocument
 from .date_mentions import anniversary_year, full_dates
 from .finding import Finding
@@ -22,9 +22,8 @@ from .model import probability, threshold
 from .names import SURNAMES as _SURNAMES
 from .names import VOCAB as _VOCAB
 from .names import alternation, in_usual_case
-from .people import (OFFICE_RX, PASSIVE, RANK_RX, SPEECH_VERBS, Mention, Person,
-                     clean_title, find_mentions, group_mentions, person_of,
-                     sentence_start, with_full_names)
+from .people import (PASSIVE, RANK_RX, Mention, Person, clean_title, find_mentions, group_mentions, person_of,
+                     sentence_start, spellings, with_full_names)
 from .years import years_told
 
 _NATIONAL = re.compile(r"(?:^|,\s*)(?:" + alternation(_VOCAB["national_offices"]) + r")(?![\w])")
@@ -47,12 +46,15 @@ def _recounted(text: str, keys, stamped: tuple[int, ...] = ()) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def _bare_reference() -> re.Pattern[str]:
     # (Not after a letter, nor an office after "Ban ": checked by ``_bare_references``; a leading look-behind
-    # would have ``re`` try the pattern at every position of the text.)
+    # would have ``re`` try the pattern at every position of the text.  The offices and verbs as trees: the
+    # pattern is case-sensitive, so a tree matches what their alternation, longest first, would.)
+    offices = trie_alternation(frozenset(spellings(_VOCAB["offices"])))
+    verbs = trie_alternation(frozenset(_VOCAB["speech_verbs"]))
     return re.compile(
-        rf"(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{OFFICE_RX})(?:\s+[^\s,.;:]+){{0,4}}?"
-        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{SPEECH_VERBS})(?![\w]))"
+        rf"(?:(?:đồng chí|Đồng chí)\s+)?(?P<office>{offices})(?:\s+[^\s,.;:]+){{0,4}}?"
+        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{verbs})(?![\w]))"
         rf"|(?P<honor>ông|Ông|bà|Bà)\s+(?P<given>[A-ZĐÀ-Ỹ][^\s,.;:]*(?: [A-ZĐÀ-Ỹ][^\s,.;:]*)?)"
-        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{SPEECH_VERBS})(?![\w]))",
+        rf"(?=\s+(?:cũng\s+|đã\s+)?(?:{verbs})(?![\w]))",
     )
 
 
