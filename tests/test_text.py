@@ -98,3 +98,10 @@ def test_a_word_pattern_written_as_a_tree_matches_as_the_words_longest_first(pie
     assert [(m.span(), m.group(1)) for m in tree.finditer(text)] == [(m.span(), m.group(1)) for m in plain.finditer(text)]
     assert [m.span() for m in matches_at_word_start(tree, text, overlapping=True)] == \
         [m.span() for m in matches_at_word_start(plain, text, overlapping=True)]
+
+
+def test_a_word_pattern_takes_a_very_long_word():
+    """A glossary entry of thousands of letters (an editor's paste) is one run, not thousands of nested groups."""
+    long_word = "Ủy ban " * 1000 + "tỉnh"
+    pattern = word_pattern(frozenset([long_word, "Ủy ban"]))
+    assert [m.group(1) for m in matches_at_word_start(pattern, long_word + ", Ủy ban.")] == [long_word, "Ủy ban"]

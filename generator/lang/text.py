@@ -64,7 +64,15 @@ def trie_alternation(words) -> str:
         node[""] = None  # (a word ends here)
 
     def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        branches = []
+        for char, child in sorted(node.items()):
+            if not char:
+                continue
+            run = [char]  # (a run of letters with no branch is written without recursing: a word may be long)
+            while child is not None and len(child) == 1 and "" not in child:
+                (char, child), = child.items()
+                run.append(char)
+            branches.append(re.escape("".join(run)) + (emit(child) if child else ""))
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:
