@@ -144,3 +144,14 @@ def test_a_comment_box_above_the_article_does_not_end_it():
     result = extract(text, VOCABULARY)
     assert result.title.value == "Ấm áp Tết của cộng đồng người Việt Nam tại Nhật Bản"
     assert "Tết cộng đồng được tổ chức" in result.body
+
+
+def test_source_lines_and_more_outlet_codes():
+    """"Nguồn tin: VOV5" names the outlet; "Nguồn tin cho biết …" (a source said) and "Nguồn video: …" do not;
+    an outlet's code ("QNO - ", "HBĐT - ") is written as its name."""
+    lead = "Sáng nay, tại thành phố, Ủy ban nhân dân tỉnh tổ chức hội nghị tổng kết công tác năm 2023."
+    assert extract(f"{lead}\nNguồn tin: VOV5\n", VOCABULARY).source.value == "VOV5"
+    assert extract(f"{lead}\nNguồn tin cho biết thêm nhiều chi tiết.\n", VOCABULARY).source.value is None
+    assert extract(f"{lead}\nNguồn video: YouTube/5 Minute Crafts\n", VOCABULARY).source.value is None
+    assert extract(f"QNO - {lead}\n", VOCABULARY).source.value == "Báo Quảng Nam"
+    assert extract(f"(HBĐT) - {lead}\n", VOCABULARY).source.value == "Báo Hòa Bình"

@@ -17,7 +17,8 @@ from .names import VOCAB
 
 _MARKER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})(?:-(\d{2}))?\s*")
 _CREDIT = re.compile(r"\(?\b(Ảnh|Ảnh minh họa|Nguồn ảnh|Video|Clip)\s*:\s*", re.IGNORECASE)
-_SOURCE_LINE = re.compile(r"^\s*\(?Nguồn\s*:?\s+(?P<name>[^\n]{2,80}?)\)?\s*\.?\s*$")
+# "Nguồn: TTXVN", "(Nguồn: Báo Nhân Dân)", "Nguồn tin: VOV5", "Nguồn VTV" — not "Nguồn tin cho biết …" (a source said).
+_SOURCE_LINE = re.compile(r"^\s*\(?Nguồn(?:\s+tin\s*:|\s*:|(?=\s+[A-ZĐÀ-Ỹ0-9]))\s*(?P<name>[^\n]{2,80}?)\)?\s*\.?\s*$")
 _CAPTION_CUE = re.compile(
     r"^(Toàn cảnh|Quang cảnh|Các đại biểu|Đại biểu|Các đồng chí|Lãnh đạo|Ảnh:|Hình ảnh)"
     r"|\b(phát biểu|chủ trì|trao|tặng|thăm|kiểm tra|dự|tại)\b[^.]{0,60}\b(hội nghị|phiên họp|buổi làm việc|lễ|buổi lễ|chương trình|sự kiện)\b\.?$"
