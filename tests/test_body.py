@@ -155,3 +155,7 @@ def test_source_lines_and_more_outlet_codes():
     assert extract(f"{lead}\nNguồn video: YouTube/5 Minute Crafts\n", VOCABULARY).source.value is None
     assert extract(f"QNO - {lead}\n", VOCABULARY).source.value == "Báo Quảng Nam"
     assert extract(f"(HBĐT) - {lead}\n", VOCABULARY).source.value == "Báo Hòa Bình"
+    # a source line's address is not the outlet's name; one letter is not an outlet's code
+    assert extract(f"{lead}\nNguồn: Hà Nội TV: https://hanoionline.vn/thu-tuong-du-phien\n", VOCABULARY).source.value \
+        == "Hà Nội TV"
+    assert extract(f"A- A A+ | Tăng tương phản\n{lead}\n", VOCABULARY).source.value is None

@@ -69,7 +69,7 @@ def _outlets() -> dict[str, str]:
 def find_source(doc: RawDocument) -> Finding:
     """The outlet, from a prefix (``TPO - ``) or a ``Nguồn …`` line; photo credits don't count."""
     for block in doc.text_blocks("source"):
-        name = block.text.strip(" .")
+        name = re.sub(r"\s*:?\s*https?://\S*$", "", block.text).strip(" .")  # ("Hà Nội TV: https://…")
         return Finding(_outlets().get(fold(name).lower(), name), f"source line “Nguồn {block.text}”", 0.9)
     if doc.prefix:
         known = _outlets().get(fold(doc.prefix).strip(" .").lower())
