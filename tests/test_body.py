@@ -159,3 +159,8 @@ def test_source_lines_and_more_outlet_codes():
     assert extract(f"{lead}\nNguồn: Hà Nội TV: https://hanoionline.vn/thu-tuong-du-phien\n", VOCABULARY).source.value \
         == "Hà Nội TV"
     assert extract(f"A- A A+ | Tăng tương phản\n{lead}\n", VOCABULARY).source.value is None
+    # a time after the name; a chart's sources with its designer name no outlet (the lead's prefix does)
+    assert extract(f"{lead}\nNguồn: Trung tâm Tin tức 15/5/2022, 06:00\n", VOCABULARY).source.value == \
+        "Trung tâm Tin tức"
+    assert extract(f"TBTCO - {lead}\nNguồn: Quốc hội. Đồ họa: Phương Anh\n", VOCABULARY).source.value == \
+        "Thời báo Tài chính Việt Nam"

@@ -66,10 +66,18 @@ def _outlets() -> dict[str, str]:
     return {fold(k).strip(" .").lower(): v for k, v in data["prefixes"].items()}
 
 
+_SOURCE_TAIL = re.compile(r"\s*:?\s*https?://\S*$|\s+\d{1,2}/\d{1,2}/\d{4}\b.*$")
+_CHART_CREDIT = re.compile(r"\b(?:Đồ họa|Đồ hoạ|Ảnh|Thiết kế)\s*:")
+
+
 def find_source(doc: RawDocument) -> Finding:
     """The outlet, from a prefix (``TPO - ``) or a ``Nguồn …`` line; photo credits don't count."""
     for block in doc.text_blocks("source"):
-        name = re.sub(r"\s*:?\s*https?://\S*$", "", block.text).strip(" .")  # ("Hà Nội TV: https://…")
+        # (not its address, "Hà Nội TV: https://…", nor a time after it, "Trung tâm Tin tức 15/5/2022, 06:00"; a
+        # chart's sources with its designer, "Nguồn: Quốc hội. Đồ họa: Phương Anh", name no outlet)
+        name = _SOURCE_TAIL.sub("", block.text).strip(" .,")
+        if not name or _CHART_CREDIT.search(name):
+            continue
         return Finding(_outlets().get(fold(name).lower(), name), f"source line “Nguồn {block.text}”", 0.9)
     if doc.prefix:
         known = _outlets().get(fold(doc.prefix).strip(" .").lower())
