@@ -68,7 +68,7 @@ def _split_prefix(text: str, known: frozenset[str] = frozenset()) -> tuple[str |
     rest = text[match.end():]
     if not (rest[:1].isupper() or rest[:1] in "“\"'‘«"):
         return None, text
-    if match.group("code") and not (code.isupper() or "." in code or fold(code) in known) or len(code) < 2:
+    if (match.group("code") and not (code.isupper() or "." in code or fold(code) in known)) or len(code) < 2:
         return None, text  # (not a word, nor one letter: "A- A A+" is a page's text-size buttons)
     if match.group("code") and fold(code) not in known and "." not in code and _HEADLINE_LIKE.fullmatch(rest):
         return None, text  # "APEC - Cơ chế hợp tác …", "TT- Huế: Thành lập …": a headline, not an outlet's lead

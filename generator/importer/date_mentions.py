@@ -121,7 +121,10 @@ def anniversary_year(text: str) -> int | None:
     years = {int(m.group(3)) for m in _ANNIVERSARY_NOW.finditer(text)
              if int(m.group(3)) - int(m.group(2)) == int(m.group(1)) and int(m.group(3)) <= _dt.date.today().year}
     return years.pop() if len(years) == 1 else None
-# The first day of a span written with one month: "từ ngày 10-11/9/2023", "Trong các ngày 21 và 22/3/2023", "ngày 6 và 7-11-2023".
+
+
+# The first day of a span written with one month: "từ ngày 10-11/9/2023", "Trong các ngày 21 và 22/3/2023",
+# "ngày 6 và 7-11-2023".
 _FULL_DAY_SPAN = re.compile(r"(\d{1,2})\s*(?:[-–]|và)\s*\d{1,2}\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?![\d/])")
 
 

@@ -69,10 +69,10 @@ def trie_alternation(words) -> str:
             if not char:
                 continue
             run = [char]  # (a run of letters with no branch is written without recursing: a word may be long)
-            while child is not None and len(child) == 1 and "" not in child:
+            while len(child) == 1 and "" not in child:
                 (char, child), = child.items()
                 run.append(char)
-            branches.append(re.escape("".join(run)) + (emit(child) if child else ""))
+            branches.append(re.escape("".join(run)) + emit(child))
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:
